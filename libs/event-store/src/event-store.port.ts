@@ -1,0 +1,90 @@
+/**
+ * The event store port. Semantics follow EventStoreDB (DESIGN §3): revisions count from 0 within a
+ * stream, the global log is totally ordered by `position`, appends are atomic and idempotent by
+ * event id.
+ */
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/** What the caller expects the stream to be before the append. A number is the last revision. */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
+
+export interface EventToAppend {
+  /** UUID; appending the same ids again with the same expectation is a no-op that returns the first result. */
+  eventId: string;
+  type: string;
+  data: JsonValue;
+  metadata?: JsonObject;
+}
+
+export interface RecordedEvent<TData = JsonValue> {
+  eventId: string;
+  type: string;
+  data: TData;
+  metadata: JsonObject;
+  streamId: string;
+  revision: bigint;
+  /** Global log position: unique, increasing in log order, sparse (like EventStoreDB commit positions). */
+  position: bigint;
+  recordedAt: Date;
+}
+
+export interface AppendResult {
+  streamId: string;
+  /** Revision of the last event of the stream after the append. */
+  nextRevision: bigint;
+  /** Position of the last appended event. */
+  position: bigint;
+  /** True when the events had already been appended by an earlier call with the same ids. */
+  idempotent: boolean;
+}
+
+export type ReadDirection = 'forward' | 'backward';
+
+export interface ReadStreamOptions {
+  direction?: ReadDirection;
+  /** Inclusive. Forward defaults to 0, backward to the end of the stream. */
+  fromRevision?: bigint;
+  limit?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events with a greater position are returned. Defaults to the start of the log. */
+  after?: bigint;
+  limit?: number;
+}
+
+export interface SubscribeOptions {
+  /** Exclusive checkpoint: delivery starts with the first event after it. Defaults to the start. */
+  after?: bigint;
+  /** Maximum events per handler call. */
+  batchSize?: number;
+  /** Called every time the subscription has delivered everything committed so far. */
+  onCaughtUp?: (position: bigint) => void;
+}
+
+export type BatchHandler = (events: RecordedEvent[]) => Promise<void>;
+
+export interface Subscription {
+  /** Position of the last event handed to the handler and completed. */
+  readonly position: bigint;
+  /** Stops after the batch in progress, if any. */
+  stop(): Promise<void>;
+  /** Settles when the subscription ends: resolves after stop(), rejects with the handler's error. */
+  readonly done: Promise<void>;
+}
+
+export interface EventStore {
+  append(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** Reads the global log in order; returns only events that no later commit can precede. */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Catch-up subscription: replays from the checkpoint, then turns live. Delivers each event once, in log order. */
+  subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription;
+  /** Position of the last event delivered to subscribers so far (0 when the log is empty). */
+  headPosition(): Promise<bigint>;
+  close(): Promise<void>;
+}
+
+export const EVENT_STORE = Symbol('EVENT_STORE');

@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import type { PoolClient } from 'pg';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import { eventStoreContract } from '../event-store.contract';
+import type { EventToAppend, RecordedEvent } from '../event-store.port';
+import type { HorizonBlocker, HorizonObserver } from './horizon-tracker';
+import { PostgresEventStore, type PostgresEventStoreOptions } from './postgres-event-store';
+
+let db: TestDatabase;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await PostgresEventStore.migrate(db.pool);
+});
+
+afterAll(async () => {
+  await db.drop();
+});
+
+async function emptyStore(options: PostgresEventStoreOptions = {}): Promise<PostgresEventStore> {
+  await db.pool.query('TRUNCATE event_store.events');
+  return new PostgresEventStore(db.pool, { listenConnectionString: db.url, ...options });
+}
+
+eventStoreContract('PostgreSQL', async (options) => {
+  const store = await emptyStore(options);
+  return { store, teardown: () => store.close() };
+});
+
+function event(n: number): EventToAppend {
+  return { eventId: randomUUID(), type: 'T', data: { n } };
+}
+
+/** Calls the append function inside an explicit transaction that the test commits later. */
+async function appendInOpenTransaction(streamId: string, n: number): Promise<PoolClient> {
+  const client = await db.pool.connect();
+  await client.query('BEGIN');
+  const e = event(n);
+  await client.query(`SELECT * FROM event_store.append($1, -2, $2::uuid[], ARRAY['T'], $3::jsonb, '[{}]'::jsonb)`, [
+    streamId,
+    [e.eventId],
+    JSON.stringify([e.data]),
+  ]);
+  return client;
+}
+
+function collect(store: PostgresEventStore): { events: RecordedEvent[]; until(count: number): Promise<void>; stop(): Promise<void> } {
+  const events: RecordedEvent[] = [];
+  const subscription = store.subscribeToAll({}, async (batch) => {
+    events.push(...batch);
+  });
+  return {
+    events,
+    until: async (count) => {
+      const deadline = Date.now() + 20_000;
+      while (events.length < count) {
+        if (Date.now() > deadline) throw new Error(`only ${events.length} of ${count} events delivered`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
+    stop: () => subscription.stop(),
+  };
+}
+
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('PostgreSQL event store: no gaps when commits come out of position order', () => {
+  it('holds a subscriber before an open append and delivers it, then later commits, in order', async () => {
+    const store = await emptyStore();
+    const subscriber = collect(store);
+    const open = await appendInOpenTransaction('ticket-slow', 1);
+    const later = await store.append('ticket-fast', [event(2)], 'no_stream');
+    await pause(300);
+    // A naive "position > checkpoint" reader would deliver ticket-fast now and later skip ticket-slow.
+    expect(subscriber.events).toEqual([]);
+    await open.query('COMMIT');
+    open.release();
+    await subscriber.until(2);
+    expect(subscriber.events.map((e) => e.streamId)).toEqual(['ticket-slow', 'ticket-fast']);
+    expect(subscriber.events[1].position).toBe(later.position);
+    await subscriber.stop();
+    await store.close();
+  });
+
+  it('never delivers an event from a transaction that rolls back', async () => {
+    const store = await emptyStore();
+    const subscriber = collect(store);
+    const open = await appendInOpenTransaction('ticket-rolled-back', 1);
+    await store.append('ticket-kept', [event(2)], 'no_stream');
+    await open.query('ROLLBACK');
+    open.release();
+    await subscriber.until(1);
+    await pause(200);
+    expect(subscriber.events.map((e) => e.streamId)).toEqual(['ticket-kept']);
+    await subscriber.stop();
+    await store.close();
+  });
+
+  it('numbers several appends of one transaction consecutively and refuses an append after other writes', async () => {
+    const store = await emptyStore();
+    const client = await appendInOpenTransaction('ticket-a', 1);
+    await client.query(`SELECT * FROM event_store.append('ticket-b', -1, ARRAY[gen_random_uuid()], ARRAY['T'], '[{}]', '[{}]')`);
+    await client.query('COMMIT');
+    const positions = (await store.readAll()).map((e) => e.position);
+    expect(positions[1] - positions[0]).toBe(1n);
+
+    await client.query('BEGIN');
+    await client.query('CREATE TEMP TABLE scratch (n int)');
+    await client.query('INSERT INTO scratch VALUES (1)');
+    await expect(
+      client.query(`SELECT * FROM event_store.append('ticket-c', -2, ARRAY[gen_random_uuid()], ARRAY['T'], '[{}]', '[{}]')`),
+    ).rejects.toThrow('must be the first write of its transaction');
+    await client.query('ROLLBACK');
+    client.release();
+    await store.close();
+  });
+});
+
+describe('PostgreSQL event store: a transaction left open does not stall readers forever', () => {
+  function recordingObserver(): HorizonObserver & { stalls: { blocker?: HorizonBlocker; bypassed: boolean }[]; recoveries: number } {
+    const observer = {
+      stalls: [] as { blocker?: HorizonBlocker; bypassed: boolean }[],
+      recoveries: 0,
+      stalled: (_waited: number, blocker: HorizonBlocker | undefined, bypassed: boolean) => {
+        observer.stalls.push({ blocker, bypassed });
+      },
+      recovered: () => {
+        observer.recoveries++;
+      },
+    };
+    return observer;
+  }
+
+  it('reports an idle transaction that never appends and reads past it after the bound', async () => {
+    const observer = recordingObserver();
+    const store = await emptyStore({ horizonStallMs: 200, observer });
+    const idle = await db.pool.connect();
+    await idle.query('BEGIN');
+    await idle.query('CREATE TEMP TABLE held (n int)');
+    await idle.query('INSERT INTO held VALUES (1)');
+    const { rows } = await idle.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    const subscriber = collect(store);
+    await store.append('ticket-behind-idle', [event(1)], 'no_stream');
+    await subscriber.until(1);
+    expect(observer.stalls[0]).toMatchObject({ bypassed: true, blocker: { pid: rows[0].pid, state: 'idle in transaction' } });
+    await idle.query('ROLLBACK');
+    idle.release();
+    await store.append('ticket-after', [event(2)], 'no_stream');
+    await subscriber.until(2);
+    expect(subscriber.events.map((e) => e.streamId)).toEqual(['ticket-behind-idle', 'ticket-after']);
+    await subscriber.stop();
+    await store.close();
+  });
+
+  it('keeps waiting behind an open append, reporting it, and delivers everything once it commits', async () => {
+    const observer = recordingObserver();
+    const store = await emptyStore({ horizonStallMs: 100, observer });
+    const subscriber = collect(store);
+    const open = await appendInOpenTransaction('ticket-open', 1);
+    await store.append('ticket-waiting', [event(2)], 'no_stream');
+    await pause(600);
+    expect(subscriber.events).toEqual([]);
+    expect(observer.stalls.length).toBeGreaterThan(0);
+    expect(observer.stalls.every((s) => !s.bypassed)).toBe(true);
+    await open.query('COMMIT');
+    open.release();
+    await subscriber.until(2);
+    expect(subscriber.events.map((e) => e.streamId)).toEqual(['ticket-open', 'ticket-waiting']);
+    expect(observer.recoveries).toBeGreaterThan(0);
+    await subscriber.stop();
+    await store.close();
+  });
+});
+
+describe('PostgreSQL event store: migrations and restores', () => {
+  it('applies its migrations once even when started twice at the same time', async () => {
+    await Promise.all([PostgresEventStore.migrate(db.pool), PostgresEventStore.migrate(db.pool)]);
+    const { rows } = await db.pool.query(`SELECT version FROM schema_migrations WHERE component = 'event_store'`);
+    expect(rows).toEqual([{ version: 1 }]);
+  });
+
+  it('keeps positions increasing after a restore into a cluster with lower transaction ids', async () => {
+    const store = await emptyStore();
+    const restoredHigh = (1n << 40n) + 5n;
+    await db.pool.query(
+      `INSERT INTO event_store.events (position, stream_id, revision, event_id, type, data, metadata)
+       VALUES ($1, 'ticket-restored', 0, gen_random_uuid(), 'T', '{}', '{}')`,
+      [restoredHigh.toString()],
+    );
+    await PostgresEventStore.migrate(db.pool);
+    const appended = await store.append('ticket-new', [event(1)], 'no_stream');
+    expect(appended.position).toBeGreaterThan(restoredHigh);
+    expect((await store.readAll()).map((e) => e.streamId)).toEqual(['ticket-restored', 'ticket-new']);
+    await db.pool.query('UPDATE event_store.log_config SET xid_offset = 0');
+    await store.close();
+  });
+});

@@ -1,0 +1,321 @@
+import { EventEmitter } from 'node:events';
+import { Client, type Pool } from 'pg';
+import { runMigrations } from '@app/database';
+import {
+  DEFAULT_APPEND_LIMITS,
+  prepareEvents,
+  validateExpectedRevision,
+  validateLimit,
+  validatePosition,
+  validateStreamName,
+  type AppendLimits,
+  type PreparedEvent,
+} from '../append-validation';
+import { DuplicateEventIdError, WrongExpectedVersionError } from '../event-store.errors';
+import type {
+  AppendResult,
+  BatchHandler,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  JsonObject,
+  JsonValue,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store.port';
+import { UpcasterChain, type Upcaster } from '../upcasters';
+import { HorizonTracker, type HorizonObserver } from './horizon-tracker';
+import { EVENT_STORE_MIGRATIONS, RECONCILE_XID_OFFSET } from './postgres-event-store.migrations';
+import { PostgresSubscription } from './postgres-subscription';
+
+export interface PostgresEventStoreOptions {
+  limits?: Partial<AppendLimits>;
+  upcasters?: readonly Upcaster[];
+  /** How long readers wait behind a transaction before they report it and look past non-appenders. */
+  horizonStallMs?: number;
+  /** Live subscriptions re-read at least this often even without a wake-up. */
+  pollIntervalMs?: number;
+  /** Connection string for the LISTEN connection that wakes subscribers when another process appends. */
+  listenConnectionString?: string;
+  observer?: HorizonObserver;
+}
+
+const NOTIFY_CHANNEL = 'event_store_appended';
+const EXPECTED_CODES = { no_stream: -1n, any: -2n, stream_exists: -3n } as const;
+const MAX_ANY_RETRIES = 20;
+
+interface EventRow {
+  position: string;
+  stream_id: string;
+  revision: string;
+  event_id: string;
+  type: string;
+  data: JsonValue;
+  metadata: JsonObject;
+  recorded_at: Date;
+}
+
+interface PgError {
+  code?: string;
+  constraint?: string;
+}
+
+const EVENT_COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, recorded_at';
+
+export interface LogBatch {
+  events: RecordedEvent[];
+  /** Committed events exist beyond what could be read safely: a transaction below them is still open. */
+  blocked: boolean;
+}
+
+export class PostgresEventStore implements EventStore {
+  private readonly limits: AppendLimits;
+  private readonly upcasters: UpcasterChain;
+  private readonly horizon: HorizonTracker;
+  private readonly wake = new EventEmitter();
+  private readonly pollIntervalMs: number;
+  private readonly subscriptions = new Set<PostgresSubscription>();
+  private listener?: Client;
+  private listenerStarting?: Promise<void>;
+  private notifyState: 'idle' | 'sending' | 'pending' = 'idle';
+  private closed = false;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly options: PostgresEventStoreOptions = {},
+  ) {
+    this.limits = { ...DEFAULT_APPEND_LIMITS, ...options.limits };
+    this.upcasters = new UpcasterChain(options.upcasters);
+    this.horizon = new HorizonTracker(pool, options.horizonStallMs ?? 5000, options.observer);
+    this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.wake.setMaxListeners(0);
+  }
+
+  /** Applies the event store's migrations; safe to call from several processes at once. */
+  static async migrate(pool: Pool): Promise<void> {
+    await runMigrations(pool, 'event_store', EVENT_STORE_MIGRATIONS);
+    await pool.query(RECONCILE_XID_OFFSET);
+  }
+
+  async append(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+    validateStreamName(streamId);
+    const expectation = validateExpectedRevision(expected);
+    const prepared = prepareEvents(events, this.limits);
+    const params = [
+      streamId,
+      typeof expectation === 'bigint' ? expectation.toString() : EXPECTED_CODES[expectation].toString(),
+      prepared.map((e) => e.eventId),
+      prepared.map((e) => e.type),
+      `[${prepared.map((e) => e.data).join(',')}]`,
+      `[${prepared.map((e) => e.metadata).join(',')}]`,
+    ];
+    for (let attempt = 0; ; attempt++) {
+      let row: { outcome: string; stream_revision: string | null; last_position: string | null };
+      try {
+        ({
+          rows: [row],
+        } = await this.pool.query({
+          name: 'event_store_append',
+          text: 'SELECT outcome, stream_revision, last_position FROM event_store.append($1, $2, $3, $4, $5, $6)',
+          values: params,
+        }));
+      } catch (error) {
+        const { code, constraint } = error as PgError;
+        if (code !== '23505') throw error;
+        // Another appender committed first: an earlier attempt of this very append, or a rival.
+        const duplicate = await this.resolveDuplicate(streamId, expectation, prepared);
+        if (duplicate) return duplicate;
+        if (constraint === 'events_stream_revision_key' && expectation === 'any' && attempt < MAX_ANY_RETRIES) continue;
+        if (constraint === 'events_stream_revision_key') {
+          throw new WrongExpectedVersionError(streamId, expectation, await this.currentRevision(streamId));
+        }
+        throw error;
+      }
+      if (row.outcome === 'conflict') {
+        const duplicate = await this.resolveDuplicate(streamId, expectation, prepared);
+        if (duplicate) return duplicate;
+        throw new WrongExpectedVersionError(streamId, expectation, row.stream_revision === null ? 'no_stream' : BigInt(row.stream_revision));
+      }
+      this.signalAppended();
+      return {
+        streamId,
+        nextRevision: BigInt(row.stream_revision!),
+        position: BigInt(row.last_position!),
+        idempotent: false,
+      };
+    }
+  }
+
+  /**
+   * Decides whether a failed append is the retry of one that already succeeded: all its ids recorded,
+   * in order, on this stream, where the expectation puts them. Throws when an id is recorded elsewhere.
+   */
+  private async resolveDuplicate(
+    streamId: string,
+    expected: ExpectedRevision,
+    events: PreparedEvent[],
+  ): Promise<AppendResult | undefined> {
+    const { rows } = await this.pool.query<{ event_id: string; stream_id: string; revision: string; position: string }>(
+      'SELECT event_id, stream_id, revision, position FROM event_store.events WHERE event_id = ANY($1::uuid[])',
+      [events.map((e) => e.eventId)],
+    );
+    if (rows.length === 0) return undefined;
+    const byId = new Map(rows.map((r) => [r.event_id, r]));
+    const elsewhere = rows.find((r) => r.stream_id !== streamId);
+    if (elsewhere) throw new DuplicateEventIdError(elsewhere.event_id, elsewhere.stream_id, BigInt(elsewhere.revision));
+    const first = byId.get(events[0].eventId);
+    if (!first || rows.length !== events.length) return undefined;
+    const firstRevision = BigInt(first.revision);
+    const inOrder = events.every((e, i) => byId.get(e.eventId)?.revision === (firstRevision + BigInt(i)).toString());
+    const whereExpected =
+      expected === 'any' ||
+      (expected === 'no_stream' && firstRevision === 0n) ||
+      (expected === 'stream_exists' && firstRevision > 0n) ||
+      (typeof expected === 'bigint' && firstRevision === expected + 1n);
+    if (!inOrder || !whereExpected) return undefined;
+    const last = byId.get(events[events.length - 1].eventId)!;
+    return { streamId, nextRevision: BigInt(last.revision), position: BigInt(last.position), idempotent: true };
+  }
+
+  private async currentRevision(streamId: string): Promise<bigint | 'no_stream'> {
+    const { rows } = await this.pool.query<{ revision: string | null }>(
+      'SELECT max(revision) AS revision FROM event_store.events WHERE stream_id = $1',
+      [streamId],
+    );
+    return rows[0].revision === null ? 'no_stream' : BigInt(rows[0].revision);
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    validateStreamName(streamId);
+    const limit = validateLimit(options.limit, Number.MAX_SAFE_INTEGER);
+    const backward = options.direction === 'backward';
+    const from = options.fromRevision ?? (backward ? BigInt(Number.MAX_SAFE_INTEGER) : 0n);
+    const { rows } = await this.pool.query<EventRow>(
+      backward
+        ? `SELECT ${EVENT_COLUMNS} FROM event_store.events WHERE stream_id = $1 AND revision <= $2 ORDER BY revision DESC LIMIT $3`
+        : `SELECT ${EVENT_COLUMNS} FROM event_store.events WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
+      [streamId, from.toString(), limit],
+    );
+    return rows.map((row) => this.toRecorded(row));
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const after = validatePosition(options.after, 'after');
+    const limit = validateLimit(options.limit, 1000);
+    return (await this.readLog(after, limit)).events;
+  }
+
+  /** One batch of the log after `after`, never past a transaction that may still commit below it. */
+  async readLog(after: bigint, limit: number): Promise<LogBatch> {
+    const { rows } = await this.pool.query<EventRow & { horizon: string; blocked: boolean }>({
+      name: 'event_store_read_log',
+      text: `SELECT h.horizon, h.blocked, e.* FROM
+          (SELECT horizon, EXISTS (SELECT 1 FROM event_store.events WHERE position >= horizon) AS blocked
+           FROM event_store.horizon() AS horizon) h
+        LEFT JOIN LATERAL (SELECT ${EVENT_COLUMNS} FROM event_store.events
+          WHERE position > $1 AND position < h.horizon ORDER BY position LIMIT $2) e ON true`,
+      values: [after.toString(), limit],
+    });
+    const events = rows[0].position === null ? [] : rows.map((row) => this.toRecorded(row));
+    const { horizon, blocked } = rows[0];
+    if (!blocked || events.length === limit) {
+      this.horizon.flowing();
+      return { events, blocked: false };
+    }
+    const wider = await this.horizon.stalled(BigInt(horizon));
+    if (wider === undefined) return { events, blocked: true };
+    const from = events.length > 0 ? events[events.length - 1].position : after;
+    const { rows: more } = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM event_store.events WHERE position > $1 AND position < $2 ORDER BY position LIMIT $3`,
+      [from.toString(), wider.toString(), limit - events.length],
+    );
+    return { events: [...events, ...more.map((row) => this.toRecorded(row))], blocked: true };
+  }
+
+  subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription {
+    const after = validatePosition(options.after, 'after');
+    const batchSize = validateLimit(options.batchSize, 500, 'batchSize');
+    const subscription = new PostgresSubscription(this, this.wake, this.pollIntervalMs, after, batchSize, options.onCaughtUp, handler);
+    this.subscriptions.add(subscription);
+    void subscription.done.finally(() => this.subscriptions.delete(subscription)).catch(() => undefined);
+    void this.startListener();
+    return subscription;
+  }
+
+  async headPosition(): Promise<bigint> {
+    const { rows } = await this.pool.query<{ head: string }>(
+      'SELECT coalesce(max(position), 0) AS head FROM event_store.events WHERE position < event_store.horizon()',
+    );
+    return BigInt(rows[0].head);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    await this.listener?.end().catch(() => undefined);
+    this.listener = undefined;
+  }
+
+  private toRecorded(row: EventRow): RecordedEvent {
+    return this.upcasters.apply({
+      eventId: row.event_id,
+      type: row.type,
+      data: row.data,
+      metadata: row.metadata,
+      streamId: row.stream_id,
+      revision: BigInt(row.revision),
+      position: BigInt(row.position),
+      recordedAt: row.recorded_at,
+    });
+  }
+
+  /** Wakes local subscribers at once and other processes through one coalesced NOTIFY at a time. */
+  private signalAppended(): void {
+    this.wake.emit('appended');
+    if (this.notifyState !== 'idle') {
+      this.notifyState = 'pending';
+      return;
+    }
+    this.notifyState = 'sending';
+    const send = (): void => {
+      this.pool
+        .query(`SELECT pg_notify('${NOTIFY_CHANNEL}', '')`)
+        .catch(() => undefined)
+        .finally(() => {
+          if (this.notifyState === 'pending' && !this.closed) {
+            this.notifyState = 'sending';
+            send();
+          } else {
+            this.notifyState = 'idle';
+          }
+        });
+    };
+    send();
+  }
+
+  private startListener(): Promise<void> {
+    if (!this.options.listenConnectionString || this.listener || this.closed) return Promise.resolve();
+    this.listenerStarting ??= (async () => {
+      const client = new Client({ connectionString: this.options.listenConnectionString, application_name: 'event-store-listener' });
+      client.on('notification', () => this.wake.emit('appended'));
+      client.on('error', () => {
+        // Subscriptions keep polling; the next subscription reconnects.
+        this.listener = undefined;
+      });
+      try {
+        await client.connect();
+        await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
+        if (this.closed) await client.end();
+        else this.listener = client;
+      } catch {
+        await client.end().catch(() => undefined);
+      } finally {
+        this.listenerStarting = undefined;
+      }
+    })();
+    return this.listenerStarting;
+  }
+}

@@ -1,0 +1,3 @@
+import { stopTestPostgres } from './postgres.global-setup';
+
+export default stopTestPostgres;

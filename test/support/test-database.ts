@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Pool } from 'pg';
+
+export interface TestDatabase {
+  url: string;
+  pool: Pool;
+  drop(): Promise<void>;
+}
+
+async function admin<T>(run: (client: Client) => Promise<T>): Promise<T> {
+  const url = process.env.TEST_DATABASE_ADMIN_URL;
+  if (!url) throw new Error('TEST_DATABASE_ADMIN_URL is not set: run this suite through jest with its global setup');
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh database on the test server, so test files never see each other's data. */
+export async function createTestDatabase(poolSize = 24): Promise<TestDatabase> {
+  const name = `test_${randomUUID().replace(/-/g, '')}`;
+  await admin((client) => client.query(`CREATE DATABASE ${name}`));
+  const url = new URL(process.env.TEST_DATABASE_ADMIN_URL!);
+  url.pathname = `/${name}`;
+  const pool = new Pool({ connectionString: url.toString(), max: poolSize });
+  return {
+    url: url.toString(),
+    pool,
+    drop: async () => {
+      await pool.end();
+      await admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+  };
+}
