@@ -5,6 +5,7 @@ import { eventStoreContract } from '../event-store.contract';
 import type { EventToAppend, RecordedEvent } from '../event-store.port';
 import type { HorizonBlocker, HorizonObserver } from './horizon-tracker';
 import { PostgresEventStore, type PostgresEventStoreOptions } from './postgres-event-store';
+import { APPEND_EVENTS } from './postgres-event-store.migrations';
 
 let db: TestDatabase;
 
@@ -36,11 +37,7 @@ async function appendInOpenTransaction(streamId: string, n: number): Promise<Poo
   const client = await db.pool.connect();
   await client.query('BEGIN');
   const e = event(n);
-  await client.query(`SELECT * FROM event_store.append($1, -2, $2::uuid[], ARRAY['T'], $3::jsonb, '[{}]'::jsonb)`, [
-    streamId,
-    [e.eventId],
-    JSON.stringify([e.data]),
-  ]);
+  await client.query(APPEND_EVENTS, [streamId, -2, [e.eventId], ['T'], JSON.stringify([e.data]), '[{}]']);
   return client;
 }
 
@@ -96,20 +93,20 @@ describe('PostgreSQL event store: no gaps when commits come out of position orde
     await store.close();
   });
 
-  it('numbers several appends of one transaction consecutively and refuses an append after other writes', async () => {
+  it('numbers the events of one append consecutively and refuses an append after other writes', async () => {
     const store = await emptyStore();
-    const client = await appendInOpenTransaction('ticket-a', 1);
-    await client.query(`SELECT * FROM event_store.append('ticket-b', -1, ARRAY[gen_random_uuid()], ARRAY['T'], '[{}]', '[{}]')`);
-    await client.query('COMMIT');
+    const appended = await store.append('ticket-a', [event(1), event(2), event(3)], 'no_stream');
     const positions = (await store.readAll()).map((e) => e.position);
-    expect(positions[1] - positions[0]).toBe(1n);
+    expect(positions).toEqual([appended.position - 2n, appended.position - 1n, appended.position]);
 
+    const client = await db.pool.connect();
     await client.query('BEGIN');
     await client.query('CREATE TEMP TABLE scratch (n int)');
     await client.query('INSERT INTO scratch VALUES (1)');
-    await expect(
-      client.query(`SELECT * FROM event_store.append('ticket-c', -2, ARRAY[gen_random_uuid()], ARRAY['T'], '[{}]', '[{}]')`),
-    ).rejects.toThrow('must be the first write of its transaction');
+    const late = event(4);
+    await expect(client.query(APPEND_EVENTS, ['ticket-c', -2, [late.eventId], ['T'], '[{}]', '[{}]'])).rejects.toThrow(
+      'an append must be the first write of its transaction',
+    );
     await client.query('ROLLBACK');
     client.release();
     await store.close();

@@ -2,11 +2,10 @@ import type { Migration } from '@app/database';
 
 /** Namespace of the shared advisory lock every appending transaction holds (two-key form: namespace, backend pid). */
 export const APPENDER_LOCK_NAMESPACE = 1163067392;
-/** Events one transaction may append; the low 16 bits of a position number them. */
-export const EVENTS_PER_TRANSACTION = 65536;
 
 /*
- * Positions are (transaction id + offset) << 16 | index within the transaction.
+ * Positions are (transaction id + offset) << 16 | index within the transaction (so an append holds
+ * fewer than 65,536 events; the port's limit is lower).
  *
  * Sequence values are handed out before commit, so a reader of "position > checkpoint" can skip an
  * event whose transaction commits late. Here a position is derived from the appending transaction's
@@ -18,8 +17,8 @@ export const EVENTS_PER_TRANSACTION = 65536;
  * A transaction that holds a transaction id for long (idle in transaction) holds readers back. Every
  * appender holds a shared advisory lock (APPENDER_LOCK_NAMESPACE) taken before its transaction id
  * exists; so after a bounded wait readers can look past transactions that never append (see
- * appender_horizon). An append must therefore be the first write of its transaction, and an append
- * inside a longer transaction is given an idle timeout so it cannot hold readers back forever.
+ * appender_horizon). An append must therefore be the first and only write of its transaction, and
+ * an append inside a longer transaction is given an idle timeout so it cannot hold readers back forever.
  */
 export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
   {
@@ -47,56 +46,11 @@ CREATE TABLE event_store.log_config (
 );
 INSERT INTO event_store.log_config DEFAULT VALUES;
 
--- p_expected: >= 0 a revision, -1 no_stream, -2 any, -3 stream_exists.
--- Returns 'conflict' with the current revision when the expectation fails; the caller then decides
--- between an idempotent retry and WrongExpectedVersion.
-CREATE FUNCTION event_store.append(
-  p_stream text, p_expected bigint, p_ids uuid[], p_types text[], p_data jsonb, p_metadata jsonb
-) RETURNS TABLE (outcome text, stream_revision bigint, last_position bigint)
+-- Raised by the append statement (APPEND_EVENTS) when the transaction has written before it.
+CREATE FUNCTION event_store.refuse_late_append() RETURNS boolean
 LANGUAGE plpgsql AS $fn$
-DECLARE
-  v_current bigint;
-  v_count integer := cardinality(p_ids);
-  v_base bigint;
-  v_index bigint := 0;
-  v_continuing boolean := pg_current_xact_id_if_assigned() IS NOT NULL;
 BEGIN
-  IF v_continuing AND NOT EXISTS (
-    SELECT 1 FROM pg_locks
-    WHERE pid = pg_backend_pid() AND locktype = 'advisory' AND classid = ${APPENDER_LOCK_NAMESPACE}
-      AND objid = pg_backend_pid() AND objsubid = 2) THEN
-    RAISE EXCEPTION 'event_store.append must be the first write of its transaction'
-      USING ERRCODE = '25000';
-  END IF;
-  IF transaction_timestamp() <> statement_timestamp() THEN
-    PERFORM set_config('idle_in_transaction_session_timeout', '10s', true);
-  END IF;
-  PERFORM pg_advisory_xact_lock_shared(${APPENDER_LOCK_NAMESPACE}, pg_backend_pid());
-
-  SELECT max(e.revision) INTO v_current FROM event_store.events e WHERE e.stream_id = p_stream;
-  IF (p_expected = -1 AND v_current IS NOT NULL)
-     OR (p_expected = -3 AND v_current IS NULL)
-     OR (p_expected >= 0 AND v_current IS DISTINCT FROM p_expected) THEN
-    RETURN QUERY SELECT 'conflict'::text, v_current, NULL::bigint;
-    RETURN;
-  END IF;
-
-  SELECT (pg_current_xact_id()::text::bigint + c.xid_offset) << 16 INTO v_base FROM event_store.log_config c;
-  IF v_continuing THEN
-    SELECT coalesce(max(e.position) + 1 - v_base, 0) INTO v_index FROM event_store.events e
-    WHERE e.position >= v_base AND e.position < v_base + ${EVENTS_PER_TRANSACTION};
-  END IF;
-  IF v_index + v_count > ${EVENTS_PER_TRANSACTION} THEN
-    RAISE EXCEPTION 'at most ${EVENTS_PER_TRANSACTION} events per transaction' USING ERRCODE = '54000';
-  END IF;
-
-  INSERT INTO event_store.events (position, stream_id, revision, event_id, type, data, metadata)
-  SELECT v_base + v_index + u.ord - 1, p_stream, coalesce(v_current, -1) + u.ord, u.id, u.t, d.value, m.value
-  FROM unnest(p_ids, p_types) WITH ORDINALITY AS u(id, t, ord)
-  JOIN jsonb_array_elements(p_data) WITH ORDINALITY AS d(value, ord) ON d.ord = u.ord
-  JOIN jsonb_array_elements(p_metadata) WITH ORDINALITY AS m(value, ord) ON m.ord = u.ord;
-
-  RETURN QUERY SELECT 'appended'::text, coalesce(v_current, -1) + v_count, v_base + v_index + v_count - 1;
+  RAISE EXCEPTION 'an append must be the first write of its transaction' USING ERRCODE = '25000';
 END
 $fn$;
 
@@ -135,3 +89,24 @@ SET xid_offset = (SELECT max(position) >> 16 FROM event_store.events)
   - pg_snapshot_xmax(pg_current_snapshot())::text::bigint + 1
 WHERE (pg_snapshot_xmax(pg_current_snapshot())::text::bigint + c.xid_offset) << 16
   <= (SELECT coalesce(max(position), 0) FROM event_store.events)`;
+
+/*
+ * One statement, one round trip: the whole append. $1 stream, $2 expectation (>= 0 a revision,
+ * -1 no_stream, -2 any, -3 stream_exists), $3 event ids, $4 types, $5 and $6 JSON arrays of data and
+ * metadata. It inserts nothing when the expectation fails; the caller then reads why.
+ * The InitPlan in WHERE runs once, before the first row is projected: it refuses a transaction that
+ * already wrote, bounds an enclosing transaction's idle time and takes the appender lock, all before
+ * pg_current_xact_id() gives this transaction its id.
+ */
+export const APPEND_EVENTS = `
+INSERT INTO event_store.events (position, stream_id, revision, event_id, type, data, metadata)
+SELECT ((pg_current_xact_id()::text::bigint + (SELECT xid_offset FROM event_store.log_config)) << 16) + u.ord - 1,
+       $1, s.revision + u.ord, u.id, u.t, $5::jsonb -> (u.ord - 1)::integer, $6::jsonb -> (u.ord - 1)::integer
+FROM (SELECT coalesce(max(revision), -1) AS revision FROM event_store.events WHERE stream_id = $1) s,
+     unnest($3::uuid[], $4::text[]) WITH ORDINALITY AS u(id, t, ord)
+WHERE CASE $2::bigint WHEN -2 THEN true WHEN -1 THEN s.revision = -1 WHEN -3 THEN s.revision >= 0 ELSE s.revision = $2::bigint END
+  AND (SELECT (pg_current_xact_id_if_assigned() IS NULL OR event_store.refuse_late_append())
+          AND (transaction_timestamp() = statement_timestamp()
+               OR set_config('idle_in_transaction_session_timeout', '10s', true) IS NOT NULL)
+          AND pg_try_advisory_xact_lock_shared(${APPENDER_LOCK_NAMESPACE}, pg_backend_pid()))
+RETURNING position, revision`;

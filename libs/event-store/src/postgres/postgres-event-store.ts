@@ -28,7 +28,7 @@ import type {
 } from '../event-store.port';
 import { UpcasterChain, type Upcaster } from '../upcasters';
 import { HorizonTracker, type HorizonObserver } from './horizon-tracker';
-import { EVENT_STORE_MIGRATIONS, RECONCILE_XID_OFFSET } from './postgres-event-store.migrations';
+import { APPEND_EVENTS, EVENT_STORE_MIGRATIONS, RECONCILE_XID_OFFSET } from './postgres-event-store.migrations';
 import { PostgresSubscription } from './postgres-subscription';
 
 export interface PostgresEventStoreOptions {
@@ -46,6 +46,7 @@ export interface PostgresEventStoreOptions {
 const NOTIFY_CHANNEL = 'event_store_appended';
 const EXPECTED_CODES = { no_stream: -1n, any: -2n, stream_exists: -3n } as const;
 const MAX_ANY_RETRIES = 20;
+const NOTIFY_INTERVAL_MS = 5;
 
 interface EventRow {
   position: string;
@@ -113,15 +114,9 @@ export class PostgresEventStore implements EventStore {
       `[${prepared.map((e) => e.metadata).join(',')}]`,
     ];
     for (let attempt = 0; ; attempt++) {
-      let row: { outcome: string; stream_revision: string | null; last_position: string | null };
+      let rows: { position: string; revision: string }[];
       try {
-        ({
-          rows: [row],
-        } = await this.pool.query({
-          name: 'event_store_append',
-          text: 'SELECT outcome, stream_revision, last_position FROM event_store.append($1, $2, $3, $4, $5, $6)',
-          values: params,
-        }));
+        ({ rows } = await this.pool.query({ name: 'event_store_append', text: APPEND_EVENTS, values: params }));
       } catch (error) {
         const { code, constraint } = error as PgError;
         if (code !== '23505') throw error;
@@ -134,18 +129,14 @@ export class PostgresEventStore implements EventStore {
         }
         throw error;
       }
-      if (row.outcome === 'conflict') {
+      if (rows.length === 0) {
         const duplicate = await this.resolveDuplicate(streamId, expectation, prepared);
         if (duplicate) return duplicate;
-        throw new WrongExpectedVersionError(streamId, expectation, row.stream_revision === null ? 'no_stream' : BigInt(row.stream_revision));
+        throw new WrongExpectedVersionError(streamId, expectation, await this.currentRevision(streamId));
       }
       this.signalAppended();
-      return {
-        streamId,
-        nextRevision: BigInt(row.stream_revision!),
-        position: BigInt(row.last_position!),
-        idempotent: false,
-      };
+      const last = rows[rows.length - 1];
+      return { streamId, nextRevision: BigInt(last.revision), position: BigInt(last.position), idempotent: false };
     }
   }
 
@@ -213,7 +204,7 @@ export class PostgresEventStore implements EventStore {
     const { rows } = await this.pool.query<EventRow & { horizon: string; blocked: boolean }>({
       name: 'event_store_read_log',
       text: `SELECT h.horizon, h.blocked, e.* FROM
-          (SELECT horizon, EXISTS (SELECT 1 FROM event_store.events WHERE position >= horizon) AS blocked
+          (SELECT horizon, coalesce((SELECT max(position) FROM event_store.events), 0) >= horizon AS blocked
            FROM event_store.horizon() AS horizon) h
         LEFT JOIN LATERAL (SELECT ${EVENT_COLUMNS} FROM event_store.events
           WHERE position > $1 AND position < h.horizon ORDER BY position LIMIT $2) e ON true`,
@@ -272,7 +263,10 @@ export class PostgresEventStore implements EventStore {
     });
   }
 
-  /** Wakes local subscribers at once and other processes through one coalesced NOTIFY at a time. */
+  /**
+   * Wakes local subscribers at once, and other processes through NOTIFY: at most one in flight and
+   * one per NOTIFY_INTERVAL_MS, so a busy appender does not pay a second commit per append.
+   */
   private signalAppended(): void {
     this.wake.emit('appended');
     if (this.notifyState !== 'idle') {
@@ -284,14 +278,16 @@ export class PostgresEventStore implements EventStore {
       this.pool
         .query(`SELECT pg_notify('${NOTIFY_CHANNEL}', '')`)
         .catch(() => undefined)
-        .finally(() => {
-          if (this.notifyState === 'pending' && !this.closed) {
-            this.notifyState = 'sending';
-            send();
-          } else {
-            this.notifyState = 'idle';
-          }
-        });
+        .finally(() =>
+          setTimeout(() => {
+            if (this.notifyState === 'pending' && !this.closed) {
+              this.notifyState = 'sending';
+              send();
+            } else {
+              this.notifyState = 'idle';
+            }
+          }, NOTIFY_INTERVAL_MS),
+        );
     };
     send();
   }

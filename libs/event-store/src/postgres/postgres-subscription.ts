@@ -8,6 +8,8 @@ interface LogReader {
 
 /** A transaction below the horizon is about to commit: look again soon. */
 const BLOCKED_RETRY_MS = 5;
+/** Live reads gather what arrived meanwhile: under load one read per interval, not one per append. */
+const MIN_LIVE_READ_INTERVAL_MS = 2;
 const MAX_ERROR_BACKOFF_MS = 5000;
 
 /**
@@ -55,7 +57,11 @@ export class PostgresSubscription implements Subscription {
 
   private async run(): Promise<void> {
     let errorBackoff = 0;
+    let lastRead = 0;
     while (!this.stopped) {
+      const sinceLastRead = Date.now() - lastRead;
+      if (sinceLastRead < MIN_LIVE_READ_INTERVAL_MS) await this.sleep(MIN_LIVE_READ_INTERVAL_MS - sinceLastRead, null);
+      lastRead = Date.now();
       const seen = this.wakeCount;
       let batch: LogBatch;
       try {
@@ -71,7 +77,10 @@ export class PostgresSubscription implements Subscription {
         if (this.stopped) return;
         await this.handler(batch.events);
         this.current = batch.events[batch.events.length - 1].position;
-        if (batch.events.length === this.batchSize) continue;
+        if (batch.events.length === this.batchSize) {
+          lastRead = 0;
+          continue;
+        }
       }
       if (batch.blocked) {
         await this.sleep(BLOCKED_RETRY_MS, seen);
