@@ -102,13 +102,12 @@ export class PostgresSubscription implements Subscription {
     if (this.stopped || (seen !== null && this.wakeCount !== seen)) return Promise.resolve();
     this.wakeable = seen !== null;
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      const self = this;
-      function done(): void {
+      const done = (): void => {
         clearTimeout(timer);
-        self.wakeUp = undefined;
+        this.wakeUp = undefined;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.wakeUp = done;
     });
   }

@@ -1,0 +1,24 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandRunner } from 'nest-commander';
+import type { Pool } from 'pg';
+import { PG_POOL } from '@app/platform';
+
+/**
+ * Migrations run whenever a role starts; this command applies them on their own, for deployments
+ * that migrate before rolling out (the platform applies them while it starts).
+ */
+@Command({ name: 'migrate', description: 'Apply pending database migrations and print the schema versions' })
+export class MigrateCommand extends CommandRunner {
+  constructor(@Inject(PG_POOL) private readonly pool: Pool) {
+    super();
+  }
+
+  async run(): Promise<void> {
+    const { rows } = await this.pool.query<{ component: string; version: number; name: string; applied_at: Date }>(
+      'SELECT component, version, name, applied_at FROM schema_migrations ORDER BY component, version',
+    );
+    for (const row of rows) {
+      process.stdout.write(`${row.component} v${row.version}  ${row.name}  (applied ${row.applied_at.toISOString()})\n`);
+    }
+  }
+}

@@ -1,0 +1,3 @@
+export * from './metrics';
+export * from './horizon-reporter';
+export * from './logger';

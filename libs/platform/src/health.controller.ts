@@ -1,0 +1,55 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import type { Pool } from 'pg';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { Metrics } from '@app/observability';
+import { PG_POOL } from './platform.tokens';
+
+@ApiTags('operations')
+@Controller()
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly metrics: Metrics,
+  ) {}
+
+  /** Liveness: the process answers. */
+  @Get('health')
+  @ApiOkResponse({ description: 'The process is alive' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /** Readiness: the database answers and the event log can be read. */
+  @Get('ready')
+  @HealthCheck()
+  @ApiOkResponse({ description: 'Ready to serve' })
+  @ApiServiceUnavailableResponse({ description: 'A dependency is down' })
+  ready() {
+    return this.health.check([
+      async () => {
+        const check = this.indicators.check('database');
+        try {
+          await this.pool.query('SELECT 1');
+          return check.up();
+        } catch (error) {
+          return check.down({ message: (error as Error).message });
+        }
+      },
+      async () => {
+        const check = this.indicators.check('eventStore');
+        try {
+          const head = await this.store.headPosition();
+          const stall = (await this.metrics.horizonStallSeconds.get()).values[0]?.value ?? 0;
+          return check.up({ headPosition: head.toString(), readerStallSeconds: stall });
+        } catch (error) {
+          return check.down({ message: (error as Error).message });
+        }
+      },
+    ]);
+  }
+}

@@ -1,0 +1,3 @@
+export * from './platform.module';
+export * from './platform.tokens';
+export * from './http-app';

@@ -1,0 +1,116 @@
+import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import { Pool } from 'pg';
+import type { Logger } from 'pino';
+import { loadConfig, type AppConfig } from '@app/config';
+import { startDatabase, type RunningDatabase } from '@app/database';
+import { EVENT_STORE, PostgresEventStore, type EventStore } from '@app/event-store';
+import { createLogger, horizonReporter, Metrics } from '@app/observability';
+import { HealthController } from './health.controller';
+import { MetricsController } from './metrics.controller';
+import { APP_CONFIG, PG_POOL, ROOT_LOGGER, RUNNING_DATABASE } from './platform.tokens';
+
+let logger: Logger | undefined;
+let logDestination: 1 | 2 = 1;
+/** One pino logger per process, shared by HTTP request logs and the application's own lines. */
+function rootLogger(): Logger {
+  logger ??= createLogger(loadConfig().LOG_LEVEL, 'support-ops', logDestination);
+  return logger;
+}
+
+/** Sends this process's logs to stderr; call before the application is created. */
+export function logToStderr(): void {
+  logDestination = 2;
+}
+
+/** Closes what the platform opened, in dependency order: subscriptions, connections, then the server. */
+@Injectable()
+class PlatformShutdown implements OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(RUNNING_DATABASE) private readonly database: RunningDatabase,
+    @Inject(ROOT_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onApplicationShutdown(signal?: string): Promise<void> {
+    this.logger.info({ signal }, 'shutting down');
+    await this.store.close();
+    await this.pool.end();
+    await this.database.stop();
+    this.logger.info('stopped');
+  }
+}
+
+/**
+ * What every role needs: configuration, logs, metrics, the database (embedded unless DATABASE_URL)
+ * and the event store with its migrations applied, plus /health, /ready and /metrics.
+ */
+@Global()
+@Module({
+  imports: [
+    TerminusModule,
+    LoggerModule.forRootAsync({
+      useFactory: () => ({
+        pinoHttp: { logger: rootLogger(), autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' } },
+      }),
+    }),
+  ],
+  controllers: [HealthController, MetricsController],
+  providers: [
+    { provide: APP_CONFIG, useFactory: (): AppConfig => loadConfig() },
+    { provide: ROOT_LOGGER, useFactory: rootLogger },
+    Metrics,
+    {
+      provide: RUNNING_DATABASE,
+      inject: [APP_CONFIG, ROOT_LOGGER],
+      useFactory: async (config: AppConfig, logger: Logger): Promise<RunningDatabase> => {
+        const database = await startDatabase(
+          {
+            databaseUrl: config.DATABASE_URL,
+            dataDir: config.DATA_DIR,
+            embeddedPort: config.EMBEDDED_POSTGRES_PORT,
+            databaseName: 'support_ops',
+          },
+          (message) => logger.warn(message),
+        );
+        logger.info(
+          { embedded: database.embedded, dataDir: database.embedded ? config.DATA_DIR : undefined },
+          database.embedded ? `embedded PostgreSQL on port ${config.EMBEDDED_POSTGRES_PORT}` : 'PostgreSQL from DATABASE_URL',
+        );
+        return database;
+      },
+    },
+    {
+      provide: PG_POOL,
+      inject: [APP_CONFIG, RUNNING_DATABASE, ROOT_LOGGER],
+      useFactory: (config: AppConfig, database: RunningDatabase, logger: Logger): Pool => {
+        const pool = new Pool({ connectionString: database.url, max: config.DATABASE_POOL_SIZE, application_name: 'support-ops' });
+        pool.on('error', (error: Error & { code?: string }) => {
+          // 57P01: the server is shutting down (the embedded server stops on the same signal as we do).
+          if (error.code === '57P01') logger.info('PostgreSQL is shutting down; closing idle connections');
+          else logger.warn({ err: error }, 'idle PostgreSQL connection failed');
+        });
+        return pool;
+      },
+    },
+    {
+      provide: EVENT_STORE,
+      inject: [APP_CONFIG, PG_POOL, RUNNING_DATABASE, ROOT_LOGGER, Metrics],
+      useFactory: async (config: AppConfig, pool: Pool, database: RunningDatabase, logger: Logger, metrics: Metrics): Promise<EventStore> => {
+        await PostgresEventStore.migrate(pool);
+        return new PostgresEventStore(pool, {
+          limits: { maxEventBytes: config.EVENT_STORE_MAX_EVENT_BYTES },
+          horizonStallMs: config.EVENT_STORE_STALL_TIMEOUT_MS,
+          pollIntervalMs: config.EVENT_STORE_POLL_INTERVAL_MS,
+          listenConnectionString: database.url,
+          observer: horizonReporter(logger, metrics),
+        });
+      },
+    },
+    PlatformShutdown,
+  ],
+  exports: [APP_CONFIG, ROOT_LOGGER, Metrics, RUNNING_DATABASE, PG_POOL, EVENT_STORE],
+})
+export class PlatformModule {}

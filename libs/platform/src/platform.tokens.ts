@@ -1,0 +1,4 @@
+export const APP_CONFIG = Symbol('APP_CONFIG');
+export const PG_POOL = Symbol('PG_POOL');
+export const RUNNING_DATABASE = Symbol('RUNNING_DATABASE');
+export const ROOT_LOGGER = Symbol('ROOT_LOGGER');

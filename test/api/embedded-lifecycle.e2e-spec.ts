@@ -1,0 +1,72 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import { PostgresEventStore } from '../../libs/event-store/src';
+import { freePort } from '../support/free-port';
+
+const MAIN = join(__dirname, '../../dist/apps/api/apps/api/src/main.js');
+
+/** The built service (`npm start`) on the embedded default, as a user runs it. */
+async function startService(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; output: () => string }> {
+  const { DATABASE_URL: _ignored, ...rest } = process.env;
+  const child = spawn(process.execPath, [MAIN], { env: { ...rest, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const deadline = Date.now() + 60_000;
+  while (!output.includes('listening on')) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`service did not start:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { child, output: () => output };
+}
+
+/** Resolves when the process has ended after its graceful shutdown, rejecting if it crashed instead. */
+async function stoppedGracefully(service: { child: ChildProcess; output: () => string }, signal: NodeJS.Signals): Promise<void> {
+  const { child } = service;
+  service.child.kill(signal);
+  const [code, by] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+    child.exitCode !== null || child.signalCode !== null
+      ? resolve([child.exitCode, child.signalCode])
+      : child.once('exit', (c, s) => resolve([c, s])),
+  );
+  // Nest re-raises the signal after its shutdown hooks ran, so the process ends by that signal.
+  expect([0, 128 + (signal === 'SIGTERM' ? 15 : 2), null]).toContain(code);
+  if (code === null) expect(by).toBe(signal);
+  expect(service.output()).toContain('"msg":"stopped"');
+}
+
+describe('npm start on the embedded default', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'support-ops-e2e-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('prints where it listens, stops cleanly on SIGTERM and SIGINT, and restarts on the same data', async () => {
+    const [port, pgPort] = [await freePort(), await freePort()];
+    const env = { DATA_DIR: dataDir, PORT: String(port), EMBEDDED_POSTGRES_PORT: String(pgPort) };
+    const first = await startService(env);
+    expect(first.output()).toContain(`http://localhost:${port}`);
+    const ready = await fetch(`http://127.0.0.1:${port}/ready`);
+    expect(ready.status).toBe(200);
+
+    const pool = new Pool({ connectionString: `postgres://postgres:postgres@127.0.0.1:${pgPort}/support_ops`, max: 2 });
+    const store = new PostgresEventStore(pool);
+    const eventId = randomUUID();
+    await store.append('ticket-persisted', [{ eventId, type: 'TicketOpened', data: { subject: 'kept' } }], 'no_stream');
+    await pool.end();
+
+    await stoppedGracefully(first, 'SIGTERM');
+    expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+
+    const second = await startService(env);
+    expect(second.output()).not.toContain('initialising embedded PostgreSQL');
+    const again = new Pool({ connectionString: `postgres://postgres:postgres@127.0.0.1:${pgPort}/support_ops`, max: 2 });
+    const [event] = await new PostgresEventStore(again).readStream('ticket-persisted');
+    await again.end();
+    expect(event).toMatchObject({ eventId, data: { subject: 'kept' } });
+    await stoppedGracefully(second, 'SIGINT');
+    expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+  });
+});
