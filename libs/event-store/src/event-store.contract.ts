@@ -156,6 +156,9 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
         await store.append(id, batch, 0n);
         await expectRejection(store.append(id, batch, 'no_stream'), WrongExpectedVersionError);
         await expectRejection(store.append(stream(), batch, 'no_stream'), DuplicateEventIdError);
+        const mixed = await expectRejection(store.append(id, [event(), ...batch], 'any'), DuplicateEventIdError);
+        expect(mixed).toMatchObject({ eventId: batch[0].eventId, existingStreamId: id, existingRevision: 1n });
+        expect(await store.readStream(id)).toHaveLength(2);
       });
 
       it('lets exactly one of two racing appenders win each revision', async () => {

@@ -59,6 +59,13 @@ interface EventRow {
   recorded_at: Date;
 }
 
+interface RecordedIdRow {
+  event_id: string;
+  stream_id: string;
+  revision: string;
+  position: string;
+}
+
 interface PgError {
   code?: string;
   constraint?: string;
@@ -121,17 +128,20 @@ export class PostgresEventStore implements EventStore {
         const { code, constraint } = error as PgError;
         if (code !== '23505') throw error;
         // Another appender committed first: an earlier attempt of this very append, or a rival.
-        const duplicate = await this.resolveDuplicate(streamId, expectation, prepared);
-        if (duplicate) return duplicate;
+        const recorded = await this.findRecorded(streamId, expectation, prepared);
+        if (recorded.retryOf) return recorded.retryOf;
         if (constraint === 'events_stream_revision_key' && expectation === 'any' && attempt < MAX_ANY_RETRIES) continue;
         if (constraint === 'events_stream_revision_key') {
           throw new WrongExpectedVersionError(streamId, expectation, await this.currentRevision(streamId));
         }
+        if (recorded.clash) {
+          throw new DuplicateEventIdError(recorded.clash.event_id, recorded.clash.stream_id, BigInt(recorded.clash.revision));
+        }
         throw error;
       }
       if (rows.length === 0) {
-        const duplicate = await this.resolveDuplicate(streamId, expectation, prepared);
-        if (duplicate) return duplicate;
+        const recorded = await this.findRecorded(streamId, expectation, prepared);
+        if (recorded.retryOf) return recorded.retryOf;
         throw new WrongExpectedVersionError(streamId, expectation, await this.currentRevision(streamId));
       }
       this.signalAppended();
@@ -141,34 +151,35 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * Decides whether a failed append is the retry of one that already succeeded: all its ids recorded,
-   * in order, on this stream, where the expectation puts them. Throws when an id is recorded elsewhere.
+   * Looks up the ids of a failed append. `retryOf` is set when it is the retry of an append that
+   * succeeded: all ids recorded, in order, on this stream, where the expectation puts them. Throws
+   * when an id is recorded on another stream; `clash` is an id already recorded on this one.
    */
-  private async resolveDuplicate(
+  private async findRecorded(
     streamId: string,
     expected: ExpectedRevision,
     events: PreparedEvent[],
-  ): Promise<AppendResult | undefined> {
-    const { rows } = await this.pool.query<{ event_id: string; stream_id: string; revision: string; position: string }>(
+  ): Promise<{ retryOf?: AppendResult; clash?: RecordedIdRow }> {
+    const { rows } = await this.pool.query<RecordedIdRow>(
       'SELECT event_id, stream_id, revision, position FROM event_store.events WHERE event_id = ANY($1::uuid[])',
       [events.map((e) => e.eventId)],
     );
-    if (rows.length === 0) return undefined;
-    const byId = new Map(rows.map((r) => [r.event_id, r]));
+    if (rows.length === 0) return {};
     const elsewhere = rows.find((r) => r.stream_id !== streamId);
     if (elsewhere) throw new DuplicateEventIdError(elsewhere.event_id, elsewhere.stream_id, BigInt(elsewhere.revision));
+    const byId = new Map(rows.map((r) => [r.event_id, r]));
     const first = byId.get(events[0].eventId);
-    if (!first || rows.length !== events.length) return undefined;
-    const firstRevision = BigInt(first.revision);
-    const inOrder = events.every((e, i) => byId.get(e.eventId)?.revision === (firstRevision + BigInt(i)).toString());
-    const whereExpected =
-      expected === 'any' ||
-      (expected === 'no_stream' && firstRevision === 0n) ||
-      (expected === 'stream_exists' && firstRevision > 0n) ||
-      (typeof expected === 'bigint' && firstRevision === expected + 1n);
-    if (!inOrder || !whereExpected) return undefined;
+    const firstRevision = first ? BigInt(first.revision) : -1n;
+    const isRetry =
+      rows.length === events.length &&
+      events.every((e, i) => byId.get(e.eventId)?.revision === (firstRevision + BigInt(i)).toString()) &&
+      (expected === 'any' ||
+        (expected === 'no_stream' && firstRevision === 0n) ||
+        (expected === 'stream_exists' && firstRevision > 0n) ||
+        (typeof expected === 'bigint' && firstRevision === expected + 1n));
+    if (!isRetry) return { clash: rows[0] };
     const last = byId.get(events[events.length - 1].eventId)!;
-    return { streamId, nextRevision: BigInt(last.revision), position: BigInt(last.position), idempotent: true };
+    return { retryOf: { streamId, nextRevision: BigInt(last.revision), position: BigInt(last.position), idempotent: true } };
   }
 
   private async currentRevision(streamId: string): Promise<bigint | 'no_stream'> {
