@@ -56,7 +56,7 @@ interface EventRow {
   type: string;
   data: JsonValue;
   metadata: JsonObject;
-  recorded_at: Date;
+  recorded_at: number;
 }
 
 interface RecordedIdRow {
@@ -71,7 +71,9 @@ interface PgError {
   constraint?: string;
 }
 
-const EVENT_COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, recorded_at';
+// recorded_at as epoch milliseconds: parsing timestamptz text cost a fifth of a log read.
+const EVENT_COLUMNS =
+  'position, stream_id, revision, event_id, type, data, metadata, (extract(epoch FROM recorded_at) * 1000)::float8 AS recorded_at';
 
 export interface LogBatch {
   events: RecordedEvent[];
@@ -270,7 +272,7 @@ export class PostgresEventStore implements EventStore {
       streamId: row.stream_id,
       revision: BigInt(row.revision),
       position: BigInt(row.position),
-      recordedAt: row.recorded_at,
+      recordedAt: new Date(row.recorded_at),
     });
   }
 
