@@ -1,5 +1,7 @@
 import type { Pool } from 'pg';
 
+const WIDER_REFRESH_MS = 50;
+
 export interface HorizonBlocker {
   pid: number;
   state: string | null;
@@ -25,6 +27,7 @@ export class HorizonTracker {
   private horizon?: bigint;
   private since = 0;
   private reportedAt = 0;
+  private wider?: { horizon: bigint; at: number };
 
   constructor(
     private readonly pool: Pool,
@@ -36,6 +39,7 @@ export class HorizonTracker {
     if (this.horizon !== undefined && this.reportedAt > 0) this.observer?.recovered(Date.now() - this.since);
     this.horizon = undefined;
     this.reportedAt = 0;
+    this.wider = undefined;
   }
 
   /** Returns a wider horizon to read up to, once the stall has lasted long enough and can be passed. */
@@ -46,11 +50,17 @@ export class HorizonTracker {
       this.horizon = horizon;
       this.since = now;
       this.reportedAt = 0;
+      this.wider = undefined;
       return undefined;
     }
     if (now - this.since < this.stallMs) return undefined;
-    const { rows } = await this.pool.query<{ wider: string }>('SELECT event_store.appender_horizon() AS wider');
-    const wider = BigInt(rows[0].wider);
+    // A wider horizon stays safe once computed (below it every transaction has ended or can never
+    // append), so it is refreshed now and then rather than scanning pg_locks on every read.
+    if (!this.wider || now - this.wider.at >= WIDER_REFRESH_MS) {
+      const { rows } = await this.pool.query<{ wider: string }>('SELECT event_store.appender_horizon() AS wider');
+      this.wider = { horizon: BigInt(rows[0].wider), at: now };
+    }
+    const wider = this.wider.horizon;
     const bypassed = wider > horizon;
     if (now - this.reportedAt >= this.stallMs) {
       this.reportedAt = now;
