@@ -8,11 +8,19 @@ import { PostgresEventStore } from '../../libs/event-store/src';
 import { freePort } from '../support/free-port';
 
 const MAIN = join(__dirname, '../../dist/apps/api/apps/api/src/main.js');
+const children = new Set<ChildProcess>();
+
+afterEach(() => {
+  // A failed assertion must not leave a service (and its PostgreSQL) running after the suite.
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  children.clear();
+});
 
 /** The built service (`npm start`) on the embedded default, as a user runs it. */
 async function startService(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; output: () => string }> {
   const { DATABASE_URL: _ignored, ...rest } = process.env;
   const child = spawn(process.execPath, [MAIN], { env: { ...rest, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
@@ -68,5 +76,5 @@ describe('npm start on the embedded default', () => {
     expect(event).toMatchObject({ eventId, data: { subject: 'kept' } });
     await stoppedGracefully(second, 'SIGINT');
     expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
-  });
+  }, 120_000);
 });
