@@ -31,14 +31,14 @@ const base = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
 };
 
-// Tests with a real database or whole processes get more than Jest's 5 s; none asserts a duration.
 const withPostgres = {
-  testTimeout: 60_000,
   globalSetup: '<rootDir>/test/support/postgres.global-setup.ts',
   globalTeardown: '<rootDir>/test/support/postgres.global-teardown.ts',
 };
 
 module.exports = {
+  // Tests with a real database or whole processes get more than Jest's 5 s; none asserts a duration.
+  testTimeout: 60_000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.unit.spec.ts'] },
     { ...base, ...withPostgres, displayName: 'int', testMatch: ['<rootDir>/{apps,libs}/**/*.int.spec.ts'] },

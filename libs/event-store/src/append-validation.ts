@@ -48,42 +48,76 @@ export function validateExpectedRevision(expected: unknown): ExpectedRevision {
   );
 }
 
-/** Walks a value and throws unless it is plain JSON that PostgreSQL's jsonb and JSON.parse round-trip. */
-function assertJson(value: unknown, path: string, seen: Set<object>): void {
-  if (value === null || typeof value === 'boolean') return;
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new InvalidAppendError('invalid_event_data', path, 'numbers must be finite');
-    return;
-  }
-  if (typeof value === 'string') {
-    assertJsonString(value, path);
-    return;
-  }
-  if (typeof value !== 'object') {
-    throw new InvalidAppendError('invalid_event_data', path, `${typeof value} is not JSON`);
-  }
-  if (seen.has(value)) throw new InvalidAppendError('invalid_event_data', path, 'circular reference');
-  seen.add(value);
-  if (Array.isArray(value)) {
-    value.forEach((item, index) => assertJson(item, `${path}[${index}]`, seen));
-  } else {
-    const proto = Object.getPrototypeOf(value) as unknown;
-    if (proto !== Object.prototype && proto !== null) {
-      throw new InvalidAppendError('invalid_event_data', path, 'only plain objects are JSON (convert dates and class instances first)');
-    }
-    for (const [key, item] of Object.entries(value)) {
-      assertJsonString(key, `${path}.${key}`);
-      if (item === undefined) throw new InvalidAppendError('invalid_event_data', `${path}.${key}`, 'undefined is not JSON');
-      assertJson(item, `${path}.${key}`, seen);
-    }
-  }
-  seen.delete(value);
+interface JsonProblem {
+  path: string[];
+  problem: string;
 }
 
-function assertJsonString(value: string, path: string): void {
-  if (value.includes('\u0000') || !value.isWellFormed()) {
-    throw new InvalidAppendError('invalid_event_data', path, 'strings must be well-formed Unicode without NUL characters');
+function badString(value: string): boolean {
+  return value.includes('\u0000') || !value.isWellFormed();
+}
+
+const STRING_PROBLEM = 'strings must be well-formed Unicode without NUL characters';
+
+/**
+ * Finds the first value that is not plain JSON which PostgreSQL's jsonb and JSON.parse round-trip.
+ * On the hot path of every append, so the path is only built on the way back from a problem.
+ */
+function findNonJson(value: unknown, ancestors: object[]): JsonProblem | undefined {
+  switch (typeof value) {
+    case 'boolean':
+      return undefined;
+    case 'string':
+      return badString(value) ? { path: [], problem: STRING_PROBLEM } : undefined;
+    case 'number':
+      return Number.isFinite(value) ? undefined : { path: [], problem: 'numbers must be finite' };
+    case 'object': {
+      if (value === null) return undefined;
+      if (ancestors.includes(value)) return { path: [], problem: 'circular reference' };
+      ancestors.push(value);
+      const found = Array.isArray(value) ? findInArray(value, ancestors) : findInObject(value, ancestors);
+      ancestors.pop();
+      return found;
+    }
+    default:
+      return { path: [], problem: `${typeof value} is not JSON` };
   }
+}
+
+function findInArray(value: unknown[], ancestors: object[]): JsonProblem | undefined {
+  for (let i = 0; i < value.length; i++) {
+    const found = findNonJson(value[i], ancestors);
+    if (found) {
+      found.path.unshift(`[${i}]`);
+      return found;
+    }
+  }
+  return undefined;
+}
+
+function findInObject(value: object, ancestors: object[]): JsonProblem | undefined {
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) {
+    return { path: [], problem: 'only plain objects are JSON (convert dates and class instances first)' };
+  }
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key];
+    const found = badString(key)
+      ? { path: [], problem: STRING_PROBLEM }
+      : item === undefined
+        ? { path: [], problem: 'undefined is not JSON' }
+        : findNonJson(item, ancestors);
+    if (found) {
+      found.path.unshift(`.${key}`);
+      return found;
+    }
+  }
+  return undefined;
+}
+
+function assertJson(value: unknown, field: string): void {
+  const found = findNonJson(value, []);
+  if (found) throw new InvalidAppendError('invalid_event_data', field + found.path.join(''), found.problem);
 }
 
 export function prepareEvents(events: unknown, limits: AppendLimits): PreparedEvent[] {
@@ -107,12 +141,12 @@ export function prepareEvents(events: unknown, limits: AppendLimits): PreparedEv
       throw new InvalidAppendError('invalid_event_type', `${field}.type`, `must be a non-empty name of at most ${MAX_NAME_LENGTH} characters`);
     }
     if (raw.data === undefined) throw new InvalidAppendError('invalid_event_data', `${field}.data`, 'is required');
-    assertJson(raw.data, `${field}.data`, new Set());
+    assertJson(raw.data, `${field}.data`);
     const metadata = raw.metadata ?? {};
     if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) {
       throw new InvalidAppendError('invalid_event_data', `${field}.metadata`, 'must be an object');
     }
-    assertJson(metadata, `${field}.metadata`, new Set());
+    assertJson(metadata, `${field}.metadata`);
     const prepared = { eventId, type: raw.type, data: JSON.stringify(raw.data), metadata: JSON.stringify(metadata) };
     const bytes = Buffer.byteLength(prepared.data) + Buffer.byteLength(prepared.metadata);
     if (bytes > limits.maxEventBytes) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { PoolClient } from 'pg';
+import { Client, type PoolClient } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
 import { eventStoreContract } from '../event-store.contract';
 import type { EventToAppend, RecordedEvent } from '../event-store.port';
@@ -93,23 +93,30 @@ describe('PostgreSQL event store: no gaps when commits come out of position orde
     await store.close();
   });
 
-  it('numbers the events of one append consecutively and refuses an append after other writes', async () => {
+  it('numbers the events of one append consecutively', async () => {
     const store = await emptyStore();
     const appended = await store.append('ticket-a', [event(1), event(2), event(3)], 'no_stream');
     const positions = (await store.readAll()).map((e) => e.position);
     expect(positions).toEqual([appended.position - 2n, appended.position - 1n, appended.position]);
+    await store.close();
+  });
 
-    const client = await db.pool.connect();
+  it("refuses a session's first append once its transaction has written, and registers it otherwise", async () => {
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
     await client.query('BEGIN');
     await client.query('CREATE TEMP TABLE scratch (n int)');
     await client.query('INSERT INTO scratch VALUES (1)');
-    const late = event(4);
-    await expect(client.query(APPEND_EVENTS, ['ticket-c', -2, [late.eventId], ['T'], '[{}]', '[{}]'])).rejects.toThrow(
-      'an append must be the first write of its transaction',
+    await expect(client.query(APPEND_EVENTS, ['ticket-late', -2, [randomUUID()], ['T'], '[{}]', '[{}]'])).rejects.toThrow(
+      "a session's first append must be the first write of its transaction",
     );
     await client.query('ROLLBACK');
-    client.release();
-    await store.close();
+    await client.query(APPEND_EVENTS, ['ticket-first', -2, [randomUUID()], ['T'], '[{}]', '[{}]']);
+    const { rows } = await client.query<{ registered: string; idle: string }>(
+      `SELECT current_setting('event_store.appender') AS registered, current_setting('idle_in_transaction_session_timeout') AS idle`,
+    );
+    expect(rows[0]).toEqual({ registered: 'on', idle: '10s' });
+    await client.end();
   });
 });
 
@@ -131,7 +138,9 @@ describe('PostgreSQL event store: a transaction left open does not stall readers
   it('reports an idle transaction that never appends and reads past it after the bound', async () => {
     const observer = recordingObserver();
     const store = await emptyStore({ horizonStallMs: 200, observer });
-    const idle = await db.pool.connect();
+    // A session of another application: it has never appended, so readers may look past it.
+    const idle = new Client({ connectionString: db.url });
+    await idle.connect();
     await idle.query('BEGIN');
     await idle.query('CREATE TEMP TABLE held (n int)');
     await idle.query('INSERT INTO held VALUES (1)');
@@ -141,7 +150,7 @@ describe('PostgreSQL event store: a transaction left open does not stall readers
     await subscriber.until(1);
     expect(observer.stalls[0]).toMatchObject({ bypassed: true, blocker: { pid: rows[0].pid, state: 'idle in transaction' } });
     await idle.query('ROLLBACK');
-    idle.release();
+    await idle.end();
     await store.append('ticket-after', [event(2)], 'no_stream');
     await subscriber.until(2);
     expect(subscriber.events.map((e) => e.streamId)).toEqual(['ticket-behind-idle', 'ticket-after']);

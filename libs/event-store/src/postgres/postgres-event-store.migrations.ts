@@ -1,6 +1,6 @@
 import type { Migration } from '@app/database';
 
-/** Namespace of the shared advisory lock every appending transaction holds (two-key form: namespace, backend pid). */
+/** Namespace of the shared, session-level advisory lock every appending session holds (two-key form). */
 export const APPENDER_LOCK_NAMESPACE = 1163067392;
 
 /*
@@ -14,11 +14,13 @@ export const APPENDER_LOCK_NAMESPACE = 1163067392;
  * order equals position order. The offset keeps positions increasing after a dump and restore into a
  * cluster whose transaction ids start lower.
  *
- * A transaction that holds a transaction id for long (idle in transaction) holds readers back. Every
- * appender holds a shared advisory lock (APPENDER_LOCK_NAMESPACE) taken before its transaction id
- * exists; so after a bounded wait readers can look past transactions that never append (see
- * appender_horizon). An append must therefore be the first and only write of its transaction, and
- * an append inside a longer transaction is given an idle timeout so it cannot hold readers back forever.
+ * A transaction that holds a transaction id for long (idle in transaction) holds readers back. A
+ * session registers as an appender on its first append (register_appender): it takes a shared
+ * session-level advisory lock (APPENDER_LOCK_NAMESPACE) before its transaction has an id, and gets an
+ * idle-in-transaction timeout. After a bounded wait readers look past transactions of sessions that
+ * never registered (see appender_horizon); a session can only register before its transaction writes,
+ * so such a transaction can never append below a position readers have passed. One append per
+ * transaction: a second one would reuse the transaction's positions and fail.
  */
 export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
   {
@@ -46,11 +48,22 @@ CREATE TABLE event_store.log_config (
 );
 INSERT INTO event_store.log_config DEFAULT VALUES;
 
--- Raised by the append statement (APPEND_EVENTS) when the transaction has written before it.
-CREATE FUNCTION event_store.refuse_late_append() RETURNS boolean
+-- Called by the append statement (APPEND_EVENTS) on a session's first append.
+CREATE FUNCTION event_store.register_appender() RETURNS boolean
 LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_idle_limit integer := current_setting('idle_in_transaction_session_timeout')::integer;
 BEGIN
-  RAISE EXCEPTION 'an append must be the first write of its transaction' USING ERRCODE = '25000';
+  IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
+    RAISE EXCEPTION 'a session''s first append must be the first write of its transaction'
+      USING ERRCODE = '25000';
+  END IF;
+  PERFORM pg_advisory_lock_shared(${APPENDER_LOCK_NAMESPACE}, 0);
+  PERFORM set_config('event_store.appender', 'on', false);
+  IF v_idle_limit = 0 OR v_idle_limit > 10000 THEN
+    PERFORM set_config('idle_in_transaction_session_timeout', '10s', false);
+  END IF;
+  RETURN true;
 END
 $fn$;
 
@@ -94,9 +107,8 @@ WHERE (pg_snapshot_xmax(pg_current_snapshot())::text::bigint + c.xid_offset) << 
  * One statement, one round trip: the whole append. $1 stream, $2 expectation (>= 0 a revision,
  * -1 no_stream, -2 any, -3 stream_exists), $3 event ids, $4 types, $5 and $6 JSON arrays of data and
  * metadata. It inserts nothing when the expectation fails; the caller then reads why.
- * The InitPlan in WHERE runs once, before the first row is projected: it refuses a transaction that
- * already wrote, bounds an enclosing transaction's idle time and takes the appender lock, all before
- * pg_current_xact_id() gives this transaction its id.
+ * The InitPlan in WHERE runs once, before the first row is projected, so a session registers as an
+ * appender before pg_current_xact_id() gives this transaction its id.
  */
 export const APPEND_EVENTS = `
 INSERT INTO event_store.events (position, stream_id, revision, event_id, type, data, metadata)
@@ -105,8 +117,5 @@ SELECT ((pg_current_xact_id()::text::bigint + (SELECT xid_offset FROM event_stor
 FROM (SELECT coalesce(max(revision), -1) AS revision FROM event_store.events WHERE stream_id = $1) s,
      unnest($3::uuid[], $4::text[]) WITH ORDINALITY AS u(id, t, ord)
 WHERE CASE $2::bigint WHEN -2 THEN true WHEN -1 THEN s.revision = -1 WHEN -3 THEN s.revision >= 0 ELSE s.revision = $2::bigint END
-  AND (SELECT (pg_current_xact_id_if_assigned() IS NULL OR event_store.refuse_late_append())
-          AND (transaction_timestamp() = statement_timestamp()
-               OR set_config('idle_in_transaction_session_timeout', '10s', true) IS NOT NULL)
-          AND pg_try_advisory_xact_lock_shared(${APPENDER_LOCK_NAMESPACE}, pg_backend_pid()))
+  AND (SELECT current_setting('event_store.appender', true) = 'on' OR event_store.register_appender())
 RETURNING position, revision`;
