@@ -26,6 +26,8 @@ export async function createTestDatabase(poolSize = 24): Promise<TestDatabase> {
   const url = new URL(process.env.TEST_DATABASE_ADMIN_URL!);
   url.pathname = `/${name}`;
   const pool = new Pool({ connectionString: url.toString(), max: poolSize });
+  // Tests that kill backends make idle connections fail; the pool drops them, as in production.
+  pool.on('error', () => undefined);
   return {
     url: url.toString(),
     pool,

@@ -178,6 +178,40 @@ describe('PostgreSQL event store: a transaction left open does not stall readers
   });
 });
 
+describe('PostgreSQL event store: connection loss', () => {
+  it('keeps a subscription going across killed connections, each event delivered once and in order', async () => {
+    const store = await emptyStore();
+    const subscriber = collect(store);
+    const appended: string[] = [];
+    const admin = new Client({ connectionString: db.url });
+    await admin.connect();
+    for (let i = 0; i < 60; i++) {
+      if (i % 20 === 10) {
+        await admin.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+        );
+      }
+      const e = event(i);
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await store.append(`ticket-${i % 5}`, [e], 'any');
+          break;
+        } catch (error) {
+          // The append's connection was killed under it; a retry with the same id is safe.
+          if (attempt > 5) throw error;
+        }
+      }
+      appended.push(e.eventId);
+    }
+    await subscriber.until(appended.length);
+    await pause(300);
+    expect(subscriber.events.map((e) => e.eventId)).toEqual(appended);
+    await admin.end();
+    await subscriber.stop();
+    await store.close();
+  });
+});
+
 describe('PostgreSQL event store: migrations and restores', () => {
   it('applies its migrations once even when started twice at the same time', async () => {
     await Promise.all([PostgresEventStore.migrate(db.pool), PostgresEventStore.migrate(db.pool)]);

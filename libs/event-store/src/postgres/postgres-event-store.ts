@@ -47,6 +47,7 @@ const NOTIFY_CHANNEL = 'event_store_appended';
 const EXPECTED_CODES = { no_stream: -1n, any: -2n, stream_exists: -3n } as const;
 const MAX_ANY_RETRIES = 20;
 const NOTIFY_INTERVAL_MS = 5;
+const LISTEN_RETRY_MS = 1000;
 
 interface EventRow {
   position: string;
@@ -311,8 +312,10 @@ export class PostgresEventStore implements EventStore {
       const client = new Client({ connectionString: this.options.listenConnectionString, application_name: 'event-store-listener' });
       client.on('notification', () => this.wake.emit('appended'));
       client.on('error', () => {
-        // Subscriptions keep polling; the next subscription reconnects.
-        this.listener = undefined;
+        // Subscriptions keep polling meanwhile; reconnect while any is live.
+        if (this.listener === client) this.listener = undefined;
+        void client.end().catch(() => undefined);
+        if (!this.closed && this.subscriptions.size > 0) setTimeout(() => void this.startListener(), LISTEN_RETRY_MS).unref();
       });
       try {
         await client.connect();
