@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Client, type PoolClient } from 'pg';
+import { Client, Pool, type PoolClient } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
 import { eventStoreContract } from '../event-store.contract';
 import type { EventToAppend, RecordedEvent } from '../event-store.port';
@@ -219,19 +219,22 @@ describe('PostgreSQL event store: migrations and restores', () => {
     expect(rows).toEqual([{ version: 1 }]);
   });
 
-  it('keeps positions increasing after a restore into a cluster with lower transaction ids', async () => {
-    const store = await emptyStore();
+  it('keeps positions increasing on connections to a server restored with lower transaction ids', async () => {
+    await db.pool.query('TRUNCATE event_store.events');
     const restoredHigh = (1n << 40n) + 5n;
     await db.pool.query(
       `INSERT INTO event_store.events (position, stream_id, revision, event_id, type, data, metadata)
        VALUES ($1, 'ticket-restored', 0, gen_random_uuid(), 'T', '{}', '{}')`,
       [restoredHigh.toString()],
     );
-    await PostgresEventStore.migrate(db.pool);
+    // A process that reconnects to the restored server: new connections, no restart.
+    const reconnected = new Pool({ connectionString: db.url, max: 2 });
+    const store = new PostgresEventStore(reconnected);
     const appended = await store.append('ticket-new', [event(1)], 'no_stream');
     expect(appended.position).toBeGreaterThan(restoredHigh);
     expect((await store.readAll()).map((e) => e.streamId)).toEqual(['ticket-restored', 'ticket-new']);
-    await db.pool.query('UPDATE event_store.log_config SET xid_offset = 0');
     await store.close();
+    await reconnected.end();
+    await db.pool.query('UPDATE event_store.log_config SET xid_offset = 0');
   });
 });

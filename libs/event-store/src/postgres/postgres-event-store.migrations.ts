@@ -59,6 +59,7 @@ BEGIN
       USING ERRCODE = '25000';
   END IF;
   PERFORM pg_advisory_lock_shared(${APPENDER_LOCK_NAMESPACE}, 0);
+  PERFORM set_config('event_store.xid_offset', (SELECT xid_offset::text FROM event_store.log_config), false);
   PERFORM set_config('event_store.appender', 'on', false);
   IF v_idle_limit = 0 OR v_idle_limit > 10000 THEN
     PERFORM set_config('idle_in_transaction_session_timeout', '10s', false);
@@ -95,7 +96,10 @@ $fn$;
   },
 ];
 
-/** Run at every start: after a restore into a cluster with lower transaction ids, keep positions increasing. */
+/**
+ * Run at every start and on every new connection, before the session's first append reads the
+ * offset: after a restore into a cluster with lower transaction ids, positions keep increasing.
+ */
 export const RECONCILE_XID_OFFSET = `
 UPDATE event_store.log_config c
 SET xid_offset = (SELECT max(position) >> 16 FROM event_store.events)
@@ -108,11 +112,11 @@ WHERE (pg_snapshot_xmax(pg_current_snapshot())::text::bigint + c.xid_offset) << 
  * -1 no_stream, -2 any, -3 stream_exists), $3 event ids, $4 types, $5 and $6 JSON arrays of data and
  * metadata. It inserts nothing when the expectation fails; the caller then reads why.
  * The InitPlan in WHERE runs once, before the first row is projected, so a session registers as an
- * appender before pg_current_xact_id() gives this transaction its id.
+ * appender (and learns the position offset) before pg_current_xact_id() gives this transaction its id.
  */
 export const APPEND_EVENTS = `
 INSERT INTO event_store.events (position, stream_id, revision, event_id, type, data, metadata)
-SELECT ((pg_current_xact_id()::text::bigint + (SELECT xid_offset FROM event_store.log_config)) << 16) + u.ord - 1,
+SELECT ((pg_current_xact_id()::text::bigint + current_setting('event_store.xid_offset', true)::bigint) << 16) + u.ord - 1,
        $1, s.revision + u.ord, u.id, u.t, $5::jsonb -> (u.ord - 1)::integer, $6::jsonb -> (u.ord - 1)::integer
 FROM (SELECT coalesce(max(revision), -1) AS revision FROM event_store.events WHERE stream_id = $1) s,
      unnest($3::uuid[], $4::text[]) WITH ORDINALITY AS u(id, t, ord)

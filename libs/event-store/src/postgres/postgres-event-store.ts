@@ -103,6 +103,8 @@ export class PostgresEventStore implements EventStore {
     this.horizon = new HorizonTracker(pool, options.horizonStallMs ?? 5000, options.observer);
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.wake.setMaxListeners(0);
+    // A new connection may reach a server restored since the last start; node-pg runs this first.
+    pool.on('connect', (client) => void client.query(RECONCILE_XID_OFFSET).catch(() => undefined));
   }
 
   /** Applies the event store's migrations; safe to call from several processes at once. */
