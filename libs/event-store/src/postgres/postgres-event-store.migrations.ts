@@ -109,17 +109,31 @@ WHERE (pg_snapshot_xmax(pg_current_snapshot())::text::bigint + c.xid_offset) << 
 
 /*
  * One statement, one round trip: the whole append. $1 stream, $2 expectation (>= 0 a revision,
- * -1 no_stream, -2 any, -3 stream_exists), $3 event ids, $4 types, $5 and $6 JSON arrays of data and
- * metadata. It inserts nothing when the expectation fails; the caller then reads why.
+ * -1 no_stream, -2 any, -3 stream_exists), then the events. It inserts nothing when the
+ * expectation fails; the caller then reads why.
  * The InitPlan in WHERE runs once, before the first row is projected, so a session registers as an
  * appender (and learns the position offset) before pg_current_xact_id() gives this transaction its id.
  */
-export const APPEND_EVENTS = `
+function appendStatement(rows: { from: string; index: string; id: string; type: string; data: string; metadata: string }): string {
+  return `
 INSERT INTO event_store.events (position, stream_id, revision, event_id, type, data, metadata)
-SELECT ((pg_current_xact_id()::text::bigint + current_setting('event_store.xid_offset', true)::bigint) << 16) + u.ord - 1,
-       $1, s.revision + u.ord, u.id, u.t, $5::jsonb -> (u.ord - 1)::integer, $6::jsonb -> (u.ord - 1)::integer
-FROM (SELECT coalesce(max(revision), -1) AS revision FROM event_store.events WHERE stream_id = $1) s,
-     unnest($3::uuid[], $4::text[]) WITH ORDINALITY AS u(id, t, ord)
+SELECT ((pg_current_xact_id()::text::bigint + current_setting('event_store.xid_offset', true)::bigint) << 16) + ${rows.index},
+       $1, s.revision + ${rows.index} + 1, ${rows.id}, ${rows.type}, ${rows.data}, ${rows.metadata}
+FROM (SELECT coalesce(max(revision), -1) AS revision FROM event_store.events WHERE stream_id = $1) s${rows.from}
 WHERE CASE $2::bigint WHEN -2 THEN true WHEN -1 THEN s.revision = -1 WHEN -3 THEN s.revision >= 0 ELSE s.revision = $2::bigint END
   AND (SELECT current_setting('event_store.appender', true) = 'on' OR event_store.register_appender())
 RETURNING position, revision`;
+}
+
+/** $3 event ids (uuid[]), $4 types (text[]), $5 and $6 JSON arrays of data and metadata. */
+export const APPEND_EVENTS = appendStatement({
+  from: ',\n     unnest($3::uuid[], $4::text[]) WITH ORDINALITY AS u(id, t, ord)',
+  index: '(u.ord - 1)',
+  id: 'u.id',
+  type: 'u.t',
+  data: '$5::jsonb -> (u.ord - 1)::integer',
+  metadata: '$6::jsonb -> (u.ord - 1)::integer',
+});
+
+/** The common case, a single event, without unnesting arrays: $3 event id, $4 type, $5 data, $6 metadata. */
+export const APPEND_EVENT = appendStatement({ from: '', index: '0', id: '$3::uuid', type: '$4::text', data: '$5::jsonb', metadata: '$6::jsonb' });

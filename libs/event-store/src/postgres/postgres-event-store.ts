@@ -28,7 +28,7 @@ import type {
 } from '../event-store.port';
 import { UpcasterChain, type Upcaster } from '../upcasters';
 import { HorizonTracker, type HorizonObserver } from './horizon-tracker';
-import { APPEND_EVENTS, EVENT_STORE_MIGRATIONS, RECONCILE_XID_OFFSET } from './postgres-event-store.migrations';
+import { APPEND_EVENT, APPEND_EVENTS, EVENT_STORE_MIGRATIONS, RECONCILE_XID_OFFSET } from './postgres-event-store.migrations';
 import { PostgresSubscription } from './postgres-subscription';
 
 export interface PostgresEventStoreOptions {
@@ -117,18 +117,30 @@ export class PostgresEventStore implements EventStore {
     validateStreamName(streamId);
     const expectation = validateExpectedRevision(expected);
     const prepared = prepareEvents(events, this.limits);
-    const params = [
-      streamId,
-      typeof expectation === 'bigint' ? expectation.toString() : EXPECTED_CODES[expectation].toString(),
-      prepared.map((e) => e.eventId),
-      prepared.map((e) => e.type),
-      `[${prepared.map((e) => e.data).join(',')}]`,
-      `[${prepared.map((e) => e.metadata).join(',')}]`,
-    ];
+    const expectationCode = typeof expectation === 'bigint' ? expectation.toString() : EXPECTED_CODES[expectation].toString();
+    const single = prepared.length === 1;
+    const statement = single
+      ? {
+          name: 'event_store_append_one',
+          text: APPEND_EVENT,
+          values: [streamId, expectationCode, prepared[0].eventId, prepared[0].type, prepared[0].data, prepared[0].metadata],
+        }
+      : {
+          name: 'event_store_append',
+          text: APPEND_EVENTS,
+          values: [
+            streamId,
+            expectationCode,
+            prepared.map((e) => e.eventId),
+            prepared.map((e) => e.type),
+            `[${prepared.map((e) => e.data).join(',')}]`,
+            `[${prepared.map((e) => e.metadata).join(',')}]`,
+          ],
+        };
     for (let attempt = 0; ; attempt++) {
       let rows: { position: string; revision: string }[];
       try {
-        ({ rows } = await this.pool.query({ name: 'event_store_append', text: APPEND_EVENTS, values: params }));
+        ({ rows } = await this.pool.query(statement));
       } catch (error) {
         const { code, constraint } = error as PgError;
         if (code !== '23505') throw error;
