@@ -46,7 +46,7 @@ export interface PostgresEventStoreOptions {
 const NOTIFY_CHANNEL = 'event_store_appended';
 const EXPECTED_CODES = { no_stream: -1n, any: -2n, stream_exists: -3n } as const;
 const MAX_ANY_RETRIES = 20;
-const NOTIFY_INTERVAL_MS = 5;
+const NOTIFY_INTERVAL_MS = 20;
 const LISTEN_RETRY_MS = 1000;
 
 interface EventRow {
