@@ -178,6 +178,28 @@ describe('PostgreSQL event store: a transaction left open does not stall readers
   });
 });
 
+describe('PostgreSQL event store: wake-ups across processes', () => {
+  it('wakes a live subscription of another process through NOTIFY rather than its poll', async () => {
+    const writer = await emptyStore();
+    // Another process: its own pool and store, polling only once a minute.
+    const otherPool = new Pool({ connectionString: db.url, max: 2 });
+    const reader = new PostgresEventStore(otherPool, { listenConnectionString: db.url, pollIntervalMs: 60_000 });
+    const received: RecordedEvent[] = [];
+    const subscription = reader.subscribeToAll({}, async (batch) => {
+      received.push(...batch);
+    });
+    await pause(300);
+    const appended = await writer.append('ticket-wake', [event(1)], 'no_stream');
+    const deadline = Date.now() + 20_000;
+    while (received.length === 0 && Date.now() < deadline) await pause(20);
+    expect(received.map((e) => e.position)).toEqual([appended.position]);
+    await subscription.stop();
+    await reader.close();
+    await otherPool.end();
+    await writer.close();
+  });
+});
+
 describe('PostgreSQL event store: connection loss', () => {
   it('keeps a subscription going across killed connections, each event delivered once and in order', async () => {
     const store = await emptyStore();
