@@ -44,9 +44,11 @@ describe('API operations endpoints', () => {
     await request(app.getHttpServer()).get('/docs').expect(200).expect('content-type', /html/);
   });
 
-  it('exposes Prometheus metrics, including the event log reader stall', async () => {
+  it('exposes Prometheus metrics: reader stall, process, and request latency by route', async () => {
+    await request(app.getHttpServer()).get('/health').expect(200);
     const response = await request(app.getHttpServer()).get('/metrics').expect(200);
     expect(response.text).toContain('event_store_horizon_stall_seconds 0');
     expect(response.text).toContain('process_cpu_seconds_total');
+    expect(response.text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/health",status="200"\} [1-9]/);
   });
 });

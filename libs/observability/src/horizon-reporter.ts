@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { HorizonBlocker, HorizonObserver } from '@app/event-store';
 import type { Metrics } from './metrics';
 
-/** Turns read-horizon stalls into a warning log line and the stall metrics. */
+/** Turns read-horizon stalls and failed log reads into log lines and metrics. */
 export function horizonReporter(logger: Logger, metrics: Metrics): HorizonObserver {
   return {
     stalled(waitedMs: number, blocker: HorizonBlocker | undefined, bypassed: boolean) {
@@ -18,6 +18,10 @@ export function horizonReporter(logger: Logger, metrics: Metrics): HorizonObserv
     recovered(waitedMs: number) {
       metrics.horizonStallSeconds.set(0);
       logger.info({ waitedMs }, 'event log readers move again');
+    },
+    readFailed(error: unknown, retryInMs: number) {
+      metrics.subscriptionReadErrors.inc();
+      logger.warn({ err: error, retryInMs }, 'reading the event log failed; the subscription retries from its position');
     },
   };
 }

@@ -16,6 +16,12 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly subscriptionReadErrors = new Counter({
+    name: 'event_store_subscription_read_errors_total',
+    help: 'Failed log reads of live subscriptions (each retried from its position)',
+    registers: [this.registry],
+  });
+
   readonly httpRequestSeconds = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'HTTP request latency by method, route and status',

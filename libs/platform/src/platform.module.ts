@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Module, type MiddlewareConsumer, type NestModule, type OnApplicationShutdown } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { Pool } from 'pg';
@@ -8,6 +8,7 @@ import { startDatabase, type RunningDatabase } from '@app/database';
 import { EVENT_STORE, PostgresEventStore, type EventStore } from '@app/event-store';
 import { createLogger, horizonReporter, Metrics } from '@app/observability';
 import { HealthController } from './health.controller';
+import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { MetricsController } from './metrics.controller';
 import { APP_CONFIG, PG_POOL, ROOT_LOGGER, RUNNING_DATABASE } from './platform.tokens';
 
@@ -113,4 +114,8 @@ class PlatformShutdown implements OnApplicationShutdown {
   ],
   exports: [APP_CONFIG, ROOT_LOGGER, Metrics, RUNNING_DATABASE, PG_POOL, EVENT_STORE],
 })
-export class PlatformModule {}
+export class PlatformModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes('*path');
+  }
+}

@@ -16,6 +16,8 @@ export interface HorizonObserver {
   stalled(waitedMs: number, blocker: HorizonBlocker | undefined, bypassed: boolean): void;
   /** The horizon moves again. */
   recovered(waitedMs: number): void;
+  /** A subscription's read failed (the database restarting, a connection killed); it retries from its position. */
+  readFailed?(error: unknown, retryInMs: number): void;
 }
 
 /**

@@ -257,7 +257,16 @@ export class PostgresEventStore implements EventStore {
   subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription {
     const after = validatePosition(options.after, 'after');
     const batchSize = validateLimit(options.batchSize, 500, 'batchSize');
-    const subscription = new PostgresSubscription(this, this.wake, this.pollIntervalMs, after, batchSize, options.onCaughtUp, handler);
+    const subscription = new PostgresSubscription(
+      this,
+      this.wake,
+      this.pollIntervalMs,
+      after,
+      batchSize,
+      options.onCaughtUp,
+      handler,
+      this.options.observer,
+    );
     this.subscriptions.add(subscription);
     void subscription.done.finally(() => this.subscriptions.delete(subscription)).catch(() => undefined);
     void this.startListener();

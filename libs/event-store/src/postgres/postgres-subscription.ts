@@ -1,5 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import type { BatchHandler, Subscription } from '../event-store.port';
+import type { HorizonObserver } from './horizon-tracker';
 import type { LogBatch } from './postgres-event-store';
 
 interface LogReader {
@@ -34,6 +35,7 @@ export class PostgresSubscription implements Subscription {
     private readonly batchSize: number,
     private readonly onCaughtUp: ((position: bigint) => void) | undefined,
     private readonly handler: BatchHandler,
+    private readonly observer?: HorizonObserver,
   ) {
     this.current = after;
     this.wake.on('appended', this.onWake);
@@ -67,9 +69,10 @@ export class PostgresSubscription implements Subscription {
       try {
         batch = await this.reader.readLog(this.current, this.batchSize);
         errorBackoff = 0;
-      } catch {
+      } catch (error) {
         // The database may be restarting; the checkpoint is still right, so retry from it.
         errorBackoff = Math.min(MAX_ERROR_BACKOFF_MS, Math.max(50, errorBackoff * 2));
+        this.observer?.readFailed?.(error, errorBackoff);
         await this.sleep(errorBackoff, null);
         continue;
       }
