@@ -10,7 +10,7 @@ interface LogReader {
 /** A transaction below the horizon is about to commit: look again soon. */
 const BLOCKED_RETRY_MS = 5;
 /** Live reads gather what arrived meanwhile: under load one read per interval, not one per append. */
-const MIN_LIVE_READ_INTERVAL_MS = 2;
+const MIN_LIVE_READ_INTERVAL_MS = 10;
 const MAX_ERROR_BACKOFF_MS = 5000;
 
 /**
