@@ -20,7 +20,10 @@ export const APPENDER_LOCK_NAMESPACE = 1163067392;
  * idle-in-transaction timeout. After a bounded wait readers look past transactions of sessions that
  * never registered (see appender_horizon); a session can only register before its transaction writes,
  * so such a transaction can never append below a position readers have passed. One append per
- * transaction: a second one would reuse the transaction's positions and fail.
+ * transaction: a second one would reuse the transaction's positions and fail. A registration is
+ * the lock and the setting event_store.appender together: DISCARD ALL drops both (the session then
+ * registers again), but a bare pg_advisory_unlock_all() drops only the lock, after which readers
+ * could look past that session's appends. Nothing here calls it; pooled sessions must not either.
  */
 export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
   {
