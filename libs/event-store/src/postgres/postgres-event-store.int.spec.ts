@@ -118,6 +118,19 @@ describe('PostgreSQL event store: no gaps when commits come out of position orde
     expect(rows[0]).toEqual({ registered: 'on', idle: '10s' });
     await client.end();
   });
+
+  it.each([
+    ['1min', '10s'],
+    ['5s', '5s'],
+  ])('bounds an appender session idle-in-transaction timeout of %s to %s', async (configured, bounded) => {
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    await client.query(`SET idle_in_transaction_session_timeout = '${configured}'`);
+    await client.query(APPEND_EVENTS, [`ticket-${randomUUID()}`, -2, [randomUUID()], ['T'], '[{}]', '[{}]']);
+    const { rows } = await client.query<{ idle: string }>(`SELECT current_setting('idle_in_transaction_session_timeout') AS idle`);
+    expect(rows[0].idle).toBe(bounded);
+    await client.end();
+  });
 });
 
 describe('PostgreSQL event store: a transaction left open does not stall readers forever', () => {

@@ -51,11 +51,12 @@ CREATE TABLE event_store.log_config (
 );
 INSERT INTO event_store.log_config DEFAULT VALUES;
 
--- Called by the append statement (APPEND_EVENTS) on a session's first append.
+-- Called by the append statements (APPEND_EVENT, APPEND_EVENTS) on a session's first append.
 CREATE FUNCTION event_store.register_appender() RETURNS boolean
 LANGUAGE plpgsql AS $fn$
 DECLARE
-  v_idle_limit integer := current_setting('idle_in_transaction_session_timeout')::integer;
+  -- pg_settings gives milliseconds; current_setting() gives text with units such as '1min'.
+  v_idle_limit integer := (SELECT setting::integer FROM pg_settings WHERE name = 'idle_in_transaction_session_timeout');
 BEGIN
   IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
     RAISE EXCEPTION 'a session''s first append must be the first write of its transaction'
@@ -77,9 +78,9 @@ LANGUAGE sql STABLE AS $fn$
   SELECT (pg_snapshot_xmin(pg_current_snapshot())::text::bigint + c.xid_offset) << 16 FROM event_store.log_config c
 $fn$;
 
--- Like horizon(), but only running appenders (holders of the appender lock) hold it back. Call it in
--- its own statement and read with a later snapshot: appenders that end after this snapshot but
--- before the lock scan must be visible to the read.
+-- Like horizon(), but only transactions of registered appender sessions (holders of the appender
+-- lock) hold it back. Call it in its own statement and read with a later snapshot: appenders that
+-- end after this snapshot but before the lock scan must be visible to the read.
 CREATE FUNCTION event_store.appender_horizon() RETURNS bigint
 LANGUAGE sql VOLATILE AS $fn$
   WITH snap AS (SELECT pg_current_snapshot() AS s),
