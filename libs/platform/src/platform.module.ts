@@ -12,11 +12,18 @@ import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { MetricsController } from './metrics.controller';
 import { APP_CONFIG, PG_POOL, ROOT_LOGGER, RUNNING_DATABASE } from './platform.tokens';
 
+let config: AppConfig | undefined;
+/** The environment is read and validated once per process. */
+function appConfig(): AppConfig {
+  config ??= loadConfig();
+  return config;
+}
+
 let logger: Logger | undefined;
 let logDestination: 1 | 2 = 1;
 /** One pino logger per process, shared by HTTP request logs and the application's own lines. */
 function rootLogger(): Logger {
-  logger ??= createLogger(loadConfig().LOG_LEVEL, 'support-ops', logDestination);
+  logger ??= createLogger(appConfig().LOG_LEVEL, 'support-ops', logDestination);
   return logger;
 }
 
@@ -60,7 +67,7 @@ class PlatformShutdown implements OnApplicationShutdown {
   ],
   controllers: [HealthController, MetricsController],
   providers: [
-    { provide: APP_CONFIG, useFactory: (): AppConfig => loadConfig() },
+    { provide: APP_CONFIG, useFactory: appConfig },
     { provide: ROOT_LOGGER, useFactory: rootLogger },
     Metrics,
     {

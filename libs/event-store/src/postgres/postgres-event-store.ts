@@ -82,6 +82,18 @@ export interface LogBatch {
   blocked: boolean;
 }
 
+const reconcilingPools = new WeakSet<Pool>();
+
+/**
+ * A new connection may reach a server restored since the last start; node-pg runs this query before
+ * any other on the connection. Once per pool, however many stores share it.
+ */
+function reconcileOnConnect(pool: Pool): void {
+  if (reconcilingPools.has(pool)) return;
+  reconcilingPools.add(pool);
+  pool.on('connect', (client) => void client.query(RECONCILE_XID_OFFSET).catch(() => undefined));
+}
+
 export class PostgresEventStore implements EventStore {
   private readonly limits: AppendLimits;
   private readonly upcasters: UpcasterChain;
@@ -103,8 +115,7 @@ export class PostgresEventStore implements EventStore {
     this.horizon = new HorizonTracker(pool, options.horizonStallMs ?? 5000, options.observer);
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.wake.setMaxListeners(0);
-    // A new connection may reach a server restored since the last start; node-pg runs this first.
-    pool.on('connect', (client) => void client.query(RECONCILE_XID_OFFSET).catch(() => undefined));
+    reconcileOnConnect(pool);
   }
 
   /** Applies the event store's migrations; safe to call from several processes at once. */
