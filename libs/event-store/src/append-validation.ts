@@ -25,7 +25,8 @@ export function validateStreamName(streamId: unknown, field = 'streamId'): strin
   if (typeof streamId !== 'string' || streamId.length === 0) {
     throw new InvalidAppendError('invalid_stream_name', field, 'must be a non-empty string');
   }
-  if ([...streamId].length > MAX_NAME_LENGTH) {
+  // Code points never outnumber UTF-16 units, so only long names need counting (every append checks this).
+  if (streamId.length > MAX_NAME_LENGTH && [...streamId].length > MAX_NAME_LENGTH) {
     throw new InvalidAppendError('invalid_stream_name', field, `must be at most ${MAX_NAME_LENGTH} characters`);
   }
   if (CONTROL.test(streamId) || streamId.trim() !== streamId || !streamId.isWellFormed()) {
