@@ -1,0 +1,116 @@
+import type { Decider } from '../decider';
+import { InvalidInputError, NotFoundError, RuleViolationError } from '../shared/domain-error';
+import { isTimeZone, type Money, type Tier } from '../shared/support-types';
+import type { AccountCommand } from './account.commands';
+import type { AccountEvent, Contact } from './account.events';
+
+export interface Account {
+  accountId: string;
+  name: string;
+  tier: Tier;
+  arr: Money;
+  contractStart: string;
+  renewalDate: string;
+  ownerId: string;
+  timeZone: string;
+  slaPolicyId: string | null;
+  contacts: Contact[];
+  churned: { reason: string; effectiveDate: string } | null;
+  lastNps: number | null;
+}
+
+export type AccountState = { exists: false } | ({ exists: true } & Account);
+
+function sameCurrency(field: string, money: Money, arr: Money): void {
+  if (money.currency !== arr.currency) throw new InvalidInputError(`${field}.currency`, `must be the contract currency ${arr.currency}`);
+}
+
+function active(state: AccountState, accountId: string): Account {
+  if (!state.exists) throw new NotFoundError('account', accountId);
+  if (state.churned) throw new RuleViolationError('account_churned', `account ${state.accountId} churned on ${state.churned.effectiveDate}`, { effectiveDate: state.churned.effectiveDate });
+  return state;
+}
+
+/** Accounts and their contracts (DESIGN §4). A churned account accepts nothing further. */
+export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState> = {
+  initialState: { exists: false },
+
+  evolve(state, event) {
+    if (event.type === 'AccountOnboarded') return { exists: true, ...event.data, contacts: [], churned: null, lastNps: null };
+    if (!state.exists) return state;
+    switch (event.type) {
+      case 'AccountTierChanged':
+        return { ...state, tier: event.data.to };
+      case 'AccountOwnerChanged':
+        return { ...state, ownerId: event.data.to };
+      case 'ContactAdded': {
+        const { accountId: _accountId, ...contact } = event.data;
+        return { ...state, contacts: [...state.contacts, contact] };
+      }
+      case 'ContactRemoved':
+        return { ...state, contacts: state.contacts.filter((contact) => contact.contactId !== event.data.contactId) };
+      case 'ContractRenewed':
+        return { ...state, arr: event.data.arr, renewalDate: event.data.renewalDate };
+      case 'ContractExpanded':
+      case 'ContractContracted':
+        return { ...state, arr: event.data.arr };
+      case 'AccountChurned':
+        return { ...state, churned: { reason: event.data.reason, effectiveDate: event.data.effectiveDate } };
+      case 'NpsRecorded':
+        return { ...state, lastNps: event.data.score };
+    }
+  },
+
+  decide(command, state) {
+    if (command.kind === 'OnboardAccount') {
+      if (state.exists) throw new RuleViolationError('account_already_exists', `account ${command.accountId} already exists`);
+      if (!isTimeZone(command.timeZone)) throw new InvalidInputError('timeZone', `unknown IANA time zone '${command.timeZone}'`);
+      if (command.renewalDate <= command.contractStart) throw new InvalidInputError('renewalDate', 'must be after contractStart');
+      if (command.slaPolicyId !== null && !command.slaPolicyExists) throw new InvalidInputError('slaPolicyId', `SLA policy ${command.slaPolicyId} does not exist`);
+      const { kind: _kind, slaPolicyExists: _exists, ...data } = command;
+      return [{ type: 'AccountOnboarded', data }];
+    }
+    const account = active(state, command.accountId);
+    const accountId = account.accountId;
+    switch (command.kind) {
+      case 'ChangeTier':
+        if (command.tier === account.tier) return [];
+        return [{ type: 'AccountTierChanged', data: { accountId, from: account.tier, to: command.tier } }];
+      case 'ChangeOwner':
+        if (command.ownerId === account.ownerId) return [];
+        return [{ type: 'AccountOwnerChanged', data: { accountId, from: account.ownerId, to: command.ownerId } }];
+      case 'AddContact': {
+        const email = command.contact.email.toLowerCase();
+        const existing = account.contacts.find((contact) => contact.contactId === command.contact.contactId || contact.email.toLowerCase() === email);
+        if (existing) throw new RuleViolationError('contact_already_exists', `contact ${existing.email} is already on the account`, { contactId: existing.contactId });
+        return [{ type: 'ContactAdded', data: { accountId, ...command.contact } }];
+      }
+      case 'RemoveContact':
+        if (!account.contacts.some((contact) => contact.contactId === command.contactId)) throw new NotFoundError('contact', command.contactId);
+        return [{ type: 'ContactRemoved', data: { accountId, contactId: command.contactId } }];
+      case 'RenewContract':
+        sameCurrency('arr', command.arr, account.arr);
+        if (command.renewalDate <= account.renewalDate) throw new InvalidInputError('renewalDate', `must be after the current renewal date ${account.renewalDate}`);
+        return [
+          {
+            type: 'ContractRenewed',
+            data: { accountId, previousArr: account.arr, arr: command.arr, previousRenewalDate: account.renewalDate, renewalDate: command.renewalDate, effectiveDate: command.effectiveDate },
+          },
+        ];
+      case 'ExpandContract':
+        sameCurrency('delta', command.delta, account.arr);
+        return [{ type: 'ContractExpanded', data: { accountId, delta: command.delta, arr: { ...account.arr, amountMinor: account.arr.amountMinor + command.delta.amountMinor }, effectiveDate: command.effectiveDate } }];
+      case 'ContractContract':
+        sameCurrency('delta', command.delta, account.arr);
+        if (command.delta.amountMinor > account.arr.amountMinor) {
+          throw new RuleViolationError('contraction_exceeds_arr', `a contraction of ${command.delta.amountMinor} exceeds the ARR of ${account.arr.amountMinor}; churn the account instead`, { arr: account.arr });
+        }
+        return [{ type: 'ContractContracted', data: { accountId, delta: command.delta, arr: { ...account.arr, amountMinor: account.arr.amountMinor - command.delta.amountMinor }, effectiveDate: command.effectiveDate } }];
+      case 'ChurnAccount':
+        return [{ type: 'AccountChurned', data: { accountId, reason: command.reason, effectiveDate: command.effectiveDate, lostArr: account.arr } }];
+      case 'RecordNps':
+        if (command.contactId !== null && !account.contacts.some((contact) => contact.contactId === command.contactId)) throw new InvalidInputError('contactId', `contact ${command.contactId} is not on the account`);
+        return [{ type: 'NpsRecorded', data: { accountId, score: command.score, contactId: command.contactId, comment: command.comment } }];
+    }
+  },
+};

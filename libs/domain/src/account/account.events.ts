@@ -1,0 +1,37 @@
+import type { DomainEvent } from '../shared/domain-error';
+import type { Money, Tier } from '../shared/support-types';
+
+export const CONTACT_ROLES = ['executive', 'technical', 'procurement', 'user'] as const;
+export type ContactRole = (typeof CONTACT_ROLES)[number];
+
+export interface Contact {
+  contactId: string;
+  name: string;
+  email: string;
+  role: ContactRole;
+}
+
+export type AccountEvent =
+  | DomainEvent<
+      'AccountOnboarded',
+      {
+        accountId: string;
+        name: string;
+        tier: Tier;
+        arr: Money;
+        contractStart: string;
+        renewalDate: string;
+        ownerId: string;
+        timeZone: string;
+        slaPolicyId: string | null;
+      }
+    >
+  | DomainEvent<'AccountTierChanged', { accountId: string; from: Tier; to: Tier }>
+  | DomainEvent<'AccountOwnerChanged', { accountId: string; from: string; to: string }>
+  | DomainEvent<'ContactAdded', Contact & { accountId: string }>
+  | DomainEvent<'ContactRemoved', { accountId: string; contactId: string }>
+  | DomainEvent<'ContractRenewed', { accountId: string; previousArr: Money; arr: Money; previousRenewalDate: string; renewalDate: string; effectiveDate: string }>
+  | DomainEvent<'ContractExpanded', { accountId: string; delta: Money; arr: Money; effectiveDate: string }>
+  | DomainEvent<'ContractContracted', { accountId: string; delta: Money; arr: Money; effectiveDate: string }>
+  | DomainEvent<'AccountChurned', { accountId: string; reason: string; effectiveDate: string; lostArr: Money }>
+  | DomainEvent<'NpsRecorded', { accountId: string; score: number; contactId: string | null; comment: string | null }>;

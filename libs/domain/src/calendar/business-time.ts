@@ -1,0 +1,110 @@
+import { DateTime } from 'luxon';
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** A working interval of one day in the calendar's zone, `HH:MM` to `HH:MM`; `24:00` is the end of the day. */
+export interface BusinessInterval {
+  start: string;
+  end: string;
+}
+
+/** Business hours (DESIGN §4): an IANA zone, intervals per weekday, holidays as `YYYY-MM-DD` dates in that zone. */
+export interface BusinessCalendar {
+  timeZone: string;
+  weeklyHours: Partial<Record<Weekday, BusinessInterval[]>>;
+  holidays: string[];
+}
+
+const MINUTE_MS = 60_000;
+/** A target that cannot be reached within this many days of calendar is a configuration error, not a loop. */
+const SEARCH_DAYS = 3 * 366;
+
+function minutesOf(time: string): number {
+  const [hours, minutes] = time.split(':').map(Number);
+  return hours * 60 + minutes;
+}
+
+/**
+ * The absolute working windows of one local date, in order. Local times are resolved in the zone by
+ * luxon, so a day that loses or gains an hour to DST has that many fewer or more working minutes.
+ */
+function windowsOn(calendar: BusinessCalendar, day: DateTime, holidays: ReadonlySet<string>): Array<[number, number]> {
+  if (holidays.has(day.toISODate() ?? '')) return [];
+  const intervals = calendar.weeklyHours[WEEKDAYS[day.weekday - 1]] ?? [];
+  return intervals
+    .map((interval): [number, number] => [localInstant(day, interval.start), localInstant(day, interval.end)])
+    .sort((a, b) => a[0] - b[0]);
+}
+
+/** `HH:MM` on a local date as an instant; `24:00` is the next day's midnight. */
+function localInstant(day: DateTime, time: string): number {
+  if (time === '24:00') return day.plus({ days: 1 }).startOf('day').toMillis();
+  const minutes = minutesOf(time);
+  return day.set({ hour: Math.floor(minutes / 60), minute: minutes % 60 }).toMillis();
+}
+
+/** Walks the working windows that end after `from`, day by day in the calendar's zone. */
+function* windowsFrom(calendar: BusinessCalendar, from: number): Generator<[number, number]> {
+  const holidays = new Set(calendar.holidays);
+  let day = DateTime.fromMillis(from, { zone: calendar.timeZone }).startOf('day');
+  for (let i = 0; i < SEARCH_DAYS; i += 1, day = day.plus({ days: 1 })) {
+    for (const [start, end] of windowsOn(calendar, day, holidays)) {
+      if (end > from && end > start) yield [Math.max(start, from), end];
+    }
+  }
+}
+
+/**
+ * The instant at which `minutes` business minutes have elapsed after `from`. No calendar means 24/7.
+ * A target reached exactly at the end of a window is due then, not at the next window's start.
+ */
+export function addBusinessMinutes(calendar: BusinessCalendar | null, from: number, minutes: number): number {
+  if (calendar === null) return from + minutes * MINUTE_MS;
+  let remaining = minutes * MINUTE_MS;
+  if (remaining <= 0) return from;
+  for (const [start, end] of windowsFrom(calendar, from)) {
+    if (end - start >= remaining) return start + remaining;
+    remaining -= end - start;
+  }
+  throw new RangeError(`calendar has no ${minutes} business minutes within ${SEARCH_DAYS} days of ${new Date(from).toISOString()}`);
+}
+
+/** Business minutes between two instants (0 when `to` is not after `from`). */
+export function businessMinutesBetween(calendar: BusinessCalendar | null, from: number, to: number): number {
+  if (to <= from) return 0;
+  if (calendar === null) return (to - from) / MINUTE_MS;
+  let total = 0;
+  for (const [start, end] of windowsFrom(calendar, from)) {
+    if (start >= to) break;
+    total += Math.min(end, to) - start;
+  }
+  return total / MINUTE_MS;
+}
+
+/** Checks a calendar definition; returns the problems, each naming its field. */
+export function calendarProblems(calendar: BusinessCalendar): Array<{ field: string; message: string }> {
+  const problems: Array<{ field: string; message: string }> = [];
+  if (!DateTime.local().setZone(calendar.timeZone).isValid) problems.push({ field: 'timeZone', message: `unknown IANA time zone '${calendar.timeZone}'` });
+  let working = 0;
+  for (const [weekday, intervals] of Object.entries(calendar.weeklyHours)) {
+    if (!(WEEKDAYS as readonly string[]).includes(weekday)) {
+      problems.push({ field: `weeklyHours.${weekday}`, message: 'must be one of mon, tue, wed, thu, fri, sat, sun' });
+      continue;
+    }
+    const sorted = [...(intervals ?? [])].map((interval, index) => ({ ...interval, index })).sort((a, b) => minutesOf(a.start) - minutesOf(b.start));
+    sorted.forEach((interval, position) => {
+      const field = `weeklyHours.${weekday}[${interval.index}]`;
+      const valid = /^([01]\d|2[0-3]):[0-5]\d$/.test(interval.start) && (/^([01]\d|2[0-3]):[0-5]\d$/.test(interval.end) || interval.end === '24:00');
+      if (!valid) problems.push({ field, message: 'start and end must be HH:MM (end may be 24:00)' });
+      else if (minutesOf(interval.end) <= minutesOf(interval.start)) problems.push({ field, message: 'end must be after start' });
+      else if (position > 0 && minutesOf(interval.start) < minutesOf(sorted[position - 1].end)) problems.push({ field, message: 'overlaps another interval of the day' });
+      else working += minutesOf(interval.end) - minutesOf(interval.start);
+    });
+  }
+  if (working === 0 && problems.length === 0) problems.push({ field: 'weeklyHours', message: 'must contain at least one working interval' });
+  calendar.holidays.forEach((holiday, index) => {
+    if (!DateTime.fromISO(holiday, { zone: 'utc' }).isValid || !/^\d{4}-\d{2}-\d{2}$/.test(holiday)) problems.push({ field: `holidays[${index}]`, message: 'must be a YYYY-MM-DD date' });
+  });
+  return problems;
+}

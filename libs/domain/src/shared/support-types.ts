@@ -1,0 +1,28 @@
+import { DateTime } from 'luxon';
+
+export const TIERS = ['strategic', 'growth', 'standard'] as const;
+export type Tier = (typeof TIERS)[number];
+
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const TICKET_STATUSES = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+export const SLA_METRICS = ['first_response', 'next_response', 'resolution'] as const;
+export type SlaMetric = (typeof SLA_METRICS)[number];
+
+/** Money in integer minor units (cents) with an ISO 4217 currency: no floating point in ARR. */
+export interface Money {
+  amountMinor: number;
+  currency: string;
+}
+
+export function isTimeZone(zone: string): boolean {
+  return DateTime.now().setZone(zone).isValid;
+}
+
+/** The local calendar date of an instant in a zone, `YYYY-MM-DD`. */
+export function localDate(instant: string, zone: string): string {
+  return DateTime.fromISO(instant, { zone }).toISODate() ?? instant.slice(0, 10);
+}
