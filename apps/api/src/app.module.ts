@@ -1,6 +1,23 @@
-import { Module } from '@nestjs/common';
+import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
 import { PlatformModule } from '@app/platform';
+import { CalendarsModule } from './calendars/calendars.module';
+import { ApiErrorFilter } from './shared/api-error.filter';
+import { JsonOnlyMiddleware } from './shared/json-only.middleware';
+import { createValidationPipe } from './shared/validation.pipe';
+import { SlaPoliciesModule } from './sla-policies/sla-policies.module';
 
-/** The API role. Use-case slices (DESIGN §2) are added here as modules. */
-@Module({ imports: [PlatformModule] })
-export class AppModule {}
+/** The API role: one module per bounded context, each made of use-case slices (DESIGN §2). */
+@Module({
+  imports: [PlatformModule, CqrsModule.forRoot(), CalendarsModule, SlaPoliciesModule],
+  providers: [
+    { provide: APP_FILTER, useClass: ApiErrorFilter },
+    { provide: APP_PIPE, useFactory: createValidationPipe },
+  ],
+})
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(JsonOnlyMiddleware).forRoutes('v1/*path');
+  }
+}

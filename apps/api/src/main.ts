@@ -3,15 +3,22 @@ import { APP_CONFIG, createHttpApp, ROOT_LOGGER } from '@app/platform';
 import type { AppConfig } from '@app/config';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
-import { setUpOpenApi } from './openapi';
+import { configureApi } from './configure-api';
+import { ApiCredentials } from './shared/auth/api-credentials';
 
 async function bootstrap(): Promise<void> {
   const app = await createHttpApp(AppModule);
-  setUpOpenApi(app);
+  configureApi(app);
   const config = app.get<AppConfig>(APP_CONFIG);
   await app.listen(config.PORT, config.HOST);
   const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
-  app.get<Logger>(ROOT_LOGGER).info({ url }, `Support Ops API listening on ${url} (OpenAPI at ${url}/docs)`);
+  const logger = app.get<Logger>(ROOT_LOGGER);
+  logger.info({ url }, `Support Ops API listening on ${url} (OpenAPI at ${url}/docs)`);
+  const { developmentKey } = app.get(ApiCredentials);
+  if (developmentKey) {
+    logger.info(`Development API key (all scopes, stored in ${config.DATA_DIR}/development-api-key): ${developmentKey}`);
+    logger.info(`Try: curl -H 'Authorization: Bearer ${developmentKey}' ${url}/v1/accounts/demo`);
+  }
 }
 
 bootstrap().catch((error: unknown) => {

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
 
@@ -64,6 +64,41 @@ export class AppConfig {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /**
+   * Service API keys, stored hashed: a JSON array of `{"id", "sha256", "scopes"}` (README,
+   * "Authentication"). Unset, with no JWT_SECRET, on the embedded database: a development key.
+   */
+  @IsOptional()
+  @IsString()
+  API_KEYS?: string = undefined;
+
+  /** HS256 secret for agent and service JWTs; at least 32 characters. */
+  @IsOptional()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string = undefined;
+
+  @IsOptional()
+  @IsString()
+  JWT_ISSUER?: string = undefined;
+
+  @IsOptional()
+  @IsString()
+  JWT_AUDIENCE?: string = undefined;
+
+  /** Largest accepted request body; larger ones get 413. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(4 * 1024 * 1024)
+  HTTP_BODY_LIMIT_BYTES = 1024 * 1024;
+
+  /** How often a command is decided again after losing a race with a concurrent writer. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(50)
+  COMMAND_RETRIES = 10;
 }
 
 export class ConfigError extends Error {

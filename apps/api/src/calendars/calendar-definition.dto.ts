@@ -1,0 +1,59 @@
+import { Type } from 'class-transformer';
+import { IsArray, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import type { CalendarDefinition } from '@app/domain';
+import { DATE_PATTERN } from '../shared/common.dto';
+
+export class IntervalDto {
+  /** Local start time, HH:MM. */
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be HH:MM' })
+  start: string;
+
+  /** Local end time, HH:MM; 24:00 is the end of the day. */
+  @Matches(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, { message: 'must be HH:MM or 24:00' })
+  end: string;
+}
+
+const day = () => (target: object, key: string) => {
+  IsOptional()(target, key);
+  IsArray()(target, key);
+  ValidateNested({ each: true })(target, key);
+  Type(() => IntervalDto)(target, key);
+};
+
+/** Working intervals per weekday; a day left out is closed. */
+export class WeeklyHoursDto {
+  @day() mon?: IntervalDto[];
+  @day() tue?: IntervalDto[];
+  @day() wed?: IntervalDto[];
+  @day() thu?: IntervalDto[];
+  @day() fri?: IntervalDto[];
+  @day() sat?: IntervalDto[];
+  @day() sun?: IntervalDto[];
+}
+
+export class CalendarDefinitionDto {
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
+  /** IANA time zone, e.g. America/New_York. */
+  @IsString()
+  @Length(1, 64)
+  timeZone: string;
+
+  @ValidateNested()
+  @Type(() => WeeklyHoursDto)
+  weeklyHours: WeeklyHoursDto;
+
+  /** Dates (YYYY-MM-DD, in the calendar's zone) with no working hours. */
+  @IsOptional()
+  @IsArray()
+  @Matches(DATE_PATTERN, { each: true, message: 'each holiday must be a YYYY-MM-DD date' })
+  holidays?: string[];
+}
+
+export function toCalendarDefinition(dto: CalendarDefinitionDto): CalendarDefinition {
+  const days = Object.entries(dto.weeklyHours).filter((entry): entry is [string, IntervalDto[]] => entry[1] !== undefined);
+  const weeklyHours = Object.fromEntries(days.map(([weekday, intervals]) => [weekday, intervals.map(({ start, end }) => ({ start, end }))]));
+  return { name: dto.name, timeZone: dto.timeZone, weeklyHours, holidays: dto.holidays ?? [] };
+}

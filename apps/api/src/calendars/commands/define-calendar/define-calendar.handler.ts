@@ -1,0 +1,16 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandExecutor, type CommandResult } from '@app/commanding';
+import { calendarDecider } from '@app/domain';
+import { streams } from '../../../shared/stream-id.pipe';
+import { toCalendarDefinition } from '../../calendar-definition.dto';
+import { DefineCalendarCommand } from './define-calendar.command';
+
+@CommandHandler(DefineCalendarCommand)
+export class DefineCalendarHandler implements ICommandHandler<DefineCalendarCommand, CommandResult> {
+  constructor(private readonly executor: CommandExecutor) {}
+
+  execute({ calendarId, request, meta }: DefineCalendarCommand): Promise<CommandResult> {
+    const definition = toCalendarDefinition(request);
+    return this.executor.execute(streams.calendar(calendarId), calendarDecider, () => ({ kind: 'DefineCalendar', calendarId, definition }), meta);
+  }
+}

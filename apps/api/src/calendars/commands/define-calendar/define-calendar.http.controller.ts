@@ -1,0 +1,24 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import type { CommandMeta, CommandResult } from '@app/commanding';
+import { CommandEndpoint } from '../../../shared/command-endpoint.decorator';
+import { CommandMetaOf } from '../../../shared/command-meta.decorator';
+import { CommandResponseDto } from '../../../shared/command-response.dto';
+import { DefineCalendarCommand } from './define-calendar.command';
+import { DefineCalendarRequest } from './define-calendar.request.dto';
+
+@ApiTags('calendars')
+@Controller('v1/calendars')
+export class DefineCalendarHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** Defines a business calendar: IANA zone, weekly hours, holidays. */
+  @Post()
+  @CommandEndpoint('sla:write')
+  @ApiCreatedResponse({ type: CommandResponseDto })
+  defineCalendar(@Body() request: DefineCalendarRequest, @CommandMetaOf() meta: CommandMeta): Promise<CommandResult> {
+    return this.commands.execute(new DefineCalendarCommand(request.id ?? randomUUID(), request, meta));
+  }
+}

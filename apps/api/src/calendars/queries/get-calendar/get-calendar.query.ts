@@ -1,0 +1,3 @@
+export class GetCalendarQuery {
+  constructor(readonly calendarId: string) {}
+}

@@ -1,0 +1,20 @@
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** An error answer of the API (DESIGN §8): `{ code, message, details }` with its HTTP status. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+
+  static validation(errors: FieldError[]): ApiError {
+    return new ApiError(400, 'validation_failed', errors.map((error) => `${error.field}: ${error.message}`).join('; '), { errors });
+  }
+}

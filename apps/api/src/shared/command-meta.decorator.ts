@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { CommandMeta } from '@app/commanding';
+import { ApiError } from './api-error';
+import type { AuthenticatedRequest } from './auth/auth.guard';
+
+const TRACE_ID = /^[\w.:-]{1,128}$/;
+
+function traceHeader(request: AuthenticatedRequest, name: string): string | undefined {
+  const value = request.header(name);
+  if (value !== undefined && !TRACE_ID.test(value)) throw ApiError.validation([{ field: name, message: 'must be 1–128 letters, digits or . : _ -' }]);
+  return value;
+}
+
+/** `If-Match: "7"` pins the revision a command applies to; `*` or none leaves it free. */
+function expectedRevision(request: AuthenticatedRequest): bigint | undefined {
+  const value = request.header('if-match');
+  if (value === undefined || value.trim() === '*') return undefined;
+  const match = /^\s*(?:W\/)?"?(-1|\d{1,18})"?\s*$/.exec(value);
+  if (!match) throw ApiError.validation([{ field: 'If-Match', message: 'must be an ETag this API returned, like "7"' }]);
+  return BigInt(match[1]);
+}
+
+/** The request's part of a command's metadata: actor from the token, trace ids, If-Match, idempotency seed. */
+export const CommandMetaOf = createParamDecorator((_data: unknown, context: ExecutionContext): CommandMeta => {
+  const request = context.switchToHttp().getRequest<AuthenticatedRequest & { eventIdSeed?: string }>();
+  const causationId = traceHeader(request, 'x-causation-id') ?? randomUUID();
+  return {
+    actor: request.principal.actor,
+    correlationId: traceHeader(request, 'x-correlation-id') ?? causationId,
+    causationId,
+    source: 'support-ops/api',
+    expectedRevision: expectedRevision(request),
+    eventIdSeed: request.eventIdSeed,
+  };
+});

@@ -1,0 +1,22 @@
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { ID_PATTERN } from './stream-id.pipe';
+
+/** Money in integer minor units (cents) and an ISO 4217 currency. */
+export class MoneyDto {
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  amountMinor: number;
+
+  @Matches(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code like USD' })
+  currency: string;
+}
+
+/** Optional client-chosen id for a create (letters, digits, _ and -; at most 64); a UUID is generated if left out. */
+export class CreateRequest {
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: 'must be 1–64 letters, digits, _ or -, starting with a letter or digit' })
+  id?: string;
+}
+
+export const DATE_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;

@@ -1,0 +1,24 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import type { CommandMeta, CommandResult } from '@app/commanding';
+import { CommandEndpoint } from '../../../shared/command-endpoint.decorator';
+import { CommandMetaOf } from '../../../shared/command-meta.decorator';
+import { CommandResponseDto } from '../../../shared/command-response.dto';
+import { DefineSlaPolicyCommand } from './define-sla-policy.command';
+import { DefineSlaPolicyRequest } from './define-sla-policy.request.dto';
+
+@ApiTags('sla-policies')
+@Controller('v1/sla-policies')
+export class DefineSlaPolicyHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** Defines an SLA policy: tiers, calendar, targets per priority, pause statuses, at-risk threshold. */
+  @Post()
+  @CommandEndpoint('sla:write')
+  @ApiCreatedResponse({ type: CommandResponseDto })
+  defineSlaPolicy(@Body() request: DefineSlaPolicyRequest, @CommandMetaOf() meta: CommandMeta): Promise<CommandResult> {
+    return this.commands.execute(new DefineSlaPolicyCommand(request.id ?? randomUUID(), request, meta));
+  }
+}

@@ -1,0 +1,3 @@
+export class GetSlaPolicyQuery {
+  constructor(readonly policyId: string) {}
+}

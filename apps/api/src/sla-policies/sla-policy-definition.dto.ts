@@ -1,0 +1,77 @@
+import { Type } from 'class-transformer';
+import { ArrayNotEmpty, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { TIERS, type SlaPolicyDefinition, type Tier } from '@app/domain';
+import { ID_PATTERN } from '../shared/stream-id.pipe';
+
+const minutes = () => (target: object, key: string) => {
+  IsOptional()(target, key);
+  IsInt()(target, key);
+  Min(1)(target, key);
+  Max(366 * 24 * 60)(target, key);
+};
+
+/** Target business minutes per metric; leave one out for no target. */
+export class TargetsDto {
+  @minutes() first_response?: number;
+  @minutes() next_response?: number;
+  @minutes() resolution?: number;
+}
+
+const targets = () => (target: object, key: string) => {
+  IsOptional()(target, key);
+  ValidateNested()(target, key);
+  Type(() => TargetsDto)(target, key);
+};
+
+export class TargetsByPriorityDto {
+  @targets() low?: TargetsDto;
+  @targets() normal?: TargetsDto;
+  @targets() high?: TargetsDto;
+  @targets() urgent?: TargetsDto;
+}
+
+export class SlaPolicyDefinitionDto {
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
+  /** Tiers the policy applies to; among matching policies the first defined wins. */
+  @IsArray()
+  @ArrayNotEmpty()
+  @IsIn(TIERS, { each: true, message: `each tier must be one of ${TIERS.join(', ')}` })
+  tiers: Tier[];
+
+  /** Business calendar id; null or left out means 24/7. */
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: 'must be a calendar id' })
+  calendarId?: string | null;
+
+  @ValidateNested()
+  @Type(() => TargetsByPriorityDto)
+  targets: TargetsByPriorityDto;
+
+  /** Statuses that stop the clock (default pending and on_hold). */
+  @IsOptional()
+  @IsArray()
+  @IsIn(['pending', 'on_hold'], { each: true, message: 'each pause status must be pending or on_hold' })
+  pauseStatuses?: Array<'pending' | 'on_hold'>;
+
+  /** Business minutes before due at which a target is at risk (default 15). */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(24 * 60)
+  atRiskMinutes?: number;
+}
+
+export function toSlaPolicyDefinition(dto: SlaPolicyDefinitionDto): SlaPolicyDefinition {
+  const priority = (targets?: TargetsDto) => Object.fromEntries(Object.entries(targets ?? {}).filter(([, value]) => value !== undefined));
+  return {
+    name: dto.name,
+    tiers: dto.tiers,
+    calendarId: dto.calendarId ?? null,
+    targets: { low: priority(dto.targets.low), normal: priority(dto.targets.normal), high: priority(dto.targets.high), urgent: priority(dto.targets.urgent) },
+    pauseStatuses: dto.pauseStatuses ?? ['pending', 'on_hold'],
+    atRiskMinutes: dto.atRiskMinutes ?? 15,
+  };
+}

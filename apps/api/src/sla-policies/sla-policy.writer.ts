@@ -1,0 +1,21 @@
+import { Injectable } from '@nestjs/common';
+import { CommandExecutor, type CommandMeta, type CommandResult } from '@app/commanding';
+import { slaPolicyDecider, type SlaPolicyCommand } from '@app/domain';
+import { AggregateReader } from '../shared/aggregate-reader';
+import { streams } from '../shared/stream-id.pipe';
+import { toSlaPolicyDefinition, type SlaPolicyDefinitionDto } from './sla-policy-definition.dto';
+
+/** Define and update share their work: the named calendar must exist when the policy is written. */
+@Injectable()
+export class SlaPolicyWriter {
+  constructor(
+    private readonly executor: CommandExecutor,
+    private readonly reader: AggregateReader,
+  ) {}
+
+  async write(kind: SlaPolicyCommand['kind'], policyId: string, request: SlaPolicyDefinitionDto, meta: CommandMeta): Promise<CommandResult> {
+    const definition = toSlaPolicyDefinition(request);
+    const calendarExists = definition.calendarId !== null && (await this.reader.exists(streams.calendar(definition.calendarId)));
+    return this.executor.execute(streams.slaPolicy(policyId), slaPolicyDecider, () => ({ kind, policyId, definition, calendarExists }), meta);
+  }
+}

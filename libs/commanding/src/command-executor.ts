@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Decider, DomainEvent } from '@app/domain';
+import { DuplicateEventIdError, EVENT_STORE, WrongExpectedVersionError, type EventStore, type JsonObject, type JsonValue, type RecordedEvent } from '@app/event-store';
+import { CLOCK, type Clock } from './clock';
+import type { CommandMeta } from './command-context';
+import { PreconditionFailedError, WriteConflictError } from './command-errors';
+import { deterministicUuid } from './deterministic-uuid';
+
+export const COMMAND_RETRIES = Symbol('COMMAND_RETRIES');
+
+export interface CommandResult {
+  streamId: string;
+  /** The stream's revision after the command (-1 if it still does not exist). */
+  revision: bigint;
+  /** Log position of the stream's last event after the command. */
+  position: bigint;
+  /** Events this call appended: 0 for a command that changed nothing or a retry already recorded. */
+  appended: number;
+}
+
+export interface LoadedAggregate<S> {
+  state: S;
+  /** -1 when the stream does not exist. */
+  revision: bigint;
+  recorded: RecordedEvent[];
+}
+
+/** Reads a stream and folds it through the decider's `evolve`. */
+export async function loadAggregate<C, E extends DomainEvent, S>(store: EventStore, streamId: string, decider: Decider<C, E, S>): Promise<LoadedAggregate<S>> {
+  const recorded = await store.readStream(streamId);
+  const state = recorded.reduce((folded, event) => decider.evolve(folded, { type: event.type, data: event.data } as E), decider.initialState);
+  return { state, revision: recorded.at(-1)?.revision ?? -1n, recorded };
+}
+
+/**
+ * The write path of every command (DESIGN §1): load the stream, fold, decide, append with the
+ * revision that was folded. A concurrent writer makes the append fail; then the command is decided
+ * again on the new state, a bounded number of times, unless If-Match pinned the revision.
+ */
+@Injectable()
+export class CommandExecutor {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(COMMAND_RETRIES) private readonly retries: number,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** `command` builds the decider's command for the instant `at`, which also becomes the events' `occurredAt`. */
+  async execute<C, E extends DomainEvent, S>(streamId: string, decider: Decider<C, E, S>, command: (at: string) => C, meta: CommandMeta): Promise<CommandResult> {
+    const context = { ...meta, occurredAt: this.clock.now().toISOString() };
+    for (let attempt = 1; ; attempt += 1) {
+      const { state, revision, recorded } = await loadAggregate(this.store, streamId, decider);
+      if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
+        throw new PreconditionFailedError(streamId, context.expectedRevision, revision);
+      }
+      const events = decider.decide(command(context.occurredAt), state);
+      if (events.length === 0) return { streamId, revision, position: recorded.at(-1)?.position ?? 0n, appended: 0 };
+      try {
+        const result = await this.store.append(
+          streamId,
+          events.map((event, index) => ({
+            eventId: context.eventIdSeed === undefined ? randomUUID() : deterministicUuid(`${context.eventIdSeed}:${index}`),
+            type: event.type,
+            data: event.data as JsonValue,
+            metadata: metadataOf(event, context),
+          })),
+          revision < 0n ? 'no_stream' : revision,
+        );
+        return { streamId, revision: result.nextRevision, position: result.position, appended: result.idempotent ? 0 : events.length };
+      } catch (error) {
+        if (error instanceof WrongExpectedVersionError) {
+          const actual = error.actual === 'no_stream' ? -1n : error.actual;
+          if (context.expectedRevision !== undefined) throw new PreconditionFailedError(streamId, context.expectedRevision, actual);
+          if (attempt <= this.retries) continue;
+          throw new WriteConflictError(streamId, attempt);
+        }
+        if (error instanceof DuplicateEventIdError && context.eventIdSeed !== undefined) return this.alreadyRecorded(error);
+        throw error;
+      }
+    }
+  }
+
+  /** A keyed retry whose first attempt was appended but never answered: answer with what was recorded. */
+  private async alreadyRecorded(error: DuplicateEventIdError): Promise<CommandResult> {
+    const [event] = await this.store.readStream(error.existingStreamId, { fromRevision: error.existingRevision, limit: 1 });
+    return { streamId: error.existingStreamId, revision: error.existingRevision, position: event.position, appended: 0 };
+  }
+}
+
+function metadataOf(event: DomainEvent, context: CommandMeta & { occurredAt: string }): JsonObject {
+  const accountId = (event.data as { accountId?: string }).accountId ?? null;
+  return {
+    schemaVersion: 1,
+    occurredAt: context.occurredAt,
+    actor: { kind: context.actor.kind, id: context.actor.id },
+    correlationId: context.correlationId,
+    causationId: context.causationId,
+    accountId,
+    source: context.source,
+  };
+}

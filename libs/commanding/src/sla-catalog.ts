@@ -1,0 +1,164 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Pool } from 'pg';
+import type { Logger } from 'pino';
+import { runMigrations } from '@app/database';
+import type { BusinessCalendar, SlaPolicyDefinition, SlaSnapshot, Tier } from '@app/domain';
+import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '@app/event-store';
+import { NotReadyError } from './command-errors';
+
+export const SLA_CATALOG_POOL = Symbol('SLA_CATALOG_POOL');
+export const SLA_CATALOG_LOGGER = Symbol('SLA_CATALOG_LOGGER');
+
+const MIGRATIONS = [
+  {
+    version: 1,
+    name: 'sla catalog',
+    sql: `
+      CREATE TABLE sla_catalog_policies (
+        policy_id text PRIMARY KEY,
+        tiers text[] NOT NULL,
+        definition jsonb NOT NULL,
+        defined_position bigint NOT NULL,
+        updated_position bigint NOT NULL);
+      CREATE TABLE sla_catalog_calendars (
+        calendar_id text PRIMARY KEY,
+        definition jsonb NOT NULL,
+        updated_position bigint NOT NULL);
+      CREATE TABLE sla_catalog_checkpoint (singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton), position bigint NOT NULL);
+      INSERT INTO sla_catalog_checkpoint (position) VALUES (0);`,
+  },
+];
+
+const RELEVANT = new Set(['SlaPolicyDefined', 'SlaPolicyUpdated', 'CalendarDefined', 'CalendarUpdated']);
+const FRESHNESS_TIMEOUT_MS = 5000;
+const RESTART_DELAY_MS = 1000;
+
+/**
+ * Which policy applies to a new ticket: "first policy for the tier, unless the account names one"
+ * needs every policy at hand, which no single stream holds. This small projection keeps the
+ * policies and calendars in PostgreSQL (rows and checkpoint in one transaction), and a lookup first
+ * waits until it has seen the whole log as of the request, so a policy defined a moment ago applies.
+ */
+@Injectable()
+export class SlaCatalog implements OnApplicationBootstrap, OnApplicationShutdown {
+  private subscription?: Subscription;
+  private position = -1n;
+  private waiters: Array<{ position: bigint; resolve: () => void }> = [];
+  private stopped = false;
+  /** Events applied since the checkpoint was last written: bounds the rescan after a restart. */
+  private unsaved = 0;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SLA_CATALOG_POOL) private readonly pool: Pool,
+    @Inject(SLA_CATALOG_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  static async migrate(pool: Pool): Promise<void> {
+    await runMigrations(pool, 'sla_catalog', MIGRATIONS);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await SlaCatalog.migrate(this.pool);
+    await this.follow();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    await this.subscription?.stop();
+  }
+
+  /** The policy for a new ticket of an account, with its calendar, as a snapshot to copy into the ticket. */
+  async match(tier: Tier, overridePolicyId: string | null): Promise<SlaSnapshot | null> {
+    await this.upToDate();
+    const { rows } = await this.pool.query<{ policy_id: string; definition: SlaPolicyDefinition; calendar: BusinessCalendar | null }>(
+      `SELECT p.policy_id, p.definition, c.definition AS calendar
+         FROM sla_catalog_policies p
+         LEFT JOIN sla_catalog_calendars c ON c.calendar_id = p.definition->>'calendarId'
+        WHERE CASE WHEN $2::text IS NULL THEN $1 = ANY (p.tiers) ELSE p.policy_id = $2 END
+        ORDER BY p.defined_position
+        LIMIT 1`,
+      [tier, overridePolicyId],
+    );
+    if (rows.length === 0) return null;
+    const { policy_id: policyId, definition, calendar } = rows[0];
+    return {
+      policyId,
+      policyName: definition.name,
+      calendarId: definition.calendarId,
+      calendar: calendar ? { timeZone: calendar.timeZone, weeklyHours: calendar.weeklyHours, holidays: calendar.holidays } : null,
+      targets: definition.targets,
+      pauseStatuses: definition.pauseStatuses,
+      atRiskMinutes: definition.atRiskMinutes,
+    };
+  }
+
+  /** Waits (bounded) until every event readable now has been applied. */
+  private async upToDate(): Promise<void> {
+    const head = await this.store.headPosition();
+    if (this.position >= head) return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new NotReadyError(`the SLA policy catalog is behind the log (at ${this.position}, log at ${head}); retry shortly`)), FRESHNESS_TIMEOUT_MS);
+      this.waiters.push({ position: head, resolve: () => (clearTimeout(timer), resolve()) });
+    });
+  }
+
+  private advance(position: bigint): void {
+    if (position > this.position) this.position = position;
+    const ready = this.waiters.filter((waiter) => waiter.position <= this.position);
+    this.waiters = this.waiters.filter((waiter) => waiter.position > this.position);
+    for (const waiter of ready) waiter.resolve();
+  }
+
+  private async follow(): Promise<void> {
+    const { rows } = await this.pool.query<{ position: string }>('SELECT position FROM sla_catalog_checkpoint');
+    const after = BigInt(rows[0].position);
+    this.advance(after);
+    this.subscription = this.store.subscribeToAll({ after, batchSize: 1000, onCaughtUp: (position) => this.advance(position) }, (events) => this.apply(events));
+    this.subscription.done.catch((error: unknown) => {
+      if (this.stopped) return;
+      this.logger.error({ err: error }, 'SLA catalog stopped; restarting');
+      setTimeout(() => void this.follow().catch((failure: unknown) => this.logger.error({ err: failure }, 'SLA catalog restart failed')), RESTART_DELAY_MS);
+    });
+  }
+
+  private async apply(events: RecordedEvent[]): Promise<void> {
+    const last = events[events.length - 1].position;
+    const relevant = events.filter((event) => RELEVANT.has(event.type));
+    if (relevant.length > 0) {
+      const client = await this.pool.connect();
+      try {
+        await client.query('BEGIN');
+        for (const event of relevant) await client.query(upsertFor(event), parametersFor(event));
+        await client.query('UPDATE sla_catalog_checkpoint SET position = greatest(position, $1)', [last.toString()]);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+      this.unsaved = 0;
+    } else if ((this.unsaved += events.length) >= 10_000) {
+      await this.pool.query('UPDATE sla_catalog_checkpoint SET position = greatest(position, $1)', [last.toString()]);
+      this.unsaved = 0;
+    }
+    this.advance(last);
+  }
+}
+
+function upsertFor(event: RecordedEvent): string {
+  return event.type.startsWith('Calendar')
+    ? `INSERT INTO sla_catalog_calendars (calendar_id, definition, updated_position) VALUES ($1, $2, $3)
+       ON CONFLICT (calendar_id) DO UPDATE SET definition = excluded.definition, updated_position = excluded.updated_position
+       WHERE sla_catalog_calendars.updated_position < excluded.updated_position`
+    : `INSERT INTO sla_catalog_policies (policy_id, tiers, definition, defined_position, updated_position) VALUES ($1, $4, $2, $3, $3)
+       ON CONFLICT (policy_id) DO UPDATE SET tiers = excluded.tiers, definition = excluded.definition, updated_position = excluded.updated_position
+       WHERE sla_catalog_policies.updated_position < excluded.updated_position`;
+}
+
+function parametersFor(event: RecordedEvent): unknown[] {
+  const data = event.data as { calendarId?: string; policyId?: string; tiers?: string[] };
+  if (event.type.startsWith('Calendar')) return [data.calendarId, JSON.stringify(data), event.position.toString()];
+  return [data.policyId, JSON.stringify(data), event.position.toString(), data.tiers];
+}
