@@ -26,8 +26,8 @@ const base = {
   testEnvironment: 'node',
   moduleNameMapper,
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  // Nest 12 ships ESM; Jest's CommonJS runtime needs it transformed.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs)/)'],
+  // Nest 12 and jose ship ESM; Jest's CommonJS runtime needs them transformed.
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|jose)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
 };
 

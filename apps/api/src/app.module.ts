@@ -2,15 +2,17 @@ import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { PlatformModule } from '@app/platform';
+import { AccountsModule } from './accounts/accounts.module';
 import { CalendarsModule } from './calendars/calendars.module';
 import { ApiErrorFilter } from './shared/api-error.filter';
 import { JsonOnlyMiddleware } from './shared/json-only.middleware';
 import { createValidationPipe } from './shared/validation.pipe';
 import { SlaPoliciesModule } from './sla-policies/sla-policies.module';
+import { TicketsModule } from './tickets/tickets.module';
 
 /** The API role: one module per bounded context, each made of use-case slices (DESIGN §2). */
 @Module({
-  imports: [PlatformModule, CqrsModule.forRoot(), CalendarsModule, SlaPoliciesModule],
+  imports: [PlatformModule, CqrsModule.forRoot(), CalendarsModule, SlaPoliciesModule, AccountsModule, TicketsModule],
   providers: [
     { provide: APP_FILTER, useClass: ApiErrorFilter },
     { provide: APP_PIPE, useFactory: createValidationPipe },

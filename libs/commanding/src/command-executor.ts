@@ -17,6 +17,8 @@ export interface CommandResult {
   position: bigint;
   /** Events this call appended: 0 for a command that changed nothing or a retry already recorded. */
   appended: number;
+  /** The id of what the command created, when the caller could not know it (a generated contact id). */
+  id?: string;
 }
 
 export interface LoadedAggregate<S> {
@@ -46,8 +48,15 @@ export class CommandExecutor {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** `command` builds the decider's command for the instant `at`, which also becomes the events' `occurredAt`. */
-  async execute<C, E extends DomainEvent, S>(streamId: string, decider: Decider<C, E, S>, command: (at: string) => C, meta: CommandMeta): Promise<CommandResult> {
+  /**
+   * Commands for one stream and its decider. `execute(command, meta)` then takes a builder of the
+   * decider's command for the instant `at`, which also becomes the events' `occurredAt`.
+   */
+  on<C, E extends DomainEvent, S>(streamId: string, decider: Decider<C, E, S>): { execute(command: (at: string) => C, meta: CommandMeta): Promise<CommandResult> } {
+    return { execute: (command, meta) => this.execute(streamId, decider, command, meta) };
+  }
+
+  private async execute<C, E extends DomainEvent, S>(streamId: string, decider: Decider<C, E, S>, command: (at: string) => C, meta: CommandMeta): Promise<CommandResult> {
     const context = { ...meta, occurredAt: this.clock.now().toISOString() };
     for (let attempt = 1; ; attempt += 1) {
       const { state, revision, recorded } = await loadAggregate(this.store, streamId, decider);

@@ -20,6 +20,11 @@ export class AggregateReader {
     return { state: state as S & { exists: true }, revision };
   }
 
+  /** The folded state of a stream, existing or not, for commands that consult another aggregate. */
+  async state<C, E extends DomainEvent, S>(streamId: string, decider: Decider<C, E, S>): Promise<S> {
+    return (await loadAggregate(this.store, streamId, decider)).state;
+  }
+
   /** Whether a stream exists, for commands that refer to another aggregate. */
   async exists(streamId: string): Promise<boolean> {
     return (await this.store.readStream(streamId, { limit: 1 })).length > 0;

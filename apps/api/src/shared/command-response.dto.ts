@@ -6,4 +6,6 @@ export class CommandResponseDto {
   revision: number;
   /** Global log position of the last event, as a decimal string. */
   position: string;
+  /** The id of the created resource (on creates). */
+  id?: string;
 }

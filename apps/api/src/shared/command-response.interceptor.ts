@@ -13,6 +13,8 @@ export interface CommandResponse {
   revision: number;
   /** Global log position as a decimal string (a 64-bit integer); pass it as X-Min-Position to read your write. */
   position: string;
+  /** The created resource's id, on creates. */
+  id?: string;
 }
 
 /**
@@ -61,7 +63,7 @@ export class CommandResponseInterceptor implements NestInterceptor {
 
   private respond(response: Response, result: CommandResult): CommandResponse {
     response.setHeader('ETag', `"${result.revision}"`);
-    return { streamId: result.streamId, revision: Number(result.revision), position: result.position.toString() };
+    return { streamId: result.streamId, revision: Number(result.revision), position: result.position.toString(), ...(result.id === undefined ? {} : { id: result.id }) };
   }
 
   private statusOf(context: ExecutionContext): number {

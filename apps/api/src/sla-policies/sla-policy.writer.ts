@@ -16,6 +16,6 @@ export class SlaPolicyWriter {
   async write(kind: SlaPolicyCommand['kind'], policyId: string, request: SlaPolicyDefinitionDto, meta: CommandMeta): Promise<CommandResult> {
     const definition = toSlaPolicyDefinition(request);
     const calendarExists = definition.calendarId !== null && (await this.reader.exists(streams.calendar(definition.calendarId)));
-    return this.executor.execute(streams.slaPolicy(policyId), slaPolicyDecider, () => ({ kind, policyId, definition, calendarExists }), meta);
+    return this.executor.on(streams.slaPolicy(policyId), slaPolicyDecider).execute(() => ({ kind, policyId, definition, calendarExists }), meta);
   }
 }

@@ -1,8 +1,9 @@
+import type { Each } from '../shared/domain-error';
 import type { Money, Tier } from '../shared/support-types';
 import type { Contact } from './account.events';
 
 /** `at` is the command's instant (ISO); dates (`YYYY-MM-DD`) are contract dates in the account's terms. */
-export type AccountCommand = { accountId: string } & (
+export type AccountCommand = Each<{ accountId: string }, 
   | {
       kind: 'OnboardAccount';
       name: string;
@@ -25,4 +26,4 @@ export type AccountCommand = { accountId: string } & (
   | { kind: 'ContractContract'; delta: Money; effectiveDate: string }
   | { kind: 'ChurnAccount'; reason: string; effectiveDate: string }
   | { kind: 'RecordNps'; score: number; contactId: string | null; comment: string | null }
-);
+>;

@@ -44,3 +44,6 @@ export interface DomainEvent<Type extends string = string, Data = unknown> {
   type: Type;
   data: Data;
 }
+
+/** Adds common fields to every member of a union, keeping it a union (so `kind` literals narrow). */
+export type Each<Common, Union> = Union extends unknown ? Common & Union : never;

@@ -1,3 +1,4 @@
+import type { Each } from '../shared/domain-error';
 import type { Priority, Tier } from '../shared/support-types';
 import type { Channel, EscalationTier, SlaSnapshot } from './ticket.events';
 
@@ -10,7 +11,7 @@ export interface AccountFacts {
 }
 
 /** Every ticket command names its ticket and carries its instant `at` (ISO); the decider reads no clock. */
-export type TicketCommand = { ticketId: string; at: string } & (
+export type TicketCommand = Each<{ ticketId: string; at: string }, 
   | {
       kind: 'OpenTicket';
       accountId: string;
@@ -36,4 +37,4 @@ export type TicketCommand = { ticketId: string; at: string } & (
   | { kind: 'RecordSlaAtRisk'; instance: string; atRiskAt: string }
   /** From the SLA clock: the instant it saw as the target's due time. */
   | { kind: 'RecordSlaBreach'; instance: string; dueAt: string }
-);
+>;

@@ -1,10 +1,4 @@
-import type { CommandMeta } from '@app/commanding';
+import { RequestCommand } from '../../../shared/request-command';
 import type { DefineCalendarRequest } from './define-calendar.request.dto';
 
-export class DefineCalendarCommand {
-  constructor(
-    readonly calendarId: string,
-    readonly request: DefineCalendarRequest,
-    readonly meta: CommandMeta,
-  ) {}
-}
+export class DefineCalendarCommand extends RequestCommand<DefineCalendarRequest> {}

@@ -9,8 +9,8 @@ import { DefineCalendarCommand } from './define-calendar.command';
 export class DefineCalendarHandler implements ICommandHandler<DefineCalendarCommand, CommandResult> {
   constructor(private readonly executor: CommandExecutor) {}
 
-  execute({ calendarId, request, meta }: DefineCalendarCommand): Promise<CommandResult> {
+  execute({ id: calendarId, request, meta }: DefineCalendarCommand): Promise<CommandResult> {
     const definition = toCalendarDefinition(request);
-    return this.executor.execute(streams.calendar(calendarId), calendarDecider, () => ({ kind: 'DefineCalendar', calendarId, definition }), meta);
+    return this.executor.on(streams.calendar(calendarId), calendarDecider).execute(() => ({ kind: 'DefineCalendar', calendarId, definition }), meta);
   }
 }

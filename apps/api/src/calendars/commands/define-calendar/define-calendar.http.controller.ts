@@ -18,7 +18,8 @@ export class DefineCalendarHttpController {
   @Post()
   @CommandEndpoint('sla:write')
   @ApiCreatedResponse({ type: CommandResponseDto })
-  defineCalendar(@Body() request: DefineCalendarRequest, @CommandMetaOf() meta: CommandMeta): Promise<CommandResult> {
-    return this.commands.execute(new DefineCalendarCommand(request.id ?? randomUUID(), request, meta));
+  async defineCalendar(@Body() request: DefineCalendarRequest, @CommandMetaOf() meta: CommandMeta): Promise<CommandResult> {
+    const id = request.id ?? randomUUID();
+    return { ...(await this.commands.execute<DefineCalendarCommand, CommandResult>(new DefineCalendarCommand(id, request, meta))), id };
   }
 }

@@ -1,10 +1,4 @@
-import type { CommandMeta } from '@app/commanding';
+import { RequestCommand } from '../../../shared/request-command';
 import type { UpdateCalendarRequest } from './update-calendar.request.dto';
 
-export class UpdateCalendarCommand {
-  constructor(
-    readonly calendarId: string,
-    readonly request: UpdateCalendarRequest,
-    readonly meta: CommandMeta,
-  ) {}
-}
+export class UpdateCalendarCommand extends RequestCommand<UpdateCalendarRequest> {}

@@ -9,8 +9,8 @@ import { UpdateCalendarCommand } from './update-calendar.command';
 export class UpdateCalendarHandler implements ICommandHandler<UpdateCalendarCommand, CommandResult> {
   constructor(private readonly executor: CommandExecutor) {}
 
-  execute({ calendarId, request, meta }: UpdateCalendarCommand): Promise<CommandResult> {
+  execute({ id: calendarId, request, meta }: UpdateCalendarCommand): Promise<CommandResult> {
     const definition = toCalendarDefinition(request);
-    return this.executor.execute(streams.calendar(calendarId), calendarDecider, () => ({ kind: 'UpdateCalendar', calendarId, definition }), meta);
+    return this.executor.on(streams.calendar(calendarId), calendarDecider).execute(() => ({ kind: 'UpdateCalendar', calendarId, definition }), meta);
   }
 }

@@ -1,10 +1,4 @@
-import type { CommandMeta } from '@app/commanding';
+import { RequestCommand } from '../../../shared/request-command';
 import type { DefineSlaPolicyRequest } from './define-sla-policy.request.dto';
 
-export class DefineSlaPolicyCommand {
-  constructor(
-    readonly policyId: string,
-    readonly request: DefineSlaPolicyRequest,
-    readonly meta: CommandMeta,
-  ) {}
-}
+export class DefineSlaPolicyCommand extends RequestCommand<DefineSlaPolicyRequest> {}

@@ -7,7 +7,7 @@ import { DefineSlaPolicyCommand } from './define-sla-policy.command';
 export class DefineSlaPolicyHandler implements ICommandHandler<DefineSlaPolicyCommand, CommandResult> {
   constructor(private readonly writer: SlaPolicyWriter) {}
 
-  execute({ policyId, request, meta }: DefineSlaPolicyCommand): Promise<CommandResult> {
+  execute({ id: policyId, request, meta }: DefineSlaPolicyCommand): Promise<CommandResult> {
     return this.writer.write('DefineSlaPolicy', policyId, request, meta);
   }
 }

@@ -18,7 +18,8 @@ export class DefineSlaPolicyHttpController {
   @Post()
   @CommandEndpoint('sla:write')
   @ApiCreatedResponse({ type: CommandResponseDto })
-  defineSlaPolicy(@Body() request: DefineSlaPolicyRequest, @CommandMetaOf() meta: CommandMeta): Promise<CommandResult> {
-    return this.commands.execute(new DefineSlaPolicyCommand(request.id ?? randomUUID(), request, meta));
+  async defineSlaPolicy(@Body() request: DefineSlaPolicyRequest, @CommandMetaOf() meta: CommandMeta): Promise<CommandResult> {
+    const id = request.id ?? randomUUID();
+    return { ...(await this.commands.execute<DefineSlaPolicyCommand, CommandResult>(new DefineSlaPolicyCommand(id, request, meta))), id };
   }
 }

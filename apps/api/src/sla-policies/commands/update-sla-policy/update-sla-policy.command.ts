@@ -1,10 +1,4 @@
-import type { CommandMeta } from '@app/commanding';
+import { RequestCommand } from '../../../shared/request-command';
 import type { UpdateSlaPolicyRequest } from './update-sla-policy.request.dto';
 
-export class UpdateSlaPolicyCommand {
-  constructor(
-    readonly policyId: string,
-    readonly request: UpdateSlaPolicyRequest,
-    readonly meta: CommandMeta,
-  ) {}
-}
+export class UpdateSlaPolicyCommand extends RequestCommand<UpdateSlaPolicyRequest> {}

@@ -7,7 +7,7 @@ import { UpdateSlaPolicyCommand } from './update-sla-policy.command';
 export class UpdateSlaPolicyHandler implements ICommandHandler<UpdateSlaPolicyCommand, CommandResult> {
   constructor(private readonly writer: SlaPolicyWriter) {}
 
-  execute({ policyId, request, meta }: UpdateSlaPolicyCommand): Promise<CommandResult> {
+  execute({ id: policyId, request, meta }: UpdateSlaPolicyCommand): Promise<CommandResult> {
     return this.writer.write('UpdateSlaPolicy', policyId, request, meta);
   }
 }

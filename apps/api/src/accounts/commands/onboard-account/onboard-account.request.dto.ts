@@ -1,0 +1,42 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { TIERS, type Tier } from '@app/domain';
+import { CreateRequest, DATE_PATTERN, MoneyDto } from '../../../shared/common.dto';
+import { ID_PATTERN } from '../../../shared/stream-id.pipe';
+
+export class OnboardAccountRequest extends CreateRequest {
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
+  @IsIn(TIERS, { message: `must be one of ${TIERS.join(', ')}` })
+  tier: Tier;
+
+  /** Annual recurring revenue. */
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  arr: MoneyDto;
+
+  /** YYYY-MM-DD */
+  @Matches(DATE_PATTERN, { message: 'must be a YYYY-MM-DD date' })
+  contractStart: string;
+
+  /** YYYY-MM-DD, after contractStart. */
+  @Matches(DATE_PATTERN, { message: 'must be a YYYY-MM-DD date' })
+  renewalDate: string;
+
+  /** The account manager. */
+  @IsString()
+  @Length(1, 200)
+  ownerId: string;
+
+  /** IANA time zone of the customer, e.g. Europe/Berlin. */
+  @IsString()
+  @Length(1, 64)
+  timeZone: string;
+
+  /** An SLA policy for this account that beats matching by tier. */
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: 'must be an SLA policy id' })
+  slaPolicyId?: string;
+}

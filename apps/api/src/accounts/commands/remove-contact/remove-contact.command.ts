@@ -1,0 +1,3 @@
+import { RequestCommand } from '../../../shared/request-command';
+
+export class RemoveContactCommand extends RequestCommand<string> {}
