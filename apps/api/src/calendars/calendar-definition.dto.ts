@@ -1,7 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsArray, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import type { CalendarDefinition } from '@app/domain';
-import { DATE_PATTERN } from '../shared/common.dto';
 
 export class IntervalDto {
   /** Local start time, HH:MM. */
@@ -48,7 +47,7 @@ export class CalendarDefinitionDto {
   /** Dates (YYYY-MM-DD, in the calendar's zone) with no working hours. */
   @IsOptional()
   @IsArray()
-  @Matches(DATE_PATTERN, { each: true, message: 'each holiday must be a YYYY-MM-DD date' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { each: true, message: 'each holiday must be a YYYY-MM-DD date' })
   holidays?: string[];
 }
 

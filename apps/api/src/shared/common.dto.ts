@@ -1,4 +1,5 @@
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
 import { ID_PATTERN } from './stream-id.pipe';
 
 /** Money in integer minor units (cents) and an ISO 4217 currency. */
@@ -19,4 +20,10 @@ export class CreateRequest {
   id?: string;
 }
 
-export const DATE_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+/** A real calendar date, YYYY-MM-DD (2026-02-30 is refused). */
+export function IsCalendarDate(): PropertyDecorator {
+  return applyDecorators(
+    Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a YYYY-MM-DD date' }),
+    IsISO8601({ strict: true }, { message: 'must be a real calendar date' }),
+  );
+}

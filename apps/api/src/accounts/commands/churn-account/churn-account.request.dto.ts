@@ -1,5 +1,5 @@
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
-import { DATE_PATTERN } from '../../../shared/common.dto';
+import { IsOptional, IsString, Length } from 'class-validator';
+import { IsCalendarDate } from '../../../shared/common.dto';
 
 export class ChurnAccountRequest {
   @IsString()
@@ -8,6 +8,6 @@ export class ChurnAccountRequest {
 
   /** YYYY-MM-DD; defaults to today (UTC). */
   @IsOptional()
-  @Matches(DATE_PATTERN, { message: 'must be a YYYY-MM-DD date' })
+  @IsCalendarDate()
   effectiveDate?: string;
 }

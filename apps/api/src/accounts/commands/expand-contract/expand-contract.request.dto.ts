@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsOptional, Matches, ValidateNested } from 'class-validator';
-import { DATE_PATTERN, MoneyDto } from '../../../shared/common.dto';
+import { IsOptional, ValidateNested } from 'class-validator';
+import { IsCalendarDate, MoneyDto } from '../../../shared/common.dto';
 
 export class ExpandContractRequest {
   /** The ARR change, positive, in the contract currency. */
@@ -10,6 +10,6 @@ export class ExpandContractRequest {
 
   /** YYYY-MM-DD; defaults to today (UTC). */
   @IsOptional()
-  @Matches(DATE_PATTERN, { message: 'must be a YYYY-MM-DD date' })
+  @IsCalendarDate()
   effectiveDate?: string;
 }

@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { TIERS, type Tier } from '@app/domain';
-import { CreateRequest, DATE_PATTERN, MoneyDto } from '../../../shared/common.dto';
+import { CreateRequest, IsCalendarDate, MoneyDto } from '../../../shared/common.dto';
 import { ID_PATTERN } from '../../../shared/stream-id.pipe';
 
 export class OnboardAccountRequest extends CreateRequest {
@@ -18,11 +18,11 @@ export class OnboardAccountRequest extends CreateRequest {
   arr: MoneyDto;
 
   /** YYYY-MM-DD */
-  @Matches(DATE_PATTERN, { message: 'must be a YYYY-MM-DD date' })
+  @IsCalendarDate()
   contractStart: string;
 
   /** YYYY-MM-DD, after contractStart. */
-  @Matches(DATE_PATTERN, { message: 'must be a YYYY-MM-DD date' })
+  @IsCalendarDate()
   renewalDate: string;
 
   /** The account manager. */

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsOptional, Matches, ValidateNested } from 'class-validator';
-import { DATE_PATTERN, MoneyDto } from '../../../shared/common.dto';
+import { IsOptional, ValidateNested } from 'class-validator';
+import { IsCalendarDate, MoneyDto } from '../../../shared/common.dto';
 
 export class RenewContractRequest {
   /** ARR from the renewal on. */
@@ -9,11 +9,11 @@ export class RenewContractRequest {
   arr: MoneyDto;
 
   /** The next renewal date, YYYY-MM-DD. */
-  @Matches(DATE_PATTERN, { message: 'must be a YYYY-MM-DD date' })
+  @IsCalendarDate()
   renewalDate: string;
 
   /** When the renewal takes effect, YYYY-MM-DD; defaults to today (UTC). */
   @IsOptional()
-  @Matches(DATE_PATTERN, { message: 'must be a YYYY-MM-DD date' })
+  @IsCalendarDate()
   effectiveDate?: string;
 }

@@ -1,0 +1,163 @@
+import { agentJwt, bearer, KEYS, seedAccount, startApi, type ApiHarness } from '../support/api-app';
+
+const writer = bearer(KEYS.writer);
+let api: ApiHarness;
+
+beforeAll(async () => {
+  api = await startApi({ HTTP_BODY_LIMIT_BYTES: '65536' });
+  await seedAccount(api);
+  await api.http().post('/v1/tickets').set(writer).send({ id: 't1', accountId: 'acme', contactId: 'ada', subject: 'Export fails', channel: 'api', priority: 'urgent', category: 'exports' }).expect(201);
+});
+
+afterAll(async () => {
+  await api.close();
+});
+
+/** Sends a request that must be refused, and proves the log did not grow. */
+async function refused(send: () => Promise<{ status: number; body: { code: string; message: string; details: Record<string, unknown> } }>) {
+  const before = await api.eventCount();
+  const response = await send();
+  expect(await api.eventCount()).toBe(before);
+  expect(response.body).toEqual({ code: expect.any(String), message: expect.any(String), details: expect.any(Object) });
+  return response;
+}
+
+describe('command errors: a clear answer, nothing appended', () => {
+  it('400 names every invalid field, nested ones with their path', async () => {
+    const response = await refused(() =>
+      api.http().post('/v1/accounts').set(writer).send({ name: '', tier: 'gold', arr: { amountMinor: -1, currency: 'usd' }, contractStart: '2026-02-30', renewalDate: '2027-01-01', ownerId: 'x', timeZone: 'UTC', extra: true }),
+    );
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('validation_failed');
+    const fields = (response.body.details.errors as Array<{ field: string }>).map((error) => error.field).sort();
+    expect(fields).toEqual(['arr.amountMinor', 'arr.currency', 'contractStart', 'extra', 'name', 'tier']);
+  });
+
+  it('400 for a rule on input the body cannot express, naming the field (unknown time zone, unknown contact)', async () => {
+    const zone = await refused(() =>
+      api.http().post('/v1/accounts').set(writer).send({ name: 'Z', tier: 'growth', arr: { amountMinor: 1, currency: 'USD' }, contractStart: '2026-01-01', renewalDate: '2027-01-01', ownerId: 'x', timeZone: 'Mars/Olympus' }),
+    );
+    expect([zone.status, zone.body.details.errors]).toEqual([400, [{ field: 'timeZone', message: "unknown IANA time zone 'Mars/Olympus'" }]]);
+    const contact = await refused(() => api.http().post('/v1/tickets').set(writer).send({ accountId: 'acme', contactId: 'nobody', subject: 's', channel: 'email', priority: 'low', category: 'c' }));
+    expect([contact.status, (contact.body.details.errors as Array<{ field: string }>)[0].field]).toEqual([400, 'contactId']);
+  });
+
+  it('400 for malformed JSON and for a malformed If-Match or Idempotency-Key', async () => {
+    const json = await refused(() => api.http().post('/v1/tickets/t1/notes').set(writer).set('Content-Type', 'application/json').send('{"authorId": '));
+    expect([json.status, json.body.code]).toEqual([400, 'invalid_json']);
+    const ifMatch = await refused(() => api.http().post('/v1/tickets/t1/notes').set(writer).set('If-Match', 'yesterday').send({ authorId: 'a', body: 'b' }));
+    expect([ifMatch.status, ifMatch.body.details.errors]).toEqual([400, [{ field: 'If-Match', message: expect.any(String) }]]);
+    const key = await refused(() => api.http().post('/v1/tickets/t1/notes').set(writer).set('Idempotency-Key', 'x'.repeat(300)).send({ authorId: 'a', body: 'b' }));
+    expect([key.status, key.body.code]).toEqual([400, 'validation_failed']);
+  });
+
+  it('401 without a token, with an unknown key, and with a JWT for another audience or expired', async () => {
+    const note = { authorId: 'a', body: 'b' };
+    for (const headers of [{}, bearer('sk_unknown'), bearer(await agentJwt('agent-1', 'tickets:write', { audience: 'someone-else' })), bearer(await agentJwt('agent-1', 'tickets:write', { expiresIn: '-1m' })), bearer(await agentJwt('agent-1', 'tickets:write', { secret: 'x'.repeat(40) }))]) {
+      const response = await refused(() => api.http().post('/v1/tickets/t1/notes').set(headers).send(note));
+      expect([response.status, response.body.code]).toEqual([401, 'unauthorized']);
+    }
+  });
+
+  it('403 when the token lacks the scope, naming the scope', async () => {
+    const response = await refused(() => api.http().post('/v1/tickets/t1/notes').set(bearer(KEYS.reader)).send({ authorId: 'a', body: 'b' }));
+    expect([response.status, response.body.details]).toEqual([403, { requiredScope: 'tickets:write' }]);
+    const jwt = await refused(async () => api.http().post('/v1/sla-policies').set(bearer(await agentJwt('agent-1', 'tickets:write'))).send({}));
+    expect(jwt.status).toBe(403);
+    await api.http().get('/v1/tickets/t1').set(bearer(KEYS.admin)).expect(200);
+  });
+
+  it('404 for unknown ids, for commands and reads', async () => {
+    const command = await refused(() => api.http().post('/v1/tickets/no-such-ticket/notes').set(writer).send({ authorId: 'a', body: 'b' }));
+    expect([command.status, command.body.code]).toEqual([404, 'ticket_not_found']);
+    const read = await refused(() => api.http().get('/v1/accounts/no-such-account').set(writer));
+    expect([read.status, read.body.code]).toEqual([404, 'account_not_found']);
+    const impossible = await refused(() => api.http().get('/v1/tickets/..%2F..%2Fetc').set(writer));
+    expect(impossible.status).toBe(404);
+  });
+
+  it('409 for domain rule violations, with a typed code', async () => {
+    const csat = await refused(() => api.http().post('/v1/tickets/t1/csat').set(writer).send({ score: 5 }));
+    expect([csat.status, csat.body.code, csat.body.details]).toEqual([409, 'csat_before_solve', { status: 'new' }]);
+    const transition = await refused(() => api.http().post('/v1/tickets/t1/status').set(writer).send({ status: 'closed' }));
+    expect([transition.status, transition.body.code]).toEqual([409, 'invalid_status_transition']);
+    const duplicate = await refused(() => api.http().post('/v1/calendars').set(writer).send({ id: 'nyc', name: 'again', timeZone: 'UTC', weeklyHours: { mon: [{ start: '09:00', end: '17:00' }] } }));
+    expect([duplicate.status, duplicate.body.code]).toEqual([409, 'calendar_already_exists']);
+  });
+
+  it('412 when If-Match names a revision the ticket has moved past', async () => {
+    const { body } = await api.http().get('/v1/tickets/t1').set(writer).expect(200);
+    await api.http().post('/v1/tickets/t1/notes').set(writer).set('If-Match', `"${body.revision}"`).send({ authorId: 'a', body: 'first' }).expect(200);
+    const stale = await refused(() => api.http().post('/v1/tickets/t1/notes').set(writer).set('If-Match', `"${body.revision}"`).send({ authorId: 'a', body: 'second' }));
+    expect([stale.status, stale.body.details]).toEqual([412, { streamId: 'ticket-t1', expectedRevision: body.revision, currentRevision: body.revision + 1 }]);
+  });
+
+  it('413 for a body over the limit and 415 for a body that is not JSON', async () => {
+    const large = await refused(() => api.http().post('/v1/tickets/t1/notes').set(writer).send({ authorId: 'a', body: 'x'.repeat(70_000) }));
+    expect([large.status, large.body.code]).toEqual([413, 'payload_too_large']);
+    const text = await refused(() => api.http().post('/v1/tickets/t1/notes').set(writer).set('Content-Type', 'text/plain').send('a note'));
+    expect([text.status, text.body.code]).toEqual([415, 'unsupported_media_type']);
+    const form = await refused(() => api.http().post('/v1/tickets/t1/notes').set(writer).type('form').send({ authorId: 'a', body: 'b' }));
+    expect(form.status).toBe(415);
+  });
+});
+
+describe('idempotent retries', () => {
+  it('a retry with the same Idempotency-Key returns the first answer and appends nothing', async () => {
+    const send = () => api.http().post('/v1/tickets/t1/replies').set(writer).set('Idempotency-Key', 'reply-0001').send({ author: { kind: 'agent', id: 'agent-1' }, public: true, body: 'On it' });
+    const first = await send().expect(200);
+    const count = await api.eventCount();
+    const retry = await send().expect(200);
+    expect(retry.body).toEqual(first.body);
+    expect(retry.headers.etag).toBe(first.headers.etag);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(await api.eventCount()).toBe(count);
+  });
+
+  it('a create retried with its key answers 201 again instead of "already exists"', async () => {
+    const send = () => api.http().post('/v1/tickets').set(writer).set('Idempotency-Key', 'open-0001').send({ accountId: 'acme', contactId: 'ada', subject: 'Retry me', channel: 'api', priority: 'low', category: 'c' });
+    const first = await send().expect(201);
+    const retry = await send().expect(201);
+    expect(retry.body).toEqual(first.body);
+  });
+
+  it('the same key with another body is refused, and keys are per caller', async () => {
+    await api.http().post('/v1/tickets/t1/notes').set(writer).set('Idempotency-Key', 'note-0001').send({ authorId: 'a', body: 'one' }).expect(200);
+    const other = await refused(() => api.http().post('/v1/tickets/t1/notes').set(writer).set('Idempotency-Key', 'note-0001').send({ authorId: 'a', body: 'two' }));
+    expect([other.status, other.body.code]).toEqual([409, 'idempotency_key_reused']);
+    const count = await api.eventCount();
+    await api.http().post('/v1/tickets/t1/notes').set(bearer(KEYS.admin)).set('Idempotency-Key', 'note-0001').send({ authorId: 'a', body: 'two' }).expect(200);
+    expect(await api.eventCount()).toBe(count + 1);
+  });
+
+  it('concurrent retries of one keyed command append once', async () => {
+    const count = await api.eventCount();
+    const send = () => api.http().post('/v1/tickets/t1/notes').set(writer).set('Idempotency-Key', 'note-race').send({ authorId: 'a', body: 'race' });
+    const answers = await Promise.all(Array.from({ length: 8 }, send));
+    expect(answers.every((answer) => answer.status === 200 || (answer.status === 409 && answer.body.code === 'idempotency_key_in_use'))).toBe(true);
+    expect(await api.eventCount()).toBe(count + 1);
+  });
+});
+
+describe('concurrent commands on one ticket', () => {
+  it('50 concurrent notes: every accepted note is recorded once, at its own revision; refused ones append nothing', async () => {
+    const before = await api.eventCount();
+    const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => api.http().post('/v1/tickets/t1/notes').set(writer).send({ authorId: 'a', body: `note ${i}` })));
+    const accepted = answers.flatMap((answer, i) => (answer.status === 200 ? [{ revision: answer.body.revision as number, body: `note ${i}` }] : []));
+    expect(answers.filter((answer) => answer.status !== 200).every((answer) => answer.status === 409 && answer.body.code === 'write_conflict')).toBe(true);
+    expect(accepted.length).toBeGreaterThan(0);
+    const { rows } = await api.db.pool.query(`SELECT revision, data->>'body' AS body FROM event_store.events WHERE stream_id = 'ticket-t1' AND data->>'body' LIKE 'note %' ORDER BY revision`);
+    // Each accepted note sits at the revision its answer named; no note is lost or doubled.
+    expect(rows.map((row) => ({ revision: Number(row.revision), body: row.body }))).toEqual(accepted.sort((a, b) => a.revision - b.revision));
+    expect(await api.eventCount()).toBe(before + accepted.length);
+  });
+
+  it('50 concurrent priority changes pinned with If-Match to one revision: exactly one wins, 49 get 412', async () => {
+    const { body } = await api.http().get('/v1/tickets/t1').set(writer).expect(200);
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => api.http().post('/v1/tickets/t1/priority').set(writer).set('If-Match', `"${body.revision}"`).send({ priority: ['low', 'normal', 'high'][i % 3] })),
+    );
+    expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1);
+    expect(answers.filter((answer) => answer.status === 412)).toHaveLength(49);
+  });
+});

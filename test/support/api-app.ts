@@ -1,0 +1,92 @@
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { SignJWT } from 'jose';
+import request from 'supertest';
+import { CLOCK, type Clock } from '../../libs/commanding/src';
+import { AppModule } from '../../apps/api/src/app.module';
+import { configureApi } from '../../apps/api/src/configure-api';
+import { sha256Hex } from '../../apps/api/src/shared/auth/api-credentials';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+export const KEYS = {
+  writer: 'sk_test_writer_all_write_scopes',
+  reader: 'sk_test_reader_read_only',
+  admin: 'sk_test_admin',
+};
+export const JWT = { secret: 'a-test-secret-that-is-long-enough-for-hs256', issuer: 'https://idp.test', audience: 'support-ops' };
+
+export interface ApiHarness {
+  app: INestApplication;
+  db: TestDatabase;
+  http: () => ReturnType<typeof request>;
+  /** Number of events in the log, to prove a rejected command appended nothing. */
+  eventCount(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** The API module in-process on its own database, with one key per role and JWTs accepted. */
+export async function startApi(env: Record<string, string> = {}, clock?: Clock): Promise<ApiHarness> {
+  const db = await createTestDatabase(8);
+  Object.assign(process.env, {
+    DATABASE_URL: db.url,
+    LOG_LEVEL: 'silent',
+    API_KEYS: JSON.stringify([
+      { id: 'crm', sha256: sha256Hex(KEYS.writer), scopes: ['tickets:write', 'accounts:write', 'sla:write', 'read'] },
+      { id: 'dashboard', sha256: sha256Hex(KEYS.reader), scopes: ['read'] },
+      { id: 'ops', sha256: sha256Hex(KEYS.admin), scopes: ['admin'] },
+    ]),
+    JWT_SECRET: JWT.secret,
+    JWT_ISSUER: JWT.issuer,
+    JWT_AUDIENCE: JWT.audience,
+    ...env,
+  });
+  const builder = Test.createTestingModule({ imports: [AppModule] });
+  if (clock) builder.overrideProvider(CLOCK).useValue(clock);
+  const moduleRef = await builder.compile();
+  const app = moduleRef.createNestApplication({ bufferLogs: true });
+  app.enableShutdownHooks();
+  configureApi(app);
+  await app.init();
+  return {
+    app,
+    db,
+    http: () => request(app.getHttpServer()),
+    eventCount: async () => Number((await db.pool.query('SELECT count(*) AS n FROM event_store.events')).rows[0].n),
+    close: async () => {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
+
+export async function agentJwt(sub: string, scope: string, overrides: { audience?: string; secret?: string; expiresIn?: string } = {}): Promise<string> {
+  return new SignJWT({ scope })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(sub)
+    .setIssuer(JWT.issuer)
+    .setAudience(overrides.audience ?? JWT.audience)
+    .setIssuedAt()
+    .setExpirationTime(overrides.expiresIn ?? '5m')
+    .sign(new TextEncoder().encode(overrides.secret ?? JWT.secret));
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** A calendar, a policy for growth accounts, an account and a contact: the minimum to open tickets with an SLA. */
+export async function seedAccount(api: ApiHarness, accountId = 'acme'): Promise<void> {
+  const writer = bearer(KEYS.writer);
+  await api.http().post('/v1/calendars').set(writer).send({ id: 'nyc', name: 'New York', timeZone: 'America/New_York', weeklyHours: { mon: [{ start: '09:00', end: '17:00' }] } }).expect(201);
+  await api
+    .http()
+    .post('/v1/sla-policies')
+    .set(writer)
+    .send({ id: 'growth-247', name: 'Growth 24/7', tiers: ['growth'], targets: { urgent: { first_response: 60, next_response: 30, resolution: 480 }, normal: { resolution: 2880 } } })
+    .expect(201);
+  await api
+    .http()
+    .post('/v1/accounts')
+    .set(writer)
+    .send({ id: accountId, name: 'Acme Corp', tier: 'growth', arr: { amountMinor: 12_000_000, currency: 'USD' }, contractStart: '2026-01-01', renewalDate: '2027-01-01', ownerId: 'am-1', timeZone: 'America/New_York' })
+    .expect(201);
+  await api.http().post(`/v1/accounts/${accountId}/contacts`).set(writer).send({ id: 'ada', name: 'Ada Lovelace', email: 'ada@acme.test', role: 'technical' }).expect(201);
+}
