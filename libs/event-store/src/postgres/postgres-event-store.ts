@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { Client, type Pool } from 'pg';
+import { Client, type Pool, type PoolClient } from 'pg';
 import { runMigrations } from '@app/database';
 import {
   DEFAULT_APPEND_LIMITS,
@@ -85,13 +85,19 @@ export interface LogBatch {
 const reconcilingPools = new WeakSet<Pool>();
 
 /**
- * A new connection may reach a server restored since the last start; node-pg runs this query before
- * any other on the connection. Once per pool, however many stores share it.
+ * A new connection may reach a server restored since the last start. pg-pool's `onConnect` hook
+ * finishes this query before the connection is handed out (the 'connect' event would race the
+ * first query, which pg 9 will refuse). Once per pool, however many stores share it.
  */
 function reconcileOnConnect(pool: Pool): void {
   if (reconcilingPools.has(pool)) return;
   reconcilingPools.add(pool);
-  pool.on('connect', (client) => void client.query(RECONCILE_XID_OFFSET).catch(() => undefined));
+  const options = (pool as unknown as { options: { onConnect?: (client: PoolClient) => Promise<void> } }).options;
+  const previous = options.onConnect;
+  options.onConnect = async (client) => {
+    await previous?.(client);
+    await client.query(RECONCILE_XID_OFFSET).catch(() => undefined);
+  };
 }
 
 export class PostgresEventStore implements EventStore {
