@@ -2,17 +2,17 @@ import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { PlatformModule } from '@app/platform';
-import { AccountsModule } from './accounts/accounts.module';
-import { CalendarsModule } from './calendars/calendars.module';
+import { AccountsHttpModule } from './accounts/accounts-http.module';
+import { CalendarsHttpModule } from './calendars/calendars-http.module';
 import { ApiErrorFilter } from './shared/api-error.filter';
 import { JsonOnlyMiddleware } from './shared/json-only.middleware';
 import { createValidationPipe } from './shared/validation.pipe';
-import { SlaPoliciesModule } from './sla-policies/sla-policies.module';
-import { TicketsModule } from './tickets/tickets.module';
+import { SlaPoliciesHttpModule } from './sla-policies/sla-policies-http.module';
+import { TicketsHttpModule } from './tickets/tickets-http.module';
 
 /** The API role: one module per bounded context, each made of use-case slices (DESIGN §2). */
 @Module({
-  imports: [PlatformModule, CqrsModule.forRoot(), CalendarsModule, SlaPoliciesModule, AccountsModule, TicketsModule],
+  imports: [PlatformModule, CqrsModule.forRoot(), CalendarsHttpModule, SlaPoliciesHttpModule, AccountsHttpModule, TicketsHttpModule],
   providers: [
     { provide: APP_FILTER, useClass: ApiErrorFilter },
     { provide: APP_PIPE, useFactory: createValidationPipe },

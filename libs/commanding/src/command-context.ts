@@ -15,4 +15,9 @@ export interface CommandMeta {
   expectedRevision?: bigint;
   /** Event ids derive from it, so a retried command cannot append twice even if its first answer was lost. */
   eventIdSeed?: string;
+  /**
+   * For backfills only (the seed simulator, imports): the instant the command happened, instead of
+   * the clock's now. HTTP requests never set it.
+   */
+  occurredAt?: string;
 }

@@ -57,7 +57,7 @@ export class CommandExecutor {
   }
 
   private async execute<C, E extends DomainEvent, S>(streamId: string, decider: Decider<C, E, S>, command: (at: string) => C, meta: CommandMeta): Promise<CommandResult> {
-    const context = { ...meta, occurredAt: this.clock.now().toISOString() };
+    const context = { ...meta, occurredAt: meta.occurredAt ?? this.clock.now().toISOString() };
     for (let attempt = 1; ; attempt += 1) {
       const { state, revision, recorded } = await loadAggregate(this.store, streamId, decider);
       if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {

@@ -1,15 +1,16 @@
 import { Module } from '@nestjs/common';
-import { ApiSharedModule } from '../shared/api-shared.module';
+import { CommandSideModule } from '../shared/command-side.module';
 import { DefineCalendarHandler } from './commands/define-calendar/define-calendar.handler';
-import { DefineCalendarHttpController } from './commands/define-calendar/define-calendar.http.controller';
 import { UpdateCalendarHandler } from './commands/update-calendar/update-calendar.handler';
-import { UpdateCalendarHttpController } from './commands/update-calendar/update-calendar.http.controller';
 import { GetCalendarHandler } from './queries/get-calendar/get-calendar.handler';
-import { GetCalendarHttpController } from './queries/get-calendar/get-calendar.http.controller';
 
+/** The calendars command and query handlers, usable without HTTP. */
 @Module({
-  imports: [ApiSharedModule],
-  controllers: [DefineCalendarHttpController, UpdateCalendarHttpController, GetCalendarHttpController],
-  providers: [DefineCalendarHandler, UpdateCalendarHandler, GetCalendarHandler],
+  imports: [CommandSideModule],
+  providers: [
+    DefineCalendarHandler,
+    UpdateCalendarHandler,
+    GetCalendarHandler,
+  ],
 })
 export class CalendarsModule {}

@@ -1,16 +1,14 @@
 import { Module } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
-import { CommandingModule } from '@app/commanding';
-import { AggregateReader } from './aggregate-reader';
 import { ApiCredentials } from './auth/api-credentials';
 import { AuthGuard } from './auth/auth.guard';
 import { CommandResponseInterceptor } from './command-response.interceptor';
+import { CommandSideModule } from './command-side.module';
 import { IdempotencyStore } from './idempotency-store';
 
-/** What every slice of the API uses: buses, the write path, authentication, idempotency, stream reads. */
+/** What every HTTP slice uses on top of the command side: authentication, idempotency keys, command answers. */
 @Module({
-  imports: [CqrsModule, CommandingModule],
-  providers: [ApiCredentials, AuthGuard, IdempotencyStore, CommandResponseInterceptor, AggregateReader],
-  exports: [CqrsModule, CommandingModule, ApiCredentials, AuthGuard, IdempotencyStore, CommandResponseInterceptor, AggregateReader],
+  imports: [CommandSideModule],
+  providers: [ApiCredentials, AuthGuard, IdempotencyStore, CommandResponseInterceptor],
+  exports: [CommandSideModule, ApiCredentials, AuthGuard, IdempotencyStore, CommandResponseInterceptor],
 })
 export class ApiSharedModule {}

@@ -1,16 +1,18 @@
 import { Module } from '@nestjs/common';
-import { ApiSharedModule } from '../shared/api-shared.module';
+import { CommandSideModule } from '../shared/command-side.module';
 import { DefineSlaPolicyHandler } from './commands/define-sla-policy/define-sla-policy.handler';
-import { DefineSlaPolicyHttpController } from './commands/define-sla-policy/define-sla-policy.http.controller';
 import { UpdateSlaPolicyHandler } from './commands/update-sla-policy/update-sla-policy.handler';
-import { UpdateSlaPolicyHttpController } from './commands/update-sla-policy/update-sla-policy.http.controller';
 import { GetSlaPolicyHandler } from './queries/get-sla-policy/get-sla-policy.handler';
-import { GetSlaPolicyHttpController } from './queries/get-sla-policy/get-sla-policy.http.controller';
 import { SlaPolicyWriter } from './sla-policy.writer';
 
+/** The sla-policies command and query handlers, usable without HTTP. */
 @Module({
-  imports: [ApiSharedModule],
-  controllers: [DefineSlaPolicyHttpController, UpdateSlaPolicyHttpController, GetSlaPolicyHttpController],
-  providers: [SlaPolicyWriter, DefineSlaPolicyHandler, UpdateSlaPolicyHandler, GetSlaPolicyHandler],
+  imports: [CommandSideModule],
+  providers: [
+    SlaPolicyWriter,
+    DefineSlaPolicyHandler,
+    UpdateSlaPolicyHandler,
+    GetSlaPolicyHandler,
+  ],
 })
 export class SlaPoliciesModule {}

@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { ApiSharedModule } from '../shared/api-shared.module';
+import { AccountsModule } from './accounts.module';
+import { AddContactHttpController } from './commands/add-contact/add-contact.http.controller';
+import { ChangeOwnerHttpController } from './commands/change-owner/change-owner.http.controller';
+import { ChangeTierHttpController } from './commands/change-tier/change-tier.http.controller';
+import { ChurnAccountHttpController } from './commands/churn-account/churn-account.http.controller';
+import { ContractContractHttpController } from './commands/contract-contract/contract-contract.http.controller';
+import { ExpandContractHttpController } from './commands/expand-contract/expand-contract.http.controller';
+import { OnboardAccountHttpController } from './commands/onboard-account/onboard-account.http.controller';
+import { RecordNpsHttpController } from './commands/record-nps/record-nps.http.controller';
+import { RemoveContactHttpController } from './commands/remove-contact/remove-contact.http.controller';
+import { RenewContractHttpController } from './commands/renew-contract/renew-contract.http.controller';
+import { GetAccountHttpController } from './queries/get-account/get-account.http.controller';
+
+/** The accounts endpoints under /v1. */
+@Module({
+  imports: [ApiSharedModule, AccountsModule],
+  controllers: [
+    AddContactHttpController,
+    ChangeOwnerHttpController,
+    ChangeTierHttpController,
+    ChurnAccountHttpController,
+    ContractContractHttpController,
+    ExpandContractHttpController,
+    OnboardAccountHttpController,
+    RecordNpsHttpController,
+    RemoveContactHttpController,
+    RenewContractHttpController,
+    GetAccountHttpController,
+  ],
+})
+export class AccountsHttpModule {}
