@@ -1,0 +1,3 @@
+export * from './random';
+export * from './simulation';
+export * from './history-runner';
