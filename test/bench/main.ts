@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Pool } from 'pg';
 import { ensureDatabase, startDatabase } from '../../libs/database/src';
 import { appendGroup } from './append.bench';
+import { httpGroup } from './http.bench';
 import { formatTable, type Figure } from './figures';
 import { freePort } from '../support/free-port';
 
@@ -12,11 +13,15 @@ export interface BenchContext {
   url: string;
   scale: number;
   progress(message: string): void;
+  /** Figures of the groups that ran before in this run (floors shared between groups). */
+  figures: Figure[];
 }
 
 export type BenchGroup = (context: BenchContext) => Promise<Figure[]>;
 
-const GROUPS: Record<string, BenchGroup> = { append: appendGroup };
+const GROUPS: Record<string, BenchGroup> = { append: appendGroup, http: httpGroup };
+/** Groups whose floor is another group's figure of the same run: that group runs first. */
+const NEEDS: Record<string, string[]> = { http: ['append'] };
 
 function parseArgs(argv: string[]): { json: boolean; groups: string[]; scale: number } {
   const json = argv.includes('--json');
@@ -26,7 +31,9 @@ function parseArgs(argv: string[]): { json: boolean; groups: string[]; scale: nu
   const groups = argv.filter((a) => !a.startsWith('--'));
   const unknown = groups.filter((g) => !GROUPS[g]);
   if (unknown.length > 0) throw new Error(`unknown bench group(s): ${unknown.join(', ')}; known: ${Object.keys(GROUPS).join(', ')}`);
-  return { json, groups: groups.length > 0 ? groups : Object.keys(GROUPS), scale };
+  const selected = groups.length > 0 ? groups : Object.keys(GROUPS);
+  const ordered = [...new Set(selected.flatMap((group) => [...(NEEDS[group] ?? []), group]))];
+  return { json, groups: ordered, scale };
 }
 
 async function main(): Promise<void> {
@@ -50,8 +57,10 @@ async function main(): Promise<void> {
   pool.on('error', () => undefined);
   progress(`database ${server.embedded ? 'embedded PostgreSQL' : 'DATABASE_URL'}; groups ${groups.join(', ')}; scale ${scale}`);
   try {
+    const all: Figure[] = [];
     for (const group of groups) {
-      const figures = await GROUPS[group]({ pool, url: url.toString(), scale, progress });
+      const figures = await GROUPS[group]({ pool, url: url.toString(), scale, progress, figures: all });
+      all.push(...figures);
       if (json) figures.forEach((f) => process.stdout.write(`${JSON.stringify(f)}\n`));
       else process.stdout.write(`${formatTable(figures)}\n`);
     }

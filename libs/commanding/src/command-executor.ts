@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Decider, DomainEvent } from '@app/domain';
-import { DuplicateEventIdError, EVENT_STORE, WrongExpectedVersionError, type EventStore, type JsonObject, type JsonValue, type RecordedEvent } from '@app/event-store';
+import { DuplicateEventIdError, EVENT_STORE, WrongExpectedVersionError, type EventStore, type JsonObject, type JsonValue } from '@app/event-store';
 import { CLOCK, type Clock } from './clock';
 import type { CommandMeta } from './command-context';
 import { PreconditionFailedError, WriteConflictError } from './command-errors';
 import { deterministicUuid } from './deterministic-uuid';
 
 export const COMMAND_RETRIES = Symbol('COMMAND_RETRIES');
+export const COMMAND_CACHE_STREAMS = Symbol('COMMAND_CACHE_STREAMS');
 
 export interface CommandResult {
   streamId: string;
@@ -25,20 +26,53 @@ export interface LoadedAggregate<S> {
   state: S;
   /** -1 when the stream does not exist. */
   revision: bigint;
-  recorded: RecordedEvent[];
+  /** Log position of the stream's last event (0 when it does not exist). */
+  position: bigint;
 }
 
 /** Reads a stream and folds it through the decider's `evolve`. */
 export async function loadAggregate<C, E extends DomainEvent, S>(store: EventStore, streamId: string, decider: Decider<C, E, S>): Promise<LoadedAggregate<S>> {
   const recorded = await store.readStream(streamId);
   const state = recorded.reduce((folded, event) => decider.evolve(folded, { type: event.type, data: event.data } as E), decider.initialState);
-  return { state, revision: recorded.at(-1)?.revision ?? -1n, recorded };
+  return { state, revision: recorded.at(-1)?.revision ?? -1n, position: recorded.at(-1)?.position ?? 0n };
+}
+
+/** Recently written states by stream, least recently used first (a Map keeps insertion order). */
+class StateCache {
+  private readonly entries = new Map<string, LoadedAggregate<unknown>>();
+
+  constructor(private readonly capacity: number) {}
+
+  get<S>(streamId: string): LoadedAggregate<S> | undefined {
+    const entry = this.entries.get(streamId);
+    if (entry) {
+      this.entries.delete(streamId);
+      this.entries.set(streamId, entry);
+    }
+    return entry as LoadedAggregate<S> | undefined;
+  }
+
+  set(streamId: string, entry: LoadedAggregate<unknown>): void {
+    this.entries.delete(streamId);
+    this.entries.set(streamId, entry);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+  }
+
+  delete(streamId: string): void {
+    this.entries.delete(streamId);
+  }
 }
 
 /**
  * The write path of every command (DESIGN §1): load the stream, fold, decide, append with the
  * revision that was folded. A concurrent writer makes the append fail; then the command is decided
  * again on the new state, a bounded number of times, unless If-Match pinned the revision.
+ *
+ * The state this process last wrote to a stream is kept (LRU), so a command usually costs one
+ * round trip, the append. That is safe because the append names the revision the state was folded
+ * at: if another process wrote in between, the append fails and the command is decided again on a
+ * fresh read. Only a successful append is trusted from a cached state; a refusal, a no-op or an
+ * If-Match mismatch is checked again against the stream before it is answered.
  */
 @Injectable()
 export class CommandExecutor {
@@ -46,7 +80,12 @@ export class CommandExecutor {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(COMMAND_RETRIES) private readonly retries: number,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+    @Inject(COMMAND_CACHE_STREAMS) cacheStreams: number,
+  ) {
+    this.cache = new StateCache(cacheStreams);
+  }
+
+  private readonly cache: StateCache;
 
   /**
    * Commands for one stream and its decider. `execute(command, meta)` then takes a builder of the
@@ -58,13 +97,35 @@ export class CommandExecutor {
 
   private async execute<C, E extends DomainEvent, S>(streamId: string, decider: Decider<C, E, S>, command: (at: string) => C, meta: CommandMeta): Promise<CommandResult> {
     const context = { ...meta, occurredAt: meta.occurredAt ?? this.clock.now().toISOString() };
-    for (let attempt = 1; ; attempt += 1) {
-      const { state, revision, recorded } = await loadAggregate(this.store, streamId, decider);
+    const cached = this.cache.get<S>(streamId);
+    let loaded = cached ?? (await loadAggregate(this.store, streamId, decider));
+    let fromCache = cached !== undefined;
+    const reload = async () => {
+      loaded = await loadAggregate(this.store, streamId, decider);
+      fromCache = false;
+    };
+    for (let conflicts = 0; ; ) {
+      const { state, revision, position } = loaded;
       if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
+        if (fromCache) {
+          await reload();
+          continue;
+        }
         throw new PreconditionFailedError(streamId, context.expectedRevision, revision);
       }
-      const events = decider.decide(command(context.occurredAt), state);
-      if (events.length === 0) return { streamId, revision, position: recorded.at(-1)?.position ?? 0n, appended: 0 };
+      let events: E[];
+      try {
+        events = decider.decide(command(context.occurredAt), state);
+      } catch (error) {
+        if (!fromCache) throw error;
+        await reload();
+        continue;
+      }
+      if (events.length === 0) {
+        if (!fromCache) return { streamId, revision, position, appended: 0 };
+        await reload();
+        continue;
+      }
       try {
         const result = await this.store.append(
           streamId,
@@ -76,13 +137,17 @@ export class CommandExecutor {
           })),
           revision < 0n ? 'no_stream' : revision,
         );
+        if (result.idempotent) this.cache.delete(streamId);
+        else this.cache.set(streamId, { state: events.reduce(decider.evolve, state), revision: result.nextRevision, position: result.position });
         return { streamId, revision: result.nextRevision, position: result.position, appended: result.idempotent ? 0 : events.length };
       } catch (error) {
+        this.cache.delete(streamId);
         if (error instanceof WrongExpectedVersionError) {
           const actual = error.actual === 'no_stream' ? -1n : error.actual;
           if (context.expectedRevision !== undefined) throw new PreconditionFailedError(streamId, context.expectedRevision, actual);
-          if (attempt <= this.retries) continue;
-          throw new WriteConflictError(streamId, attempt);
+          if (!fromCache && (conflicts += 1) > this.retries) throw new WriteConflictError(streamId, conflicts);
+          await reload();
+          continue;
         }
         if (error instanceof DuplicateEventIdError && context.eventIdSeed !== undefined) return this.alreadyRecorded(error);
         throw error;

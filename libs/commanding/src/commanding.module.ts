@@ -3,7 +3,7 @@ import { APP_CONFIG, PG_POOL, ROOT_LOGGER } from '@app/platform';
 import type { AppConfig } from '@app/config';
 import type { Logger } from 'pino';
 import { CLOCK, systemClock } from './clock';
-import { COMMAND_RETRIES, CommandExecutor } from './command-executor';
+import { COMMAND_CACHE_STREAMS, COMMAND_RETRIES, CommandExecutor } from './command-executor';
 import { SLA_CATALOG_LOGGER, SLA_CATALOG_POOL, SlaCatalog } from './sla-catalog';
 
 /** The write side shared by every role that sends commands: executor, clock and the SLA catalog. */
@@ -11,6 +11,7 @@ import { SLA_CATALOG_LOGGER, SLA_CATALOG_POOL, SlaCatalog } from './sla-catalog'
   providers: [
     { provide: CLOCK, useValue: systemClock },
     { provide: COMMAND_RETRIES, inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.COMMAND_RETRIES },
+    { provide: COMMAND_CACHE_STREAMS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.COMMAND_CACHE_STREAMS },
     { provide: SLA_CATALOG_POOL, useExisting: PG_POOL },
     { provide: SLA_CATALOG_LOGGER, inject: [ROOT_LOGGER], useFactory: (logger: Logger) => logger.child({ component: 'sla-catalog' }) },
     CommandExecutor,

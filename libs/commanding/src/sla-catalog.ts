@@ -33,11 +33,18 @@ const RELEVANT = new Set(['SlaPolicyDefined', 'SlaPolicyUpdated', 'CalendarDefin
 const FRESHNESS_TIMEOUT_MS = 5000;
 const RESTART_DELAY_MS = 1000;
 
+interface CatalogPolicy {
+  policyId: string;
+  definition: SlaPolicyDefinition;
+  definedPosition: bigint;
+}
+
 /**
  * Which policy applies to a new ticket: "first policy for the tier, unless the account names one"
  * needs every policy at hand, which no single stream holds. This small projection keeps the
- * policies and calendars in PostgreSQL (rows and checkpoint in one transaction), and a lookup first
- * waits until it has seen the whole log as of the request, so a policy defined a moment ago applies.
+ * policies and calendars in PostgreSQL (rows and checkpoint in one transaction, so a restart does
+ * not rescan the log) and in memory (they are few), and a lookup first waits until it has seen the
+ * whole log as of the request, so a policy defined a moment ago applies.
  */
 @Injectable()
 export class SlaCatalog implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -47,6 +54,8 @@ export class SlaCatalog implements OnApplicationBootstrap, OnApplicationShutdown
   private stopped = false;
   /** Events applied since the checkpoint was last written: bounds the rescan after a restart. */
   private unsaved = 0;
+  private readonly policies = new Map<string, CatalogPolicy>();
+  private readonly calendars = new Map<string, BusinessCalendar>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -71,19 +80,13 @@ export class SlaCatalog implements OnApplicationBootstrap, OnApplicationShutdown
   /** The policy for a new ticket of an account, with its calendar, as a snapshot to copy into the ticket. */
   async match(tier: Tier, overridePolicyId: string | null): Promise<SlaSnapshot | null> {
     await this.upToDate();
-    const { rows } = await this.pool.query<{ policy_id: string; definition: SlaPolicyDefinition; calendar: BusinessCalendar | null }>(
-      `SELECT p.policy_id, p.definition, c.definition AS calendar
-         FROM sla_catalog_policies p
-         LEFT JOIN sla_catalog_calendars c ON c.calendar_id = p.definition->>'calendarId'
-        WHERE CASE WHEN $2::text IS NULL THEN $1 = ANY (p.tiers) ELSE p.policy_id = $2 END
-        ORDER BY p.defined_position
-        LIMIT 1`,
-      [tier, overridePolicyId],
-    );
-    if (rows.length === 0) return null;
-    const { policy_id: policyId, definition, calendar } = rows[0];
+    const candidates = overridePolicyId === null ? [...this.policies.values()].filter((policy) => policy.definition.tiers.includes(tier)) : [this.policies.get(overridePolicyId)];
+    const match = candidates.reduce<CatalogPolicy | undefined>((first, policy) => (policy && (!first || policy.definedPosition < first.definedPosition) ? policy : first), undefined);
+    if (!match) return null;
+    const { definition } = match;
+    const calendar = definition.calendarId === null ? undefined : this.calendars.get(definition.calendarId);
     return {
-      policyId,
+      policyId: match.policyId,
       policyName: definition.name,
       calendarId: definition.calendarId,
       calendar: calendar ? { timeZone: calendar.timeZone, weeklyHours: calendar.weeklyHours, holidays: calendar.holidays } : null,
@@ -111,8 +114,7 @@ export class SlaCatalog implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private async follow(): Promise<void> {
-    const { rows } = await this.pool.query<{ position: string }>('SELECT position FROM sla_catalog_checkpoint');
-    const after = BigInt(rows[0].position);
+    const after = await this.loadSnapshot();
     this.advance(after);
     this.subscription = this.store.subscribeToAll({ after, batchSize: 1000, onCaughtUp: (position) => this.advance(position) }, (events) => this.apply(events));
     this.subscription.done.catch((error: unknown) => {
@@ -120,6 +122,36 @@ export class SlaCatalog implements OnApplicationBootstrap, OnApplicationShutdown
       this.logger.error({ err: error }, 'SLA catalog stopped; restarting');
       setTimeout(() => void this.follow().catch((failure: unknown) => this.logger.error({ err: failure }, 'SLA catalog restart failed')), RESTART_DELAY_MS);
     });
+  }
+
+  /** Rows and checkpoint as of one snapshot, so memory matches the checkpoint it resumes from. */
+  private async loadSnapshot(): Promise<bigint> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const checkpoint = await client.query<{ position: string }>('SELECT position FROM sla_catalog_checkpoint');
+      const policies = await client.query<{ definition: SlaPolicyDefinition & { policyId: string }; defined_position: string }>('SELECT definition, defined_position FROM sla_catalog_policies');
+      const calendars = await client.query<{ definition: BusinessCalendar & { calendarId: string } }>('SELECT definition FROM sla_catalog_calendars');
+      await client.query('COMMIT');
+      this.policies.clear();
+      this.calendars.clear();
+      for (const row of policies.rows) this.remember({ type: 'SlaPolicyDefined', data: row.definition, position: BigInt(row.defined_position) });
+      for (const row of calendars.rows) this.remember({ type: 'CalendarDefined', data: row.definition, position: 0n });
+      return BigInt(checkpoint.rows[0].position);
+    } finally {
+      client.release();
+    }
+  }
+
+  private remember(event: { type: string; data: unknown; position: bigint }): void {
+    if (event.type.startsWith('Calendar')) {
+      const calendar = event.data as BusinessCalendar & { calendarId: string };
+      this.calendars.set(calendar.calendarId, calendar);
+      return;
+    }
+    const { policyId, ...definition } = event.data as SlaPolicyDefinition & { policyId: string };
+    const definedPosition = this.policies.get(policyId)?.definedPosition ?? event.position;
+    this.policies.set(policyId, { policyId, definition, definedPosition });
   }
 
   private async apply(events: RecordedEvent[]): Promise<void> {
@@ -132,6 +164,7 @@ export class SlaCatalog implements OnApplicationBootstrap, OnApplicationShutdown
         for (const event of relevant) await client.query(upsertFor(event), parametersFor(event));
         await client.query('UPDATE sla_catalog_checkpoint SET position = greatest(position, $1)', [last.toString()]);
         await client.query('COMMIT');
+        for (const event of relevant) this.remember(event);
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;

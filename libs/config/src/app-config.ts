@@ -99,6 +99,13 @@ export class AppConfig {
   @Min(0)
   @Max(50)
   COMMAND_RETRIES = 10;
+
+  /** Streams whose last written state each process keeps, to decide without reading the stream first. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  COMMAND_CACHE_STREAMS = 10_000;
 }
 
 export class ConfigError extends Error {

@@ -25,31 +25,48 @@ function minutesOf(time: string): number {
   return hours * 60 + minutes;
 }
 
-/**
- * The absolute working windows of one local date, in order. Local times are resolved in the zone by
- * luxon, so a day that loses or gains an hour to DST has that many fewer or more working minutes.
- */
-function windowsOn(calendar: BusinessCalendar, day: DateTime, holidays: ReadonlySet<string>): Array<[number, number]> {
-  if (holidays.has(day.toISODate() ?? '')) return [];
-  const intervals = calendar.weeklyHours[WEEKDAYS[day.weekday - 1]] ?? [];
-  return intervals
-    .map((interval): [number, number] => [localInstant(day, interval.start), localInstant(day, interval.end)])
-    .sort((a, b) => a[0] - b[0]);
+/** Windows by zone, date and that day's intervals: the same days recur across many tickets. */
+const windowCache = new Map<string, Array<[number, number]>>();
+const WINDOW_CACHE_LIMIT = 100_000;
+
+/** The next calendar date, by date arithmetic (no time zone is involved in counting days). */
+function nextDate(date: string): string {
+  const next = new Date(`${date}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString().slice(0, 10);
 }
 
-/** `HH:MM` on a local date as an instant; `24:00` is the next day's midnight. */
-function localInstant(day: DateTime, time: string): number {
-  if (time === '24:00') return day.plus({ days: 1 }).startOf('day').toMillis();
-  const minutes = minutesOf(time);
-  return day.set({ hour: Math.floor(minutes / 60), minute: minutes % 60 }).toMillis();
+/** `HH:MM` on a local date as an instant, resolved by luxon in the zone; `24:00` is the next day's midnight. */
+function localInstant(date: string, time: string, zone: string): number {
+  return time === '24:00' ? DateTime.fromISO(nextDate(date), { zone }).toMillis() : DateTime.fromISO(`${date}T${time}`, { zone }).toMillis();
+}
+
+/**
+ * The absolute working windows of one local date, in order. Local times are resolved in the zone,
+ * so a day that loses or gains an hour to DST has that many fewer or more working minutes.
+ */
+function windowsOn(calendar: BusinessCalendar, date: string, holidays: ReadonlySet<string>): Array<[number, number]> {
+  if (holidays.has(date)) return [];
+  const intervals = calendar.weeklyHours[WEEKDAYS[(new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7]] ?? [];
+  if (intervals.length === 0) return [];
+  const key = `${calendar.timeZone}|${date}|${intervals.map((interval) => `${interval.start}-${interval.end}`).join(',')}`;
+  let windows = windowCache.get(key);
+  if (!windows) {
+    windows = intervals
+      .map((interval): [number, number] => [localInstant(date, interval.start, calendar.timeZone), localInstant(date, interval.end, calendar.timeZone)])
+      .sort((a, b) => a[0] - b[0]);
+    if (windowCache.size >= WINDOW_CACHE_LIMIT) windowCache.clear();
+    windowCache.set(key, windows);
+  }
+  return windows;
 }
 
 /** Walks the working windows that end after `from`, day by day in the calendar's zone. */
 function* windowsFrom(calendar: BusinessCalendar, from: number): Generator<[number, number]> {
   const holidays = new Set(calendar.holidays);
-  let day = DateTime.fromMillis(from, { zone: calendar.timeZone }).startOf('day');
-  for (let i = 0; i < SEARCH_DAYS; i += 1, day = day.plus({ days: 1 })) {
-    for (const [start, end] of windowsOn(calendar, day, holidays)) {
+  let date = DateTime.fromMillis(from, { zone: calendar.timeZone }).toISODate() as string;
+  for (let i = 0; i < SEARCH_DAYS; i += 1, date = nextDate(date)) {
+    for (const [start, end] of windowsOn(calendar, date, holidays)) {
       if (end > from && end > start) yield [Math.max(start, from), end];
     }
   }

@@ -1,0 +1,121 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { Agent, request } from 'node:http';
+import { join } from 'node:path';
+import { httpRouteOf, runHistory, simulate } from '../../libs/simulator/src';
+import { sha256Hex } from '../../apps/api/src/shared/auth/api-credentials';
+import { freePort } from '../support/free-port';
+import { figure, percentile, type Figure } from './figures';
+import type { BenchContext } from './main';
+
+const CLIENTS = 32;
+const KEY = `sk_bench_${randomUUID()}`;
+const MAIN = join(__dirname, '../../../../apps/api/apps/api/src/main.js');
+
+interface Answer {
+  status: number;
+  body: string;
+}
+
+function client(port: number) {
+  const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
+  return (method: string, path: string, body?: unknown): Promise<Answer> =>
+    new Promise((resolve, reject) => {
+      const payload = body === undefined ? undefined : JSON.stringify(body);
+      const req = request(
+        { host: '127.0.0.1', port, method, path, agent, headers: { authorization: `Bearer ${KEY}`, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) } },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk) => (text += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        },
+      );
+      req.on('error', reject);
+      req.end(payload);
+    });
+}
+
+/** The built API as its own process, as production runs it, on the bench database. */
+async function startApi(url: string, port: number): Promise<() => Promise<void>> {
+  const child = spawn(process.execPath, [MAIN], {
+    env: { ...process.env, DATABASE_URL: url, PORT: String(port), LOG_LEVEL: 'warn', API_KEYS: JSON.stringify([{ id: 'bench', sha256: sha256Hex(KEY), scopes: ['admin'] }]) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const call = client(port);
+  for (const deadline = Date.now() + 60_000; ; ) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the API did not start:\n${stderr}`);
+    if ((await call('GET', '/health').catch(() => ({ status: 0 }))).status === 200) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return () =>
+    new Promise((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+}
+
+/**
+ * 32 concurrent clients over HTTP against the API process: each opens a ticket for a simulated
+ * account, then sends three replies to it (agent, customer, agent), and again. Floor: the direct
+ * single-event append rate of the same run.
+ */
+export async function httpGroup({ url, scale, progress, figures }: BenchContext): Promise<Figure[]> {
+  const floor = figures.find((f) => f.figure === 'append.single.events_per_s');
+  if (!floor) throw new Error('the http group needs append.single.events_per_s from the same run');
+  const port = await freePort();
+  const stop = await startApi(url, port);
+  const call = client(port);
+  try {
+    const setup = simulate({ seed: 1, accounts: 100, from: '2026-01-01', days: 1, prefix: `bench${Date.now() % 100000}` }).filter((command) => !command.stream.startsWith('ticket-'));
+    progress(`http: ${setup.length} setup commands (calendars, policies, accounts, contacts) over HTTP`);
+    const report = await runHistory(
+      setup,
+      async (command) => {
+        const { method, path } = httpRouteOf(command);
+        const answer = await call(method, path, method === 'POST' ? command.body : undefined);
+        if (answer.status >= 300) throw new Error(`${method} ${path}: ${answer.status} ${answer.body}`);
+      },
+      { concurrency: CLIENTS },
+    );
+    if (report.failures.length > 0) throw report.failures[0].error;
+    const accounts = setup.filter((command) => command.kind === 'add-contact' && command.body.role !== 'procurement').map((command) => ({ accountId: command.target!, contactId: command.body.id as string }));
+
+    const measure = async (seconds: number) => {
+      const latencies: number[] = [];
+      const deadline = Date.now() + seconds * 1000;
+      const started = performance.now();
+      let errors = 0;
+      await Promise.all(
+        Array.from({ length: CLIENTS }, async (_, c) => {
+          for (let n = 0; Date.now() < deadline; n += 1) {
+            const { accountId, contactId } = accounts[(c * 7919 + n) % accounts.length];
+            const timed = async (method: string, path: string, body: unknown) => {
+              const t0 = performance.now();
+              const answer = await call(method, path, body);
+              latencies.push(performance.now() - t0);
+              if (answer.status >= 300) errors += 1;
+              return answer;
+            };
+            const opened = await timed('POST', '/v1/tickets', { accountId, contactId, subject: 'Export fails', channel: 'api', priority: 'high', category: 'data-export' });
+            const ticketId = JSON.parse(opened.body).id as string;
+            for (const kind of ['agent', 'customer', 'agent']) {
+              await timed('POST', `/v1/tickets/${ticketId}/replies`, { author: { kind, id: kind === 'agent' ? 'agent-1' : contactId }, public: true, body: 'We are looking into it.' });
+            }
+          }
+        }),
+      );
+      if (errors > 0) throw new Error(`${errors} commands failed during the measurement`);
+      return { commandsPerSecond: latencies.length / ((performance.now() - started) / 1000), latencies };
+    };
+    progress('http: warm-up');
+    await measure(3);
+    progress(`http: ${CLIENTS} clients for ${Math.round(15 * scale)} s`);
+    const result = await measure(15 * scale);
+    return [figure('http.commands_per_s', result.commandsPerSecond, 'commands/s', floor.value), figure('http.p99_ms', percentile(result.latencies, 99), 'ms')];
+  } finally {
+    await stop();
+  }
+}
