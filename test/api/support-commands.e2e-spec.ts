@@ -1,3 +1,6 @@
+import { CommandBus } from '@nestjs/cqrs';
+import { RecordSlaAtRiskCommand } from '../../apps/api/src/tickets/commands/record-sla-at-risk/record-sla-at-risk.command';
+import { RecordSlaBreachCommand } from '../../apps/api/src/tickets/commands/record-sla-breach/record-sla-breach.command';
 import { agentJwt, bearer, KEYS, seedAccount, startApi, type ApiHarness } from '../support/api-app';
 
 const writer = bearer(KEYS.writer);
@@ -124,5 +127,23 @@ describe('support commands over HTTP', () => {
     const merged = await api.http().get('/v1/tickets/dup-2').set(writer).expect(200);
     expect(merged.body).toMatchObject({ status: 'closed', mergedInto: 'dup-1' });
     await api.http().post('/v1/tickets/dup-2/assignment').set(writer).send({ group: 'tier-1' }).expect(409);
+  });
+
+  it('records at-risk and breach from the SLA clock once, at the instants they happened, through the command bus', async () => {
+    now = new Date('2026-06-01T15:00:00.000Z');
+    await api.http().post('/v1/tickets').set(writer).send({ id: 'clock-1', accountId: 'acme', contactId: 'ada', subject: 'Down', channel: 'phone', priority: 'urgent', category: 'outage' }).expect(201);
+    const bus = api.app.get(CommandBus);
+    const clockMeta = { actor: { kind: 'system' as const, id: 'sla-clock' }, correlationId: 'clock', causationId: 'clock', source: 'support-ops/sla-clock' };
+    now = new Date('2026-06-01T16:30:00.000Z');
+    await bus.execute(new RecordSlaAtRiskCommand('clock-1', 'first_response:1', '2026-06-01T15:45:00.000Z', clockMeta));
+    await bus.execute(new RecordSlaBreachCommand('clock-1', 'first_response:1', '2026-06-01T16:00:00.000Z', clockMeta));
+    const again = await bus.execute(new RecordSlaBreachCommand('clock-1', 'first_response:1', '2026-06-01T16:00:00.000Z', clockMeta));
+    expect(again.appended).toBe(0);
+    await expect(bus.execute(new RecordSlaBreachCommand('clock-1', 'resolution:1', '2026-06-01T16:00:00.000Z', clockMeta))).rejects.toMatchObject({ code: 'sla_request_stale' });
+    const recorded = (await events('ticket-clock-1')).filter((event) => event.type === 'SlaTargetAtRisk' || event.type === 'SlaTargetBreached');
+    expect(recorded.map((event) => [event.type, event.data.atRiskAt ?? event.data.breachedAt, event.metadata.occurredAt])).toEqual([
+      ['SlaTargetAtRisk', '2026-06-01T15:45:00.000Z', '2026-06-01T16:30:00.000Z'],
+      ['SlaTargetBreached', '2026-06-01T16:00:00.000Z', '2026-06-01T16:30:00.000Z'],
+    ]);
   });
 });

@@ -9,6 +9,8 @@ import { EscalateTicketHandler } from './commands/escalate-ticket/escalate-ticke
 import { MergeTicketHandler } from './commands/merge-ticket/merge-ticket.handler';
 import { OpenTicketHandler } from './commands/open-ticket/open-ticket.handler';
 import { RateCsatHandler } from './commands/rate-csat/rate-csat.handler';
+import { RecordSlaAtRiskHandler } from './commands/record-sla-at-risk/record-sla-at-risk.handler';
+import { RecordSlaBreachHandler } from './commands/record-sla-breach/record-sla-breach.handler';
 import { GetTicketHandler } from './queries/get-ticket/get-ticket.handler';
 
 /** The tickets command and query handlers, usable without HTTP. */
@@ -24,6 +26,8 @@ import { GetTicketHandler } from './queries/get-ticket/get-ticket.handler';
     MergeTicketHandler,
     OpenTicketHandler,
     RateCsatHandler,
+    RecordSlaAtRiskHandler,
+    RecordSlaBreachHandler,
     GetTicketHandler,
   ],
 })
