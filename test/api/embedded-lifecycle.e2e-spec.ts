@@ -58,6 +58,15 @@ describe('npm start on the embedded default', () => {
     expect(first.output()).toContain(`http://localhost:${port}`);
     const ready = await fetch(`http://127.0.0.1:${port}/ready`);
     expect(ready.status).toBe(200);
+    // A newcomer gets a development key printed, and it works at once.
+    const key = /Development API key[^:]*: (sk_dev_[\w-]+)/.exec(first.output())?.[1];
+    expect(key).toBeDefined();
+    const defined = await fetch(`http://127.0.0.1:${port}/v1/calendars`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 'demo', name: 'Demo', timeZone: 'Europe/Berlin', weeklyHours: { mon: [{ start: '09:00', end: '17:00' }] } }),
+    });
+    expect(defined.status).toBe(201);
 
     const pool = new Pool({ connectionString: `postgres://postgres:postgres@127.0.0.1:${pgPort}/support_ops`, max: 2 });
     const store = new PostgresEventStore(pool);
@@ -70,6 +79,9 @@ describe('npm start on the embedded default', () => {
 
     const second = await startService(env);
     expect(second.output()).not.toContain('initialising embedded PostgreSQL');
+    expect(second.output()).toContain(key);
+    const calendar = await fetch(`http://127.0.0.1:${port}/v1/calendars/demo`, { headers: { authorization: `Bearer ${key}` } });
+    expect(await calendar.json()).toMatchObject({ id: 'demo', timeZone: 'Europe/Berlin', revision: 0 });
     const again = new Pool({ connectionString: `postgres://postgres:postgres@127.0.0.1:${pgPort}/support_ops`, max: 2 });
     const [event] = await new PostgresEventStore(again).readStream('ticket-persisted');
     await again.end();
