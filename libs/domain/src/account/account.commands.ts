@@ -1,22 +1,12 @@
 import type { Each } from '../shared/domain-error';
 import type { Money, Tier } from '../shared/support-types';
-import type { Contact } from './account.events';
+import type { AccountProfile, Contact } from './account.events';
 
-/** `at` is the command's instant (ISO); dates (`YYYY-MM-DD`) are contract dates in the account's terms. */
-export type AccountCommand = Each<{ accountId: string }, 
-  | {
-      kind: 'OnboardAccount';
-      name: string;
-      tier: Tier;
-      arr: Money;
-      contractStart: string;
-      renewalDate: string;
-      ownerId: string;
-      timeZone: string;
-      /** Override policy; `slaPolicyExists` is looked up by the caller. */
-      slaPolicyId: string | null;
-      slaPolicyExists: boolean;
-    }
+/** Every account command names its account; dates are `YYYY-MM-DD` contract dates. */
+export type AccountCommand = Each<
+  { accountId: string },
+  /** `slaPolicyExists` is looked up by the caller: an override must name a defined policy. */
+  | ({ kind: 'OnboardAccount'; slaPolicyExists: boolean } & AccountProfile)
   | { kind: 'ChangeTier'; tier: Tier }
   | { kind: 'ChangeOwner'; ownerId: string }
   | { kind: 'AddContact'; contact: Contact }

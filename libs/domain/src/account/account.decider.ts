@@ -1,19 +1,10 @@
 import type { Decider } from '../decider';
 import { InvalidInputError, NotFoundError, RuleViolationError } from '../shared/domain-error';
-import { isTimeZone, type Money, type Tier } from '../shared/support-types';
+import { isTimeZone, type Money } from '../shared/support-types';
 import type { AccountCommand } from './account.commands';
-import type { AccountEvent, Contact } from './account.events';
+import type { AccountEvent, AccountProfile, Contact } from './account.events';
 
-export interface Account {
-  accountId: string;
-  name: string;
-  tier: Tier;
-  arr: Money;
-  contractStart: string;
-  renewalDate: string;
-  ownerId: string;
-  timeZone: string;
-  slaPolicyId: string | null;
+export interface Account extends AccountProfile {
   contacts: Contact[];
   churned: { reason: string; effectiveDate: string } | null;
   lastNps: number | null;

@@ -11,21 +11,22 @@ export interface Contact {
   role: ContactRole;
 }
 
+/** What an account is onboarded with (DESIGN §4); dates are `YYYY-MM-DD`. */
+export interface AccountProfile {
+  accountId: string;
+  name: string;
+  tier: Tier;
+  arr: Money;
+  contractStart: string;
+  renewalDate: string;
+  ownerId: string;
+  timeZone: string;
+  /** An SLA policy that beats matching by tier. */
+  slaPolicyId: string | null;
+}
+
 export type AccountEvent =
-  | DomainEvent<
-      'AccountOnboarded',
-      {
-        accountId: string;
-        name: string;
-        tier: Tier;
-        arr: Money;
-        contractStart: string;
-        renewalDate: string;
-        ownerId: string;
-        timeZone: string;
-        slaPolicyId: string | null;
-      }
-    >
+  | DomainEvent<'AccountOnboarded', AccountProfile>
   | DomainEvent<'AccountTierChanged', { accountId: string; from: Tier; to: Tier }>
   | DomainEvent<'AccountOwnerChanged', { accountId: string; from: string; to: string }>
   | DomainEvent<'ContactAdded', Contact & { accountId: string }>

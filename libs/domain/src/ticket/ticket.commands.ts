@@ -11,7 +11,8 @@ export interface AccountFacts {
 }
 
 /** Every ticket command names its ticket and carries its instant `at` (ISO); the decider reads no clock. */
-export type TicketCommand = Each<{ ticketId: string; at: string }, 
+export type TicketCommand = Each<
+  { ticketId: string; at: string },
   | {
       kind: 'OpenTicket';
       accountId: string;

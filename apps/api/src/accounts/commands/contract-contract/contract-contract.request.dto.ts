@@ -1,15 +1,3 @@
-import { Type } from 'class-transformer';
-import { IsOptional, ValidateNested } from 'class-validator';
-import { IsCalendarDate, MoneyDto } from '../../../shared/common.dto';
+import { ContractChangeRequest } from '../../contract-change.dto';
 
-export class ContractContractRequest {
-  /** The ARR change, positive, in the contract currency. */
-  @ValidateNested()
-  @Type(() => MoneyDto)
-  delta: MoneyDto;
-
-  /** YYYY-MM-DD; defaults to today (UTC). */
-  @IsOptional()
-  @IsCalendarDate()
-  effectiveDate?: string;
-}
+export class ContractContractRequest extends ContractChangeRequest {}
