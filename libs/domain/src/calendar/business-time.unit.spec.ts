@@ -112,4 +112,31 @@ describe('business time', () => {
       expect(calendarProblems({ timeZone: 'UTC', weeklyHours: {}, holidays: [] })).toEqual([{ field: 'weeklyHours', message: 'must contain at least one working interval' }]);
     });
   });
+
+  describe('properties over many instants', () => {
+    // A small deterministic generator: the same instants on every run.
+    let seed = 12345;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const calendars = [newYork, berlin, tokyo, aroundTheClock('America/New_York'), aroundTheClock('Europe/Berlin')];
+
+    it('measuring back what was added gives the same minutes, across DST changes, nights and holidays', () => {
+      for (let i = 0; i < 400; i += 1) {
+        const calendar = calendars[i % calendars.length];
+        // Any minute of 2026, around both DST changes of both zones.
+        const from = at('2026-01-01T00:00:00Z') + Math.floor(random() * 365 * 24 * 60) * 60_000;
+        const minutes = 1 + Math.floor(random() * 5000);
+        const due = addBusinessMinutes(calendar, from, minutes);
+        expect([calendar.timeZone, iso(from), minutes, businessMinutesBetween(calendar, from, due)]).toEqual([calendar.timeZone, iso(from), minutes, minutes]);
+      }
+    });
+
+    it('adding in two steps lands where adding at once does (pause and resume at a working instant)', () => {
+      for (let i = 0; i < 200; i += 1) {
+        const calendar = calendars[i % calendars.length];
+        const from = at('2026-01-01T00:00:00Z') + Math.floor(random() * 365 * 24 * 60) * 60_000;
+        const [first, second] = [1 + Math.floor(random() * 900), 1 + Math.floor(random() * 900)];
+        expect(addBusinessMinutes(calendar, addBusinessMinutes(calendar, from, first), second)).toBe(addBusinessMinutes(calendar, from, first + second));
+      }
+    });
+  });
 });
