@@ -1,4 +1,4 @@
-import { startApi, type ApiHarness } from '../support/api-app';
+import { KEYS, startApi, type ApiHarness } from '../support/api-app';
 
 describe('API operations endpoints', () => {
   let api: ApiHarness;
@@ -35,5 +35,16 @@ describe('API operations endpoints', () => {
     expect(response.text).toContain('event_store_horizon_stall_seconds 0');
     expect(response.text).toContain('process_cpu_seconds_total');
     expect(response.text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/health",status="200"\} [1-9]/);
+  });
+
+  it('counts commands by aggregate and outcome, and the events they appended', async () => {
+    const writer = { Authorization: `Bearer ${KEYS.writer}` };
+    const calendar = { name: 'Ops', timeZone: 'UTC', weeklyHours: { mon: [{ start: '09:00', end: '17:00' }] } };
+    await api.http().post('/v1/calendars').set(writer).send({ id: 'ops', ...calendar }).expect(201);
+    await api.http().post('/v1/calendars').set(writer).send({ id: 'ops', ...calendar }).expect(409);
+    const response = await api.http().get('/metrics').expect(200);
+    expect(response.text).toContain('commands_total{aggregate="calendar",outcome="appended"} 1');
+    expect(response.text).toContain('commands_total{aggregate="calendar",outcome="refused"} 1');
+    expect(response.text).toContain('events_appended_total{aggregate="calendar"} 1');
   });
 });

@@ -19,6 +19,8 @@ const door: Decider<'open' | 'close', DoorEvent, Door> = {
 };
 const meta: CommandMeta = { actor: { kind: 'system', id: 'test' }, correlationId: 'c', causationId: 'c', source: 'test' };
 const clock = { now: () => new Date('2026-06-01T10:00:00Z') };
+const outcomes: string[] = [];
+const observer = { completed: (_aggregate: string, outcome: string) => void outcomes.push(outcome), retried: () => undefined };
 
 describe('CommandExecutor', () => {
   let db: TestDatabase;
@@ -35,8 +37,8 @@ describe('CommandExecutor', () => {
     db = await createTestDatabase(12);
     await PostgresEventStore.migrate(db.pool);
     store = new PostgresEventStore(db.pool);
-    a = new CommandExecutor(store, 3, clock, 100);
-    b = new CommandExecutor(store, 3, clock, 100);
+    a = new CommandExecutor(store, 3, clock, 100, observer);
+    b = new CommandExecutor(store, 3, clock, 100, observer);
   });
 
   afterAll(async () => {
@@ -60,6 +62,7 @@ describe('CommandExecutor', () => {
     await expect(run(a, id, 'close')).rejects.toMatchObject({ code: 'already_closed' });
     // … and its open must append, not answer "nothing to do".
     expect((await run(a, id, 'open')).appended).toBe(1);
+    expect(outcomes.slice(-4)).toEqual(['appended', 'appended', 'refused', 'appended']);
     expect(await types(id)).toEqual(['Opened', 'Closed', 'Opened']);
   });
 

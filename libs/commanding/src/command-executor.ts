@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Decider, DomainEvent } from '@app/domain';
+import { DomainError, type Decider, type DomainEvent } from '@app/domain';
 import { DuplicateEventIdError, EVENT_STORE, WrongExpectedVersionError, type EventStore, type JsonObject, type JsonValue } from '@app/event-store';
 import { CLOCK, type Clock } from './clock';
 import type { CommandMeta } from './command-context';
@@ -9,6 +9,22 @@ import { deterministicUuid } from './deterministic-uuid';
 
 export const COMMAND_RETRIES = Symbol('COMMAND_RETRIES');
 export const COMMAND_CACHE_STREAMS = Symbol('COMMAND_CACHE_STREAMS');
+export const COMMAND_OBSERVER = Symbol('COMMAND_OBSERVER');
+
+export type CommandOutcome = 'appended' | 'unchanged' | 'refused' | 'conflict' | 'precondition_failed' | 'error';
+
+/** What operators see of the write path (metrics): outcomes, appended events, retries after races. */
+export interface CommandObserver {
+  completed(aggregate: string, outcome: CommandOutcome, appended: number): void;
+  retried(aggregate: string): void;
+}
+
+function outcomeOf(error: unknown): CommandOutcome {
+  if (error instanceof DomainError) return 'refused';
+  if (error instanceof WriteConflictError) return 'conflict';
+  if (error instanceof PreconditionFailedError) return 'precondition_failed';
+  return 'error';
+}
 
 export interface CommandResult {
   streamId: string;
@@ -81,6 +97,7 @@ export class CommandExecutor {
     @Inject(COMMAND_RETRIES) private readonly retries: number,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(COMMAND_CACHE_STREAMS) cacheStreams: number,
+    @Inject(COMMAND_OBSERVER) private readonly observer: CommandObserver,
   ) {
     this.cache = new StateCache(cacheStreams);
   }
@@ -92,10 +109,22 @@ export class CommandExecutor {
    * decider's command for the instant `at`, which also becomes the events' `occurredAt`.
    */
   on<C, E extends DomainEvent, S>(streamId: string, decider: Decider<C, E, S>): { execute(command: (at: string) => C, meta: CommandMeta): Promise<CommandResult> } {
-    return { execute: (command, meta) => this.execute(streamId, decider, command, meta) };
+    const aggregate = /^(sla-policy|[a-z]+)-/.exec(streamId)?.[1] ?? 'other';
+    return {
+      execute: async (command, meta) => {
+        try {
+          const result = await this.execute(streamId, aggregate, decider, command, meta);
+          this.observer.completed(aggregate, result.appended > 0 ? 'appended' : 'unchanged', result.appended);
+          return result;
+        } catch (error) {
+          this.observer.completed(aggregate, outcomeOf(error), 0);
+          throw error;
+        }
+      },
+    };
   }
 
-  private async execute<C, E extends DomainEvent, S>(streamId: string, decider: Decider<C, E, S>, command: (at: string) => C, meta: CommandMeta): Promise<CommandResult> {
+  private async execute<C, E extends DomainEvent, S>(streamId: string, aggregate: string, decider: Decider<C, E, S>, command: (at: string) => C, meta: CommandMeta): Promise<CommandResult> {
     const context = { ...meta, occurredAt: meta.occurredAt ?? this.clock.now().toISOString() };
     const cached = this.cache.get<S>(streamId);
     let loaded = cached ?? (await loadAggregate(this.store, streamId, decider));
@@ -146,6 +175,7 @@ export class CommandExecutor {
           const actual = error.actual === 'no_stream' ? -1n : error.actual;
           if (context.expectedRevision !== undefined) throw new PreconditionFailedError(streamId, context.expectedRevision, actual);
           if (!fromCache && (conflicts += 1) > this.retries) throw new WriteConflictError(streamId, conflicts);
+          this.observer.retried(aggregate);
           await reload();
           continue;
         }

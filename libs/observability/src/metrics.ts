@@ -30,6 +30,27 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly commands = new Counter({
+    name: 'commands_total',
+    help: 'Commands by aggregate and outcome: appended, unchanged, refused (domain rule or invalid input), conflict, precondition_failed, error',
+    labelNames: ['aggregate', 'outcome'],
+    registers: [this.registry],
+  });
+
+  readonly eventsAppended = new Counter({
+    name: 'events_appended_total',
+    help: 'Events appended by commands, by aggregate',
+    labelNames: ['aggregate'],
+    registers: [this.registry],
+  });
+
+  readonly commandRetries = new Counter({
+    name: 'command_retries_total',
+    help: 'Commands decided again after a concurrent writer won the race (contention on one stream)',
+    labelNames: ['aggregate'],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
