@@ -3,16 +3,18 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { PlatformModule } from '@app/platform';
 import { AccountsHttpModule } from './accounts/accounts-http.module';
+import { AdminHttpModule } from './admin/admin.module';
 import { CalendarsHttpModule } from './calendars/calendars-http.module';
 import { ApiErrorFilter } from './shared/api-error.filter';
 import { JsonOnlyMiddleware } from './shared/json-only.middleware';
 import { createValidationPipe } from './shared/validation.pipe';
+import { QueuesHttpModule } from './queues/queues.module';
 import { SlaPoliciesHttpModule } from './sla-policies/sla-policies-http.module';
 import { TicketsHttpModule } from './tickets/tickets-http.module';
 
 /** The API role: one module per bounded context, each made of use-case slices (DESIGN §2). */
 @Module({
-  imports: [PlatformModule, CqrsModule.forRoot(), CalendarsHttpModule, SlaPoliciesHttpModule, AccountsHttpModule, TicketsHttpModule],
+  imports: [PlatformModule, CqrsModule.forRoot(), CalendarsHttpModule, SlaPoliciesHttpModule, AccountsHttpModule, TicketsHttpModule, QueuesHttpModule, AdminHttpModule],
   providers: [
     { provide: APP_FILTER, useClass: ApiErrorFilter },
     { provide: APP_PIPE, useFactory: createValidationPipe },

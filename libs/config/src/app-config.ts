@@ -100,6 +100,39 @@ export class AppConfig {
   @Max(50)
   COMMAND_RETRIES = 10;
 
+  /**
+   * Roles this process runs, comma-separated: api, projector (sla-clock and relay arrive with their
+   * issues); `all` runs every role, as `npm start` does.
+   */
+  @Matches(/^(all|(api|projector|sla-clock|relay)(,(api|projector|sla-clock|relay))*)$/, { message: 'ROLES must be all or a comma-separated list of api, projector, sla-clock, relay' })
+  ROLES = 'all';
+
+  /** Events per projection transaction. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  PROJECTION_BATCH_SIZE = 500;
+
+  /** How often a standby projector tries to take over a projection whose leader is gone. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  PROJECTION_LEADER_POLL_MS = 1000;
+
+  /** How long a failed projection waits before it tries its failing batch again. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  PROJECTION_RETRY_MS = 5000;
+
+  /** Longest a query with X-Min-Position waits for the read model to reach that position (then 503). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  READ_YOUR_WRITES_TIMEOUT_MS = 5000;
+
   /** Streams whose last written state each process keeps, to decide without reading the stream first. */
   @Transform(toInt)
   @IsInt()
@@ -124,4 +157,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(errors.flatMap((e) => Object.values(e.constraints ?? {}).map((message) => `${e.property}: ${message}`)));
   }
   return config;
+}
+
+/** Whether this process runs a role (ROLES). */
+export function runsRole(config: AppConfig, role: 'api' | 'projector' | 'sla-clock' | 'relay'): boolean {
+  return config.ROLES === 'all' || config.ROLES.split(',').includes(role);
 }

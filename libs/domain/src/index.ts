@@ -14,3 +14,4 @@ export * from './account/account.decider';
 export * from './ticket/ticket.events';
 export * from './ticket/ticket.commands';
 export * from './ticket/ticket.decider';
+export * from './event-types';

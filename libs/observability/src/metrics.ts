@@ -51,6 +51,48 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly projectionPosition = new Gauge({
+    name: 'projection_position',
+    help: 'Log position each projection has applied (on its leader)',
+    labelNames: ['projection'],
+    registers: [this.registry],
+  });
+
+  readonly projectionLagSeconds = new Gauge({
+    name: 'projection_lag_seconds',
+    help: 'Seconds between now and the recording of the last event each projection applied, while it is behind (0 when caught up)',
+    labelNames: ['projection'],
+    registers: [this.registry],
+  });
+
+  readonly projectionEvents = new Counter({
+    name: 'projection_events_total',
+    help: 'Events each projection has processed (applied or passed over)',
+    labelNames: ['projection'],
+    registers: [this.registry],
+  });
+
+  readonly projectionFailures = new Counter({
+    name: 'projection_failures_total',
+    help: 'Batches a projection could not apply (it stops at the failing event and retries)',
+    labelNames: ['projection'],
+    registers: [this.registry],
+  });
+
+  readonly projectionUnknownEvents = new Counter({
+    name: 'projection_unknown_events_total',
+    help: 'Events of types this build does not know, passed over by projections',
+    labelNames: ['projection'],
+    registers: [this.registry],
+  });
+
+  readonly projectionLeader = new Gauge({
+    name: 'projection_leader',
+    help: '1 where this process leads the projection',
+    labelNames: ['projection'],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ApiSharedModule } from '../shared/api-shared.module';
 import { AccountsModule } from './accounts.module';
+import { GetAccountTimelineHandler } from './queries/get-account-timeline/get-account-timeline.handler';
+import { GetAccountTimelineHttpController } from './queries/get-account-timeline/get-account-timeline.http.controller';
 import { AddContactHttpController } from './commands/add-contact/add-contact.http.controller';
 import { ChangeOwnerHttpController } from './commands/change-owner/change-owner.http.controller';
 import { ChangeTierHttpController } from './commands/change-tier/change-tier.http.controller';
@@ -28,6 +30,8 @@ import { GetAccountHttpController } from './queries/get-account/get-account.http
     RemoveContactHttpController,
     RenewContractHttpController,
     GetAccountHttpController,
+    GetAccountTimelineHttpController,
   ],
+  providers: [GetAccountTimelineHandler],
 })
 export class AccountsHttpModule {}

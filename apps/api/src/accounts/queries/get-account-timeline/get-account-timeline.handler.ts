@@ -1,0 +1,56 @@
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { qualified } from '@app/projections';
+import { ApiError } from '../../../shared/api-error';
+import { cursors, ReadModels } from '../../../shared/read-model';
+import { GetAccountTimelineQuery } from './get-account-timeline.query';
+
+export interface TimelineEntry {
+  position: string;
+  streamId: string;
+  revision: number;
+  type: string;
+  occurredAt: string;
+  recordedAt: string;
+  actor: unknown;
+  summary: string;
+  data: unknown;
+}
+
+/** An account's history in log order, filtered, paged, and as of a past instant or position. */
+@QueryHandler(GetAccountTimelineQuery)
+export class GetAccountTimelineHandler implements IQueryHandler<GetAccountTimelineQuery, { accountId: string; entries: TimelineEntry[]; nextCursor: string | null }> {
+  constructor(private readonly readModels: ReadModels) {}
+
+  async execute({ accountId, request, minPosition }: GetAccountTimelineQuery) {
+    const schema = await this.readModels.schema('timeline', minPosition);
+    const limit = request.limit ?? 100;
+    const [after] = (cursors.decode(request.cursor, 1) ?? ['0']) as [string];
+    const asOfPosition = request.asOf && /^\d+$/.test(request.asOf) ? request.asOf : null;
+    const asOfTime = request.asOf && !asOfPosition ? request.asOf : null;
+    if (asOfTime && Number.isNaN(Date.parse(asOfTime))) throw ApiError.validation([{ field: 'asOf', message: 'must be a log position or an ISO 8601 instant' }]);
+    const { rows } = await this.readModels.pool.query(
+      `SELECT position, stream_id, revision, type, occurred_at, recorded_at, actor, summary, data FROM ${qualified(schema, 'entries')}
+        WHERE account_id = $1 AND position > $2::bigint
+          AND ($3::text[] IS NULL OR type = ANY ($3)) AND ($4::timestamptz IS NULL OR occurred_at >= $4) AND ($5::timestamptz IS NULL OR occurred_at < $5)
+          AND ($6::bigint IS NULL OR position <= $6) AND ($7::timestamptz IS NULL OR recorded_at <= $7)
+        ORDER BY position LIMIT $8`,
+      [accountId, after, request.types ?? null, request.from ?? null, request.to ?? null, asOfPosition, asOfTime, limit + 1],
+    );
+    const page = rows.slice(0, limit);
+    return {
+      accountId,
+      entries: page.map((row) => ({
+        position: row.position as string,
+        streamId: row.stream_id,
+        revision: Number(row.revision),
+        type: row.type,
+        occurredAt: (row.occurred_at as Date).toISOString(),
+        recordedAt: (row.recorded_at as Date).toISOString(),
+        actor: row.actor,
+        summary: row.summary,
+        data: row.data,
+      })),
+      nextCursor: rows.length > limit ? cursors.encode([page[page.length - 1].position]) : null,
+    };
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ApiSharedModule } from '../shared/api-shared.module';
+import { RebuildProjectionHandler } from './commands/rebuild-projection/rebuild-projection.handler';
+import { RebuildProjectionHttpController } from './commands/rebuild-projection/rebuild-projection.http.controller';
+import { ListProjectionsHandler } from './queries/list-projections/list-projections.handler';
+import { ListProjectionsHttpController } from './queries/list-projections/list-projections.http.controller';
+
+/** Operator endpoints (scope admin). */
+@Module({
+  imports: [ApiSharedModule],
+  controllers: [ListProjectionsHttpController, RebuildProjectionHttpController],
+  providers: [ListProjectionsHandler, RebuildProjectionHandler],
+})
+export class AdminHttpModule {}

@@ -1,0 +1,3 @@
+export class RebuildProjectionCommand {
+  constructor(readonly name: string) {}
+}

@@ -1,0 +1,89 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { CLOCK, type Clock } from '@app/commanding';
+import { qualified } from '@app/projections';
+import { cursors, ReadModels } from '../../../shared/read-model';
+import { queueRows } from '../../queue-filter.dto';
+import { GetQueueQuery } from './get-queue.query';
+
+export interface QueueItem {
+  ticketId: string;
+  accountId: string;
+  subject: string;
+  status: string;
+  priority: string;
+  assignee: string | null;
+  tier: string | null;
+  arr: { amountMinor: number; currency: string } | null;
+  openedAt: string;
+  ageSeconds: number;
+  nextDueAt: string | null;
+  slaState: string;
+}
+
+export interface QueuePage {
+  group: string;
+  items: QueueItem[];
+  nextCursor: string | null;
+}
+
+interface Row {
+  ticket_id: string;
+  account_id: string;
+  subject: string;
+  status: string;
+  priority: string;
+  priority_rank: number;
+  assignee: string | null;
+  opened_at: Date;
+  next_due_at: Date | null;
+  tier: string | null;
+  arr_minor: string | null;
+  currency: string | null;
+  due_key: Date | string;
+  sla_state: string;
+}
+
+/** A queue page: open tickets ordered by next SLA due, then priority, then age (keyset pagination). */
+@QueryHandler(GetQueueQuery)
+export class GetQueueHandler implements IQueryHandler<GetQueueQuery, QueuePage> {
+  constructor(
+    private readonly readModels: ReadModels,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ group, request, minPosition }: GetQueueQuery): Promise<QueuePage> {
+    const schema = await this.readModels.schema('queue', minPosition);
+    const limit = request.limit ?? 50;
+    const after = cursors.decode(request.cursor, 4);
+    const now = this.clock.now();
+    const { rows } = await this.readModels.pool.query<Row>(
+      `SELECT * FROM (${queueRows(qualified(schema, 'tickets'), qualified(schema, 'accounts'))}
+                 AND ($7::timestamptz IS NULL OR (coalesce(t.next_due_at, 'infinity'), t.priority_rank, t.opened_at, t.ticket_id) > ($7::timestamptz, $8::int, $9::timestamptz, $10::text))
+               ORDER BY coalesce(t.next_due_at, 'infinity'), t.priority_rank, t.opened_at, t.ticket_id) q
+        WHERE $6::text IS NULL OR sla_state = $6
+        LIMIT $11`,
+      [group, now, request.assignee ?? null, request.priority ?? null, request.tier ?? null, request.state ?? null, ...(after ?? [null, null, null, null]), limit + 1],
+    );
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      group,
+      items: page.map((row) => ({
+        ticketId: row.ticket_id,
+        accountId: row.account_id,
+        subject: row.subject,
+        status: row.status,
+        priority: row.priority,
+        assignee: row.assignee,
+        tier: row.tier,
+        arr: row.arr_minor === null ? null : { amountMinor: Number(row.arr_minor), currency: row.currency as string },
+        openedAt: row.opened_at.toISOString(),
+        ageSeconds: Math.max(0, Math.round((now.getTime() - row.opened_at.getTime()) / 1000)),
+        nextDueAt: row.next_due_at?.toISOString() ?? null,
+        slaState: row.sla_state,
+      })),
+      nextCursor: rows.length > limit && last ? cursors.encode([last.next_due_at?.toISOString() ?? 'infinity', last.priority_rank, last.opened_at.toISOString(), last.ticket_id]) : null,
+    };
+  }
+}

@@ -1,0 +1,9 @@
+import type { GetQueueRequest } from './get-queue.request.dto';
+
+export class GetQueueQuery {
+  constructor(
+    readonly group: string,
+    readonly request: GetQueueRequest,
+    readonly minPosition: string | undefined,
+  ) {}
+}

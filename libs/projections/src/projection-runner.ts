@@ -1,0 +1,187 @@
+import { Client, type Pool } from 'pg';
+import type { Logger } from 'pino';
+import type { EventStore, RecordedEvent, Subscription } from '@app/event-store';
+import type { Projection } from './projection';
+import { ensureProjection, inTransaction, lockStatus } from './projection-store';
+import { Rebuilder } from './rebuilder';
+
+/** Advisory-lock class of projection leadership; the object id is hashtext(name). */
+export const LEADER_LOCK_CLASS = 1347571026;
+
+export interface RunnerOptions {
+  batchSize: number;
+  /** How often a standby tries to become leader. */
+  leaderPollMs: number;
+  /** How long a failed projection waits before it tries its failing batch again. */
+  retryMs: number;
+  /** Connection string for the session that holds leadership. */
+  connectionString: string;
+}
+
+export interface RunnerObserver {
+  applied(projection: string, events: number, position: bigint, lastRecordedAt: Date): void;
+  failed(projection: string, error: unknown, position: bigint): void;
+  unknown(projection: string, count: number): void;
+  leadership(projection: string, leader: boolean): void;
+}
+
+/** The projection moved on elsewhere (another leader, a rebuild swap): start again from the status row. */
+class Resync extends Error {}
+
+/**
+ * Runs one projection: exactly one leader across processes (a session-level advisory lock on a
+ * connection of its own; when that process dies its session ends and a standby takes over).
+ * The leader subscribes from the checkpoint and applies each batch in one transaction with the new
+ * checkpoint. Every batch first locks the status row and checks that the checkpoint and live schema
+ * are the ones it started from, so even two leaders (a network partition) cannot apply an event
+ * twice. A throwing handler rolls its batch back and marks the projection failed at that event,
+ * then retries after `retryMs`; the failure stays visible in status, logs and metrics meanwhile.
+ */
+export class ProjectionRunner {
+  private stopped = false;
+  private leader = false;
+  private running?: Promise<void>;
+  private subscription?: Subscription;
+  private wakeStandby?: () => void;
+  private readonly rebuilder: Rebuilder;
+
+  constructor(
+    private readonly projection: Projection,
+    private readonly store: EventStore,
+    private readonly pool: Pool,
+    private readonly knownTypes: ReadonlySet<string>,
+    private readonly options: RunnerOptions,
+    private readonly logger: Logger,
+    private readonly observer: RunnerObserver,
+  ) {
+    this.rebuilder = new Rebuilder(projection, store, pool, knownTypes, options.batchSize);
+  }
+
+  get isLeader(): boolean {
+    return this.leader;
+  }
+
+  start(): void {
+    this.running ??= this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wakeStandby?.();
+    this.rebuilder.stop();
+    await this.subscription?.stop();
+    await this.running;
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      const session = new Client({ connectionString: this.options.connectionString, application_name: `support-ops projection ${this.projection.name}` });
+      const lost = new Promise<void>((resolve) => {
+        session.on('error', () => resolve());
+        session.on('end', () => resolve());
+      });
+      try {
+        await session.connect();
+        const { rows } = await session.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [LEADER_LOCK_CLASS, this.projection.name]);
+        if (rows[0].ok) await this.lead(lost);
+      } catch (error) {
+        this.logger.warn({ err: error, projection: this.projection.name }, 'projection leadership attempt failed');
+      } finally {
+        if (this.leader) {
+          this.leader = false;
+          this.observer.leadership(this.projection.name, false);
+        }
+        await session.end().catch(() => undefined);
+      }
+      if (!this.stopped) await this.standby();
+    }
+  }
+
+  private standby(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, this.options.leaderPollMs);
+      this.wakeStandby = () => (clearTimeout(timer), resolve());
+    });
+  }
+
+  /** Leads until the session is lost or the runner stops. */
+  private async lead(lost: Promise<void>): Promise<void> {
+    this.leader = true;
+    this.observer.leadership(this.projection.name, true);
+    this.logger.info({ projection: this.projection.name }, 'projection leader');
+    await ensureProjection(this.pool, this.projection);
+    let sessionLost = false;
+    void lost.then(() => {
+      sessionLost = true;
+      void this.subscription?.stop();
+      this.rebuilder.stop();
+    });
+    const rebuilding = this.rebuilder.follow(this.logger);
+    while (!this.stopped && !sessionLost) {
+      const { rows } = await this.pool.query<{ position: string; active_schema: string }>('SELECT position, active_schema FROM projections.status WHERE name = $1', [this.projection.name]);
+      let position = BigInt(rows[0].position);
+      const schema = rows[0].active_schema;
+      this.subscription = this.store.subscribeToAll({ after: position, batchSize: this.options.batchSize }, async (events) => {
+        position = await this.applyBatch(schema, position, events);
+      });
+      try {
+        await this.subscription.done;
+      } catch (error) {
+        if (error instanceof Resync) continue;
+        await this.recordFailure(error);
+        await new Promise((resolve) => setTimeout(resolve, this.options.retryMs));
+      }
+    }
+    this.rebuilder.stop();
+    await rebuilding;
+  }
+
+  private async applyBatch(schema: string, from: bigint, events: RecordedEvent[]): Promise<bigint> {
+    const last = events[events.length - 1];
+    const unknown = events.filter((event) => !this.knownTypes.has(event.type)).length;
+    await inTransaction(this.pool, async (tx) => {
+      const status = await lockStatus(tx, this.projection.name);
+      if (BigInt(status.position) !== from || status.active_schema !== schema) throw new Resync();
+      const handled = events.filter((event) => this.projection.handles.has(event.type));
+      if (handled.length > 0) {
+        try {
+          await this.projection.apply(tx, schema, handled);
+        } catch (error) {
+          throw new ApplyError(error, handled);
+        }
+      }
+      await tx.query(
+        `UPDATE projections.status SET position = $2, last_recorded_at = $3, unknown_events = unknown_events + $4, state = 'running', error = NULL, failed_position = NULL, updated_at = now()
+          WHERE name = $1`,
+        [this.projection.name, last.position.toString(), last.recordedAt, unknown],
+      );
+    });
+    if (unknown > 0) this.observer.unknown(this.projection.name, unknown);
+    this.observer.applied(this.projection.name, events.length, last.position, last.recordedAt);
+    return last.position;
+  }
+
+  private async recordFailure(error: unknown): Promise<void> {
+    const at = error instanceof ApplyError ? error.position : null;
+    const cause = error instanceof ApplyError ? error.cause : error;
+    const message = cause instanceof Error ? cause.message : String(cause);
+    this.observer.failed(this.projection.name, cause, at ?? -1n);
+    this.logger.error({ err: cause, projection: this.projection.name, position: at?.toString() }, `projection ${this.projection.name} stopped: ${message}`);
+    await this.pool
+      .query(`UPDATE projections.status SET state = 'failed', error = $2, failed_position = $3, updated_at = now() WHERE name = $1`, [this.projection.name, message.slice(0, 2000), at?.toString() ?? null])
+      .catch(() => undefined);
+  }
+}
+
+/** A handler threw on a batch: which event (the first of the batch when the handler does not say). */
+class ApplyError extends Error {
+  readonly position: bigint;
+  constructor(
+    override readonly cause: unknown,
+    events: RecordedEvent[],
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    const failing = (cause as { position?: bigint }).position;
+    this.position = typeof failing === 'bigint' ? failing : events[0].position;
+  }
+}

@@ -1,0 +1,48 @@
+import type { PoolClient } from 'pg';
+import type { RecordedEvent } from '@app/event-store';
+
+/**
+ * A read model built from the log (DESIGN §5). Its tables live in a schema of their own per
+ * generation, so a rebuild fills a new schema beside the live one and a swap makes it live.
+ */
+export interface Projection {
+  /** Stable name, used in status, locks, the admin API and the CLI (`queue`, `timeline`, …). */
+  readonly name: string;
+  /** Event types the projection reads; others only advance its position. */
+  readonly handles: ReadonlySet<string>;
+  /** DDL creating the projection's tables in `schema`. */
+  setup(schema: string): string;
+  /**
+   * Applies events (only handled types, in log order) inside the transaction that also moves the
+   * checkpoint: whatever it writes becomes visible together with the new position, or not at all.
+   */
+  apply(tx: PoolClient, schema: string, events: RecordedEvent[]): Promise<void>;
+}
+
+/** Quotes a generated schema name; names are `rm_<projection>_<generation>`, never user input. */
+export function qualified(schema: string, table: string): string {
+  if (!/^rm_[a-z_]+_\d+$/.test(schema)) throw new Error(`not a read-model schema: ${schema}`);
+  return `"${schema}"."${table}"`;
+}
+
+/** An event a projection could not apply; the runner stops the projection at its position. */
+export class EventApplyError extends Error {
+  constructor(
+    readonly position: bigint,
+    readonly type: string,
+    override readonly cause: unknown,
+  ) {
+    super(`${type} at position ${position}: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
+/** Applies events one by one, naming the event that failed. */
+export async function applyEach(events: RecordedEvent[], apply: (event: RecordedEvent) => Promise<void>): Promise<void> {
+  for (const event of events) {
+    try {
+      await apply(event);
+    } catch (error) {
+      throw new EventApplyError(event.position, event.type, error);
+    }
+  }
+}

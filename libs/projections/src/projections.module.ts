@@ -1,0 +1,73 @@
+import { Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Pool } from 'pg';
+import type { Logger } from 'pino';
+import { runsRole, type AppConfig } from '@app/config';
+import type { RunningDatabase } from '@app/database';
+import { KNOWN_EVENT_TYPES } from '@app/domain';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { Metrics } from '@app/observability';
+import { APP_CONFIG, PG_POOL, ROOT_LOGGER, RUNNING_DATABASE } from '@app/platform';
+import type { Projection } from './projection';
+import { PROJECTION_LIST, ProjectionAdmin } from './projection-admin.service';
+import { ProjectionRunner } from './projection-runner';
+import { ProjectionStatusService } from './projection-status.service';
+import { ensureProjection, migrateProjections } from './projection-store';
+import { queueProjection } from './queue/queue.projection';
+import { timelineProjection } from './timeline/timeline.projection';
+
+export const ALL_PROJECTIONS: readonly Projection[] = [queueProjection, timelineProjection];
+
+/**
+ * Read models: schemas and status at start (every role may query them), and with the `projector`
+ * role a runner per projection (one leader each across processes).
+ */
+@Module({
+  providers: [{ provide: PROJECTION_LIST, useValue: ALL_PROJECTIONS }, ProjectionStatusService, ProjectionAdmin],
+  exports: [ProjectionStatusService, ProjectionAdmin],
+})
+export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  private runners: ProjectionRunner[] = [];
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(RUNNING_DATABASE) private readonly database: RunningDatabase,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(ROOT_LOGGER) private readonly logger: Logger,
+    private readonly metrics: Metrics,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await migrateProjections(this.pool);
+    for (const projection of ALL_PROJECTIONS) await ensureProjection(this.pool, projection);
+    if (!runsRole(this.config, 'projector')) return;
+    const logger = this.logger.child({ role: 'projector' });
+    const metrics = this.metrics;
+    this.runners = ALL_PROJECTIONS.map(
+      (projection) =>
+        new ProjectionRunner(
+          projection,
+          this.store,
+          this.pool,
+          KNOWN_EVENT_TYPES,
+          { batchSize: this.config.PROJECTION_BATCH_SIZE, leaderPollMs: this.config.PROJECTION_LEADER_POLL_MS, retryMs: this.config.PROJECTION_RETRY_MS, connectionString: this.database.url },
+          logger,
+          {
+            applied: (name, events, position, lastRecordedAt) => {
+              metrics.projectionEvents.inc({ projection: name }, events);
+              metrics.projectionPosition.set({ projection: name }, Number(position));
+              metrics.projectionLagSeconds.set({ projection: name }, Math.max(0, (Date.now() - lastRecordedAt.getTime()) / 1000));
+            },
+            failed: (name) => metrics.projectionFailures.inc({ projection: name }),
+            unknown: (name, count) => metrics.projectionUnknownEvents.inc({ projection: name }, count),
+            leadership: (name, leader) => metrics.projectionLeader.set({ projection: name }, leader ? 1 : 0),
+          },
+        ),
+    );
+    for (const runner of this.runners) runner.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.runners.map((runner) => runner.stop()));
+  }
+}

@@ -1,0 +1,145 @@
+import type { Pool } from 'pg';
+import type { Logger } from 'pino';
+import type { EventStore, RecordedEvent } from '@app/event-store';
+import type { Projection } from './projection';
+import { inTransaction, lockStatus, readStatus, schemaName } from './projection-store';
+
+export interface RebuildProgress {
+  position: bigint;
+  target: bigint;
+  events: number;
+}
+
+const FOLLOW_INTERVAL_MS = 1000;
+
+/**
+ * Rebuilds a projection beside the live one: a new schema filled from position 0 in batches (each
+ * batch and its rebuild checkpoint in one transaction, so a rebuild resumes after a crash), then,
+ * when it has caught up, one transaction that locks the status row (holding the live runner's next
+ * batch), brings the new schema to the live checkpoint and makes it live. Queries never see a
+ * half-built model. Any process may do the work (the leader's runner, or the CLI): every batch
+ * checks the rebuild checkpoint under the status lock, so two rebuilders cannot apply an event twice.
+ */
+export class Rebuilder {
+  private stopped = false;
+
+  constructor(
+    private readonly projection: Projection,
+    private readonly store: EventStore,
+    private readonly pool: Pool,
+    private readonly knownTypes: ReadonlySet<string>,
+    private readonly batchSize: number,
+  ) {}
+
+  stop(): void {
+    this.stopped = true;
+  }
+
+  /** Starts a rebuild unless one is running; returns the schema being built. */
+  async request(): Promise<string> {
+    const head = await this.store.headPosition();
+    return inTransaction(this.pool, async (tx) => {
+      const status = await lockStatus(tx, this.projection.name);
+      if (status.rebuild_schema) return status.rebuild_schema;
+      const schema = schemaName(this.projection.name, status.generation + 1);
+      await tx.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE; CREATE SCHEMA "${schema}"`);
+      await tx.query(this.projection.setup(schema));
+      await tx.query(
+        `UPDATE projections.status SET rebuild_schema = $2, rebuild_position = 0, rebuild_target = $3, rebuild_unknown_events = 0, rebuild_started_at = now(), updated_at = now() WHERE name = $1`,
+        [this.projection.name, schema, head.toString()],
+      );
+      return schema;
+    });
+  }
+
+  /** Leader duty: carry out requested rebuilds until stopped. */
+  async follow(logger: Logger): Promise<void> {
+    this.stopped = false;
+    while (!this.stopped) {
+      try {
+        const [status] = await readStatus(this.pool, this.projection.name);
+        if (status?.rebuild_schema) {
+          logger.info({ projection: this.projection.name, schema: status.rebuild_schema }, 'projection rebuild resumed');
+          if (await this.run()) logger.info({ projection: this.projection.name }, 'projection rebuilt and swapped');
+        }
+      } catch (error) {
+        logger.error({ err: error, projection: this.projection.name }, 'projection rebuild failed; retrying');
+      }
+      await new Promise((resolve) => setTimeout(resolve, FOLLOW_INTERVAL_MS));
+    }
+  }
+
+  /** Works on the requested rebuild until it is live (true) or this rebuilder stops (false). */
+  async run(onProgress?: (progress: RebuildProgress) => void): Promise<boolean> {
+    let events = 0;
+    while (!this.stopped) {
+      const [status] = await readStatus(this.pool, this.projection.name);
+      if (!status.rebuild_schema) return true;
+      const schema = status.rebuild_schema;
+      const from = BigInt(status.rebuild_position ?? '0');
+      const batch = await this.store.readAll({ after: from, limit: this.batchSize });
+      if (batch.length < this.batchSize && (await this.swap(schema, from, batch))) return true;
+      if (batch.length === 0) continue;
+      if (!(await this.applyBatch(schema, from, batch))) continue;
+      events += batch.length;
+      onProgress?.({ position: batch[batch.length - 1].position, target: BigInt(status.rebuild_target ?? '0'), events });
+    }
+    return false;
+  }
+
+  private async applyBatch(schema: string, from: bigint, events: RecordedEvent[]): Promise<boolean> {
+    return inTransaction(this.pool, async (tx) => {
+      const status = await lockStatus(tx, this.projection.name);
+      if (status.rebuild_schema !== schema || BigInt(status.rebuild_position ?? '-1') !== from) return false;
+      const handled = events.filter((event) => this.projection.handles.has(event.type));
+      if (handled.length > 0) await this.projection.apply(tx, schema, handled);
+      const unknown = events.filter((event) => !this.knownTypes.has(event.type)).length;
+      await tx.query('UPDATE projections.status SET rebuild_position = $2, rebuild_unknown_events = rebuild_unknown_events + $3, updated_at = now() WHERE name = $1', [
+        this.projection.name,
+        events[events.length - 1].position.toString(),
+        unknown,
+      ]);
+      return true;
+    });
+  }
+
+  /**
+   * Makes the rebuilt schema live if it has caught up. Under the status lock the live runner cannot
+   * commit, so its checkpoint is fixed: the rebuilt schema is brought to it (or, if the rebuild is
+   * ahead, the live checkpoint jumps forward with it) and becomes the live one.
+   */
+  private async swap(schema: string, from: bigint, tail: RecordedEvent[]): Promise<boolean> {
+    const old = await inTransaction(this.pool, async (tx) => {
+      const status = await lockStatus(tx, this.projection.name);
+      if (status.rebuild_schema !== schema || BigInt(status.rebuild_position ?? '-1') !== from) return null;
+      const live = BigInt(status.position);
+      let position = from;
+      let unknown = Number(status.rebuild_unknown_events);
+      const pending = tail.filter((event) => event.position <= live);
+      for (let after = pending.at(-1)?.position ?? from; after < live; ) {
+        const more = await this.store.readAll({ after, limit: this.batchSize });
+        const upToLive = more.filter((event) => event.position <= live);
+        if (upToLive.length === 0) break;
+        pending.push(...upToLive);
+        after = upToLive[upToLive.length - 1].position;
+      }
+      if (pending.length > 0) {
+        const handled = pending.filter((event) => this.projection.handles.has(event.type));
+        if (handled.length > 0) await this.projection.apply(tx, schema, handled);
+        unknown += pending.filter((event) => !this.knownTypes.has(event.type)).length;
+        position = pending[pending.length - 1].position;
+      }
+      if (position < live) return null;
+      await tx.query(
+        `UPDATE projections.status SET active_schema = $2, position = $3, unknown_events = $4, generation = generation + 1, state = 'running', error = NULL, failed_position = NULL,
+                rebuild_schema = NULL, rebuild_position = NULL, rebuild_target = NULL, rebuild_unknown_events = 0, rebuild_started_at = NULL, updated_at = now()
+          WHERE name = $1`,
+        [this.projection.name, schema, position.toString(), unknown],
+      );
+      return status.active_schema;
+    });
+    if (old === null) return false;
+    await this.pool.query(`DROP SCHEMA IF EXISTS "${old}" CASCADE`);
+    return true;
+  }
+}
