@@ -1,17 +1,32 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { PlatformModule } from '@app/platform';
+import { ProjectionsModule } from '@app/projections';
 import { AccountsModule } from '../../api/src/accounts/accounts.module';
 import { CalendarsModule } from '../../api/src/calendars/calendars.module';
 import { SlaPoliciesModule } from '../../api/src/sla-policies/sla-policies.module';
 import { TicketsModule } from '../../api/src/tickets/tickets.module';
+import { ExportCommand, ExportEventsCommand } from './export/export.command';
 import { MigrateCommand } from './migrate.command';
+import { ProjectionsCommand, ProjectionsRebuildCommand, ProjectionsStatusCommand } from './projections/projections.command';
+import { ReplayAccountCommand, ReplayCommand } from './replay/replay.command';
 import { SeedCommand } from './seed/seed.command';
 import { StatusCommand } from './status.command';
 
-/** Operator commands; `seed` sends its commands through the same handlers as the HTTP API. */
+/** Operator commands; `seed` sends its commands through the same handlers as the HTTP API; read models are rebuilt here too. */
 @Module({
-  imports: [PlatformModule, CqrsModule.forRoot(), CalendarsModule, SlaPoliciesModule, AccountsModule, TicketsModule],
-  providers: [MigrateCommand, StatusCommand, SeedCommand],
+  imports: [PlatformModule, CqrsModule.forRoot(), ProjectionsModule, CalendarsModule, SlaPoliciesModule, AccountsModule, TicketsModule],
+  providers: [
+    MigrateCommand,
+    StatusCommand,
+    SeedCommand,
+    ProjectionsCommand,
+    ProjectionsStatusCommand,
+    ProjectionsRebuildCommand,
+    ReplayCommand,
+    ReplayAccountCommand,
+    ExportCommand,
+    ExportEventsCommand,
+  ],
 })
 export class CliModule {}

@@ -7,3 +7,4 @@ export * from './timeline/timeline.projection';
 export * from './projection-status.service';
 export * from './projections.module';
 export * from './projection-admin.service';
+export * from './timeline/timeline-summary';

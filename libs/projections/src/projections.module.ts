@@ -17,15 +17,23 @@ import { timelineProjection } from './timeline/timeline.projection';
 
 export const ALL_PROJECTIONS: readonly Projection[] = [queueProjection, timelineProjection];
 
-/**
- * Read models: schemas and status at start (every role may query them), and with the `projector`
- * role a runner per projection (one leader each across processes).
- */
+/** Read models for every role that queries them: schemas, status and admin services. */
 @Module({
   providers: [{ provide: PROJECTION_LIST, useValue: ALL_PROJECTIONS }, ProjectionStatusService, ProjectionAdmin],
   exports: [ProjectionStatusService, ProjectionAdmin],
 })
-export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ProjectionsModule implements OnApplicationBootstrap {
+  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await migrateProjections(this.pool);
+    for (const projection of ALL_PROJECTIONS) await ensureProjection(this.pool, projection);
+  }
+}
+
+/** The `projector` role (ROLES): a runner per projection, one leader each across processes. */
+@Module({ imports: [ProjectionsModule] })
+export class ProjectorModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private runners: ProjectionRunner[] = [];
 
   constructor(
@@ -38,9 +46,8 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await migrateProjections(this.pool);
-    for (const projection of ALL_PROJECTIONS) await ensureProjection(this.pool, projection);
     if (!runsRole(this.config, 'projector')) return;
+    await migrateProjections(this.pool);
     const logger = this.logger.child({ role: 'projector' });
     const metrics = this.metrics;
     this.runners = ALL_PROJECTIONS.map(

@@ -105,31 +105,32 @@ export class Rebuilder {
 
   /**
    * Makes the rebuilt schema live if it has caught up. Under the status lock the live runner cannot
-   * commit, so its checkpoint is fixed: the rebuilt schema is brought to it (or, if the rebuild is
-   * ahead, the live checkpoint jumps forward with it) and becomes the live one.
+   * commit, so its checkpoint is fixed: the rebuilt schema takes the last batch and is brought to that
+   * checkpoint (or, if the rebuild is ahead, the live checkpoint jumps forward with it) and becomes
+   * the live one.
    */
   private async swap(schema: string, from: bigint, tail: RecordedEvent[]): Promise<boolean> {
-    const old = await inTransaction(this.pool, async (tx) => {
+    const old = await inTransaction(this.pool, async (tx): Promise<string | null> => {
       const status = await lockStatus(tx, this.projection.name);
       if (status.rebuild_schema !== schema || BigInt(status.rebuild_position ?? '-1') !== from) return null;
       const live = BigInt(status.position);
-      let position = from;
-      let unknown = Number(status.rebuild_unknown_events);
-      const pending = tail.filter((event) => event.position <= live);
-      for (let after = pending.at(-1)?.position ?? from; after < live; ) {
-        const more = await this.store.readAll({ after, limit: this.batchSize });
-        const upToLive = more.filter((event) => event.position <= live);
-        if (upToLive.length === 0) break;
-        pending.push(...upToLive);
-        after = upToLive[upToLive.length - 1].position;
+      // The batch read before the lock, then on to the live checkpoint if the live runner is ahead.
+      const pending = [...tail];
+      let position = tail.at(-1)?.position ?? from;
+      while (position < live) {
+        const more = (await this.store.readAll({ after: position, limit: this.batchSize })).filter((event) => event.position <= live);
+        if (more.length === 0) break;
+        pending.push(...more);
+        position = more[more.length - 1].position;
       }
+      let unknown = Number(status.rebuild_unknown_events);
       if (pending.length > 0) {
         const handled = pending.filter((event) => this.projection.handles.has(event.type));
         if (handled.length > 0) await this.projection.apply(tx, schema, handled);
         unknown += pending.filter((event) => !this.knownTypes.has(event.type)).length;
-        position = pending[pending.length - 1].position;
       }
-      if (position < live) return null;
+      // Not there yet (the log is not readable up to the live checkpoint): undo, try again later.
+      if (position < live) throw new NotCaughtUp();
       await tx.query(
         `UPDATE projections.status SET active_schema = $2, position = $3, unknown_events = $4, generation = generation + 1, state = 'running', error = NULL, failed_position = NULL,
                 rebuild_schema = NULL, rebuild_position = NULL, rebuild_target = NULL, rebuild_unknown_events = 0, rebuild_started_at = NULL, updated_at = now()
@@ -137,9 +138,14 @@ export class Rebuilder {
         [this.projection.name, schema, position.toString(), unknown],
       );
       return status.active_schema;
+    }).catch((error: unknown) => {
+      if (error instanceof NotCaughtUp) return null;
+      throw error;
     });
     if (old === null) return false;
     await this.pool.query(`DROP SCHEMA IF EXISTS "${old}" CASCADE`);
     return true;
   }
 }
+
+class NotCaughtUp extends Error {}
