@@ -8,3 +8,4 @@ export * from './projection-status.service';
 export * from './projections.module';
 export * from './projection-admin.service';
 export * from './timeline/timeline-summary';
+export * from './bulk';

@@ -1,0 +1,24 @@
+import type { PoolClient } from 'pg';
+
+export interface Column {
+  name: string;
+  /** PostgreSQL type of the column, for the array cast (`text`, `bigint`, `timestamptz`, …). */
+  type: string;
+}
+
+/**
+ * Writes many rows in one statement: INSERT … SELECT FROM unnest(arrays) ON CONFLICT (key) DO
+ * UPDATE. Projections that fold a batch in memory write it back with one of these per table.
+ */
+export async function bulkUpsert(tx: PoolClient, table: string, columns: readonly Column[], key: readonly string[], rows: ReadonlyArray<Record<string, unknown>>): Promise<void> {
+  if (rows.length === 0) return;
+  const names = columns.map((column) => column.name);
+  const arrays = columns.map((column) => rows.map((row) => row[column.name] ?? null));
+  const updates = names.filter((name) => !key.includes(name)).map((name) => `${name} = excluded.${name}`);
+  await tx.query(
+    `INSERT INTO ${table} (${names.join(', ')})
+     SELECT * FROM unnest(${columns.map((column, i) => `$${i + 1}::${column.type}[]`).join(', ')})
+     ON CONFLICT (${key.join(', ')}) DO ${updates.length > 0 ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`,
+    arrays,
+  );
+}
