@@ -102,6 +102,8 @@ describe('projection administration', () => {
     const status = await api.http().get('/v1/admin/projections').set(bearer(KEYS.admin)).expect(200);
     expect(status.body.projections.map((p: { name: string; state: string; lag: { events: number } }) => [p.name, p.state, p.lag.events])).toEqual([
       ['queue', 'running', 0],
+      ['retention', 'running', 0],
+      ['sla', 'running', 0],
       ['timeline', 'running', 0],
     ]);
     await api.http().get('/v1/admin/projections').set(reader).expect(403);

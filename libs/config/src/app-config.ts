@@ -133,6 +133,14 @@ export class AppConfig {
   @Max(60_000)
   READ_YOUR_WRITES_TIMEOUT_MS = 5000;
 
+  /**
+   * Weights of the account health factors, JSON (README, "Health score"); factors left out keep
+   * their default weight, 0 drops a factor.
+   */
+  @IsOptional()
+  @IsString()
+  HEALTH_WEIGHTS?: string = undefined;
+
   /** Streams whose last written state each process keeps, to decide without reading the stream first. */
   @Transform(toInt)
   @IsInt()
@@ -162,4 +170,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 /** Whether this process runs a role (ROLES). */
 export function runsRole(config: AppConfig, role: 'api' | 'projector' | 'sla-clock' | 'relay'): boolean {
   return config.ROLES === 'all' || config.ROLES.split(',').includes(role);
+}
+
+export const HEALTH_FACTORS = ['sla_compliance', 'open_urgent_high', 'escalations', 'ticket_volume_trend', 'csat', 'nps', 'days_to_renewal'] as const;
+export type HealthFactor = (typeof HEALTH_FACTORS)[number];
+const DEFAULT_HEALTH_WEIGHTS: Record<HealthFactor, number> = { sla_compliance: 25, open_urgent_high: 15, escalations: 10, ticket_volume_trend: 10, csat: 15, nps: 15, days_to_renewal: 10 };
+
+/** The health weights: defaults overridden by HEALTH_WEIGHTS; throws a ConfigError naming a bad entry. */
+export function healthWeights(config: AppConfig): Record<HealthFactor, number> {
+  if (!config.HEALTH_WEIGHTS) return { ...DEFAULT_HEALTH_WEIGHTS };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(config.HEALTH_WEIGHTS);
+  } catch {
+    throw new ConfigError(['HEALTH_WEIGHTS: must be a JSON object of factor weights']);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ConfigError(['HEALTH_WEIGHTS: must be a JSON object of factor weights']);
+  const problems = Object.entries(parsed).flatMap(([factor, weight]) =>
+    !(HEALTH_FACTORS as readonly string[]).includes(factor) ? [`HEALTH_WEIGHTS.${factor}: unknown factor (known: ${HEALTH_FACTORS.join(', ')})`] : typeof weight !== 'number' || weight < 0 || !Number.isFinite(weight) ? [`HEALTH_WEIGHTS.${factor}: must be a number ≥ 0`] : [],
+  );
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { ...DEFAULT_HEALTH_WEIGHTS, ...(parsed as Partial<Record<HealthFactor, number>>) };
 }

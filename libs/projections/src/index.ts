@@ -9,3 +9,5 @@ export * from './projections.module';
 export * from './projection-admin.service';
 export * from './timeline/timeline-summary';
 export * from './bulk';
+export * from './sla/sla.projection';
+export * from './retention/retention.projection';

@@ -13,9 +13,11 @@ import { ProjectionRunner } from './projection-runner';
 import { ProjectionStatusService } from './projection-status.service';
 import { ensureProjection, migrateProjections } from './projection-store';
 import { queueProjection } from './queue/queue.projection';
+import { retentionProjection } from './retention/retention.projection';
+import { slaProjection } from './sla/sla.projection';
 import { timelineProjection } from './timeline/timeline.projection';
 
-export const ALL_PROJECTIONS: readonly Projection[] = [queueProjection, timelineProjection];
+export const ALL_PROJECTIONS: readonly Projection[] = [queueProjection, timelineProjection, slaProjection, retentionProjection];
 
 /** Read models for every role that queries them: schemas, status and admin services. */
 @Module({

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ApiSharedModule } from '../shared/api-shared.module';
 import { AccountsModule } from './accounts.module';
+import { GetAccountHealthHandler } from './queries/get-account-health/get-account-health.handler';
+import { GetAccountHealthHttpController } from './queries/get-account-health/get-account-health.http.controller';
 import { GetAccountTimelineHandler } from './queries/get-account-timeline/get-account-timeline.handler';
 import { GetAccountTimelineHttpController } from './queries/get-account-timeline/get-account-timeline.http.controller';
 import { AddContactHttpController } from './commands/add-contact/add-contact.http.controller';
@@ -31,7 +33,8 @@ import { GetAccountHttpController } from './queries/get-account/get-account.http
     RenewContractHttpController,
     GetAccountHttpController,
     GetAccountTimelineHttpController,
+    GetAccountHealthHttpController,
   ],
-  providers: [GetAccountTimelineHandler],
+  providers: [GetAccountTimelineHandler, GetAccountHealthHandler],
 })
 export class AccountsHttpModule {}

@@ -1,0 +1,20 @@
+import { Controller, Get, Headers, Param } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import { Authorized } from '../../../shared/auth/auth.guard';
+import { IdPipe } from '../../../shared/stream-id.pipe';
+import { GetAccountHealthQuery } from './get-account-health.query';
+import type { HealthScore } from './health-score';
+
+@ApiTags('accounts')
+@Controller('v1/accounts')
+export class GetAccountHealthHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  /** Health score 0–100 with its band and every factor's value, score and weight. */
+  @Get(':id/health')
+  @Authorized('read')
+  getAccountHealth(@Param('id', IdPipe) id: string, @Headers('x-min-position') minPosition?: string): Promise<HealthScore & { accountId: string; asOf: string; churned: boolean }> {
+    return this.queries.execute(new GetAccountHealthQuery(id, minPosition));
+  }
+}

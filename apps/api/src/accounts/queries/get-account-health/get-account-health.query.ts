@@ -1,0 +1,6 @@
+export class GetAccountHealthQuery {
+  constructor(
+    readonly accountId: string,
+    readonly minPosition: string | undefined,
+  ) {}
+}

@@ -1,0 +1,21 @@
+import { Controller, Get, Headers, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import { Authorized } from '../../../shared/auth/auth.guard';
+import type { Period } from '../../period';
+import type { RetentionFigures } from './get-retention-metrics.handler';
+import { GetRetentionMetricsQuery } from './get-retention-metrics.query';
+import { GetRetentionMetricsRequest } from './get-retention-metrics.request.dto';
+
+@ApiTags('metrics')
+@Controller('v1/metrics')
+export class GetRetentionMetricsHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  /** ARR at the start and end of a period, GRR, NRR and logo retention, per currency. */
+  @Get('retention')
+  @Authorized('read')
+  getRetentionMetrics(@Query() request: GetRetentionMetricsRequest, @Headers('x-min-position') minPosition?: string): Promise<{ period: Period; tier: string | null; currencies: RetentionFigures[] }> {
+    return this.queries.execute(new GetRetentionMetricsQuery(request, minPosition));
+  }
+}

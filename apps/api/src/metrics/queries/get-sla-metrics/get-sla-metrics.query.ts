@@ -1,0 +1,8 @@
+import type { GetSlaMetricsRequest } from './get-sla-metrics.request.dto';
+
+export class GetSlaMetricsQuery {
+  constructor(
+    readonly request: GetSlaMetricsRequest,
+    readonly minPosition: string | undefined,
+  ) {}
+}

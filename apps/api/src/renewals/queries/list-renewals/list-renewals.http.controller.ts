@@ -1,0 +1,20 @@
+import { Controller, Get, Headers, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import { Authorized } from '../../../shared/auth/auth.guard';
+import type { Renewal } from './list-renewals.handler';
+import { ListRenewalsQuery } from './list-renewals.query';
+import { ListRenewalsRequest } from './list-renewals.request.dto';
+
+@ApiTags('renewals')
+@Controller('v1/renewals')
+export class ListRenewalsHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  /** Accounts renewing within the next days (30/60/90 windows), with open tickets and breaches of the last 30 days. */
+  @Get()
+  @Authorized('read')
+  listRenewals(@Query() request: ListRenewalsRequest, @Headers('x-min-position') minPosition?: string): Promise<{ asOf: string; withinDays: number; renewals: Renewal[] }> {
+    return this.queries.execute(new ListRenewalsQuery(request, minPosition));
+  }
+}
