@@ -62,10 +62,7 @@ describe('operator commands on a seeded history', () => {
     await app.get(ProjectionsRebuildCommand).run([], { all: true });
     const { rows } = await db.pool.query('SELECT name, active_schema, position FROM projections.status ORDER BY name');
     const head = (await db.pool.query('SELECT max(position) AS p FROM event_store.events')).rows[0].p;
-    expect(rows).toEqual([
-      { name: 'queue', active_schema: 'rm_queue_2', position: head },
-      { name: 'timeline', active_schema: 'rm_timeline_2', position: head },
-    ]);
+    expect(rows).toEqual(['queue', 'retention', 'sla', 'timeline'].map((name) => ({ name, active_schema: `rm_${name}_2`, position: head })));
     const { rows: entries } = await db.pool.query('SELECT count(*)::int AS n FROM rm_timeline_2.entries');
     expect(entries[0].n).toBeGreaterThan(100);
   });
