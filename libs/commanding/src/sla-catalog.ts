@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { runMigrations } from '@app/database';
@@ -47,7 +47,7 @@ interface CatalogPolicy {
  * whole log as of the request, so a policy defined a moment ago applies.
  */
 @Injectable()
-export class SlaCatalog implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SlaCatalog implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private subscription?: Subscription;
   private position = -1n;
   private waiters: Array<{ position: bigint; resolve: () => void }> = [];
@@ -72,7 +72,7 @@ export class SlaCatalog implements OnApplicationBootstrap, OnApplicationShutdown
     await this.follow();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     await this.subscription?.stop();
   }

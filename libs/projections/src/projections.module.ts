@@ -1,4 +1,4 @@
-import { Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Module, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { runsRole, type AppConfig } from '@app/config';
@@ -35,7 +35,7 @@ export class ProjectionsModule implements OnApplicationBootstrap {
 
 /** The `projector` role (ROLES): a runner per projection, one leader each across processes. */
 @Module({ imports: [ProjectionsModule] })
-export class ProjectorModule implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ProjectorModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private runners: ProjectionRunner[] = [];
 
   constructor(
@@ -76,7 +76,8 @@ export class ProjectorModule implements OnApplicationBootstrap, OnApplicationShu
     for (const runner of this.runners) runner.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the platform closes the store and the pool: runners finish their batch and let go of leadership. */
+  async beforeApplicationShutdown(): Promise<void> {
     await Promise.all(this.runners.map((runner) => runner.stop()));
   }
 }

@@ -22,6 +22,7 @@ const FOLLOW_INTERVAL_MS = 1000;
  */
 export class Rebuilder {
   private stopped = false;
+  private wake?: () => void;
 
   constructor(
     private readonly projection: Projection,
@@ -33,6 +34,7 @@ export class Rebuilder {
 
   stop(): void {
     this.stopped = true;
+    this.wake?.();
   }
 
   /** Starts a rebuild unless one is running; returns the schema being built. */
@@ -65,7 +67,10 @@ export class Rebuilder {
       } catch (error) {
         logger.error({ err: error, projection: this.projection.name }, 'projection rebuild failed; retrying');
       }
-      await new Promise((resolve) => setTimeout(resolve, FOLLOW_INTERVAL_MS));
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, FOLLOW_INTERVAL_MS);
+        this.wake = () => (clearTimeout(timer), resolve());
+      });
     }
   }
 
