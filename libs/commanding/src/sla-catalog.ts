@@ -1,7 +1,7 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
-import { runMigrations } from '@app/database';
+import { inTransaction, runMigrations } from '@app/database';
 import type { BusinessCalendar, SlaPolicyDefinition, SlaSnapshot, Tier } from '@app/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '@app/event-store';
 import { NotReadyError } from './command-errors';
@@ -126,21 +126,20 @@ export class SlaCatalog implements OnApplicationBootstrap, BeforeApplicationShut
 
   /** Rows and checkpoint as of one snapshot, so memory matches the checkpoint it resumes from. */
   private async loadSnapshot(): Promise<bigint> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const checkpoint = await client.query<{ position: string }>('SELECT position FROM sla_catalog_checkpoint');
-      const policies = await client.query<{ definition: SlaPolicyDefinition & { policyId: string }; defined_position: string }>('SELECT definition, defined_position FROM sla_catalog_policies');
-      const calendars = await client.query<{ definition: BusinessCalendar & { calendarId: string } }>('SELECT definition FROM sla_catalog_calendars');
-      await client.query('COMMIT');
-      this.policies.clear();
-      this.calendars.clear();
-      for (const row of policies.rows) this.remember({ type: 'SlaPolicyDefined', data: row.definition, position: BigInt(row.defined_position) });
-      for (const row of calendars.rows) this.remember({ type: 'CalendarDefined', data: row.definition, position: 0n });
-      return BigInt(checkpoint.rows[0].position);
-    } finally {
-      client.release();
-    }
+    const { checkpoint, policies, calendars } = await inTransaction(
+      this.pool,
+      async (client) => ({
+        checkpoint: await client.query<{ position: string }>('SELECT position FROM sla_catalog_checkpoint'),
+        policies: await client.query<{ definition: SlaPolicyDefinition & { policyId: string }; defined_position: string }>('SELECT definition, defined_position FROM sla_catalog_policies'),
+        calendars: await client.query<{ definition: BusinessCalendar & { calendarId: string } }>('SELECT definition FROM sla_catalog_calendars'),
+      }),
+      'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+    );
+    this.policies.clear();
+    this.calendars.clear();
+    for (const row of policies.rows) this.remember({ type: 'SlaPolicyDefined', data: row.definition, position: BigInt(row.defined_position) });
+    for (const row of calendars.rows) this.remember({ type: 'CalendarDefined', data: row.definition, position: 0n });
+    return BigInt(checkpoint.rows[0].position);
   }
 
   private remember(event: { type: string; data: unknown; position: bigint }): void {
@@ -158,19 +157,11 @@ export class SlaCatalog implements OnApplicationBootstrap, BeforeApplicationShut
     const last = events[events.length - 1].position;
     const relevant = events.filter((event) => RELEVANT.has(event.type));
     if (relevant.length > 0) {
-      const client = await this.pool.connect();
-      try {
-        await client.query('BEGIN');
+      await inTransaction(this.pool, async (client) => {
         for (const event of relevant) await client.query(upsertFor(event), parametersFor(event));
         await client.query('UPDATE sla_catalog_checkpoint SET position = greatest(position, $1)', [last.toString()]);
-        await client.query('COMMIT');
-        for (const event of relevant) this.remember(event);
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
+      });
+      for (const event of relevant) this.remember(event);
       this.unsaved = 0;
     } else if ((this.unsaved += events.length) >= 10_000) {
       await this.pool.query('UPDATE sla_catalog_checkpoint SET position = greatest(position, $1)', [last.toString()]);

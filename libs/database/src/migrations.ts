@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { inTransaction } from './transaction';
 
 export interface Migration {
   version: number;
@@ -11,9 +12,7 @@ export interface Migration {
  * the component makes concurrent start-ups wait for each other instead of racing.
  */
 export async function runMigrations(pool: Pool, component: string, migrations: readonly Migration[]): Promise<number[]> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, async (client) => {
     await client.query(`SELECT pg_advisory_xact_lock(hashtext('schema_migrations'))`);
     await client.query(`CREATE TABLE IF NOT EXISTS public.schema_migrations (
       component text NOT NULL,
@@ -35,12 +34,6 @@ export async function runMigrations(pool: Pool, component: string, migrations: r
         migration.name,
       ]);
     }
-    await client.query('COMMIT');
     return pending.map((m) => m.version);
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -2,7 +2,8 @@ import { Client, type Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { EventStore, RecordedEvent, Subscription } from '@app/event-store';
 import type { Projection } from './projection';
-import { ensureProjection, inTransaction, lockStatus } from './projection-store';
+import { inTransaction } from '@app/database';
+import { ensureProjection, lockStatus } from './projection-store';
 import { Rebuilder } from './rebuilder';
 
 /** Advisory-lock class of projection leadership; the object id is hashtext(name). */

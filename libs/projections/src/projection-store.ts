@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import { runMigrations } from '@app/database';
+import { inTransaction, runMigrations } from '@app/database';
 import type { Projection } from './projection';
 import { PROJECTION_MIGRATIONS } from './projections.migrations';
 
@@ -50,19 +50,4 @@ export async function lockStatus(tx: PoolClient, name: string): Promise<StatusRo
 export async function readStatus(pool: Pool, name?: string): Promise<StatusRow[]> {
   const { rows } = await pool.query<StatusRow>('SELECT * FROM projections.status WHERE $1::text IS NULL OR name = $1 ORDER BY name', [name ?? null]);
   return rows;
-}
-
-export async function inTransaction<T>(pool: Pool, work: (tx: PoolClient) => Promise<T>): Promise<T> {
-  const tx = await pool.connect();
-  try {
-    await tx.query('BEGIN');
-    const result = await work(tx);
-    await tx.query('COMMIT');
-    return result;
-  } catch (error) {
-    await tx.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    tx.release();
-  }
 }

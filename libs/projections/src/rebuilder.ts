@@ -2,7 +2,8 @@ import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { EventStore, RecordedEvent } from '@app/event-store';
 import type { Projection } from './projection';
-import { inTransaction, lockStatus, readStatus, schemaName } from './projection-store';
+import { inTransaction } from '@app/database';
+import { lockStatus, readStatus, schemaName } from './projection-store';
 
 export interface RebuildProgress {
   position: bigint;
