@@ -5,6 +5,7 @@ import { Pool } from 'pg';
 import { ensureDatabase, startDatabase } from '../../libs/database/src';
 import { appendGroup } from './append.bench';
 import { httpGroup } from './http.bench';
+import { readModelsGroup } from './read-models.bench';
 import { formatTable, type Figure } from './figures';
 import { freePort } from '../support/free-port';
 
@@ -19,9 +20,9 @@ export interface BenchContext {
 
 export type BenchGroup = (context: BenchContext) => Promise<Figure[]>;
 
-const GROUPS: Record<string, BenchGroup> = { append: appendGroup, http: httpGroup };
+const GROUPS: Record<string, BenchGroup> = { append: appendGroup, http: httpGroup, 'read-models': readModelsGroup };
 /** Groups whose floor is another group's figure of the same run: that group runs first. */
-const NEEDS: Record<string, string[]> = { http: ['append'] };
+const NEEDS: Record<string, string[]> = { http: ['append'], 'read-models': ['append'] };
 
 function parseArgs(argv: string[]): { json: boolean; groups: string[]; scale: number } {
   const json = argv.includes('--json');

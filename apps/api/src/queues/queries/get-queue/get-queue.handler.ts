@@ -61,7 +61,6 @@ export class GetQueueHandler implements IQueryHandler<GetQueueQuery, QueuePage> 
       `SELECT * FROM (${queueRows(qualified(schema, 'tickets'), qualified(schema, 'accounts'))}
                  AND ($7::timestamptz IS NULL OR (coalesce(t.next_due_at, 'infinity'), t.priority_rank, t.opened_at, t.ticket_id) > ($7::timestamptz, $8::int, $9::timestamptz, $10::text))
                ORDER BY coalesce(t.next_due_at, 'infinity'), t.priority_rank, t.opened_at, t.ticket_id) q
-        WHERE $6::text IS NULL OR sla_state = $6
         LIMIT $11`,
       [group, now, request.assignee ?? null, request.priority ?? null, request.tier ?? null, request.state ?? null, ...(after ?? [null, null, null, null]), limit + 1],
     );

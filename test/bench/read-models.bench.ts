@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import { NestFactory } from '@nestjs/core';
+import { Pool } from 'pg';
+import { CliModule } from '../../apps/cli/src/cli.module';
+import { SeedCommand } from '../../apps/cli/src/seed/seed.command';
+import { KNOWN_EVENT_TYPES } from '../../libs/domain/src';
+import { PostgresEventStore, type EventToAppend, type RecordedEvent } from '../../libs/event-store/src';
+import { ALL_PROJECTIONS, ensureProjection, migrateProjections, qualified, queueProjection, Rebuilder } from '../../libs/projections/src';
+import { queueRows } from '../../apps/api/src/queues/queue-filter.dto';
+import { figure, percentile, type Figure } from './figures';
+import type { BenchContext } from './main';
+
+/** One simulated history through the command side; the bench copies it under other ids. */
+async function seedTemplate(url: string): Promise<void> {
+  process.env.DATABASE_URL = url;
+  process.env.LOG_LEVEL = 'silent';
+  const app = await NestFactory.createApplicationContext(CliModule, { logger: false });
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = () => true;
+  try {
+    await app.get(SeedCommand).run([], { seed: 7, accounts: 40, from: '2025-11-01', days: 365, prefix: 'tpl', concurrency: 16 });
+  } finally {
+    process.stdout.write = write;
+    await app.close();
+  }
+}
+
+/** Appends copies of the template until the log holds `target` events; each copy renames every id. */
+async function growLog(store: PostgresEventStore, template: RecordedEvent[], target: number, progress: (message: string) => void): Promise<number> {
+  const byStream = new Map<string, RecordedEvent[]>();
+  for (const event of template) byStream.set(event.streamId, [...(byStream.get(event.streamId) ?? []), event]);
+  let total = (await store.readAll({ limit: 1 })).length > 0 ? await countLog(store) : 0;
+  for (let copy = 1; total < target; copy += 1) {
+    const prefix = `c${copy}x${randomUUID().slice(0, 6)}`;
+    const rename = (text: string) => text.replaceAll('tpl-', `${prefix}-`);
+    // Calendars and policies, then accounts, then tickets: a ticket's account is in the log before it.
+    const phase = (streamId: string) => (streamId.startsWith('ticket-') ? 2 : streamId.startsWith('account-') ? 1 : 0);
+    for (const current of [0, 1, 2]) {
+      const streams = [...byStream.entries()].filter(([streamId]) => phase(streamId) === current);
+      for (let i = 0; i < streams.length; i += 16) {
+      await Promise.all(
+        streams.slice(i, i + 16).map(([streamId, events]) =>
+          store.append(
+            rename(streamId),
+            events.map((event): EventToAppend => ({ eventId: randomUUID(), type: event.type, data: JSON.parse(rename(JSON.stringify(event.data))), metadata: JSON.parse(rename(JSON.stringify(event.metadata))) })),
+            'no_stream',
+          ),
+        ),
+      );
+      }
+    }
+    total += template.length;
+    progress(`rebuild: log at ${total} events`);
+  }
+  return total;
+}
+
+async function countLog(store: PostgresEventStore): Promise<number> {
+  let count = 0;
+  for (let after = 0n; ; ) {
+    const batch = await store.readAll({ after, limit: 5000 });
+    if (batch.length === 0) return count;
+    count += batch.length;
+    after = batch[batch.length - 1].position;
+  }
+}
+
+/** Rebuilds every read model at once (as `projections rebuild --all` would, in parallel) and returns events per second of log. */
+async function rebuildAll(pool: Pool, store: PostgresEventStore, events: number): Promise<number> {
+  const started = performance.now();
+  await Promise.all(
+    ALL_PROJECTIONS.map(async (projection) => {
+      const rebuilder = new Rebuilder(projection, store, pool, KNOWN_EVENT_TYPES, 1000);
+      await rebuilder.request();
+      if (!(await rebuilder.run())) throw new Error(`rebuild of ${projection.name} did not finish`);
+    }),
+  );
+  return events / ((performance.now() - started) / 1000);
+}
+
+/** Queue pages (first page, and filtered by state) with `open` open tickets over 20 groups. */
+async function queueLatency(pool: Pool, open: number): Promise<number> {
+  const schema = 'rm_queue_9999';
+  await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
+  await pool.query(queueProjection.setup(schema));
+  await pool.query(
+    `INSERT INTO ${qualified(schema, 'accounts')} SELECT 'a' || i, (ARRAY['strategic', 'growth', 'standard'])[1 + i % 3], 1000 * i, 'USD' FROM generate_series(1, 2000) i`,
+  );
+  await pool.query(
+    `INSERT INTO ${qualified(schema, 'tickets')} (ticket_id, account_id, subject, status, priority, priority_rank, group_name, assignee, opened_at, is_open, next_due_at, next_at_risk_at, breached, paused)
+     SELECT 't' || i, 'a' || (1 + i % 2000), 'subject', 'open', (ARRAY['urgent', 'high', 'normal', 'low'])[1 + i % 4], i % 4, 'group-' || (i % 20), 'agent-' || (i % 200),
+            now() - (i % 10000) * interval '1 minute', i % 10 <> 0, CASE WHEN i % 7 = 0 THEN NULL ELSE now() + (i % 5000 - 1000) * interval '1 minute' END,
+            CASE WHEN i % 7 = 0 THEN NULL ELSE now() + (i % 5000 - 1015) * interval '1 minute' END, i % 50 = 0, i % 13 = 0
+       FROM generate_series(1, $1::int) i`,
+    [Math.round(open / 0.9)],
+  );
+  await pool.query(`ANALYZE ${qualified(schema, 'tickets')}`);
+  const tickets = qualified(schema, 'tickets');
+  const accounts = qualified(schema, 'accounts');
+  const latencies: number[] = [];
+  for (let i = 0; i < 300; i += 1) {
+    const state = i % 3 === 0 ? 'at_risk' : null;
+    const t0 = performance.now();
+    await pool.query(
+      `SELECT * FROM (${queueRows(tickets, accounts)} ORDER BY coalesce(t.next_due_at, 'infinity'), t.priority_rank, t.opened_at, t.ticket_id) q LIMIT 51`,
+      [`group-${i % 20}`, new Date(), null, null, null, state],
+    );
+    latencies.push(performance.now() - t0);
+  }
+  await pool.query(`DROP SCHEMA ${schema} CASCADE`);
+  return percentile(latencies.slice(30), 99);
+}
+
+export async function readModelsGroup({ pool: benchPool, url: benchUrl, scale, progress, figures }: BenchContext): Promise<Figure[]> {
+  const floor = figures.find((f) => f.figure === 'read_all.events_per_s');
+  if (!floor) throw new Error('the read-models group needs read_all.events_per_s from the same run');
+  // A database of its own: the log holds only simulated support history.
+  const name = `support_ops_bench_rm_${process.pid}`;
+  await benchPool.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await benchPool.query(`CREATE DATABASE ${name}`);
+  const address = new URL(benchUrl);
+  address.pathname = `/${name}`;
+  const url = address.toString();
+  const pool = new Pool({ connectionString: url, max: 24 });
+  pool.on('error', () => undefined);
+  try {
+    return await measure(pool, url, scale, progress, floor);
+  } finally {
+    await pool.end();
+    await benchPool.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+}
+
+async function measure(pool: Pool, url: string, scale: number, progress: (message: string) => void, floor: Figure): Promise<Figure[]> {
+  await PostgresEventStore.migrate(pool);
+  const store = new PostgresEventStore(pool);
+  await migrateProjections(pool);
+  for (const projection of ALL_PROJECTIONS) await ensureProjection(pool, projection);
+  progress('rebuild: seeding a simulated year through the command side (the template)');
+  await seedTemplate(url);
+  const template = (await collect(store)).filter((event) => event.streamId.includes('tpl-'));
+  const small = await growLog(store, template, Math.round(50_000 * scale), progress);
+  progress(`rebuild: all read models over ${small} events`);
+  const smallRate = await rebuildAll(pool, store, small);
+  const large = await growLog(store, template, Math.round(500_000 * scale), progress);
+  progress(`rebuild: all read models over ${large} events`);
+  const largeRate = await rebuildAll(pool, store, large);
+  progress('queue: pages at 10,000 and 100,000 open tickets');
+  const [p99Small, p99Large] = [await queueLatency(pool, 10_000), await queueLatency(pool, 100_000)];
+  await store.close();
+  return [
+    figure('rebuild.events_per_s', largeRate, 'events/s', floor.value),
+    figure('rebuild.growth_ratio', largeRate / smallRate, 'ratio'),
+    figure('queue.p99_ms.10k', p99Small, 'ms'),
+    figure('queue.p99_ms.100k', p99Large, 'ms'),
+    figure('queue.growth_ratio', p99Large / p99Small, 'ratio'),
+  ];
+}
+
+async function collect(store: PostgresEventStore): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  for (let after = 0n; ; ) {
+    const batch = await store.readAll({ after, limit: 5000 });
+    if (batch.length === 0) return events;
+    events.push(...batch);
+    after = batch[batch.length - 1].position;
+  }
+}
