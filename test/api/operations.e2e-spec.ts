@@ -17,7 +17,11 @@ describe('API operations endpoints', () => {
 
   it('reports readiness of the database and the event store at /ready, after applying migrations', async () => {
     const response = await api.http().get('/ready').expect(200);
-    expect(response.body.details).toMatchObject({ database: { status: 'up' }, eventStore: { status: 'up', headPosition: '0' } });
+    expect(response.body.details).toMatchObject({
+      database: { status: 'up' },
+      eventStore: { status: 'up', headPosition: '0' },
+      readModels: { status: 'up', queue: { state: 'running', lagEvents: 0 }, timeline: { state: 'running', lagEvents: 0 } },
+    });
     const { rows } = await api.db.pool.query(`SELECT version FROM schema_migrations WHERE component = 'event_store'`);
     expect(rows).toEqual([{ version: 1 }]);
   });

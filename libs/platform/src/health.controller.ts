@@ -5,6 +5,7 @@ import type { Pool } from 'pg';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { Metrics } from '@app/observability';
 import { PG_POOL } from './platform.tokens';
+import { Readiness } from './readiness';
 
 @ApiTags('operations')
 @Controller()
@@ -15,6 +16,7 @@ export class HealthController {
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly metrics: Metrics,
+    private readonly readiness: Readiness,
   ) {}
 
   /** Liveness: the process answers. */
@@ -24,7 +26,7 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Readiness: the database answers and the event log can be read. */
+  /** Readiness: the database answers, the event log can be read, and the checks of other modules (read models and their lag). */
   @Get('ready')
   @HealthCheck()
   @ApiOkResponse({ description: 'Ready to serve' })
@@ -50,6 +52,14 @@ export class HealthController {
           return check.down({ message: (error as Error).message });
         }
       },
+      ...[...this.readiness.checks].map(([name, run]) => async () => {
+        const check = this.indicators.check(name);
+        try {
+          return check.up(await run());
+        } catch (error) {
+          return check.down({ message: (error as Error).message });
+        }
+      }),
     ]);
   }
 }

@@ -11,6 +11,7 @@ import { HealthController } from './health.controller';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { MetricsController } from './metrics.controller';
 import { APP_CONFIG, PG_POOL, ROOT_LOGGER, RUNNING_DATABASE } from './platform.tokens';
+import { Readiness } from './readiness';
 
 let config: AppConfig | undefined;
 /** The environment is read and validated once per process. */
@@ -70,6 +71,7 @@ class PlatformShutdown implements OnApplicationShutdown {
     { provide: APP_CONFIG, useFactory: appConfig },
     { provide: ROOT_LOGGER, useFactory: rootLogger },
     Metrics,
+    Readiness,
     {
       provide: RUNNING_DATABASE,
       inject: [APP_CONFIG, ROOT_LOGGER],
@@ -119,7 +121,7 @@ class PlatformShutdown implements OnApplicationShutdown {
     },
     PlatformShutdown,
   ],
-  exports: [APP_CONFIG, ROOT_LOGGER, Metrics, RUNNING_DATABASE, PG_POOL, EVENT_STORE],
+  exports: [APP_CONFIG, ROOT_LOGGER, Metrics, Readiness, RUNNING_DATABASE, PG_POOL, EVENT_STORE],
 })
 export class PlatformModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

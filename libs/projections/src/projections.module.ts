@@ -6,7 +6,7 @@ import type { RunningDatabase } from '@app/database';
 import { KNOWN_EVENT_TYPES } from '@app/domain';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { Metrics } from '@app/observability';
-import { APP_CONFIG, PG_POOL, ROOT_LOGGER, RUNNING_DATABASE } from '@app/platform';
+import { APP_CONFIG, PG_POOL, Readiness, ROOT_LOGGER, RUNNING_DATABASE } from '@app/platform';
 import type { Projection } from './projection';
 import { PROJECTION_LIST, ProjectionAdmin } from './projection-admin.service';
 import { ProjectionRunner } from './projection-runner';
@@ -25,11 +25,22 @@ export const ALL_PROJECTIONS: readonly Projection[] = [queueProjection, timeline
   exports: [ProjectionStatusService, ProjectionAdmin],
 })
 export class ProjectionsModule implements OnApplicationBootstrap {
-  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    private readonly readiness: Readiness,
+    private readonly status: ProjectionStatusService,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await migrateProjections(this.pool);
     for (const projection of ALL_PROJECTIONS) await ensureProjection(this.pool, projection);
+    // Ready while no read model has failed; lag is reported, not judged (a rebuild or a burst lags).
+    this.readiness.register('readModels', async () => {
+      const projections = await this.status.list();
+      const failed = projections.filter((projection) => projection.state === 'failed');
+      if (failed.length > 0) throw new Error(`read model ${failed.map((p) => `${p.name} failed at ${p.error?.position}: ${p.error?.message}`).join('; ')}`);
+      return Object.fromEntries(projections.map((p) => [p.name, { state: p.state, position: p.position, lagEvents: p.lag.events, lagSeconds: p.lag.seconds }]));
+    });
   }
 }
 
