@@ -36,10 +36,10 @@ function client(port: number) {
     });
 }
 
-/** The built API as its own process, as production runs it, on the bench database. */
+/** The built API as its own process with the api role only (read models run in their own process in production), on the bench database. */
 async function startApi(url: string, port: number): Promise<() => Promise<void>> {
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), LOG_LEVEL: 'warn', API_KEYS: JSON.stringify([{ id: 'bench', sha256: sha256Hex(KEY), scopes: ['admin'] }]) },
+    env: { ...process.env, DATABASE_URL: url, PORT: String(port), LOG_LEVEL: 'warn', ROLES: 'api', API_KEYS: JSON.stringify([{ id: 'bench', sha256: sha256Hex(KEY), scopes: ['admin'] }]) },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

@@ -9,6 +9,7 @@ import { PostgresEventStore } from '../../libs/event-store/src';
 import { ALL_PROJECTIONS, ensureProjection, migrateProjections, ProjectionRunner, readStatus, Rebuilder, type Projection } from '../../libs/projections/src';
 import { Random } from '../../libs/simulator/src';
 import { buildFromScratch, dumpSchema } from '../support/read-model-dump';
+import { freePort } from '../support/free-port';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 const WORKER = join(__dirname, '../../dist/apps/worker/apps/worker/src/main.js');
@@ -93,10 +94,10 @@ describe('crashes', () => {
     children.clear();
   });
 
-  const startWorker = (): ChildProcess => {
+  const startWorker = (port = 0): ChildProcess => {
     const { DATABASE_URL: _url, ...env } = process.env;
     const child = spawn(process.execPath, [WORKER], {
-      env: { ...env, DATABASE_URL: db.url, ROLES: 'projector', WORKER_PORT: '0', LOG_LEVEL: 'warn', PROJECTION_BATCH_SIZE: String(random.int(5, 80)), PROJECTION_LEADER_POLL_MS: '100' },
+      env: { ...env, DATABASE_URL: db.url, ROLES: 'projector', WORKER_PORT: String(port), LOG_LEVEL: 'warn', PROJECTION_BATCH_SIZE: String(random.int(5, 80)), PROJECTION_LEADER_POLL_MS: '100' },
       stdio: ['ignore', 'ignore', 'ignore'],
     });
     children.add(child);
@@ -130,4 +131,24 @@ describe('crashes', () => {
     // Every fourth crash requested a rebuild of one projection in turn: each has been swapped at least once.
     expect(status.filter((row) => names.includes(row.name)).every((row) => row.generation > 1)).toBe(true);
   }, 300_000);
+
+  it('two worker processes: one leader per projection; kill -9 of the leader hands every projection over', async () => {
+    const names = ALL_PROJECTIONS.map((projection) => projection.name);
+    const ports = [await freePort(), await freePort()];
+    const workers = ports.map((port) => startWorker(port));
+    const leaders = async (port: number) => {
+      const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((response) => response.text(), () => '');
+      return names.filter((name) => text.includes(`projection_leader{projection="${name}"} 1`));
+    };
+    await until(async () => (await leaders(ports[0])).length + (await leaders(ports[1])).length === names.length, 'every projection to have a leader');
+    const [first, second] = [await leaders(ports[0]), await leaders(ports[1])];
+    expect([...first, ...second].sort()).toEqual([...names].sort());
+    const victim = first.length > 0 ? 0 : 1;
+    workers[victim].kill('SIGKILL');
+    await exited(workers[victim]);
+    await until(async () => (await leaders(ports[1 - victim])).length === names.length, 'the survivor to lead every projection');
+    await moreHistory(1, 5);
+    await until(() => caughtUp(names), 'the survivor to apply the new history');
+    for (const projection of ALL_PROJECTIONS) await expectSameAsCleanBuild(projection);
+  }, 120_000);
 });
