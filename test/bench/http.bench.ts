@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
+import { PostgresEventStore } from '../../libs/event-store/src';
 import { httpRouteOf, runHistory, simulate } from '../../libs/simulator/src';
 import { sha256Hex } from '../../apps/api/src/shared/auth/api-credentials';
 import { freePort } from '../support/free-port';
@@ -11,6 +12,7 @@ import type { BenchContext } from './main';
 const CLIENTS = 32;
 const KEY = `sk_bench_${randomUUID()}`;
 const MAIN = join(__dirname, '../../../../apps/api/apps/api/src/main.js');
+const WORKER = join(__dirname, '../../../../apps/worker/apps/worker/src/main.js');
 
 interface Answer {
   status: number;
@@ -36,17 +38,17 @@ function client(port: number) {
     });
 }
 
-/** The built API as its own process with the api role only (read models run in their own process in production), on the bench database. */
-async function startApi(url: string, port: number): Promise<() => Promise<void>> {
-  const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), LOG_LEVEL: 'warn', ROLES: 'api', API_KEYS: JSON.stringify([{ id: 'bench', sha256: sha256Hex(KEY), scopes: ['admin'] }]) },
+/** A built role as its own process on the bench database; resolves when its /health answers. */
+async function startProcess(main: string, env: Record<string, string>, port: number): Promise<() => Promise<void>> {
+  const child = spawn(process.execPath, [main], {
+    env: { ...process.env, LOG_LEVEL: 'warn', API_KEYS: JSON.stringify([{ id: 'bench', sha256: sha256Hex(KEY), scopes: ['admin'] }]), ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   const call = client(port);
   for (const deadline = Date.now() + 60_000; ; ) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the API did not start:\n${stderr}`);
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`${main} did not start:\n${stderr}`);
     if ((await call('GET', '/health').catch(() => ({ status: 0 }))).status === 200) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -62,12 +64,14 @@ async function startApi(url: string, port: number): Promise<() => Promise<void>>
  * account, then sends three replies to it (agent, customer, agent), and again. Floor: the direct
  * single-event append rate of the same run.
  */
-export async function httpGroup({ url, scale, progress, figures }: BenchContext): Promise<Figure[]> {
+export async function httpGroup({ url, pool, scale, progress, figures }: BenchContext): Promise<Figure[]> {
   const floor = figures.find((f) => f.figure === 'append.single.events_per_s');
   if (!floor) throw new Error('the http group needs append.single.events_per_s from the same run');
   const port = await freePort();
-  const stop = await startApi(url, port);
+  // The api role alone: in production the read models run in a process of their own.
+  const stop = await startProcess(MAIN, { DATABASE_URL: url, PORT: String(port), ROLES: 'api' }, port);
   const call = client(port);
+  const store = new PostgresEventStore(pool);
   try {
     const setup = simulate({ seed: 1, accounts: 100, from: '2026-01-01', days: 1, prefix: `bench${Date.now() % 100000}` }).filter((command) => !command.stream.startsWith('ticket-'));
     progress(`http: ${setup.length} setup commands (calendars, policies, accounts, contacts) over HTTP`);
@@ -83,13 +87,13 @@ export async function httpGroup({ url, scale, progress, figures }: BenchContext)
     if (report.failures.length > 0) throw report.failures[0].error;
     const accounts = setup.filter((command) => command.kind === 'add-contact' && command.body.role !== 'procurement').map((command) => ({ accountId: command.target!, contactId: command.body.id as string }));
 
-    const measure = async (seconds: number) => {
+    const measure = async (seconds: number, clients = CLIENTS, onAnswer?: (position: bigint) => void) => {
       const latencies: number[] = [];
       const deadline = Date.now() + seconds * 1000;
       const started = performance.now();
       let errors = 0;
       await Promise.all(
-        Array.from({ length: CLIENTS }, async (_, c) => {
+        Array.from({ length: clients }, async (_, c) => {
           for (let n = 0; Date.now() < deadline; n += 1) {
             const { accountId, contactId } = accounts[(c * 7919 + n) % accounts.length];
             const timed = async (method: string, path: string, body: unknown) => {
@@ -97,6 +101,7 @@ export async function httpGroup({ url, scale, progress, figures }: BenchContext)
               const answer = await call(method, path, body);
               latencies.push(performance.now() - t0);
               if (answer.status >= 300) errors += 1;
+              else onAnswer?.(BigInt(JSON.parse(answer.body).position));
               return answer;
             };
             const opened = await timed('POST', '/v1/tickets', { accountId, contactId, subject: 'Export fails', channel: 'api', priority: 'high', category: 'data-export' });
@@ -114,7 +119,38 @@ export async function httpGroup({ url, scale, progress, figures }: BenchContext)
     await measure(3);
     progress(`http: ${CLIENTS} clients for ${Math.round(15 * scale)} s`);
     const result = await measure(15 * scale);
-    return [figure('http.commands_per_s', result.commandsPerSecond, 'commands/s', floor.value), figure('http.p99_ms', percentile(result.latencies, 99), 'ms')];
+
+    // Freshness: the projector as its own process; under a steady load of 8 clients, from each
+    // command's answer until the queue read model has applied its position (polled every 2 ms).
+    const workerPort = await freePort();
+    const stopWorker = await startProcess(WORKER, { DATABASE_URL: url, WORKER_PORT: String(workerPort), ROLES: 'projector' }, workerPort);
+    try {
+      const queuePosition = async () => BigInt((await pool.query<{ position: string }>(`SELECT position FROM projections.status WHERE name = 'queue'`)).rows[0]?.position ?? '0');
+      progress('freshness: the projector catches up with the log');
+      for (const head = await store.headPosition(); (await queuePosition()) < head; ) await new Promise((resolve) => setTimeout(resolve, 100));
+      const pending: Array<{ position: bigint; at: number }> = [];
+      const freshness: number[] = [];
+      let sampling = true;
+      const poller = (async () => {
+        while (sampling || pending.length > 0) {
+          const applied = await queuePosition();
+          const now = performance.now();
+          for (let i = pending.length - 1; i >= 0; i -= 1) if (pending[i].position <= applied) freshness.push(now - pending.splice(i, 1)[0].at);
+          await new Promise((resolve) => setTimeout(resolve, 2));
+        }
+      })();
+      progress(`freshness: 8 clients for ${Math.round(10 * scale)} s`);
+      await measure(10 * scale, 8, (position) => pending.push({ position, at: performance.now() }));
+      sampling = false;
+      await poller;
+      return [
+        figure('http.commands_per_s', result.commandsPerSecond, 'commands/s', floor.value),
+        figure('http.p99_ms', percentile(result.latencies, 99), 'ms'),
+        figure('freshness.read_model.p99_ms', percentile(freshness, 99), 'ms'),
+      ];
+    } finally {
+      await stopWorker();
+    }
   } finally {
     await stop();
   }
