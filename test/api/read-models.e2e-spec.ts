@@ -110,7 +110,7 @@ describe('projection administration', () => {
 
     const requested = await api.http().post('/v1/admin/projections/queue/rebuild').set(bearer(KEYS.admin)).expect(202);
     expect(requested.body.state).toBe('rebuilding');
-    for (let i = 0; i < 100; i += 1) {
+    for (let i = 0; i < 400; i += 1) {
       await api.http().get('/v1/queues/tier-1').set(reader).expect(200);
       const [queue] = (await api.http().get('/v1/admin/projections').set(bearer(KEYS.admin)).expect(200)).body.projections;
       if (queue.state === 'running') break;

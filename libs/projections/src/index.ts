@@ -7,6 +7,7 @@ export * from './timeline/timeline.projection';
 export * from './projection-status.service';
 export * from './projections.module';
 export * from './projection-admin.service';
+export * from './projections';
 export * from './timeline/timeline-summary';
 export * from './bulk';
 export * from './sla/sla.projection';

@@ -5,19 +5,19 @@ import { KNOWN_EVENT_TYPES } from '@app/domain';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { APP_CONFIG, PG_POOL } from '@app/platform';
 import type { Projection } from './projection';
+import { ALL_PROJECTIONS } from './projections';
 import { Rebuilder } from './rebuilder';
-
-export const PROJECTION_LIST = Symbol('PROJECTION_LIST');
 
 /** Operator actions on projections: rebuild requests, carried out by the projector leader (or the CLI). */
 @Injectable()
 export class ProjectionAdmin {
   constructor(
-    @Inject(PROJECTION_LIST) readonly projections: readonly Projection[],
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  readonly projections = ALL_PROJECTIONS;
 
   find(name: string): Projection | undefined {
     return this.projections.find((projection) => projection.name === name);

@@ -4,7 +4,7 @@ import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { PG_POOL } from '@app/platform';
 import { readStatus, type StatusRow } from './projection-store';
 
-/** Lag is counted up to this many events; beyond it the answer is "at least". */
+/** Lag is counted up to this many events by default; beyond it the answer is "at least". */
 const LAG_COUNT_LIMIT = 10_000;
 
 export interface ProjectionStatus {
@@ -26,19 +26,20 @@ export class ProjectionStatusService {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  async list(name?: string): Promise<ProjectionStatus[]> {
+  /** `lagLimit` bounds the events read to count the lag (readiness probes want it small). */
+  async list(name?: string, lagLimit = LAG_COUNT_LIMIT): Promise<ProjectionStatus[]> {
     const rows = await readStatus(this.pool, name).catch(() => [] as StatusRow[]);
-    return Promise.all(rows.map((row) => this.describe(row)));
+    return Promise.all(rows.map((row) => this.describe(row, lagLimit)));
   }
 
-  private async describe(row: StatusRow): Promise<ProjectionStatus> {
-    const behind = await this.store.readAll({ after: BigInt(row.position), limit: LAG_COUNT_LIMIT });
+  private async describe(row: StatusRow, lagLimit: number): Promise<ProjectionStatus> {
+    const behind = await this.store.readAll({ after: BigInt(row.position), limit: lagLimit });
     const seconds = behind.length > 0 ? Math.max(0, (Date.now() - behind[0].recordedAt.getTime()) / 1000) : 0;
     return {
       name: row.name,
       state: row.state === 'failed' ? 'failed' : row.rebuild_schema ? 'rebuilding' : 'running',
       position: row.position,
-      lag: { events: behind.length, eventsAtLeast: behind.length === LAG_COUNT_LIMIT, seconds: Math.round(seconds * 1000) / 1000 },
+      lag: { events: behind.length, eventsAtLeast: behind.length === lagLimit, seconds: Math.round(seconds * 1000) / 1000 },
       error: row.state === 'failed' ? { message: row.error ?? '', position: row.failed_position } : null,
       unknownEvents: Number(row.unknown_events),
       lastRecordedAt: row.last_recorded_at?.toISOString() ?? null,

@@ -7,21 +7,19 @@ import { KNOWN_EVENT_TYPES } from '@app/domain';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { Metrics } from '@app/observability';
 import { APP_CONFIG, PG_POOL, Readiness, ROOT_LOGGER, RUNNING_DATABASE } from '@app/platform';
-import type { Projection } from './projection';
-import { PROJECTION_LIST, ProjectionAdmin } from './projection-admin.service';
+import { ProjectionAdmin } from './projection-admin.service';
+import { ALL_PROJECTIONS } from './projections';
 import { ProjectionRunner } from './projection-runner';
 import { ProjectionStatusService } from './projection-status.service';
 import { ensureProjection, migrateProjections } from './projection-store';
-import { queueProjection } from './queue/queue.projection';
-import { retentionProjection } from './retention/retention.projection';
-import { slaProjection } from './sla/sla.projection';
-import { timelineProjection } from './timeline/timeline.projection';
 
-export const ALL_PROJECTIONS: readonly Projection[] = [queueProjection, timelineProjection, slaProjection, retentionProjection];
 
 /** Read models for every role that queries them: schemas, status and admin services. */
+/** A probe runs every few seconds: it counts lag up to this many events (`lagEventsAtLeast` beyond). */
+const READINESS_LAG_LIMIT = 100;
+
 @Module({
-  providers: [{ provide: PROJECTION_LIST, useValue: ALL_PROJECTIONS }, ProjectionStatusService, ProjectionAdmin],
+  providers: [ProjectionStatusService, ProjectionAdmin],
   exports: [ProjectionStatusService, ProjectionAdmin],
 })
 export class ProjectionsModule implements OnApplicationBootstrap {
@@ -36,10 +34,10 @@ export class ProjectionsModule implements OnApplicationBootstrap {
     for (const projection of ALL_PROJECTIONS) await ensureProjection(this.pool, projection);
     // Ready while no read model has failed; lag is reported, not judged (a rebuild or a burst lags).
     this.readiness.register('readModels', async () => {
-      const projections = await this.status.list();
+      const projections = await this.status.list(undefined, READINESS_LAG_LIMIT);
       const failed = projections.filter((projection) => projection.state === 'failed');
       if (failed.length > 0) throw new Error(`read model ${failed.map((p) => `${p.name} failed at ${p.error?.position}: ${p.error?.message}`).join('; ')}`);
-      return Object.fromEntries(projections.map((p) => [p.name, { state: p.state, position: p.position, lagEvents: p.lag.events, lagSeconds: p.lag.seconds }]));
+      return Object.fromEntries(projections.map((p) => [p.name, { state: p.state, position: p.position, lagEvents: p.lag.events, lagEventsAtLeast: p.lag.eventsAtLeast, lagSeconds: p.lag.seconds }]));
     });
   }
 }
@@ -60,7 +58,6 @@ export class ProjectorModule implements OnApplicationBootstrap, BeforeApplicatio
 
   async onApplicationBootstrap(): Promise<void> {
     if (!runsRole(this.config, 'projector')) return;
-    await migrateProjections(this.pool);
     const logger = this.logger.child({ role: 'projector' });
     const metrics = this.metrics;
     this.runners = ALL_PROJECTIONS.map(

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsArray, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import type { CalendarDefinition } from '@app/domain';
@@ -12,12 +13,7 @@ export class IntervalDto {
   end: string;
 }
 
-const day = () => (target: object, key: string) => {
-  IsOptional()(target, key);
-  IsArray()(target, key);
-  ValidateNested({ each: true })(target, key);
-  Type(() => IntervalDto)(target, key);
-};
+const day = () => applyDecorators(IsOptional(), IsArray(), ValidateNested({ each: true }), Type(() => IntervalDto));
 
 /** Working intervals per weekday; a day left out is closed. */
 export class WeeklyHoursDto {

@@ -1,14 +1,10 @@
+import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { ArrayNotEmpty, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { TIERS, type SlaPolicyDefinition, type Tier } from '@app/domain';
 import { ID_PATTERN } from '../shared/stream-id.pipe';
 
-const minutes = () => (target: object, key: string) => {
-  IsOptional()(target, key);
-  IsInt()(target, key);
-  Min(1)(target, key);
-  Max(366 * 24 * 60)(target, key);
-};
+const minutes = () => applyDecorators(IsOptional(), IsInt(), Min(1), Max(366 * 24 * 60));
 
 /** Target business minutes per metric; leave one out for no target. */
 export class TargetsDto {
@@ -17,11 +13,7 @@ export class TargetsDto {
   @minutes() resolution?: number;
 }
 
-const targets = () => (target: object, key: string) => {
-  IsOptional()(target, key);
-  ValidateNested()(target, key);
-  Type(() => TargetsDto)(target, key);
-};
+const targets = () => applyDecorators(IsOptional(), ValidateNested(), Type(() => TargetsDto));
 
 export class TargetsByPriorityDto {
   @targets() low?: TargetsDto;

@@ -7,7 +7,6 @@ import { DomainError } from './domain-error';
  */
 export function given<C, E, S>(decider: Decider<C, E, S>, history: E[]) {
   return {
-    state: fold(decider, history),
     when(command: C): E[] {
       return decider.decide(command, fold(decider, history));
     },

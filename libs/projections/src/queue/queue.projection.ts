@@ -69,6 +69,9 @@ const TARGET_COLUMNS: Column[] = [
   { name: 'breached', type: 'boolean' },
 ];
 
+/** Ticket and SLA target events carry a ticketId; the others here are account events. */
+const isTicketEvent = (event: RecordedEvent): boolean => event.type.startsWith('Ticket') || event.type.startsWith('Sla');
+
 const instant = (value: string | Date | null): number => (value === null ? Infinity : new Date(value).getTime());
 
 /** The ticket's next due is its earliest running target; breached and paused follow its targets. */
@@ -142,7 +145,11 @@ export const queueProjection: Projection = {
     type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
     const accountIds = new Set<string>();
     const ticketIds = new Set<string>();
-    for (const event of events) (event.type.startsWith('Ticket') || event.type.startsWith('Sla') ? ticketIds : accountIds).add((event.data as Data)[event.type.startsWith('Ticket') || event.type.startsWith('Sla') ? 'ticketId' : 'accountId']);
+    for (const event of events) {
+      const d = event.data as Data;
+      if (isTicketEvent(event)) ticketIds.add(d.ticketId);
+      else accountIds.add(d.accountId);
+    }
 
     const accounts = new Map((await tx.query<AccountRow>(`SELECT * FROM ${t('accounts')} WHERE account_id = ANY ($1)`, [[...accountIds]])).rows.map((row) => [row.account_id, row]));
     const tickets = new Map((await tx.query<TicketRow>(`SELECT * FROM ${t('tickets')} WHERE ticket_id = ANY ($1)`, [[...ticketIds]])).rows.map((row) => [row.ticket_id, row]));
@@ -153,7 +160,7 @@ export const queueProjection: Projection = {
 
     await applyEach(events, async (event) => {
       const d = event.data as Data;
-      if (!event.type.startsWith('Ticket') && !event.type.startsWith('Sla')) {
+      if (!isTicketEvent(event)) {
         const account = accounts.get(d.accountId);
         if (event.type === 'AccountOnboarded') accounts.set(d.accountId, { account_id: d.accountId, tier: d.tier, arr_minor: d.arr.amountMinor, currency: d.arr.currency });
         else if (!account) throw new Error(`account ${d.accountId} is unknown to the queue`);
