@@ -1,6 +1,6 @@
 import type { Each } from '../shared/domain-error';
 import type { Money, Tier } from '../shared/support-types';
-import type { AccountProfile, Contact } from './account.events';
+import type { AccountProfile, Contact, RiskReason } from './account.events';
 
 /** Every account command names its account; dates are `YYYY-MM-DD` contract dates. */
 export type AccountCommand = Each<
@@ -16,4 +16,8 @@ export type AccountCommand = Each<
   | { kind: 'ContractContract'; delta: Money; effectiveDate: string }
   | { kind: 'ChurnAccount'; reason: string; effectiveDate: string }
   | { kind: 'RecordNps'; score: number; contactId: string | null; comment: string | null }
+  /** From the triggers: the reasons it sees at `at`; a no-op while the account is flagged. */
+  | { kind: 'FlagAccountRisk'; reasons: RiskReason[]; at: string }
+  /** From the triggers: none of the reasons hold any more; a no-op unless flagged. */
+  | { kind: 'ClearAccountRisk'; at: string }
 >;

@@ -2,12 +2,14 @@ import type { Decider } from '../decider';
 import { InvalidInputError, NotFoundError, RuleViolationError } from '../shared/domain-error';
 import { isTimeZone, type Money } from '../shared/support-types';
 import type { AccountCommand } from './account.commands';
-import type { AccountEvent, AccountProfile, Contact } from './account.events';
+import type { AccountEvent, AccountProfile, Contact, RiskReason } from './account.events';
 
 export interface Account extends AccountProfile {
   contacts: Contact[];
   churned: { reason: string; effectiveDate: string } | null;
   lastNps: number | null;
+  /** Set by the triggers while the account is flagged at risk. */
+  riskReasons: RiskReason[] | null;
 }
 
 export type AccountState = { exists: false } | ({ exists: true } & Account);
@@ -27,7 +29,7 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
   initialState: { exists: false },
 
   evolve(state, event) {
-    if (event.type === 'AccountOnboarded') return { exists: true, ...event.data, contacts: [], churned: null, lastNps: null };
+    if (event.type === 'AccountOnboarded') return { exists: true, ...event.data, contacts: [], churned: null, lastNps: null, riskReasons: null };
     if (!state.exists) return state;
     switch (event.type) {
       case 'AccountTierChanged':
@@ -49,6 +51,10 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
         return { ...state, churned: { reason: event.data.reason, effectiveDate: event.data.effectiveDate } };
       case 'NpsRecorded':
         return { ...state, lastNps: event.data.score };
+      case 'AccountFlaggedAtRisk':
+        return { ...state, riskReasons: event.data.reasons };
+      case 'AccountRiskCleared':
+        return { ...state, riskReasons: null };
     }
   },
 
@@ -60,6 +66,11 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
       if (command.slaPolicyId !== null && !command.slaPolicyExists) throw new InvalidInputError('slaPolicyId', `SLA policy ${command.slaPolicyId} does not exist`);
       const { kind: _kind, slaPolicyExists: _exists, ...data } = command;
       return [{ type: 'AccountOnboarded', data }];
+    }
+    if (command.kind === 'ClearAccountRisk') {
+      // Also after churn: a flag must not outlive the reasons, whatever else the account accepts.
+      if (!state.exists) throw new NotFoundError('account', command.accountId);
+      return state.riskReasons ? [{ type: 'AccountRiskCleared', data: { accountId: state.accountId, reasons: state.riskReasons, at: command.at } }] : [];
     }
     const account = active(state, command.accountId);
     const accountId = account.accountId;
@@ -99,6 +110,10 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
         return [{ type: 'ContractContracted', data: { accountId, delta: command.delta, arr: { ...account.arr, amountMinor: account.arr.amountMinor - command.delta.amountMinor }, effectiveDate: command.effectiveDate } }];
       case 'ChurnAccount':
         return [{ type: 'AccountChurned', data: { accountId, reason: command.reason, effectiveDate: command.effectiveDate, lostArr: account.arr } }];
+      case 'FlagAccountRisk':
+        if (command.reasons.length === 0) throw new InvalidInputError('reasons', 'an account is flagged at risk with at least one reason');
+        if (account.riskReasons) return [];
+        return [{ type: 'AccountFlaggedAtRisk', data: { accountId, reasons: command.reasons, at: command.at } }];
       case 'RecordNps':
         if (command.contactId !== null && !account.contacts.some((contact) => contact.contactId === command.contactId)) throw new InvalidInputError('contactId', `contact ${command.contactId} is not on the account`);
         return [{ type: 'NpsRecorded', data: { accountId, score: command.score, contactId: command.contactId, comment: command.comment } }];

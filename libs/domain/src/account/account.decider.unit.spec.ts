@@ -82,4 +82,23 @@ describe('account decider', () => {
     ]);
     expect(given(accountDecider, [onboarded]).rejects({ kind: 'RecordNps', accountId: 'a1', score: 9, contactId: 'k1', comment: null }).message).toMatch(/^contactId:/);
   });
+  describe('risk flag from the triggers', () => {
+    const reasons = [{ code: 'renewal_with_open_urgent_tickets' as const, renewalDate: '2027-01-01', openTickets: 2 }];
+    const flag = { kind: 'FlagAccountRisk' as const, accountId: 'a1', reasons, at: '2026-10-05T08:00:00.000Z' };
+    const clear = { kind: 'ClearAccountRisk' as const, accountId: 'a1', at: '2026-10-09T08:00:00.000Z' };
+    const flagged: AccountEvent = { type: 'AccountFlaggedAtRisk', data: { accountId: 'a1', reasons, at: flag.at } };
+
+    it('flags once with its reasons and clears once', () => {
+      expect(given(accountDecider, [onboarded]).when(flag)).toEqual([flagged]);
+      expect(given(accountDecider, [onboarded, flagged]).when(flag)).toEqual([]);
+      expect(given(accountDecider, [onboarded, flagged]).when(clear)).toEqual([{ type: 'AccountRiskCleared', data: { accountId: 'a1', reasons, at: clear.at } }]);
+      expect(given(accountDecider, [onboarded]).when(clear)).toEqual([]);
+    });
+
+    it('refuses a flag without reasons and a flag on a churned account, but clears after churn', () => {
+      expect(given(accountDecider, [onboarded]).rejects({ ...flag, reasons: [] }).message).toMatch(/^reasons:/);
+      expect(given(accountDecider, [onboarded, churned]).rejects(flag).code).toBe('account_churned');
+      expect(given(accountDecider, [onboarded, flagged, churned]).when(clear)).toHaveLength(1);
+    });
+  });
 });

@@ -35,4 +35,11 @@ export type AccountEvent =
   | DomainEvent<'ContractExpanded', { accountId: string; delta: Money; arr: Money; effectiveDate: string }>
   | DomainEvent<'ContractContracted', { accountId: string; delta: Money; arr: Money; effectiveDate: string }>
   | DomainEvent<'AccountChurned', { accountId: string; reason: string; effectiveDate: string; lostArr: Money }>
-  | DomainEvent<'NpsRecorded', { accountId: string; score: number; contactId: string | null; comment: string | null }>;
+  | DomainEvent<'NpsRecorded', { accountId: string; score: number; contactId: string | null; comment: string | null }>
+  | DomainEvent<'AccountFlaggedAtRisk', { accountId: string; reasons: RiskReason[]; at: string }>
+  | DomainEvent<'AccountRiskCleared', { accountId: string; reasons: RiskReason[]; at: string }>;
+
+/** Why the triggers flag an account (DESIGN §6): a renewal close by, with open urgent/high tickets or a recent breach. */
+export type RiskReason =
+  | { code: 'renewal_with_open_urgent_tickets'; renewalDate: string; openTickets: number }
+  | { code: 'renewal_with_recent_breach'; renewalDate: string; lastBreachAt: string };

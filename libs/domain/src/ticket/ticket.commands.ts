@@ -38,4 +38,12 @@ export type TicketCommand = Each<
   | { kind: 'RecordSlaAtRisk'; instance: string; atRiskAt: string }
   /** From the SLA clock: the instant it saw as the target's due time. */
   | { kind: 'RecordSlaBreach'; instance: string; dueAt: string }
+  /** From the triggers: the ticket has waited on the team since `waitingSince` for `thresholdMinutes` business minutes. */
+  | { kind: 'FlagUpdateDue'; waitingSince: string; thresholdMinutes: number }
+  /** From the triggers: the rating `score` it saw is at or below `threshold`. */
+  | { kind: 'FlagLowCsat'; score: number; threshold: number }
+  /** From the triggers: the latest rating is now above `threshold`. */
+  | { kind: 'ClearLowCsat'; threshold: number }
+  /** From the triggers: target `instance` breached on a strategic account. */
+  | { kind: 'AlertStrategicBreach'; instance: string }
 >;

@@ -17,6 +17,7 @@ export interface SlaTargetState {
   atRiskAt: string | null;
   atRiskRecorded: boolean;
   breached: boolean;
+  breachedAt: string | null;
   outcome: SlaOutcome | null;
 }
 
@@ -34,10 +35,16 @@ export interface Ticket {
   escalation: EscalationTier | null;
   lastPublicReplyBy: 'agent' | 'customer' | null;
   mergedInto: string | null;
-  csat: number | null;
+  csat: { score: number; at: string } | null;
   sla: SlaSnapshot | null;
   targets: Record<string, SlaTargetState>;
   nextResponses: number;
+  /** Since when the ticket waits on the team (new or open, and no public agent reply since the customer's); null otherwise. */
+  waitingSince: string | null;
+  /** Trigger flags (DESIGN §6): update due recorded for this wait, low CSAT recorded, strategic breaches alerted. */
+  updateDueFlagged: boolean;
+  lowCsatFlagged: boolean;
+  alertedBreaches: string[];
 }
 
 export type TicketState = { exists: false } | ({ exists: true } & Ticket);
@@ -51,7 +58,20 @@ function evolveTarget(ticket: OpenTicket, instance: string, change: Partial<SlaT
   return { ...ticket, targets: { ...ticket.targets, [instance]: { ...ticket.targets[instance], ...change } } };
 }
 
+const WAITING_STATUSES: readonly TicketStatus[] = ['new', 'open'];
+
+/** Follows the wait on the team: it starts at the instant of the event that made the ticket wait. */
 function evolve(state: TicketState, event: TicketEvent): TicketState {
+  const next = evolveFacts(state, event);
+  if (!next.exists) return next;
+  const waiting = WAITING_STATUSES.includes(next.status) && next.lastPublicReplyBy !== 'agent';
+  if (!waiting) return next.waitingSince === null ? next : { ...next, waitingSince: null };
+  if (next.waitingSince !== null) return next;
+  const at = event.type === 'TicketOpened' ? event.data.openedAt : 'at' in event.data ? event.data.at : null;
+  return at === null ? next : { ...next, waitingSince: at };
+}
+
+function evolveFacts(state: TicketState, event: TicketEvent): TicketState {
   if (event.type === 'TicketOpened') {
     const { description: _description, ...opened } = event.data;
     return {
@@ -66,6 +86,10 @@ function evolve(state: TicketState, event: TicketEvent): TicketState {
       sla: null,
       targets: {},
       nextResponses: 0,
+      waitingSince: null,
+      updateDueFlagged: false,
+      lowCsatFlagged: false,
+      alertedBreaches: [],
     };
   }
   if (!state.exists) return state;
@@ -85,14 +109,14 @@ function evolve(state: TicketState, event: TicketEvent): TicketState {
     case 'TicketMerged':
       return { ...state, mergedInto: event.data.intoTicketId };
     case 'CsatRated':
-      return { ...state, csat: event.data.score };
+      return { ...state, csat: { score: event.data.score, at: event.data.at } };
     case 'SlaApplied': {
       const { ticketId: _ticketId, accountId: _accountId, ...snapshot } = event.data;
       return { ...state, sla: snapshot };
     }
     case 'SlaTargetStarted': {
       const { metric, instance, startedAt, budgetMinutes, dueAt, atRiskAt } = event.data;
-      const target: SlaTargetState = { metric, instance, status: 'running', budgetMinutes, usedMinutes: 0, runningSince: startedAt, dueAt, atRiskAt, atRiskRecorded: false, breached: false, outcome: null };
+      const target: SlaTargetState = { metric, instance, status: 'running', budgetMinutes, usedMinutes: 0, runningSince: startedAt, dueAt, atRiskAt, atRiskRecorded: false, breached: false, breachedAt: null, outcome: null };
       return { ...state, targets: { ...state.targets, [instance]: target }, nextResponses: state.nextResponses + (metric === 'next_response' ? 1 : 0) };
     }
     case 'SlaTargetPaused':
@@ -109,9 +133,19 @@ function evolve(state: TicketState, event: TicketEvent): TicketState {
     case 'SlaTargetAtRisk':
       return evolveTarget(state, event.data.instance, { atRiskRecorded: true });
     case 'SlaTargetBreached':
-      return evolveTarget(state, event.data.instance, { breached: true });
+      return evolveTarget(state, event.data.instance, { breached: true, breachedAt: event.data.breachedAt });
     case 'SlaTargetEnded':
       return evolveTarget(state, event.data.instance, { status: 'ended', outcome: event.data.outcome, usedMinutes: event.data.businessMinutes, runningSince: null, dueAt: null, atRiskAt: null });
+    case 'TicketUpdateDue':
+      return { ...state, updateDueFlagged: true };
+    case 'TicketUpdateDueCleared':
+      return { ...state, updateDueFlagged: false };
+    case 'LowCsatFlagged':
+      return { ...state, lowCsatFlagged: true };
+    case 'LowCsatCleared':
+      return { ...state, lowCsatFlagged: false };
+    case 'StrategicBreachAlerted':
+      return { ...state, alertedBreaches: [...state.alertedBreaches, event.data.instance] };
   }
 }
 
@@ -194,6 +228,11 @@ class Decision {
     }
   }
 
+  /** An update-due flag ends with the wait it was raised for. */
+  settleTriggers(): void {
+    if (this.ticket.updateDueFlagged && this.ticket.waitingSince === null) this.emit({ type: 'TicketUpdateDueCleared', data: { ...this.ids, at: this.at } });
+  }
+
   changeStatus(to: TicketStatus): void {
     const from = this.ticket.status;
     if (from === to) return;
@@ -230,6 +269,10 @@ function slaTarget(ticket: Ticket, instance: string): SlaTargetState {
   const target = ticket.targets[instance];
   if (!target) throw new NotFoundError('sla_target', instance);
   return target;
+}
+
+function staleTrigger(ticket: Ticket, reason: string): never {
+  throw new RuleViolationError('trigger_request_stale', `ticket ${ticket.ticketId}: ${reason}`, { status: ticket.status, waitingSince: ticket.waitingSince, csat: ticket.csat?.score ?? null });
 }
 
 function stale(instance: string, reason: string, target: SlaTargetState): never {
@@ -336,7 +379,33 @@ function decide(command: TicketCommand, state: TicketState): TicketEvent[] {
       decision.emit({ type: 'SlaTargetBreached', data: { ...ids, instance: command.instance, breachedAt: target.dueAt } });
       break;
     }
+    case 'FlagUpdateDue': {
+      if (ticket.updateDueFlagged) break;
+      if (ticket.waitingSince === null || ms(ticket.waitingSince) !== ms(command.waitingSince)) staleTrigger(ticket, `is not waiting on the team since ${command.waitingSince}`);
+      const dueAt = iso(addBusinessMinutes(ticket.sla?.calendar ?? null, ms(ticket.waitingSince), command.thresholdMinutes));
+      if (ms(at) < ms(dueAt)) staleTrigger(ticket, `an update is not due before ${dueAt}`);
+      decision.emit({ type: 'TicketUpdateDue', data: { ...ids, waitingSince: ticket.waitingSince, dueAt, thresholdMinutes: command.thresholdMinutes } });
+      break;
+    }
+    case 'FlagLowCsat':
+      if (ticket.lowCsatFlagged) break;
+      if (!ticket.csat || ticket.csat.score !== command.score || ticket.csat.score > command.threshold) staleTrigger(ticket, `its rating is not ${command.score} at or below ${command.threshold}`);
+      decision.emit({ type: 'LowCsatFlagged', data: { ...ids, score: ticket.csat.score, threshold: command.threshold, ratedAt: ticket.csat.at } });
+      break;
+    case 'ClearLowCsat':
+      if (!ticket.lowCsatFlagged) break;
+      if (!ticket.csat || ticket.csat.score <= command.threshold) staleTrigger(ticket, `its rating is still at or below ${command.threshold}`);
+      decision.emit({ type: 'LowCsatCleared', data: { ...ids, score: ticket.csat.score, at } });
+      break;
+    case 'AlertStrategicBreach': {
+      const target = slaTarget(ticket, command.instance);
+      if (ticket.alertedBreaches.includes(command.instance)) break;
+      if (!target.breached || target.breachedAt === null) stale(command.instance, 'has not breached', target);
+      decision.emit({ type: 'StrategicBreachAlerted', data: { ...ids, instance: command.instance, breachedAt: target.breachedAt, at } });
+      break;
+    }
   }
+  decision.settleTriggers();
   return decision.events;
 }
 

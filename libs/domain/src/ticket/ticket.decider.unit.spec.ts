@@ -225,4 +225,54 @@ describe('ticket decider', () => {
       expect(given(ticketDecider, history(open())).rejects({ kind: 'RecordSlaBreach', ...ids, at: at('12:00'), instance: 'next_response:4', dueAt: at('11:00') }).code).toBe('sla_target_not_found');
     });
   });
+  describe('requests from the triggers', () => {
+    const updateDue = (now: string, since = at('10:00'), thresholdMinutes = 120): TicketCommand => ({ kind: 'FlagUpdateDue', ...ids, at: now, waitingSince: since, thresholdMinutes });
+    const solvedWith = (score: number) => history(open({ priority: 'normal' }), reply('10:10', 'agent'), status('10:20', 'solved'), { kind: 'RateCsat', ...ids, at: at('10:30'), score, comment: null });
+
+    it('flags an update due once the ticket has waited on the team for the threshold, once per wait', () => {
+      expect(given(ticketDecider, history(open())).when(updateDue(at('12:00')))).toEqual([
+        { type: 'TicketUpdateDue', data: { ...ids, waitingSince: at('10:00'), dueAt: at('12:00'), thresholdMinutes: 120 } },
+      ]);
+      expect(given(ticketDecider, history(open(), updateDue(at('12:00')))).when(updateDue(at('12:05')))).toEqual([]);
+      expect(given(ticketDecider, history(open())).rejects(updateDue(at('11:59'))).code).toBe('trigger_request_stale');
+    });
+
+    it('counts the wait in business minutes of the ticket calendar', () => {
+      const weekdays = { ...sla, calendar: { timeZone: 'UTC', weeklyHours: { mon: [{ start: '09:00', end: '17:00' }], tue: [{ start: '09:00', end: '17:00' }] }, holidays: [] } };
+      // Opened Monday 16:00 UTC: one business hour on Monday, the second on Tuesday 09:00–10:00.
+      const opened = history(open({ sla: weekdays as SlaSnapshot, at: at('16:00') }));
+      expect(given(ticketDecider, opened).rejects(updateDue('2026-06-02T09:59:00.000Z', at('16:00'))).code).toBe('trigger_request_stale');
+      expect(given(ticketDecider, opened).when(updateDue('2026-06-02T10:00:00.000Z', at('16:00')))[0].data).toMatchObject({ dueAt: '2026-06-02T10:00:00.000Z' });
+    });
+
+    it('clears the flag when the wait ends, and a later wait starts afresh', () => {
+      const flagged = history(open(), updateDue(at('12:00')));
+      expect(given(ticketDecider, flagged).when(reply('12:30', 'agent')).at(-1)).toEqual({ type: 'TicketUpdateDueCleared', data: { ...ids, at: at('12:30') } });
+      const again = history(open(), updateDue(at('12:00')), reply('12:30', 'agent'), reply('13:00', 'customer'));
+      expect(given(ticketDecider, again).rejects(updateDue(at('15:00'))).code).toBe('trigger_request_stale');
+      expect(given(ticketDecider, again).when(updateDue(at('15:00'), at('13:00')))).toHaveLength(1);
+      // Pending waits on the customer: the flag clears with the status change.
+      expect(given(ticketDecider, flagged).when(status('12:30', 'pending')).map((event) => event.type)).toContain('TicketUpdateDueCleared');
+    });
+
+    it('flags a low CSAT once and clears it when the rating rises above the threshold', () => {
+      const flag = (score: number): TicketCommand => ({ kind: 'FlagLowCsat', ...ids, at: at('10:31'), score, threshold: 2 });
+      expect(given(ticketDecider, solvedWith(2)).when(flag(2))).toEqual([{ type: 'LowCsatFlagged', data: { ...ids, score: 2, threshold: 2, ratedAt: at('10:30') } }]);
+      expect(given(ticketDecider, solvedWith(3)).rejects(flag(3)).code).toBe('trigger_request_stale');
+      const flagged = [...solvedWith(1), ...given(ticketDecider, solvedWith(1)).when(flag(1))];
+      expect(given(ticketDecider, flagged).when(flag(1))).toEqual([]);
+      const clear: TicketCommand = { kind: 'ClearLowCsat', ...ids, at: at('11:00'), threshold: 2 };
+      expect(given(ticketDecider, flagged).rejects(clear).code).toBe('trigger_request_stale');
+      const rerated = [...flagged, ...given(ticketDecider, flagged).when({ kind: 'RateCsat', ...ids, at: at('10:50'), score: 5, comment: null })];
+      expect(given(ticketDecider, rerated).when(clear)).toEqual([{ type: 'LowCsatCleared', data: { ...ids, score: 5, at: at('11:00') } }]);
+    });
+
+    it('alerts a breached target once, and refuses one that has not breached', () => {
+      const alert: TicketCommand = { kind: 'AlertStrategicBreach', ...ids, at: at('11:01'), instance: 'first_response:1' };
+      const breached = history(open(), { kind: 'RecordSlaBreach', ...ids, at: at('11:00'), instance: 'first_response:1', dueAt: at('11:00') });
+      expect(given(ticketDecider, breached).when(alert)).toEqual([{ type: 'StrategicBreachAlerted', data: { ...ids, instance: 'first_response:1', breachedAt: at('11:00'), at: at('11:01') } }]);
+      expect(given(ticketDecider, [...breached, ...given(ticketDecider, breached).when(alert)]).when(alert)).toEqual([]);
+      expect(given(ticketDecider, history(open())).rejects(alert).code).toBe('sla_request_stale');
+    });
+  });
 });
