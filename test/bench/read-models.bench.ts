@@ -6,7 +6,7 @@ import { SeedCommand } from '../../apps/cli/src/seed/seed.command';
 import { KNOWN_EVENT_TYPES } from '../../libs/domain/src';
 import { PostgresEventStore, type EventToAppend, type RecordedEvent } from '../../libs/event-store/src';
 import { ALL_PROJECTIONS, ensureProjection, migrateProjections, qualified, queueProjection, Rebuilder } from '../../libs/projections/src';
-import { queueRows } from '../../apps/api/src/queues/queue-filter.dto';
+import { queuePage } from '../../apps/api/src/queues/queue-filter.dto';
 import { figure, percentile, type Figure } from './figures';
 import type { BenchContext } from './main';
 
@@ -77,11 +77,13 @@ async function queueLatency(pool: Pool, open: number): Promise<number> {
     `INSERT INTO ${qualified(schema, 'accounts')} SELECT 'a' || i, (ARRAY['strategic', 'growth', 'standard'])[1 + i % 3], 1000 * i, 'USD' FROM generate_series(1, 2000) i`,
   );
   await pool.query(
-    `INSERT INTO ${qualified(schema, 'tickets')} (ticket_id, account_id, subject, status, priority, priority_rank, group_name, assignee, opened_at, is_open, next_due_at, next_at_risk_at, breached, paused)
+    // Due times from 1,000 minutes ago to 4,000 minutes ahead; the SLA clock is caught up, so what is
+    // past its at-risk or due instant was recorded as such.
+    `INSERT INTO ${qualified(schema, 'tickets')} (ticket_id, account_id, subject, status, priority, priority_rank, group_name, assignee, opened_at, is_open, next_due_at, next_at_risk_at, breached, paused, at_risk_recorded)
      SELECT 't' || i, 'a' || (1 + i % 2000), 'subject', 'open', (ARRAY['urgent', 'high', 'normal', 'low'])[1 + i % 4], i % 4, 'group-' || (i % 20), 'agent-' || (i % 200),
-            now() - (i % 10000) * interval '1 minute', i % 10 <> 0, CASE WHEN i % 7 = 0 THEN NULL ELSE now() + (i % 5000 - 1000) * interval '1 minute' END,
-            CASE WHEN i % 7 = 0 THEN NULL ELSE now() + (i % 5000 - 1015) * interval '1 minute' END, i % 50 = 0, i % 13 = 0
-       FROM generate_series(1, $1::int) i`,
+            now() - (i % 10000) * interval '1 minute', i % 10 <> 0, due, due - interval '15 minutes', i % 50 = 0 OR coalesce(due <= now(), false), due IS NULL AND i % 13 = 0,
+            coalesce(due - interval '15 minutes' <= now() AND due > now(), false) AND i % 50 <> 0
+       FROM generate_series(1, $1::int) i, LATERAL (SELECT CASE WHEN i % 7 = 0 THEN NULL ELSE now() + (i % 5000 - 1000) * interval '1 minute' END AS due) d`,
     [Math.round(open / 0.9)],
   );
   await pool.query(`ANALYZE ${qualified(schema, 'tickets')}`);
@@ -89,11 +91,11 @@ async function queueLatency(pool: Pool, open: number): Promise<number> {
   const accounts = qualified(schema, 'accounts');
   const latencies: number[] = [];
   for (let i = 0; i < 300; i += 1) {
-    const state = i % 3 === 0 ? 'at_risk' : null;
+    const state = i % 3 === 0 ? 'at_risk' : undefined;
     const t0 = performance.now();
     await pool.query(
-      `SELECT * FROM (${queueRows(tickets, accounts)} ORDER BY coalesce(t.next_due_at, 'infinity'), t.priority_rank, t.opened_at, t.ticket_id) q LIMIT 51`,
-      [`group-${i % 20}`, new Date(), null, null, null, state],
+      queuePage(tickets, accounts, state),
+      [`group-${i % 20}`, new Date(), null, null, null, null, null, null, null, 51],
     );
     latencies.push(performance.now() - t0);
   }

@@ -24,7 +24,10 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
-/** The API module in-process on its own database, with one key per role and JWTs accepted. */
+/**
+ * The API module in-process on its own database, with one key per role and JWTs accepted. The SLA
+ * clock role is off unless ROLES asks for it: its events would appear in logs other tests count.
+ */
 export async function startApi(env: Record<string, string> = {}, clock?: Clock): Promise<ApiHarness> {
   const db = await createTestDatabase(8);
   Object.assign(process.env, {
@@ -38,6 +41,7 @@ export async function startApi(env: Record<string, string> = {}, clock?: Clock):
     JWT_SECRET: JWT.secret,
     JWT_ISSUER: JWT.issuer,
     JWT_AUDIENCE: JWT.audience,
+    ROLES: 'api,projector',
     ...env,
   });
   const builder = Test.createTestingModule({ imports: [AppModule] });

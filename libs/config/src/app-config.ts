@@ -101,8 +101,8 @@ export class AppConfig {
   COMMAND_RETRIES = 10;
 
   /**
-   * Roles this process runs, comma-separated: api, projector (sla-clock and relay arrive with their
-   * issues); `all` runs every role, as `npm start` does.
+   * Roles this process runs, comma-separated: api, projector, sla-clock (the SLA clock and the
+   * proactive triggers), relay (arrives with its issue); `all` runs every role, as `npm start` does.
    */
   @Matches(/^(all|(api|projector|sla-clock|relay)(,(api|projector|sla-clock|relay))*)$/, { message: 'ROLES must be all or a comma-separated list of api, projector, sla-clock, relay' })
   ROLES = 'all';
@@ -140,6 +140,51 @@ export class AppConfig {
   @IsOptional()
   @IsString()
   HEALTH_WEIGHTS?: string = undefined;
+
+  /** How often the SLA clock looks for targets whose at-risk or due instant has come: its resolution. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(1000)
+  SLA_CLOCK_POLL_MS = 200;
+
+  /** Commands the SLA clock and the triggers have in flight at once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  SLA_CLOCK_CONCURRENCY = 16;
+
+  /** How often the triggers look at accounts and tickets (update due, account at risk, low CSAT, strategic breach). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  TRIGGER_POLL_MS = 1000;
+
+  /** A ticket waiting on the team this many business hours (its SLA calendar) gets an update-due flag. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  TRIGGER_UPDATE_DUE_BUSINESS_HOURS = 48;
+
+  /** An account whose renewal is this many days away or fewer is watched for open urgent/high tickets and recent breaches. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  TRIGGER_RENEWAL_WINDOW_DAYS = 90;
+
+  /** A breach this many days old or newer counts as recent for the account-at-risk trigger. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  TRIGGER_RECENT_BREACH_DAYS = 30;
+
+  /** A CSAT rating at or below this is flagged. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(4)
+  TRIGGER_LOW_CSAT_MAX = 2;
 
   /** Streams whose last written state each process keeps, to decide without reading the stream first. */
   @Transform(toInt)

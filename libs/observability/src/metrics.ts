@@ -93,6 +93,33 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly clockRecorded = new Counter({
+    name: 'sla_clock_recorded_total',
+    help: 'At-risk and breach events the SLA clock recorded, and trigger flags raised or cleared, by kind',
+    labelNames: ['kind'],
+    registers: [this.registry],
+  });
+
+  readonly clockLagSeconds = new Histogram({
+    name: 'sla_clock_lag_seconds',
+    help: 'From a target\'s at-risk or due instant to the clock appending its event',
+    labelNames: ['kind'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 60, 600],
+    registers: [this.registry],
+  });
+
+  readonly clockDue = new Gauge({
+    name: 'sla_clock_due_targets',
+    help: 'Targets whose at-risk or due instant has come and whose event is not recorded yet (as of the last tick, up to a batch)',
+    registers: [this.registry],
+  });
+
+  readonly clockLeader = new Gauge({
+    name: 'sla_clock_leader',
+    help: '1 where this process runs the SLA clock and the triggers',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CommandSideModule } from '../shared/command-side.module';
+import { ClearAccountRiskHandler } from './commands/clear-account-risk/clear-account-risk.handler';
+import { FlagAccountRiskHandler } from './commands/flag-account-risk/flag-account-risk.handler';
 import { AddContactHandler } from './commands/add-contact/add-contact.handler';
 import { ChangeOwnerHandler } from './commands/change-owner/change-owner.handler';
 import { ChangeTierHandler } from './commands/change-tier/change-tier.handler';
@@ -16,6 +18,8 @@ import { GetAccountHandler } from './queries/get-account/get-account.handler';
 @Module({
   imports: [CommandSideModule],
   providers: [
+    ClearAccountRiskHandler,
+    FlagAccountRiskHandler,
     AddContactHandler,
     ChangeOwnerHandler,
     ChangeTierHandler,

@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
 import { CommandSideModule } from '../shared/command-side.module';
+import { AlertStrategicBreachHandler } from './commands/alert-strategic-breach/alert-strategic-breach.handler';
+import { ClearLowCsatHandler } from './commands/clear-low-csat/clear-low-csat.handler';
+import { FlagLowCsatHandler } from './commands/flag-low-csat/flag-low-csat.handler';
+import { FlagUpdateDueHandler } from './commands/flag-update-due/flag-update-due.handler';
 import { AddNoteHandler } from './commands/add-note/add-note.handler';
 import { AddReplyHandler } from './commands/add-reply/add-reply.handler';
 import { AssignTicketHandler } from './commands/assign-ticket/assign-ticket.handler';
@@ -17,6 +21,10 @@ import { GetTicketHandler } from './queries/get-ticket/get-ticket.handler';
 @Module({
   imports: [CommandSideModule],
   providers: [
+    AlertStrategicBreachHandler,
+    ClearLowCsatHandler,
+    FlagLowCsatHandler,
+    FlagUpdateDueHandler,
     AddNoteHandler,
     AddReplyHandler,
     AssignTicketHandler,

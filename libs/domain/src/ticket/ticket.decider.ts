@@ -58,14 +58,16 @@ function evolveTarget(ticket: OpenTicket, instance: string, change: Partial<SlaT
   return { ...ticket, targets: { ...ticket.targets, [instance]: { ...ticket.targets[instance], ...change } } };
 }
 
-const WAITING_STATUSES: readonly TicketStatus[] = ['new', 'open'];
+/** A ticket waits on the team while it is new or open and the last public reply is not an agent's (DESIGN §6). */
+export function waitsOnTeam(status: TicketStatus, lastPublicReplyBy: 'agent' | 'customer' | null): boolean {
+  return (status === 'new' || status === 'open') && lastPublicReplyBy !== 'agent';
+}
 
 /** Follows the wait on the team: it starts at the instant of the event that made the ticket wait. */
 function evolve(state: TicketState, event: TicketEvent): TicketState {
   const next = evolveFacts(state, event);
   if (!next.exists) return next;
-  const waiting = WAITING_STATUSES.includes(next.status) && next.lastPublicReplyBy !== 'agent';
-  if (!waiting) return next.waitingSince === null ? next : { ...next, waitingSince: null };
+  if (!waitsOnTeam(next.status, next.lastPublicReplyBy)) return next.waitingSince === null ? next : { ...next, waitingSince: null };
   if (next.waitingSince !== null) return next;
   const at = event.type === 'TicketOpened' ? event.data.openedAt : 'at' in event.data ? event.data.at : null;
   return at === null ? next : { ...next, waitingSince: at };

@@ -13,6 +13,8 @@ const SUMMARIES: Record<string, (d: Data) => string> = {
   ContractContracted: (d) => `Contract contracted by ${money(d.delta)} to ${money(d.arr)}`,
   AccountChurned: (d) => `Account churned effective ${d.effectiveDate}: ${d.reason}`,
   NpsRecorded: (d) => `NPS ${d.score}${d.contactId ? ` from ${d.contactId}` : ''}`,
+  AccountFlaggedAtRisk: (d) => `Account flagged at risk: ${d.reasons.map((reason: Data) => reason.code.replaceAll('_', ' ')).join('; ')}`,
+  AccountRiskCleared: () => 'Account risk cleared',
   TicketOpened: (d) => `Ticket ${d.ticketId} opened (${d.priority}, ${d.channel}): ${d.subject}`,
   ReplyAdded: (d) => `${d.author.kind === 'agent' ? 'Agent' : 'Customer'} ${d.author.id} replied${d.public ? '' : ' privately'} on ${d.ticketId}`,
   NoteAdded: (d) => `Internal note by ${d.authorId} on ${d.ticketId}`,
@@ -30,6 +32,11 @@ const SUMMARIES: Record<string, (d: Data) => string> = {
   SlaTargetAtRisk: (d) => `SLA ${d.instance} on ${d.ticketId} at risk (due ${d.dueAt})`,
   SlaTargetBreached: (d) => `SLA ${d.instance} on ${d.ticketId} breached at ${d.breachedAt}`,
   SlaTargetEnded: (d) => `SLA ${d.instance} on ${d.ticketId} ${d.outcome} after ${Math.round(d.businessMinutes)} business minutes`,
+  TicketUpdateDue: (d) => `Update due on ${d.ticketId}: waiting on the team since ${d.waitingSince}`,
+  TicketUpdateDueCleared: (d) => `Update on ${d.ticketId} given`,
+  LowCsatFlagged: (d) => `Low CSAT ${d.score}/5 on ${d.ticketId} flagged`,
+  LowCsatCleared: (d) => `Low CSAT on ${d.ticketId} cleared (now ${d.score}/5)`,
+  StrategicBreachAlerted: (d) => `Strategic account alerted: SLA ${d.instance} on ${d.ticketId} breached at ${d.breachedAt}`,
 };
 
 /** A one-line summary of an event for people reading an account's history. */

@@ -18,8 +18,8 @@ export class GetQueueCountsHandler implements IQueryHandler<GetQueueCountsQuery,
   async execute({ group, filter, minPosition }: GetQueueCountsQuery): Promise<QueueCounts> {
     const schema = await this.readModels.schema('queue', minPosition);
     const { rows } = await this.readModels.pool.query<{ sla_state: SlaState; n: string }>(
-      `SELECT sla_state, count(*) AS n FROM (${queueRows(qualified(schema, 'tickets'), qualified(schema, 'accounts'))}) q GROUP BY sla_state`,
-      [group, this.clock.now(), filter.assignee ?? null, filter.priority ?? null, filter.tier ?? null, filter.state ?? null],
+      `SELECT sla_state, count(*) AS n FROM (${queueRows(qualified(schema, 'tickets'), qualified(schema, 'accounts'), filter.state)}) q GROUP BY sla_state`,
+      [group, this.clock.now(), filter.assignee ?? null, filter.priority ?? null, filter.tier ?? null],
     );
     const counts = Object.fromEntries(SLA_STATES.map((state) => [state, 0])) as Record<SlaState, number>;
     for (const row of rows) counts[row.sla_state] = Number(row.n);

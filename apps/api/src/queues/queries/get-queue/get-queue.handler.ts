@@ -3,7 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '@app/commanding';
 import { qualified } from '@app/projections';
 import { cursors, ReadModels } from '../../../shared/read-model';
-import { queueRows } from '../../queue-filter.dto';
+import { queuePage } from '../../queue-filter.dto';
 import { GetQueueQuery } from './get-queue.query';
 
 export interface QueueItem {
@@ -58,11 +58,8 @@ export class GetQueueHandler implements IQueryHandler<GetQueueQuery, QueuePage> 
     const after = cursors.decode(request.cursor, 4);
     const now = this.clock.now();
     const { rows } = await this.readModels.pool.query<Row>(
-      `SELECT * FROM (${queueRows(qualified(schema, 'tickets'), qualified(schema, 'accounts'))}
-                 AND ($7::timestamptz IS NULL OR (coalesce(t.next_due_at, 'infinity'), t.priority_rank, t.opened_at, t.ticket_id) > ($7::timestamptz, $8::int, $9::timestamptz, $10::text))
-               ORDER BY coalesce(t.next_due_at, 'infinity'), t.priority_rank, t.opened_at, t.ticket_id) q
-        LIMIT $11`,
-      [group, now, request.assignee ?? null, request.priority ?? null, request.tier ?? null, request.state ?? null, ...(after ?? [null, null, null, null]), limit + 1],
+      queuePage(qualified(schema, 'tickets'), qualified(schema, 'accounts'), request.state),
+      [group, now, request.assignee ?? null, request.priority ?? null, request.tier ?? null, ...(after ?? [null, null, null, null]), limit + 1],
     );
     const page = rows.slice(0, limit);
     const last = page.at(-1);
