@@ -44,8 +44,8 @@ async function onboard(id: string, tier: string, renewalDate: string, slaPolicyI
   await api.http().post(`/v1/accounts/${id}/contacts`).set(writer).send({ id: 'ada', name: 'Ada', email: `ada@${id}.test`, role: 'technical' }).expect(201);
 }
 
-const openTicket = (id: string, accountId: string) =>
-  api.http().post('/v1/tickets').set(writer).send({ id, accountId, contactId: 'ada', subject: `Ticket ${id}`, channel: 'email', priority: 'urgent', category: 'general' }).expect(201);
+const openTicket = (id: string, accountId: string, priority = 'urgent') =>
+  api.http().post('/v1/tickets').set(writer).send({ id, accountId, contactId: 'ada', subject: `Ticket ${id}`, channel: 'email', priority, category: 'general' }).expect(201);
 const reply = (id: string, kind: 'agent' | 'customer') =>
   api.http().post(`/v1/tickets/${id}/replies`).set(writer).send({ author: { kind, id: kind === 'agent' ? 'agent-1' : 'ada' }, public: true, body: 'hello' }).expect(200);
 const setStatus = (id: string, status: string) => api.http().post(`/v1/tickets/${id}/status`).set(writer).send({ status }).expect(200);
@@ -172,5 +172,75 @@ describe('SLA clock', () => {
     );
     expect(rows.length).toBeGreaterThan(10);
     expect(rows.filter((row) => row.n !== 1)).toEqual([]);
+  });
+});
+
+describe('triggers', () => {
+  beforeAll(async () => {
+    now = new Date('2026-12-01T09:00:00.000Z');
+    await api.http().post('/v1/sla-policies').set(writer).send({ id: 'strategic-247', name: 'Strategic 24/7', tiers: ['strategic'], targets: { urgent: { first_response: 60, resolution: 480 } } }).expect(201);
+    await onboard('big', 'strategic', '2027-09-01');
+    await onboard('renewing', 'standard', '2027-02-15'); // no policy for standard: its tickets have no SLA
+  });
+
+  it('flags an update due after 48 business hours waiting on the team, in the ticket calendar, and clears it with the reply', async () => {
+    // New York ticket ny-1 has waited since Fri 2026-10-30 16:30 EDT: 30 min that day, then five
+    // 8-hour days (Nov 2–6, 2,400 min), then 450 min on Mon Nov 9 → due 16:30 EST (21:30Z).
+    expect(await eventually('ticket-ny-1', ['TicketUpdateDue'], 1)).toEqual([
+      expect.objectContaining({ data: { ticketId: 'ny-1', accountId: 'nyc-account', waitingSince: '2026-10-30T20:30:00.000Z', dueAt: '2026-11-09T21:30:00.000Z', thresholdMinutes: 2880 } }),
+    ]);
+    // 24/7: 48 hours exactly.
+    now = new Date('2026-12-01T10:00:00.000Z');
+    await openTicket('wait-1', 'big');
+    now = new Date('2026-12-03T09:59:59.000Z');
+    await severalTicks();
+    expect(await events('ticket-wait-1', ['TicketUpdateDue'])).toEqual([]);
+    now = new Date('2026-12-03T10:00:00.000Z');
+    expect(await eventually('ticket-wait-1', ['TicketUpdateDue'], 1)).toEqual([expect.objectContaining({ data: expect.objectContaining({ waitingSince: '2026-12-01T10:00:00.000Z', dueAt: '2026-12-03T10:00:00.000Z' }) })]);
+    now = new Date('2026-12-03T11:00:00.000Z');
+    await reply('wait-1', 'agent');
+    await severalTicks();
+    expect((await events('ticket-wait-1', ['TicketUpdateDue', 'TicketUpdateDueCleared'])).map((event) => event.type)).toEqual(['TicketUpdateDue', 'TicketUpdateDueCleared']);
+  });
+
+  it('alerts each breach on a strategic account once', async () => {
+    // wait-1 (strategic, 24/7): first response due 11:00Z on Dec 1, resolution 18:00Z.
+    const alerts = await eventually('ticket-wait-1', ['StrategicBreachAlerted'], 2);
+    expect(alerts.map((event) => [event.data.instance, event.data.breachedAt])).toEqual([
+      ['first_response:1', '2026-12-01T11:00:00.000Z'],
+      ['resolution:1', '2026-12-01T18:00:00.000Z'],
+    ]);
+    await severalTicks();
+    expect(await events('ticket-wait-1', ['StrategicBreachAlerted'])).toHaveLength(2);
+    // Breaches on growth accounts raise no alert.
+    expect(await events('ticket-ny-1', ['StrategicBreachAlerted'])).toEqual([]);
+  });
+
+  it('flags an account renewing within 90 days with an open urgent ticket, and clears it when the ticket is solved', async () => {
+    now = new Date('2026-12-04T09:00:00.000Z');
+    await openTicket('risk-1', 'renewing');
+    const flagged = await eventually('account-renewing', ['AccountFlaggedAtRisk'], 1);
+    expect(flagged[0].data).toEqual({ accountId: 'renewing', reasons: [{ code: 'renewal_with_open_urgent_tickets', renewalDate: '2027-02-15', openTickets: 1 }], at: '2026-12-04T09:00:00.000Z' });
+    await reply('risk-1', 'agent');
+    await setStatus('risk-1', 'solved');
+    expect((await eventually('account-renewing', ['AccountFlaggedAtRisk', 'AccountRiskCleared'], 2)).map((event) => event.type)).toEqual(['AccountFlaggedAtRisk', 'AccountRiskCleared']);
+    await severalTicks();
+    expect(await events('account-renewing', ['AccountFlaggedAtRisk', 'AccountRiskCleared'])).toHaveLength(2);
+  });
+
+  it('flags a CSAT of 2 once and clears it when the customer re-rates 5', async () => {
+    now = new Date('2026-12-05T09:00:00.000Z');
+    await openTicket('csat-1', 'renewing', 'normal');
+    await reply('csat-1', 'agent');
+    await setStatus('csat-1', 'solved');
+    await api.http().post('/v1/tickets/csat-1/csat').set(writer).send({ score: 2 }).expect(200);
+    expect((await eventually('ticket-csat-1', ['LowCsatFlagged'], 1))[0].data).toEqual({ ticketId: 'csat-1', accountId: 'renewing', score: 2, threshold: 2, ratedAt: '2026-12-05T09:00:00.000Z' });
+    await api.http().post('/v1/tickets/csat-1/csat').set(writer).send({ score: 5 }).expect(200);
+    expect((await eventually('ticket-csat-1', ['LowCsatFlagged', 'LowCsatCleared'], 2)).map((event) => [event.type, event.data.score])).toEqual([
+      ['LowCsatFlagged', 2],
+      ['LowCsatCleared', 5],
+    ]);
+    await severalTicks();
+    expect(await events('ticket-csat-1', ['LowCsatFlagged', 'LowCsatCleared'])).toHaveLength(2);
   });
 });
