@@ -1,0 +1,126 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { CommandBus } from '@nestjs/cqrs';
+import { OpenTicketCommand } from '../../apps/api/src/tickets/commands/open-ticket/open-ticket.command';
+import type { OpenTicketRequest } from '../../apps/api/src/tickets/commands/open-ticket/open-ticket.request.dto';
+import pino from 'pino';
+import { CommandDispatcher } from '../../apps/api/src/sla-clock/command-dispatcher';
+import { SlaClock } from '../../apps/api/src/sla-clock/sla-clock';
+import { EVENT_STORE, type EventStore } from '../../libs/event-store/src';
+import { Metrics } from '../../libs/observability/src';
+import { Random } from '../../libs/simulator/src';
+import { freePort } from '../support/free-port';
+import { seedAccount, startApi, type ApiHarness } from '../support/api-app';
+
+const WORKER = join(__dirname, '../../dist/apps/worker/apps/worker/src/main.js');
+const TICKETS = 120;
+const random = new Random(5);
+let api: ApiHarness;
+
+beforeAll(async () => {
+  api = await startApi({ ROLES: 'api' });
+  await seedAccount(api); // growth accounts: urgent first response 60 min, resolution 480, 24/7
+});
+
+afterAll(async () => {
+  await api.close();
+});
+
+describe('SLA clock across processes', () => {
+  const children = new Set<ChildProcess>();
+  afterAll(() => {
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+
+  const startWorker = (port: number): ChildProcess => {
+    const { DATABASE_URL: _url, ...env } = process.env;
+    const child = spawn(process.execPath, [WORKER], {
+      env: { ...env, DATABASE_URL: api.db.url, ROLES: 'projector,sla-clock', WORKER_PORT: String(port), LOG_LEVEL: 'warn', PROJECTION_LEADER_POLL_MS: '100', SLA_CLOCK_POLL_MS: '50' },
+      stdio: ['ignore', 'ignore', 'ignore'],
+    });
+    children.add(child);
+    return child;
+  };
+  const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+
+  it('two clock processes and repeated kill -9 of either: every due target is recorded once, at its due instant', async () => {
+    // Tickets opened 60 minutes (the first-response budget) before instants spread over the next 20
+    // seconds: their at-risk instants have passed, their due instants come while the workers die.
+    const bus = api.app.get(CommandBus);
+    const start = Date.now() + 3000;
+    const dues: Record<string, string> = {};
+    for (let i = 0; i < TICKETS; i += 1) {
+      const due = new Date(start + Math.round((i * 20_000) / TICKETS));
+      const openedAt = new Date(due.getTime() - 60 * 60_000).toISOString();
+      dues[`ticket-crash-${i}`] = due.toISOString();
+      const request: OpenTicketRequest = { id: `crash-${i}`, accountId: 'acme', contactId: 'ada', subject: 'Outage', description: '', channel: 'api', priority: 'urgent', category: 'ops' };
+      await bus.execute(new OpenTicketCommand(`crash-${i}`, request, { actor: { kind: 'service', id: 'test' }, correlationId: `c${i}`, causationId: `c${i}`, source: 'test', occurredAt: openedAt }));
+    }
+
+    const ports = [await freePort(), await freePort()];
+    const workers = ports.map((port) => startWorker(port));
+    for (let crash = 0; crash < 10; crash += 1) {
+      await new Promise((resolve) => setTimeout(resolve, random.int(500, 2500)));
+      const victim = random.int(0, 1);
+      workers[victim].kill('SIGKILL');
+      await exited(workers[victim]);
+      workers[victim] = startWorker(ports[victim]);
+    }
+
+    // Every due instant has passed; wait for the survivors to finish the work.
+    const breached = async () =>
+      (await api.db.pool.query<{ stream_id: string; breached_at: string; n: number }>(
+        `SELECT stream_id, data->>'breachedAt' AS breached_at, count(*) OVER (PARTITION BY stream_id)::int AS n
+           FROM event_store.events WHERE type = 'SlaTargetBreached' AND data->>'instance' = 'first_response:1' AND stream_id LIKE 'ticket-crash-%'`,
+      )).rows;
+    for (const deadline = Date.now() + 60_000; (await breached()).length < TICKETS && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    for (const worker of workers) worker.kill('SIGTERM');
+    await Promise.all(workers.map(exited));
+
+    const rows = await breached();
+    expect(rows).toHaveLength(TICKETS);
+    expect(rows.filter((row) => row.n !== 1)).toEqual([]);
+    expect(Object.fromEntries(rows.map((row) => [row.stream_id, row.breached_at]))).toEqual(dues);
+    const { rows: atRisk } = await api.db.pool.query<{ n: number; streams: number }>(
+      `SELECT count(*)::int AS n, count(DISTINCT stream_id)::int AS streams FROM event_store.events WHERE type = 'SlaTargetAtRisk' AND data->>'instance' = 'first_response:1' AND stream_id LIKE 'ticket-crash-%'`,
+    );
+    expect(atRisk[0]).toEqual({ n: TICKETS, streams: TICKETS });
+  }, 180_000);
+
+  it('three clocks ticking at once, without leadership (a partition): each breach is recorded once', async () => {
+    // Tickets opened nine hours ago: first response (60) and resolution (480) are both past due.
+    const bus = api.app.get(CommandBus);
+    for (let i = 0; i < 40; i += 1) {
+      const request: OpenTicketRequest = { id: `race-${i}`, accountId: 'acme', contactId: 'ada', subject: 'Race', description: '', channel: 'api', priority: 'urgent', category: 'ops' };
+      const openedAt = new Date(Date.now() - 9 * 3600_000 + i * 1000).toISOString();
+      await bus.execute(new OpenTicketCommand(`race-${i}`, request, { actor: { kind: 'service', id: 'test' }, correlationId: `r${i}`, causationId: `r${i}`, source: 'test', occurredAt: openedAt }));
+    }
+    const port = await freePort();
+    const projector = spawn(process.execPath, [WORKER], { env: { ...process.env, DATABASE_URL: api.db.url, ROLES: 'projector', WORKER_PORT: String(port), LOG_LEVEL: 'warn' }, stdio: 'ignore' });
+    children.add(projector);
+    const store = api.app.get<EventStore>(EVENT_STORE);
+    const view = async () => {
+      const { rows } = await api.db.pool.query<{ active_schema: string; position: string }>(`SELECT active_schema, position FROM projections.status WHERE name = 'queue'`);
+      return { schema: rows[0].active_schema, position: BigInt(rows[0].position) };
+    };
+    const head = await store.headPosition();
+    for (const deadline = Date.now() + 30_000; (await view()).position < head && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 50));
+
+    const clocks = [0, 1, 2].map(() => new SlaClock(api.db.pool, bus, new CommandDispatcher(8, () => store.headPosition(), pino({ level: 'silent' })), new Metrics(), 1000));
+    const now = new Date();
+    await Promise.all(clocks.map(async (clock) => clock.tick(await view(), now)));
+    projector.kill('SIGTERM');
+    await exited(projector);
+
+    const { rows } = await api.db.pool.query<{ type: string; n: number; streams: number }>(
+      `SELECT type, count(*)::int AS n, count(DISTINCT (stream_id, data->>'instance'))::int AS streams FROM event_store.events
+        WHERE type IN ('SlaTargetAtRisk', 'SlaTargetBreached') AND stream_id LIKE 'ticket-race-%' GROUP BY type ORDER BY type`,
+    );
+    // 40 tickets × (first response + resolution), each at risk and breached: 80 of each, none twice.
+    expect(rows).toEqual([
+      { type: 'SlaTargetAtRisk', n: 80, streams: 80 },
+      { type: 'SlaTargetBreached', n: 80, streams: 80 },
+    ]);
+  }, 120_000);
+});
