@@ -12,7 +12,7 @@ import type { BenchContext } from './main';
 const CLIENTS = 32;
 const KEY = `sk_bench_${randomUUID()}`;
 const MAIN = join(__dirname, '../../../../apps/api/apps/api/src/main.js');
-const WORKER = join(__dirname, '../../../../apps/worker/apps/worker/src/main.js');
+export const WORKER = join(__dirname, '../../../../apps/worker/apps/worker/src/main.js');
 
 interface Answer {
   status: number;
@@ -39,7 +39,7 @@ function client(port: number) {
 }
 
 /** A built role as its own process on the bench database; resolves when its /health answers. */
-async function startProcess(main: string, env: Record<string, string>, port: number): Promise<() => Promise<void>> {
+export async function startProcess(main: string, env: Record<string, string>, port: number): Promise<() => Promise<void>> {
   const child = spawn(process.execPath, [main], {
     env: { ...process.env, LOG_LEVEL: 'warn', API_KEYS: JSON.stringify([{ id: 'bench', sha256: sha256Hex(KEY), scopes: ['admin'] }]), ...env },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Pool } from 'pg';
 import { ensureDatabase, startDatabase } from '../../libs/database/src';
 import { appendGroup } from './append.bench';
+import { clockGroup } from './clock.bench';
 import { httpGroup } from './http.bench';
 import { readModelsGroup } from './read-models.bench';
 import { formatTable, type Figure } from './figures';
@@ -20,9 +21,9 @@ export interface BenchContext {
 
 export type BenchGroup = (context: BenchContext) => Promise<Figure[]>;
 
-const GROUPS: Record<string, BenchGroup> = { append: appendGroup, http: httpGroup, 'read-models': readModelsGroup };
+const GROUPS: Record<string, BenchGroup> = { append: appendGroup, http: httpGroup, 'read-models': readModelsGroup, clock: clockGroup };
 /** Groups whose floor is another group's figure of the same run: that group runs first. */
-const NEEDS: Record<string, string[]> = { http: ['append'], 'read-models': ['append'] };
+const NEEDS: Record<string, string[]> = { http: ['append'], 'read-models': ['append'], clock: ['append'] };
 
 function parseArgs(argv: string[]): { json: boolean; groups: string[]; scale: number } {
   const json = argv.includes('--json');
