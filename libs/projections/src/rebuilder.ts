@@ -5,6 +5,12 @@ import type { Projection } from './projection';
 import { inTransaction } from '@app/database';
 import { lockStatus, readStatus, schemaName } from './projection-store';
 
+interface RebuildState {
+  schema: string;
+  from: bigint;
+  target: bigint;
+}
+
 export interface RebuildProgress {
   position: bigint;
   target: bigint;
@@ -76,21 +82,49 @@ export class Rebuilder {
   }
 
   /** Works on the requested rebuild until it is live (true) or this rebuilder stops (false). */
-  async run(onProgress?: (progress: RebuildProgress) => void): Promise<boolean> {
+  run(onProgress?: (progress: RebuildProgress) => void): Promise<boolean> {
+    return Rebuilder.together([this], this.store, this.batchSize, onProgress);
+  }
+
+  /**
+   * Several rebuilds in one pass over the log: each batch is read once (the next one while this one
+   * is applied) and applied to every rebuild still behind it, each in its own fenced transaction, at
+   * once. Rebuilds at different checkpoints (one resumed after a crash) each take the part of the
+   * batch after their own. True when all are live, false when stopped first.
+   */
+  static async together(rebuilders: Rebuilder[], store: EventStore, batchSize: number, onProgress?: (progress: RebuildProgress) => void): Promise<boolean> {
     let events = 0;
-    while (!this.stopped) {
-      const [status] = await readStatus(this.pool, this.projection.name);
-      if (!status.rebuild_schema) return true;
-      const schema = status.rebuild_schema;
-      const from = BigInt(status.rebuild_position ?? '0');
-      const batch = await this.store.readAll({ after: from, limit: this.batchSize });
-      if (batch.length < this.batchSize && (await this.swap(schema, from, batch))) return true;
+    let prefetched: { after: bigint; batch: Promise<RecordedEvent[]> } | undefined;
+    const read = (after: bigint) => store.readAll({ after, limit: batchSize });
+    while (!rebuilders.some((rebuilder) => rebuilder.stopped)) {
+      const states = (await Promise.all(rebuilders.map(async (rebuilder) => ({ rebuilder, state: await rebuilder.state() })))).filter(
+        (entry): entry is { rebuilder: Rebuilder; state: RebuildState } => entry.state !== null,
+      );
+      if (states.length === 0) return true;
+      const from = states.reduce((min, { state }) => (state.from < min ? state.from : min), states[0].state.from);
+      const batch = await (prefetched?.after === from ? prefetched.batch : read(from));
+      const atHead = batch.length < batchSize;
+      prefetched = atHead || batch.length === 0 ? undefined : { after: batch[batch.length - 1].position, batch: read(batch[batch.length - 1].position) };
+      prefetched?.batch.catch(() => undefined);
+      await Promise.all(states.map(({ rebuilder, state }) => rebuilder.advance(state, batch.filter((event) => event.position > state.from), atHead)));
       if (batch.length === 0) continue;
-      if (!(await this.applyBatch(schema, from, batch))) continue;
       events += batch.length;
-      onProgress?.({ position: batch[batch.length - 1].position, target: BigInt(status.rebuild_target ?? '0'), events });
+      onProgress?.({ position: batch[batch.length - 1].position, target: states.reduce((max, { state }) => (state.target > max ? state.target : max), 0n), events });
     }
     return false;
+  }
+
+  /** The requested rebuild's schema, checkpoint and target; null when none is requested (it is live). */
+  private async state(): Promise<RebuildState | null> {
+    const [status] = await readStatus(this.pool, this.projection.name);
+    if (!status.rebuild_schema) return null;
+    return { schema: status.rebuild_schema, from: BigInt(status.rebuild_position ?? '0'), target: BigInt(status.rebuild_target ?? '0') };
+  }
+
+  /** Applies the events that follow the rebuild's checkpoint; at the head of the log, tries to make it live. */
+  private async advance(state: RebuildState, events: RecordedEvent[], atHead: boolean): Promise<void> {
+    if (atHead && (await this.swap(state.schema, state.from, events))) return;
+    if (events.length > 0) await this.applyBatch(state.schema, state.from, events);
   }
 
   private async applyBatch(schema: string, from: bigint, events: RecordedEvent[]): Promise<boolean> {
