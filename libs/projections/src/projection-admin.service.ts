@@ -23,7 +23,11 @@ export class ProjectionAdmin {
     return this.projections.find((projection) => projection.name === name);
   }
 
+  get batchSize(): number {
+    return this.config.PROJECTION_BATCH_SIZE;
+  }
+
   rebuilder(projection: Projection): Rebuilder {
-    return new Rebuilder(projection, this.store, this.pool, KNOWN_EVENT_TYPES, this.config.PROJECTION_BATCH_SIZE);
+    return new Rebuilder(projection, this.store, this.pool, KNOWN_EVENT_TYPES, this.batchSize);
   }
 }

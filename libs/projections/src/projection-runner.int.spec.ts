@@ -4,7 +4,7 @@ import { PostgresEventStore, type RecordedEvent } from '@app/event-store';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { applyEach, qualified, type Projection } from './projection';
 import { ProjectionRunner, type RunnerObserver } from './projection-runner';
-import { migrateProjections, readStatus } from './projection-store';
+import { ensureProjection, migrateProjections, readStatus } from './projection-store';
 import { Rebuilder } from './rebuilder';
 
 const logger = pino({ level: 'silent' });
@@ -129,5 +129,25 @@ describe('ProjectionRunner', () => {
     const [status] = await readStatus(db.pool, 'counting');
     expect([status.active_schema, status.rebuild_schema]).toEqual([schema, null]);
     expect(await totals()).toEqual({ ...live, 's-e': 20 });
+  });
+
+  it('rebuilds two read models in one pass, one of them resumed from further on, each event applied once to each', async () => {
+    const other: Projection = { ...counting, name: 'counting_b' };
+    await append('s-t', 23);
+    const [a, b] = [counting, other].map((projection) => new Rebuilder(projection, store, db.pool, new Set(['Counted']), 4));
+    await ensureProjection(db.pool, other);
+    const [schemaA, schemaB] = [await a.request(), await b.request()];
+    // b gets ahead alone (a crash or an earlier run), then both go on together from their own checkpoints.
+    await new Promise<void>((resolve) => void b.run(() => (b.stop(), resolve())));
+    const ahead = BigInt((await readStatus(db.pool, 'counting_b'))[0].rebuild_position ?? '0');
+    expect(ahead).toBeGreaterThan(0n);
+    const fresh = new Rebuilder(other, store, db.pool, new Set(['Counted']), 4);
+    expect(await Rebuilder.together([a, fresh], store, 4)).toBe(true);
+    const count = async (schema: string) => Number((await db.pool.query(`SELECT n FROM ${qualified(schema, 'totals')} WHERE stream_id = 's-t'`)).rows[0].n);
+    expect([await count(schemaA), await count(schemaB)]).toEqual([23, 23]);
+    expect((await readStatus(db.pool)).filter((row) => row.name.startsWith('counting')).map((row) => [row.name, row.active_schema])).toEqual([
+      ['counting', schemaA],
+      ['counting_b', schemaB],
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { ProjectionAdmin, ProjectionStatusService } from '@app/projections';
+import { ProjectionAdmin, ProjectionStatusService, Rebuilder, type Projection } from '@app/projections';
 import { logFraction, progressBar } from '../progress';
 
 @SubCommand({ name: 'status', description: 'State, position and lag of every projection (JSON)' })
@@ -26,24 +26,24 @@ export class ProjectionsRebuildCommand extends CommandRunner {
 
   async run([name]: string[], flags: { all?: boolean }): Promise<void> {
     if (!flags.all && !name) throw new Error(`name a projection (${this.admin.projections.map((p) => p.name).join(', ')}) or pass --all`);
-    const projections = flags.all ? this.admin.projections : [this.admin.find(name)];
-    if (projections.some((projection) => !projection)) throw new Error(`no projection is named '${name}'; known: ${this.admin.projections.map((p) => p.name).join(', ')}`);
+    const found = flags.all ? this.admin.projections : [this.admin.find(name)];
+    if (found.some((projection) => !projection)) throw new Error(`no projection is named '${name}'; known: ${this.admin.projections.map((p) => p.name).join(', ')}`);
+    const projections = found as Projection[];
     const [first] = await this.store.readAll({ limit: 1 });
-    for (const projection of projections) {
-      if (!projection) continue;
-      const rebuilder = this.admin.rebuilder(projection);
-      const schema = await rebuilder.request();
-      const bar = progressBar(`rebuild ${projection.name}`, 'permille of the log');
-      bar.start(1000, 0);
-      // A running projector leader may share the work; each batch is fenced, so both can go on.
-      await rebuilder.run((progress) => bar.update(Math.round(1000 * logFraction(first?.position ?? 0n, progress.position, progress.target))));
-      bar.update(1000);
-      bar.stop();
-      process.stdout.write(`${JSON.stringify({ projection: projection.name, live: schema })}\n`);
-    }
+    const rebuilders = projections.map((projection) => this.admin.rebuilder(projection));
+    const schemas: string[] = [];
+    for (const rebuilder of rebuilders) schemas.push(await rebuilder.request());
+    const names = projections.map((projection) => projection.name).join(', ');
+    const bar = progressBar(`rebuild ${names}`, 'permille of the log');
+    bar.start(1000, 0);
+    // One pass over the log for all of them; a running projector leader may share the work (each batch is fenced).
+    await Rebuilder.together(rebuilders, this.store, this.admin.batchSize, (progress) => bar.update(Math.round(1000 * logFraction(first?.position ?? 0n, progress.position, progress.target))));
+    bar.update(1000);
+    bar.stop();
+    projections.forEach((projection, i) => process.stdout.write(`${JSON.stringify({ projection: projection.name, live: schemas[i] })}\n`));
   }
 
-  @Option({ flags: '--all', description: 'every projection, one after the other' })
+  @Option({ flags: '--all', description: 'every projection, in one pass over the log' })
   parseAll(): boolean {
     return true;
   }
