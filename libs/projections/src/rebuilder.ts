@@ -127,10 +127,11 @@ export class Rebuilder {
     if (events.length > 0) await this.applyBatch(state.schema, state.from, events);
   }
 
-  private async applyBatch(schema: string, from: bigint, events: RecordedEvent[]): Promise<boolean> {
-    return inTransaction(this.pool, async (tx) => {
+  /** One fenced batch: nothing happens if another rebuilder moved the checkpoint meanwhile. */
+  private async applyBatch(schema: string, from: bigint, events: RecordedEvent[]): Promise<void> {
+    await inTransaction(this.pool, async (tx) => {
       const status = await lockStatus(tx, this.projection.name);
-      if (status.rebuild_schema !== schema || BigInt(status.rebuild_position ?? '-1') !== from) return false;
+      if (status.rebuild_schema !== schema || BigInt(status.rebuild_position ?? '-1') !== from) return;
       const handled = events.filter((event) => this.projection.handles.has(event.type));
       if (handled.length > 0) await this.projection.apply(tx, schema, handled);
       const unknown = events.filter((event) => !this.knownTypes.has(event.type)).length;
@@ -139,7 +140,6 @@ export class Rebuilder {
         events[events.length - 1].position.toString(),
         unknown,
       ]);
-      return true;
     });
   }
 
