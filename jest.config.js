@@ -36,8 +36,8 @@ const base = {
 };
 
 const withPostgres = {
-  globalSetup: '<rootDir>/test/support/postgres.global-setup.ts',
-  globalTeardown: '<rootDir>/test/support/postgres.global-teardown.ts',
+  globalSetup: '<rootDir>/test/support/test-services.global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/test-services.global-teardown.ts',
 };
 
 module.exports = {

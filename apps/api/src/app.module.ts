@@ -1,6 +1,7 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { RelayModule } from '@app/messaging';
 import { PlatformModule } from '@app/platform';
 import { ProjectorModule } from '@app/projections';
 import { AccountsHttpModule } from './accounts/accounts-http.module';
@@ -17,7 +18,7 @@ import { TicketsHttpModule } from './tickets/tickets-http.module';
 
 /** The API role: one module per bounded context, each made of use-case slices (DESIGN §2). */
 @Module({
-  imports: [PlatformModule, CqrsModule.forRoot(), ProjectorModule, CalendarsHttpModule, SlaPoliciesHttpModule, AccountsHttpModule, TicketsHttpModule, QueuesHttpModule, MetricsHttpModule, AdminHttpModule, SlaClockModule],
+  imports: [PlatformModule, CqrsModule.forRoot(), ProjectorModule, CalendarsHttpModule, SlaPoliciesHttpModule, AccountsHttpModule, TicketsHttpModule, QueuesHttpModule, MetricsHttpModule, AdminHttpModule, SlaClockModule, RelayModule],
   providers: [
     { provide: APP_FILTER, useClass: ApiErrorFilter },
     { provide: APP_PIPE, useFactory: createValidationPipe },

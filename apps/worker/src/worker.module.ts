@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { RelayModule } from '@app/messaging';
 import { PlatformModule } from '@app/platform';
 import { ProjectorModule } from '@app/projections';
 import { SlaClockModule } from '../../api/src/sla-clock/sla-clock.module';
 
 /**
  * The worker process: runs the roles named in ROLES (projector, sla-clock, relay; DESIGN §1) beside
- * /health, /ready and /metrics. The relay arrives with its issue.
+ * /health, /ready and /metrics.
  */
-@Module({ imports: [PlatformModule, CqrsModule.forRoot(), ProjectorModule, SlaClockModule] })
+@Module({ imports: [PlatformModule, CqrsModule.forRoot(), ProjectorModule, SlaClockModule, RelayModule] })
 export class WorkerModule {}

@@ -102,7 +102,7 @@ export class AppConfig {
 
   /**
    * Roles this process runs, comma-separated: api, projector, sla-clock (the SLA clock and the
-   * proactive triggers), relay (arrives with its issue); `all` runs every role, as `npm start` does.
+   * proactive triggers), relay (Kafka, when KAFKA_BROKERS is set); `all` runs every role, as `npm start` does.
    */
   @Matches(/^(all|(api|projector|sla-clock|relay)(,(api|projector|sla-clock|relay))*)$/, { message: 'ROLES must be all or a comma-separated list of api, projector, sla-clock, relay' })
   ROLES = 'all';
@@ -185,6 +185,39 @@ export class AppConfig {
   @Min(1)
   @Max(4)
   TRIGGER_LOW_CSAT_MAX = 2;
+
+  /** Kafka bootstrap brokers, comma-separated (`host:port,…`). Unset: the relay is off and catches up from its checkpoint once set. */
+  @IsOptional()
+  @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be a comma-separated list of host:port' })
+  KAFKA_BROKERS?: string = undefined;
+
+  /** Topic prefix: `<prefix>.accounts`, `<prefix>.tickets`, `<prefix>.sla`, `<prefix>.dlq`. */
+  @Matches(/^[a-zA-Z0-9._-]{1,200}$/, { message: 'KAFKA_TOPIC_PREFIX may hold letters, digits, dots, underscores and dashes' })
+  KAFKA_TOPIC_PREFIX = 'support';
+
+  /** Client id the relay announces to the brokers. */
+  @IsString()
+  @MinLength(1)
+  KAFKA_CLIENT_ID = 'support-ops';
+
+  /** Events per produce request of the relay. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  RELAY_BATCH_SIZE = 500;
+
+  /** Largest message the relay produces (the broker's `message.max.bytes`); a larger one goes to the DLQ. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  RELAY_MAX_MESSAGE_BYTES = 1_000_000;
+
+  /** First wait after a failed produce; doubles up to 30 s while the broker stays unavailable. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  RELAY_RETRY_MS = 500;
 
   /** Streams whose last written state each process keeps, to decide without reading the stream first. */
   @Transform(toInt)

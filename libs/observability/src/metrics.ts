@@ -120,6 +120,43 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly relayMessages = new Counter({
+    name: 'relay_messages_total',
+    help: 'Messages the Kafka relay produced and the broker acknowledged, by topic',
+    labelNames: ['topic'],
+    registers: [this.registry],
+  });
+
+  readonly relayDeadLetters = new Counter({
+    name: 'relay_dead_letters_total',
+    help: 'Events the broker could never take, produced to the DLQ instead',
+    registers: [this.registry],
+  });
+
+  readonly relayProduceErrors = new Counter({
+    name: 'relay_produce_errors_total',
+    help: 'Failed produce attempts (retried with backoff)',
+    registers: [this.registry],
+  });
+
+  readonly relayPosition = new Gauge({
+    name: 'relay_position',
+    help: 'Log position the broker has acknowledged (on the relay leader)',
+    registers: [this.registry],
+  });
+
+  readonly relayLagSeconds = new Gauge({
+    name: 'relay_lag_seconds',
+    help: 'Age of the last event the broker acknowledged when it was acknowledged',
+    registers: [this.registry],
+  });
+
+  readonly relayLeader = new Gauge({
+    name: 'relay_leader',
+    help: '1 where this process leads the Kafka relay',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

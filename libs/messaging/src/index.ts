@@ -1,0 +1,4 @@
+export * from './kafka-contract';
+export * from './kafka-relay';
+export * from './relay-store';
+export * from './relay.module';

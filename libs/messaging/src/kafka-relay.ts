@@ -1,0 +1,194 @@
+import { Client, type Pool } from 'pg';
+import type { Logger } from 'pino';
+import type { Kafka, Producer } from 'kafkajs';
+import type { EventStore, RecordedEvent, Subscription } from '@app/event-store';
+import { messageBytes, toMessage, type OutgoingMessage } from './kafka-contract';
+import { advanceCheckpoint, readCheckpoint } from './relay-store';
+
+/** Advisory-lock class of relay leadership (object id: hashtext(name)); one relay leads per name. */
+export const RELAY_LOCK_CLASS = 1380273228;
+
+export interface RelayOptions {
+  /** Checkpoint row and leadership key. */
+  name: string;
+  prefix: string;
+  batchSize: number;
+  /** Larger messages can never be produced: they go to the DLQ in their place. */
+  maxMessageBytes: number;
+  leaderPollMs: number;
+  /** First wait after a failed produce; doubles up to 30 s, never gives up. */
+  retryMs: number;
+  connectionString: string;
+}
+
+export interface RelayObserver {
+  produced(messages: OutgoingMessage[], position: bigint, lastRecordedAt: Date): void;
+  deadLettered(count: number): void;
+  produceFailed(error: unknown): void;
+  leadership(leader: boolean): void;
+}
+
+/** The checkpoint moved under the relay (an operator reset): start again from the stored one. */
+class Resync extends Error {}
+
+/** Broker answers that no retry can change: the message itself is at fault. */
+const PERMANENT = new Set(['MESSAGE_TOO_LARGE', 'INVALID_RECORD', 'CORRUPT_MESSAGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_REQUIRED_ACKS', 'UNSUPPORTED_FOR_MESSAGE_FORMAT']);
+const errorType = (error: unknown): string | undefined => (error as { type?: string } | null)?.type ?? (error as { cause?: { type?: string } } | null)?.cause?.type;
+const isPermanent = (error: unknown): boolean => PERMANENT.has(errorType(error) ?? '');
+
+/**
+ * The Kafka relay (DESIGN §7): one leader across processes (advisory lock on a session of its own;
+ * a standby takes over when it dies) reads the log from its checkpoint and produces each batch with
+ * `acks: all`, in log order (one request in flight), and stores the checkpoint only after the broker
+ * acknowledged: at least once, never a gap. Transient broker errors are retried with backoff for as
+ * long as they last. A message the broker can never take (too large, invalid) goes to the DLQ with
+ * error headers instead, is counted, and the relay moves on.
+ */
+export class KafkaRelay {
+  private stopped = false;
+  private running?: Promise<void>;
+  private subscription?: Subscription;
+  private wake?: () => void;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly pool: Pool,
+    private readonly kafka: Kafka,
+    private readonly options: RelayOptions,
+    private readonly logger: Logger,
+    private readonly observer: RelayObserver,
+  ) {}
+
+  start(): void {
+    this.running ??= this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.subscription?.stop();
+    await this.running;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => (clearTimeout(timer), resolve());
+    });
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      const session = new Client({ connectionString: this.options.connectionString, application_name: `support-ops relay ${this.options.name}` });
+      let lost = false;
+      const onLost = () => {
+        lost = true;
+        void this.subscription?.stop();
+      };
+      session.on('error', onLost);
+      session.on('end', onLost);
+      try {
+        await session.connect();
+        const { rows } = await session.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [RELAY_LOCK_CLASS, this.options.name]);
+        if (rows[0].ok) await this.lead(() => lost);
+      } catch (error) {
+        this.logger.warn({ err: error }, 'relay leadership attempt failed');
+      } finally {
+        this.observer.leadership(false);
+        await session.end().catch(() => undefined);
+      }
+      if (!this.stopped) await this.sleep(this.options.leaderPollMs);
+    }
+  }
+
+  private async lead(lost: () => boolean): Promise<void> {
+    this.observer.leadership(true);
+    this.logger.info({ relay: this.options.name }, 'relay leader');
+    const producer = this.kafka.producer({ allowAutoTopicCreation: true, maxInFlightRequests: 1, idempotent: false, retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 5000 } });
+    await producer.connect();
+    try {
+      while (!this.stopped && !lost()) {
+        let { position } = await readCheckpoint(this.pool, this.options.name);
+        this.subscription = this.store.subscribeToAll({ after: position, batchSize: this.options.batchSize }, async (events) => {
+          const deadLettered = await this.publish(producer, events, lost);
+          const last = events[events.length - 1];
+          if (!(await advanceCheckpoint(this.pool, this.options.name, position, last.position, last.recordedAt, deadLettered))) throw new Resync();
+          position = last.position;
+        });
+        try {
+          await this.subscription.done;
+        } catch (error) {
+          if (error instanceof Resync) continue;
+          this.logger.error({ err: error }, 'relay stopped on an error; starting again from its checkpoint');
+          await this.sleep(this.options.retryMs);
+        }
+      }
+    } finally {
+      await producer.disconnect().catch(() => undefined);
+    }
+  }
+
+  /** Produces a batch in order; returns how many messages went to the DLQ instead. Throws only when stopping. */
+  private async publish(producer: Producer, events: RecordedEvent[], lost: () => boolean): Promise<number> {
+    const messages = events.map((event) => toMessage(event, this.options.prefix));
+    let deadLettered = 0;
+    // Oversized messages are known before the broker says so; the rest go in one request per batch.
+    const entries = messages.map((message) => (messageBytes(message) > this.options.maxMessageBytes ? this.deadLetter(message, 'MESSAGE_TOO_LARGE', `message of ${messageBytes(message)} bytes exceeds RELAY_MAX_MESSAGE_BYTES (${this.options.maxMessageBytes})`) : message));
+    deadLettered += entries.filter((entry) => entry.topic === this.dlqTopic).length;
+    try {
+      await this.send(producer, entries, lost);
+    } catch (error) {
+      if (!isPermanent(error)) throw error;
+      // The broker refused something for good: one by one, in order, to find which.
+      deadLettered = 0;
+      for (const entry of entries) {
+        try {
+          await this.send(producer, [entry], lost);
+          if (entry.topic === this.dlqTopic) deadLettered += 1;
+        } catch (single) {
+          if (!isPermanent(single)) throw single;
+          await this.send(producer, [this.deadLetter(entry, errorType(single) ?? 'REJECTED', (single as Error).message)], lost);
+          deadLettered += 1;
+        }
+      }
+    }
+    if (deadLettered > 0) this.observer.deadLettered(deadLettered);
+    const last = events[events.length - 1];
+    this.observer.produced(entries, last.position, last.recordedAt);
+    return deadLettered;
+  }
+
+  private get dlqTopic(): string {
+    return `${this.options.prefix}.dlq`;
+  }
+
+  /** In the message's place: its headers (so consumers can find the event by ce_id or ce_sequence), the error, and the value if it fits. */
+  private deadLetter(message: OutgoingMessage, code: string, reason: string): OutgoingMessage {
+    const fits = Buffer.byteLength(message.value) + 4096 <= this.options.maxMessageBytes;
+    return {
+      topic: this.dlqTopic,
+      key: message.key,
+      value: fits ? message.value : JSON.stringify({ omitted: true, bytes: Buffer.byteLength(message.value) }),
+      headers: { ...message.headers, dlq_error_code: code, dlq_error_message: reason.slice(0, 1000), dlq_original_topic: message.topic },
+    };
+  }
+
+  /** Sends until the broker acknowledges; transient failures are retried with backoff for as long as they last. */
+  private async send(producer: Producer, messages: OutgoingMessage[], lost: () => boolean): Promise<void> {
+    const byTopic = new Map<string, OutgoingMessage[]>();
+    for (const message of messages) byTopic.set(message.topic, [...(byTopic.get(message.topic) ?? []), message]);
+    const topicMessages = [...byTopic.entries()].map(([topic, list]) => ({ topic, messages: list.map(({ key, value, headers }) => ({ key, value, headers })) }));
+    for (let wait = this.options.retryMs; ; wait = Math.min(wait * 2, 30_000)) {
+      try {
+        await producer.sendBatch({ topicMessages, acks: -1 });
+        return;
+      } catch (error) {
+        if (isPermanent(error)) throw error;
+        this.observer.produceFailed(error);
+        this.logger.warn({ err: error, retryInMs: wait }, 'relay could not produce; retrying');
+        if (this.stopped || lost()) throw error;
+        await this.sleep(wait);
+      }
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import type { Pool } from 'pg';
+import { runMigrations, type Migration } from '@app/database';
+
+const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'relay checkpoint',
+    sql: `
+      CREATE SCHEMA IF NOT EXISTS messaging;
+      -- One row per relay: the last log position the broker acknowledged, and what went to the DLQ.
+      CREATE TABLE messaging.relay (
+        name text PRIMARY KEY,
+        position bigint NOT NULL DEFAULT 0,
+        last_recorded_at timestamptz,
+        dead_lettered bigint NOT NULL DEFAULT 0,
+        updated_at timestamptz NOT NULL DEFAULT now());`,
+  },
+];
+
+export async function migrateMessaging(pool: Pool): Promise<void> {
+  await runMigrations(pool, 'messaging', MIGRATIONS);
+}
+
+export interface RelayCheckpoint {
+  position: bigint;
+  deadLettered: number;
+  lastRecordedAt: Date | null;
+}
+
+export async function readCheckpoint(pool: Pool, name: string): Promise<RelayCheckpoint> {
+  await pool.query('INSERT INTO messaging.relay (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [name]);
+  const { rows } = await pool.query<{ position: string; dead_lettered: string; last_recorded_at: Date | null }>('SELECT position, dead_lettered, last_recorded_at FROM messaging.relay WHERE name = $1', [name]);
+  return { position: BigInt(rows[0].position), deadLettered: Number(rows[0].dead_lettered), lastRecordedAt: rows[0].last_recorded_at };
+}
+
+/**
+ * Moves the checkpoint from `from` to `to`; false when it was not at `from` any more (an operator
+ * reset it, or another relay moved it), and the caller must start again from the stored one.
+ */
+export async function advanceCheckpoint(pool: Pool, name: string, from: bigint, to: bigint, lastRecordedAt: Date, deadLettered: number): Promise<boolean> {
+  const { rowCount } = await pool.query(
+    'UPDATE messaging.relay SET position = $3, last_recorded_at = $4, dead_lettered = dead_lettered + $5, updated_at = now() WHERE name = $1 AND position = $2',
+    [name, from.toString(), to.toString(), lastRecordedAt, deadLettered],
+  );
+  return rowCount === 1;
+}
+
+/** Sets the checkpoint (an operator replaying to downstream consumers); returns the previous one. */
+export async function resetCheckpoint(pool: Pool, name: string, to: bigint): Promise<bigint> {
+  await pool.query('INSERT INTO messaging.relay (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [name]);
+  const { rows } = await pool.query<{ previous: string }>(
+    'UPDATE messaging.relay r SET position = $2, updated_at = now() FROM (SELECT position FROM messaging.relay WHERE name = $1 FOR UPDATE) old WHERE r.name = $1 RETURNING old.position AS previous',
+    [name, to.toString()],
+  );
+  return BigInt(rows[0].previous);
+}

@@ -1,0 +1,95 @@
+import { Inject, Module, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import type { Pool } from 'pg';
+import type { Logger } from 'pino';
+import { runsRole, type AppConfig } from '@app/config';
+import type { RunningDatabase } from '@app/database';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { Metrics } from '@app/observability';
+import { APP_CONFIG, PG_POOL, Readiness, ROOT_LOGGER, RUNNING_DATABASE } from '@app/platform';
+import { KafkaRelay } from './kafka-relay';
+import { migrateMessaging, readCheckpoint } from './relay-store';
+
+/** The relay's checkpoint row; one relay per deployment. */
+export const RELAY_NAME = 'kafka';
+/** A probe runs every few seconds: it counts lag up to this many events. */
+const READINESS_LAG_LIMIT = 100;
+
+/** A kafkajs client logging through pino (warnings and errors only). */
+export function kafkaClient(config: AppConfig, logger: Logger): Kafka {
+  const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = { [logLevel.ERROR]: 'error', [logLevel.WARN]: 'warn', [logLevel.INFO]: 'info', [logLevel.DEBUG]: 'debug' };
+  return new Kafka({
+    clientId: config.KAFKA_CLIENT_ID,
+    brokers: (config.KAFKA_BROKERS ?? '').split(','),
+    logLevel: logLevel.WARN,
+    logCreator: () => (entry: LogEntry) => logger[levels[entry.level] ?? 'info']({ kafka: entry.namespace, ...entry.log }, entry.log.message),
+  });
+}
+
+/**
+ * The `relay` role (ROLES): the Kafka relay when KAFKA_BROKERS is set (DESIGN §7). Every role reports
+ * the relay's lag in /ready, so operators see a relay that is off or behind.
+ */
+@Module({})
+export class RelayModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private relay?: KafkaRelay;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(RUNNING_DATABASE) private readonly database: RunningDatabase,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(ROOT_LOGGER) private readonly rootLogger: Logger,
+    private readonly metrics: Metrics,
+    private readonly readiness: Readiness,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await migrateMessaging(this.pool);
+    this.readiness.register('relay', async () => {
+      const checkpoint = await readCheckpoint(this.pool, RELAY_NAME);
+      const behind = await this.store.readAll({ after: checkpoint.position, limit: READINESS_LAG_LIMIT });
+      return {
+        enabled: Boolean(this.config.KAFKA_BROKERS),
+        position: checkpoint.position.toString(),
+        lagEvents: behind.length,
+        lagEventsAtLeast: behind.length === READINESS_LAG_LIMIT,
+        lagSeconds: behind.length > 0 ? Math.max(0, (Date.now() - behind[0].recordedAt.getTime()) / 1000) : 0,
+        deadLettered: checkpoint.deadLettered,
+      };
+    });
+    if (!runsRole(this.config, 'relay') || !this.config.KAFKA_BROKERS) return;
+    const logger = this.rootLogger.child({ role: 'relay' });
+    const metrics = this.metrics;
+    this.relay = new KafkaRelay(
+      this.store,
+      this.pool,
+      kafkaClient(this.config, logger),
+      {
+        name: RELAY_NAME,
+        prefix: this.config.KAFKA_TOPIC_PREFIX,
+        batchSize: this.config.RELAY_BATCH_SIZE,
+        maxMessageBytes: this.config.RELAY_MAX_MESSAGE_BYTES,
+        leaderPollMs: this.config.PROJECTION_LEADER_POLL_MS,
+        retryMs: this.config.RELAY_RETRY_MS,
+        connectionString: this.database.url,
+      },
+      logger,
+      {
+        produced: (messages, position, lastRecordedAt) => {
+          for (const message of messages) metrics.relayMessages.inc({ topic: message.topic });
+          metrics.relayPosition.set(Number(position));
+          metrics.relayLagSeconds.set(Math.max(0, (Date.now() - lastRecordedAt.getTime()) / 1000));
+        },
+        deadLettered: (count) => metrics.relayDeadLetters.inc(count),
+        produceFailed: () => metrics.relayProduceErrors.inc(),
+        leadership: (leader) => metrics.relayLeader.set(leader ? 1 : 0),
+      },
+    );
+    this.relay.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.relay?.stop();
+  }
+}

@@ -1,3 +1,0 @@
-import { stopTestPostgres } from './postgres.global-setup';
-
-export default stopTestPostgres;

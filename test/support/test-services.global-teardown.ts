@@ -1,0 +1,3 @@
+import { stopTestServices } from './test-services.global-setup';
+
+export default stopTestServices;
