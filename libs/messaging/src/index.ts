@@ -2,3 +2,4 @@ export * from './kafka-contract';
 export * from './kafka-relay';
 export * from './relay-store';
 export * from './relay.module';
+export * from './event-consumer';
