@@ -9,6 +9,7 @@ import { TicketsModule } from '../../api/src/tickets/tickets.module';
 import { ExportCommand, ExportEventsCommand } from './export/export.command';
 import { MigrateCommand } from './migrate.command';
 import { ProjectionsCommand, ProjectionsRebuildCommand, ProjectionsStatusCommand } from './projections/projections.command';
+import { RelayCommand, RelayResetCommand, RelayStatusCommand } from './relay/relay.command';
 import { ReplayAccountCommand, ReplayCommand } from './replay/replay.command';
 import { SeedCommand } from './seed/seed.command';
 import { StatusCommand } from './status.command';
@@ -27,6 +28,9 @@ import { StatusCommand } from './status.command';
     ReplayAccountCommand,
     ExportCommand,
     ExportEventsCommand,
+    RelayCommand,
+    RelayStatusCommand,
+    RelayResetCommand,
   ],
 })
 export class CliModule {}

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandRunner } from 'nest-commander';
 import type { Pool } from 'pg';
+import { migrateMessaging } from '@app/messaging';
 import { PG_POOL } from '@app/platform';
 
 /**
@@ -14,6 +15,8 @@ export class MigrateCommand extends CommandRunner {
   }
 
   async run(): Promise<void> {
+    // The relay's tables are migrated where the relay runs; here too, for deployments that migrate first.
+    await migrateMessaging(this.pool);
     const { rows } = await this.pool.query<{ component: string; version: number; name: string; applied_at: Date }>(
       'SELECT component, version, name, applied_at FROM schema_migrations ORDER BY component, version',
     );

@@ -1,9 +1,10 @@
 import type { AccountEvent } from './account/account.events';
 import type { CalendarEvent } from './calendar/calendar.events';
 import type { SlaPolicyEvent } from './sla-policy/sla-policy.events';
+import type { OperationsEvent } from './operations/operations.events';
 import type { TicketEvent } from './ticket/ticket.events';
 
-export type SupportEvent = AccountEvent | TicketEvent | SlaPolicyEvent | CalendarEvent;
+export type SupportEvent = AccountEvent | TicketEvent | SlaPolicyEvent | CalendarEvent | OperationsEvent;
 
 /** Every event type this build knows; the compiler keeps the list complete. Projections count the rest as unknown. */
 const TYPES: Record<SupportEvent['type'], true> = {
@@ -45,6 +46,7 @@ const TYPES: Record<SupportEvent['type'], true> = {
   SlaPolicyUpdated: true,
   CalendarDefined: true,
   CalendarUpdated: true,
+  RelayCheckpointReset: true,
 };
 
 export const KNOWN_EVENT_TYPES: ReadonlySet<string> = new Set(Object.keys(TYPES));

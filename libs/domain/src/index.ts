@@ -14,4 +14,5 @@ export * from './account/account.decider';
 export * from './ticket/ticket.events';
 export * from './ticket/ticket.commands';
 export * from './ticket/ticket.decider';
+export * from './operations/operations.events';
 export * from './event-types';

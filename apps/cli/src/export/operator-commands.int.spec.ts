@@ -2,6 +2,7 @@ import { Test } from '@nestjs/testing';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
 import { CliModule } from '../cli.module';
 import { ProjectionsRebuildCommand } from '../projections/projections.command';
+import { RelayResetCommand, RelayStatusCommand } from '../relay/relay.command';
 import { ReplayAccountCommand } from '../replay/replay.command';
 import { SeedCommand } from '../seed/seed.command';
 import { ExportEventsCommand } from './export.command';
@@ -65,5 +66,22 @@ describe('operator commands on a seeded history', () => {
     expect(rows).toEqual(['queue', 'retention', 'sla', 'timeline'].map((name) => ({ name, active_schema: `rm_${name}_2`, position: head })));
     const { rows: entries } = await db.pool.query('SELECT count(*)::int AS n FROM rm_timeline_2.entries');
     expect(entries[0].n).toBeGreaterThan(100);
+  });
+
+  it('resets the relay checkpoint for a replay, recording who did it and why in the log', async () => {
+    const head = BigInt((await db.pool.query('SELECT max(position) AS p FROM event_store.events')).rows[0].p);
+    expect(JSON.parse(await captured(() => app.get(RelayStatusCommand).run()))).toMatchObject({ relay: 'kafka', position: '0', head: head.toString() });
+    await db.pool.query(`INSERT INTO messaging.relay (name, position) VALUES ('kafka', $1) ON CONFLICT (name) DO UPDATE SET position = $1`, [head.toString()]);
+    expect(JSON.parse(await captured(() => app.get(RelayResetCommand).run([], { toPosition: 10n, reason: 'CRM lost a day' })))).toEqual({ relay: 'kafka', from: head.toString(), to: '10' });
+    const { rows } = await db.pool.query(`SELECT type, data, metadata FROM event_store.events WHERE stream_id = 'operations-relay-kafka'`);
+    expect(rows).toEqual([
+      {
+        type: 'RelayCheckpointReset',
+        data: { relay: 'kafka', fromPosition: head.toString(), toPosition: '10', reason: 'CRM lost a day' },
+        metadata: expect.objectContaining({ actor: { kind: 'system', id: expect.stringMatching(/^cli:/) }, source: 'support-ops/cli' }),
+      },
+    ]);
+    expect(JSON.parse(await captured(() => app.get(RelayStatusCommand).run()))).toMatchObject({ relay: 'kafka', position: '10' });
+    await expect(app.get(RelayResetCommand).run([], { toPosition: 9_000_000_000_000_000_000n })).rejects.toThrow('past the head of the log');
   });
 });
