@@ -10,8 +10,8 @@ import { figure, percentile, type Figure } from './figures';
 import type { BenchContext } from './main';
 
 const CLIENTS = 32;
-const KEY = `sk_bench_${randomUUID()}`;
-const MAIN = join(__dirname, '../../../../apps/api/apps/api/src/main.js');
+export const KEY = `sk_bench_${randomUUID()}`;
+export const MAIN = join(__dirname, '../../../../apps/api/apps/api/src/main.js');
 export const WORKER = join(__dirname, '../../../../apps/worker/apps/worker/src/main.js');
 
 interface Answer {
@@ -19,7 +19,7 @@ interface Answer {
   body: string;
 }
 
-function client(port: number) {
+export function client(port: number) {
   const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
   return (method: string, path: string, body?: unknown): Promise<Answer> =>
     new Promise((resolve, reject) => {

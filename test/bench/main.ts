@@ -7,6 +7,7 @@ import { appendGroup } from './append.bench';
 import { clockGroup } from './clock.bench';
 import { httpGroup } from './http.bench';
 import { readModelsGroup } from './read-models.bench';
+import { relayGroup } from './relay.bench';
 import { formatTable, type Figure } from './figures';
 import { freePort } from '../support/free-port';
 
@@ -21,7 +22,7 @@ export interface BenchContext {
 
 export type BenchGroup = (context: BenchContext) => Promise<Figure[]>;
 
-const GROUPS: Record<string, BenchGroup> = { append: appendGroup, http: httpGroup, 'read-models': readModelsGroup, clock: clockGroup };
+const GROUPS: Record<string, BenchGroup> = { append: appendGroup, http: httpGroup, 'read-models': readModelsGroup, clock: clockGroup, relay: relayGroup };
 /** Groups whose floor is another group's figure of the same run: that group runs first. */
 const NEEDS: Record<string, string[]> = { http: ['append'], 'read-models': ['append'], clock: ['append'] };
 
