@@ -87,5 +87,8 @@ describe('Kafka relay', () => {
     expect(received.some((message) => message.topic === `${PREFIX}.tickets` && message.headers.ce_id === poison.event_id)).toBe(false);
     const ready = await api.http().get('/ready').expect(200);
     expect(ready.body.info.relay).toMatchObject({ enabled: true, deadLettered: 1, lagEvents: 0 });
+    const status = await api.http().get('/v1/admin/relay').set(bearer(KEYS.admin)).expect(200);
+    expect(status.body).toEqual({ relay: 'kafka', enabled: true, position: after.position, lag: { events: 0, eventsAtLeast: false, seconds: 0 }, deadLettered: 1, lastRecordedAt: expect.any(String) });
+    await api.http().get('/v1/admin/relay').set(writer).expect(403);
   });
 });

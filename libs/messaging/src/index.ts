@@ -3,3 +3,4 @@ export * from './kafka-relay';
 export * from './relay-store';
 export * from './relay.module';
 export * from './event-consumer';
+export * from './relay-status';

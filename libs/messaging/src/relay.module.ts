@@ -8,7 +8,8 @@ import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { Metrics } from '@app/observability';
 import { APP_CONFIG, PG_POOL, Readiness, ROOT_LOGGER, RUNNING_DATABASE } from '@app/platform';
 import { KafkaRelay } from './kafka-relay';
-import { migrateMessaging, readCheckpoint } from './relay-store';
+import { migrateMessaging } from './relay-store';
+import { relayStatus } from './relay-status';
 
 /** The relay's checkpoint row; one relay per deployment. */
 export const RELAY_NAME = 'kafka';
@@ -46,17 +47,10 @@ export class RelayModule implements OnApplicationBootstrap, BeforeApplicationShu
 
   async onApplicationBootstrap(): Promise<void> {
     await migrateMessaging(this.pool);
+    // Reported, not judged: a relay that is off (no KAFKA_BROKERS) or behind does not make a role unready.
     this.readiness.register('relay', async () => {
-      const checkpoint = await readCheckpoint(this.pool, RELAY_NAME);
-      const behind = await this.store.readAll({ after: checkpoint.position, limit: READINESS_LAG_LIMIT });
-      return {
-        enabled: Boolean(this.config.KAFKA_BROKERS),
-        position: checkpoint.position.toString(),
-        lagEvents: behind.length,
-        lagEventsAtLeast: behind.length === READINESS_LAG_LIMIT,
-        lagSeconds: behind.length > 0 ? Math.max(0, (Date.now() - behind[0].recordedAt.getTime()) / 1000) : 0,
-        deadLettered: checkpoint.deadLettered,
-      };
+      const status = await relayStatus(this.pool, this.store, RELAY_NAME, Boolean(this.config.KAFKA_BROKERS), READINESS_LAG_LIMIT);
+      return { enabled: status.enabled, position: status.position, lagEvents: status.lag.events, lagEventsAtLeast: status.lag.eventsAtLeast, lagSeconds: status.lag.seconds, deadLettered: status.deadLettered };
     });
     if (!runsRole(this.config, 'relay') || !this.config.KAFKA_BROKERS) return;
     const logger = this.rootLogger.child({ role: 'relay' });

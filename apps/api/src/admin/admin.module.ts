@@ -2,13 +2,15 @@ import { Module } from '@nestjs/common';
 import { ApiSharedModule } from '../shared/api-shared.module';
 import { RebuildProjectionHandler } from './commands/rebuild-projection/rebuild-projection.handler';
 import { RebuildProjectionHttpController } from './commands/rebuild-projection/rebuild-projection.http.controller';
+import { GetRelayStatusHandler } from './queries/get-relay-status/get-relay-status.handler';
+import { GetRelayStatusHttpController } from './queries/get-relay-status/get-relay-status.http.controller';
 import { ListProjectionsHandler } from './queries/list-projections/list-projections.handler';
 import { ListProjectionsHttpController } from './queries/list-projections/list-projections.http.controller';
 
 /** Operator endpoints (scope admin). */
 @Module({
   imports: [ApiSharedModule],
-  controllers: [ListProjectionsHttpController, RebuildProjectionHttpController],
-  providers: [ListProjectionsHandler, RebuildProjectionHandler],
+  controllers: [ListProjectionsHttpController, RebuildProjectionHttpController, GetRelayStatusHttpController],
+  providers: [ListProjectionsHandler, RebuildProjectionHandler, GetRelayStatusHandler],
 })
 export class AdminHttpModule {}

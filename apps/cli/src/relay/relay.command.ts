@@ -5,23 +5,23 @@ import type { Pool } from 'pg';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import type { OperationsEvent } from '@app/domain';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { migrateMessaging, readCheckpoint, RELAY_NAME, resetCheckpoint } from '@app/messaging';
-import { PG_POOL } from '@app/platform';
+import type { AppConfig } from '@app/config';
+import { migrateMessaging, readCheckpoint, RELAY_NAME, relayStatus, resetCheckpoint } from '@app/messaging';
+import { APP_CONFIG, PG_POOL } from '@app/platform';
 
 @SubCommand({ name: 'status', description: 'The relay checkpoint, its lag and the DLQ count (JSON)' })
 export class RelayStatusCommand extends CommandRunner {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
   }
 
   async run(): Promise<void> {
     await migrateMessaging(this.pool);
-    const checkpoint = await readCheckpoint(this.pool, RELAY_NAME);
-    const head = await this.store.headPosition();
-    process.stdout.write(`${JSON.stringify({ relay: RELAY_NAME, position: checkpoint.position.toString(), head: head.toString(), deadLettered: checkpoint.deadLettered, lastRecordedAt: checkpoint.lastRecordedAt?.toISOString() ?? null })}\n`);
+    process.stdout.write(`${JSON.stringify(await relayStatus(this.pool, this.store, RELAY_NAME, Boolean(this.config.KAFKA_BROKERS)))}\n`);
   }
 }
 
