@@ -1,7 +1,8 @@
 import type { CommandBus } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
+import type { CommandResult } from '@app/commanding';
 import type { AppConfig } from '@app/config';
-import { addBusinessMinutes, type BusinessCalendar, type RiskReason } from '@app/domain';
+import { addBusinessMinutes, DomainError, type BusinessCalendar, type RiskReason } from '@app/domain';
 import type { Metrics } from '@app/observability';
 import { qualified } from '@app/projections';
 import { ClearAccountRiskCommand } from '../accounts/commands/clear-account-risk/clear-account-risk.command';
@@ -17,6 +18,8 @@ import { clockMeta, type ReadModelView } from './sla-clock';
 type TriggerSettings = Pick<AppConfig, 'TRIGGER_UPDATE_DUE_BUSINESS_HOURS' | 'TRIGGER_RENEWAL_WINDOW_DAYS' | 'TRIGGER_RECENT_BREACH_DAYS' | 'TRIGGER_LOW_CSAT_MAX'>;
 
 const DAY_MS = 86_400_000;
+/** How often the update-due trigger reads every candidate wait again. */
+const FULL_SCAN_MS = 60_000;
 
 /**
  * Proactive triggers (DESIGN §6), the same pattern as the SLA clock: the queue read model says where
@@ -24,8 +27,10 @@ const DAY_MS = 86_400_000;
  * ticket or account records it, and the decider checks it against the aggregate's own state.
  */
 export class Triggers {
-  /** Business-time due of an update, per ticket wait, once computed (a wait is long; its due does not move). */
-  private readonly updateDue = new Map<string, number>();
+  /** Waits past the wall-clock bound and not flagged, with their business-time due instant (computed once). */
+  private readonly waits = new Map<string, { ticketId: string; since: string; due: number }>();
+  private bound: Date | null = null;
+  private scannedAt: number | null = null;
 
   constructor(
     private readonly pool: Pool,
@@ -40,32 +45,53 @@ export class Triggers {
     await this.dispatcher.run(jobs.filter((job) => !this.dispatcher.pending(job.key, view.position)));
   }
 
-  private job(key: string, stream: string, kind: string, command: object): ClockJob {
-    return { key, stream, send: () => this.bus.execute(command), recorded: () => this.metrics.clockRecorded.inc({ kind }) };
+  /** `settled`: called when the decider has answered (recorded, nothing to do, or refused as stale), not after a failure. */
+  private job(key: string, stream: string, kind: string, command: object, settled?: () => void): ClockJob {
+    const send = async (): Promise<CommandResult> => {
+      try {
+        const result = await this.bus.execute<object, CommandResult>(command);
+        settled?.();
+        return result;
+      } catch (error) {
+        if (error instanceof DomainError) settled?.();
+        throw error;
+      }
+    };
+    return { key, stream, send, recorded: () => this.metrics.clockRecorded.inc({ kind }) };
   }
 
-  /** Tickets waiting on the team for the threshold in business hours of their calendar (24/7 without one). */
+  /**
+   * Tickets waiting on the team for the threshold in business hours of their calendar (24/7 without
+   * one). A business hour is never shorter than a wall-clock hour, so only waits older than the
+   * threshold in wall-clock time can be due; each wait's due instant is computed once and kept. A
+   * tick reads only the waits that crossed that bound since the last tick; every minute it reads
+   * them all, which also picks up rows the read model wrote late (a backfill, a rebuild).
+   */
   private async updatesDue(view: ReadModelView, now: Date): Promise<ClockJob[]> {
     const minutes = this.settings.TRIGGER_UPDATE_DUE_BUSINESS_HOURS * 60;
-    // A business hour is never shorter than a wall-clock hour: only waits this old can be due.
+    const bound = new Date(now.getTime() - minutes * 60_000);
+    const full = this.scannedAt === null || Date.now() - this.scannedAt >= FULL_SCAN_MS || this.bound === null || bound < this.bound;
     const { rows } = await this.pool.query<{ ticket_id: string; waiting_since: Date; calendar: BusinessCalendar | null }>(
       `SELECT t.ticket_id, t.waiting_since, c.calendar FROM ${qualified(view.schema, 'tickets')} t LEFT JOIN ${qualified(view.schema, 'ticket_calendars')} c USING (ticket_id)
-        WHERE t.waiting_since IS NOT NULL AND NOT t.update_due_flagged AND t.waiting_since <= $1`,
-      [new Date(now.getTime() - minutes * 60_000)],
+        WHERE t.waiting_since IS NOT NULL AND NOT t.update_due_flagged AND t.waiting_since <= $1 AND ($2::timestamptz IS NULL OR t.waiting_since > $2)`,
+      [bound, full ? null : this.bound],
     );
-    const seen = new Set<string>();
-    const jobs: ClockJob[] = [];
+    if (full) {
+      this.waits.clear();
+      this.scannedAt = Date.now();
+    }
+    this.bound = bound;
     for (const row of rows) {
       const since = row.waiting_since.toISOString();
-      const wait = `${row.ticket_id}:${since}`;
-      seen.add(wait);
-      let due = this.updateDue.get(wait);
-      if (due === undefined) this.updateDue.set(wait, (due = addBusinessMinutes(row.calendar, row.waiting_since.getTime(), minutes)));
+      this.waits.set(`${row.ticket_id}:${since}`, { ticketId: row.ticket_id, since, due: addBusinessMinutes(row.calendar, row.waiting_since.getTime(), minutes) });
+    }
+    const jobs: ClockJob[] = [];
+    for (const [wait, { ticketId, since, due }] of this.waits) {
       if (due > now.getTime()) continue;
       const key = `triggers:update-due:${wait}`;
-      jobs.push(this.job(key, streams.ticket(row.ticket_id), 'update_due', new FlagUpdateDueCommand(row.ticket_id, since, minutes, clockMeta('triggers', key, true))));
+      // Once the decider answered (recorded, already recorded, or the wait ended) the wait is done; a failure keeps it.
+      jobs.push(this.job(key, streams.ticket(ticketId), 'update_due', new FlagUpdateDueCommand(ticketId, since, minutes, clockMeta('triggers', key, true)), () => this.waits.delete(wait)));
     }
-    for (const wait of this.updateDue.keys()) if (!seen.has(wait)) this.updateDue.delete(wait);
     return jobs;
   }
 
