@@ -1,4 +1,7 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { RecordedEvent } from '@app/event-store';
 import { qualified, type Projection } from '../projection';
 import { summarize, TIMELINE_TYPES } from './timeline-summary';
@@ -32,22 +35,31 @@ export const timelineProjection: Projection = {
   async apply(tx: PoolClient, schema: string, events: RecordedEvent[]) {
     const rows = events.filter((event) => typeof (event.data as { accountId?: unknown }).accountId === 'string');
     if (rows.length === 0) return;
-    // One statement per batch: unnest arrays instead of one INSERT per event.
-    await tx.query(
-      `INSERT INTO ${qualified(schema, 'entries')} (position, account_id, stream_id, revision, type, occurred_at, recorded_at, actor, summary, data)
-       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::jsonb[], $9::text[], $10::jsonb[])`,
-      [
-        rows.map((event) => event.position.toString()),
-        rows.map((event) => (event.data as { accountId: string }).accountId),
-        rows.map((event) => event.streamId),
-        rows.map((event) => event.revision.toString()),
-        rows.map((event) => event.type),
-        rows.map((event) => (event.metadata.occurredAt as string | undefined) ?? event.recordedAt.toISOString()),
-        rows.map((event) => event.recordedAt.toISOString()),
-        rows.map((event) => JSON.stringify(event.metadata.actor ?? null)),
-        rows.map((event) => summarize(event.type, event.data)),
-        rows.map((event) => JSON.stringify(event.data)),
-      ],
-    );
+    // COPY: the server parses plain text rows, the fastest way PostgreSQL takes many rows.
+    const text = rows
+      .map((event) =>
+        [
+          event.position.toString(),
+          (event.data as { accountId: string }).accountId,
+          event.streamId,
+          event.revision.toString(),
+          event.type,
+          (event.metadata.occurredAt as string | undefined) ?? event.recordedAt.toISOString(),
+          event.recordedAt.toISOString(),
+          JSON.stringify(event.metadata.actor ?? null),
+          summarize(event.type, event.data),
+          JSON.stringify(event.data),
+        ]
+          .map(copyText)
+          .join('\t'),
+      )
+      .join('\n');
+    const sink = tx.query(copyFrom(`COPY ${qualified(schema, 'entries')} (position, account_id, stream_id, revision, type, occurred_at, recorded_at, actor, summary, data) FROM STDIN`));
+    await pipeline(Readable.from([`${text}\n`]), sink);
   },
 };
+
+/** A value in COPY's text format: backslash, tab, newline and carriage return escaped. */
+function copyText(value: string): string {
+  return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+}
