@@ -1,18 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { CommandBus } from '@nestjs/cqrs';
 import { OpenTicketCommand } from '../../apps/api/src/tickets/commands/open-ticket/open-ticket.command';
 import type { OpenTicketRequest } from '../../apps/api/src/tickets/commands/open-ticket/open-ticket.request.dto';
 import pino from 'pino';
 import { CommandDispatcher } from '../../apps/api/src/sla-clock/command-dispatcher';
-import { SlaClock } from '../../apps/api/src/sla-clock/sla-clock';
+import { readModelView, SlaClock } from '../../apps/api/src/sla-clock/sla-clock';
 import { EVENT_STORE, type EventStore } from '../../libs/event-store/src';
 import { Metrics } from '../../libs/observability/src';
 import { Random } from '../../libs/simulator/src';
 import { freePort } from '../support/free-port';
 import { seedAccount, startApi, type ApiHarness } from '../support/api-app';
+import { exited, WorkerProcesses } from '../support/worker-processes';
 
-const WORKER = join(__dirname, '../../dist/apps/worker/apps/worker/src/main.js');
 const TICKETS = 120;
 const random = new Random(5);
 let api: ApiHarness;
@@ -27,21 +26,11 @@ afterAll(async () => {
 });
 
 describe('SLA clock across processes', () => {
-  const children = new Set<ChildProcess>();
-  afterAll(() => {
-    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  });
+  const workers = new WorkerProcesses(() => api.db.url);
+  afterAll(() => workers.killAll());
 
-  const startWorker = (port: number): ChildProcess => {
-    const { DATABASE_URL: _url, ...env } = process.env;
-    const child = spawn(process.execPath, [WORKER], {
-      env: { ...env, DATABASE_URL: api.db.url, ROLES: 'projector,sla-clock', WORKER_PORT: String(port), LOG_LEVEL: 'warn', PROJECTION_LEADER_POLL_MS: '100', SLA_CLOCK_POLL_MS: '50' },
-      stdio: ['ignore', 'ignore', 'ignore'],
-    });
-    children.add(child);
-    return child;
-  };
-  const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+  const startWorker = (port: number): ChildProcess =>
+    workers.start({ ROLES: 'projector,sla-clock', WORKER_PORT: String(port), PROJECTION_LEADER_POLL_MS: '100', SLA_CLOCK_POLL_MS: '50' });
 
   it('two clock processes and repeated kill -9 of either: every due target is recorded once, at its due instant', async () => {
     // Tickets opened 60 minutes (the first-response budget) before instants spread over the next 20
@@ -58,13 +47,13 @@ describe('SLA clock across processes', () => {
     }
 
     const ports = [await freePort(), await freePort()];
-    const workers = ports.map((port) => startWorker(port));
+    const running = ports.map((port) => startWorker(port));
     for (let crash = 0; crash < 10; crash += 1) {
       await new Promise((resolve) => setTimeout(resolve, random.int(500, 2500)));
       const victim = random.int(0, 1);
-      workers[victim].kill('SIGKILL');
-      await exited(workers[victim]);
-      workers[victim] = startWorker(ports[victim]);
+      running[victim].kill('SIGKILL');
+      await exited(running[victim]);
+      running[victim] = startWorker(ports[victim]);
     }
 
     // Every due instant has passed; wait for the survivors to finish the work.
@@ -75,8 +64,8 @@ describe('SLA clock across processes', () => {
       )).rows;
     for (const deadline = Date.now() + 60_000; (await breached()).length < TICKETS && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 100));
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    for (const worker of workers) worker.kill('SIGTERM');
-    await Promise.all(workers.map(exited));
+    for (const worker of running) worker.kill('SIGTERM');
+    await Promise.all(running.map(exited));
 
     const rows = await breached();
     expect(rows).toHaveLength(TICKETS);
@@ -97,13 +86,9 @@ describe('SLA clock across processes', () => {
       await bus.execute(new OpenTicketCommand(`race-${i}`, request, { actor: { kind: 'service', id: 'test' }, correlationId: `r${i}`, causationId: `r${i}`, source: 'test', occurredAt: openedAt }));
     }
     const port = await freePort();
-    const projector = spawn(process.execPath, [WORKER], { env: { ...process.env, DATABASE_URL: api.db.url, ROLES: 'projector', WORKER_PORT: String(port), LOG_LEVEL: 'warn' }, stdio: 'ignore' });
-    children.add(projector);
+    const projector = workers.start({ ROLES: 'projector', WORKER_PORT: String(port) });
     const store = api.app.get<EventStore>(EVENT_STORE);
-    const view = async () => {
-      const { rows } = await api.db.pool.query<{ active_schema: string; position: string }>(`SELECT active_schema, position FROM projections.status WHERE name = 'queue'`);
-      return { schema: rows[0].active_schema, position: BigInt(rows[0].position) };
-    };
+    const view = () => readModelView(api.db.pool);
     const head = await store.headPosition();
     for (const deadline = Date.now() + 30_000; (await view()).position < head && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 50));
 

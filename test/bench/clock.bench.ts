@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { ticketDecider, type SlaSnapshot } from '../../libs/domain/src';
 import { PostgresEventStore, type EventToAppend } from '../../libs/event-store/src';
 import { freePort } from '../support/free-port';
+import { withOwnDatabase } from './bench-database';
 import { figure, percentile, type Figure } from './figures';
 import { startProcess, WORKER } from './http.bench';
 import type { BenchContext } from './main';
@@ -48,14 +49,10 @@ async function until(condition: () => Promise<boolean>, what: string, timeoutMs:
 export async function clockGroup({ pool: benchPool, url: benchUrl, scale, progress, figures }: BenchContext): Promise<Figure[]> {
   const floor = figures.find((f) => f.figure === 'append.single.events_per_s');
   if (!floor) throw new Error('the clock group needs append.single.events_per_s from the same run');
-  const name = `support_ops_bench_clock_${process.pid}`;
-  await benchPool.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await benchPool.query(`CREATE DATABASE ${name}`);
-  const address = new URL(benchUrl);
-  address.pathname = `/${name}`;
-  const url = address.toString();
-  const pool = new Pool({ connectionString: url, max: 16 });
-  pool.on('error', () => undefined);
+  return withOwnDatabase(benchPool, benchUrl, 'clock', 16, (pool, url) => measureClock(pool, url, scale, progress, floor));
+}
+
+async function measureClock(pool: Pool, url: string, scale: number, progress: (message: string) => void, floor: Figure): Promise<Figure[]> {
   const stops: Array<() => Promise<void>> = [];
   try {
     await PostgresEventStore.migrate(pool);
@@ -104,7 +101,5 @@ export async function clockGroup({ pool: benchPool, url: benchUrl, scale, progre
     return [figure('clock.targets_per_s', rate, 'targets/s', floor.value), figure('clock.lag_p99_ms', percentile(rows.map((row) => Number(row.lag_ms)), 99), 'ms')];
   } finally {
     for (const stop of stops.reverse()) await stop();
-    await pool.end();
-    await benchPool.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
 }

@@ -7,6 +7,7 @@ import { KNOWN_EVENT_TYPES } from '../../libs/domain/src';
 import { PostgresEventStore, type EventToAppend, type RecordedEvent } from '../../libs/event-store/src';
 import { ALL_PROJECTIONS, ensureProjection, migrateProjections, qualified, queueProjection, Rebuilder } from '../../libs/projections/src';
 import { queuePage } from '../../apps/api/src/queues/queue-filter.dto';
+import { withOwnDatabase } from './bench-database';
 import { figure, percentile, type Figure } from './figures';
 import type { BenchContext } from './main';
 
@@ -106,20 +107,7 @@ export async function readModelsGroup({ pool: benchPool, url: benchUrl, scale, p
   const floor = figures.find((f) => f.figure === 'read_all.events_per_s');
   if (!floor) throw new Error('the read-models group needs read_all.events_per_s from the same run');
   // A database of its own: the log holds only simulated support history.
-  const name = `support_ops_bench_rm_${process.pid}`;
-  await benchPool.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await benchPool.query(`CREATE DATABASE ${name}`);
-  const address = new URL(benchUrl);
-  address.pathname = `/${name}`;
-  const url = address.toString();
-  const pool = new Pool({ connectionString: url, max: 24 });
-  pool.on('error', () => undefined);
-  try {
-    return await measure(pool, url, scale, progress, floor);
-  } finally {
-    await pool.end();
-    await benchPool.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  }
+  return withOwnDatabase(benchPool, benchUrl, 'rm', 24, (pool, url) => measure(pool, url, scale, progress, floor));
 }
 
 async function measure(pool: Pool, url: string, scale: number, progress: (message: string) => void, floor: Figure): Promise<Figure[]> {

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import pino from 'pino';
 import { PostgresEventStore, type EventToAppend, type RecordedEvent } from '../../libs/event-store/src';
 import { KafkaRelay, migrateMessaging, readCheckpoint, resetCheckpoint, toMessage } from '../../libs/messaging/src';
 import { startKafkaMock } from '../support/kafka-broker';
 import { freePort } from '../support/free-port';
+import { withOwnDatabase } from './bench-database';
 import { figure, percentile, type Figure } from './figures';
 import { client, MAIN, startProcess, WORKER } from './http.bench';
 import type { BenchContext } from './main';
@@ -51,14 +52,17 @@ async function everything(store: PostgresEventStore): Promise<RecordedEvent[]> {
 export async function relayGroup({ pool: benchPool, url: benchUrl, scale, progress }: BenchContext): Promise<Figure[]> {
   const mock = process.env.KAFKA_BROKERS ? undefined : await startKafkaMock();
   const brokers = process.env.KAFKA_BROKERS ?? (mock?.brokers as string);
-  const name = `support_ops_bench_relay_${process.pid}`;
-  await benchPool.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await benchPool.query(`CREATE DATABASE ${name}`);
-  const address = new URL(benchUrl);
-  address.pathname = `/${name}`;
-  const url = address.toString();
-  const pool = new Pool({ connectionString: url, max: 16 });
-  pool.on('error', () => undefined);
+  try {
+    return await withOwnDatabase(benchPool, benchUrl, 'relay', 16, (pool, url) => measureRelay(pool, url, brokers, scale, progress));
+  } finally {
+    if (mock) {
+      mock.child.stdin?.end();
+      mock.child.kill('SIGTERM');
+    }
+  }
+}
+
+async function measureRelay(pool: Pool, url: string, brokers: string, scale: number, progress: (message: string) => void): Promise<Figure[]> {
   const kafka = new Kafka({ clientId: 'bench', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
   const run = randomUUID().slice(0, 6);
   const stops: Array<() => Promise<void>> = [];
@@ -141,11 +145,5 @@ export async function relayGroup({ pool: benchPool, url: benchUrl, scale, progre
     return [figure('relay.events_per_s', relayRate, 'events/s', floorRate), figure('freshness.kafka.p99_ms', percentile(freshness, 99), 'ms')];
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
-    await pool.end();
-    await benchPool.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    if (mock) {
-      mock.child.stdin?.end();
-      mock.child.kill('SIGTERM');
-    }
   }
 }

@@ -1,14 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { resetCheckpoint, runEventConsumer } from '../../libs/messaging/src';
 import { Random } from '../../libs/simulator/src';
 import { freePort } from '../support/free-port';
 import { bearer, KEYS, seedAccount, startApi, type ApiHarness } from '../support/api-app';
+import { exited, WorkerProcesses } from '../support/worker-processes';
 import { readTopics } from './kafka-consumer';
 
-const WORKER = join(__dirname, '../../dist/apps/worker/apps/worker/src/main.js');
 const writer = bearer(KEYS.writer);
 const PREFIX = `c${randomUUID().slice(0, 8)}`;
 const TOPICS = ['accounts', 'tickets', 'sla'].map((kind) => `${PREFIX}.${kind}`);
@@ -36,20 +35,10 @@ afterAll(async () => {
 });
 
 describe('Kafka relay under kill -9', () => {
-  const children = new Set<ChildProcess>();
-  afterAll(() => {
-    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  });
-  const startRelay = async (): Promise<ChildProcess> => {
-    const { DATABASE_URL: _url, ...env } = process.env;
-    const child = spawn(process.execPath, [WORKER], {
-      env: { ...env, DATABASE_URL: api.db.url, ROLES: 'relay', KAFKA_BROKERS: BROKERS(), KAFKA_TOPIC_PREFIX: PREFIX, RELAY_BATCH_SIZE: String(random.int(3, 40)), WORKER_PORT: String(await freePort()), LOG_LEVEL: 'warn', PROJECTION_LEADER_POLL_MS: '100' },
-      stdio: 'ignore',
-    });
-    children.add(child);
-    return child;
-  };
-  const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+  const workers = new WorkerProcesses(() => api.db.url);
+  afterAll(() => workers.killAll());
+  const startRelay = async (): Promise<ChildProcess> =>
+    workers.start({ ROLES: 'relay', KAFKA_BROKERS: BROKERS(), KAFKA_TOPIC_PREFIX: PREFIX, RELAY_BATCH_SIZE: String(random.int(3, 40)), WORKER_PORT: String(await freePort()), PROJECTION_LEADER_POLL_MS: '100' });
 
   it('10 crashes while commands flow: every event reaches Kafka, first deliveries in per-account order, the consumer kit hands each to its handler once', async () => {
     let flowing = true;

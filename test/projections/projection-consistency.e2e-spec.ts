@@ -1,5 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { Test } from '@nestjs/testing';
 import pino from 'pino';
 import { SeedCommand } from '../../apps/cli/src/seed/seed.command';
@@ -11,8 +10,8 @@ import { Random } from '../../libs/simulator/src';
 import { buildFromScratch, dumpSchema } from '../support/read-model-dump';
 import { freePort } from '../support/free-port';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { exited, WorkerProcesses } from '../support/worker-processes';
 
-const WORKER = join(__dirname, '../../dist/apps/worker/apps/worker/src/main.js');
 const random = new Random(2026);
 const silent = pino({ level: 'silent' });
 const noObserver = { applied: () => undefined, failed: () => undefined, unknown: () => undefined, leadership: () => undefined };
@@ -88,22 +87,11 @@ describe('read models are the same however they were built', () => {
 });
 
 describe('crashes', () => {
-  const children = new Set<ChildProcess>();
-  afterEach(() => {
-    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    children.clear();
-  });
+  const workers = new WorkerProcesses(() => db.url);
+  afterEach(() => workers.killAll());
 
-  const startWorker = (port = 0): ChildProcess => {
-    const { DATABASE_URL: _url, ...env } = process.env;
-    const child = spawn(process.execPath, [WORKER], {
-      env: { ...env, DATABASE_URL: db.url, ROLES: 'projector', WORKER_PORT: String(port), LOG_LEVEL: 'warn', PROJECTION_BATCH_SIZE: String(random.int(5, 80)), PROJECTION_LEADER_POLL_MS: '100' },
-      stdio: ['ignore', 'ignore', 'ignore'],
-    });
-    children.add(child);
-    return child;
-  };
-  const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+  const startWorker = (port = 0): ChildProcess =>
+    workers.start({ ROLES: 'projector', WORKER_PORT: String(port), PROJECTION_BATCH_SIZE: String(random.int(5, 80)), PROJECTION_LEADER_POLL_MS: '100' });
 
   it('kill -9 of the worker at random points of live projection and of rebuilds, 12 times, never double counts or loses an event', async () => {
     const names = ALL_PROJECTIONS.map((projection) => projection.name);
@@ -135,7 +123,7 @@ describe('crashes', () => {
   it('two worker processes: one leader per projection; kill -9 of the leader hands every projection over', async () => {
     const names = ALL_PROJECTIONS.map((projection) => projection.name);
     const ports = [await freePort(), await freePort()];
-    const workers = ports.map((port) => startWorker(port));
+    const running = ports.map((port) => startWorker(port));
     const leaders = async (port: number) => {
       const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((response) => response.text(), () => '');
       return names.filter((name) => text.includes(`projection_leader{projection="${name}"} 1`));
@@ -144,8 +132,8 @@ describe('crashes', () => {
     const [first, second] = [await leaders(ports[0]), await leaders(ports[1])];
     expect([...first, ...second].sort()).toEqual([...names].sort());
     const victim = first.length > 0 ? 0 : 1;
-    workers[victim].kill('SIGKILL');
-    await exited(workers[victim]);
+    running[victim].kill('SIGKILL');
+    await exited(running[victim]);
     await until(async () => (await leaders(ports[1 - victim])).length === names.length, 'the survivor to lead every projection');
     await moreHistory(1, 5);
     await until(() => caughtUp(names), 'the survivor to apply the new history');

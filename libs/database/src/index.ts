@@ -1,3 +1,4 @@
 export * from './embedded-database';
 export * from './migrations';
 export * from './transaction';
+export * from './leadership';

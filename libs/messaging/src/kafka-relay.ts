@@ -1,4 +1,5 @@
-import { Client, type Pool } from 'pg';
+import type { Pool } from 'pg';
+import { Leadership, type LeaderSession } from '@app/database';
 import type { Logger } from 'pino';
 import type { Kafka, Producer } from 'kafkajs';
 import type { EventStore, RecordedEvent, Subscription } from '@app/event-store';
@@ -46,9 +47,9 @@ const isPermanent = (error: unknown): boolean => PERMANENT.has(errorType(error) 
  */
 export class KafkaRelay {
   private stopped = false;
-  private running?: Promise<void>;
   private subscription?: Subscription;
   private wake?: () => void;
+  private readonly leadership: Leadership;
 
   constructor(
     private readonly store: EventStore,
@@ -57,17 +58,23 @@ export class KafkaRelay {
     private readonly options: RelayOptions,
     private readonly logger: Logger,
     private readonly observer: RelayObserver,
-  ) {}
+  ) {
+    this.leadership = new Leadership(
+      { connectionString: options.connectionString, lockClass: RELAY_LOCK_CLASS, key: options.name, applicationName: `support-ops relay ${options.name}`, pollMs: options.leaderPollMs },
+      (session) => this.lead(session),
+      { changed: (leader) => this.observer.leadership(leader), attemptFailed: (error) => this.logger.warn({ err: error }, 'relay leadership attempt failed') },
+    );
+  }
 
   start(): void {
-    this.running ??= this.loop();
+    this.leadership.start();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     this.wake?.();
     await this.subscription?.stop();
-    await this.running;
+    await this.leadership.stop();
   }
 
   private sleep(ms: number): Promise<void> {
@@ -77,33 +84,10 @@ export class KafkaRelay {
     });
   }
 
-  private async loop(): Promise<void> {
-    while (!this.stopped) {
-      const session = new Client({ connectionString: this.options.connectionString, application_name: `support-ops relay ${this.options.name}` });
-      let lost = false;
-      const onLost = () => {
-        lost = true;
-        void this.subscription?.stop();
-      };
-      session.on('error', onLost);
-      session.on('end', onLost);
-      try {
-        await session.connect();
-        const { rows } = await session.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [RELAY_LOCK_CLASS, this.options.name]);
-        if (rows[0].ok) await this.lead(() => lost);
-      } catch (error) {
-        this.logger.warn({ err: error }, 'relay leadership attempt failed');
-      } finally {
-        this.observer.leadership(false);
-        await session.end().catch(() => undefined);
-      }
-      if (!this.stopped) await this.sleep(this.options.leaderPollMs);
-    }
-  }
-
-  private async lead(lost: () => boolean): Promise<void> {
-    this.observer.leadership(true);
+  private async lead(session: LeaderSession): Promise<void> {
     this.logger.info({ relay: this.options.name }, 'relay leader');
+    void session.whenLost.then(() => this.subscription?.stop());
+    const lost = () => session.lost;
     const producer = this.kafka.producer({ allowAutoTopicCreation: true, maxInFlightRequests: 1, idempotent: false, retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 5000 } });
     await producer.connect();
     try {
@@ -133,7 +117,10 @@ export class KafkaRelay {
     const messages = events.map((event) => toMessage(event, this.options.prefix));
     let deadLettered = 0;
     // Oversized messages are known before the broker says so; the rest go in one request per batch.
-    const entries = messages.map((message) => (messageBytes(message) > this.options.maxMessageBytes ? this.deadLetter(message, 'MESSAGE_TOO_LARGE', `message of ${messageBytes(message)} bytes exceeds RELAY_MAX_MESSAGE_BYTES (${this.options.maxMessageBytes})`) : message));
+    const entries = messages.map((message) => {
+      const bytes = messageBytes(message);
+      return bytes > this.options.maxMessageBytes ? this.deadLetter(message, 'MESSAGE_TOO_LARGE', `message of ${bytes} bytes exceeds RELAY_MAX_MESSAGE_BYTES (${this.options.maxMessageBytes})`) : message;
+    });
     deadLettered += entries.filter((entry) => entry.topic === this.dlqTopic).length;
     try {
       await this.send(producer, entries, lost);

@@ -28,8 +28,12 @@ export interface RelayCheckpoint {
 }
 
 export async function readCheckpoint(pool: Pool, name: string): Promise<RelayCheckpoint> {
-  await pool.query('INSERT INTO messaging.relay (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [name]);
-  const { rows } = await pool.query<{ position: string; dead_lettered: string; last_recorded_at: Date | null }>('SELECT position, dead_lettered, last_recorded_at FROM messaging.relay WHERE name = $1', [name]);
+  const select = () => pool.query<{ position: string; dead_lettered: string; last_recorded_at: Date | null }>('SELECT position, dead_lettered, last_recorded_at FROM messaging.relay WHERE name = $1', [name]);
+  let { rows } = await select();
+  if (rows.length === 0) {
+    await pool.query('INSERT INTO messaging.relay (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [name]);
+    ({ rows } = await select());
+  }
   return { position: BigInt(rows[0].position), deadLettered: Number(rows[0].dead_lettered), lastRecordedAt: rows[0].last_recorded_at };
 }
 

@@ -1,8 +1,8 @@
-import { Client, type Pool } from 'pg';
+import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { EventStore, RecordedEvent, Subscription } from '@app/event-store';
 import type { Projection } from './projection';
-import { inTransaction } from '@app/database';
+import { inTransaction, Leadership, type LeaderSession } from '@app/database';
 import { ensureProjection, lockStatus } from './projection-store';
 import { Rebuilder } from './rebuilder';
 
@@ -41,10 +41,9 @@ class Resync extends Error {}
 export class ProjectionRunner {
   private stopped = false;
   private leader = false;
-  private running?: Promise<void>;
   private subscription?: Subscription;
-  private wakeStandby?: () => void;
   private readonly rebuilder: Rebuilder;
+  private readonly leadership: Leadership;
 
   constructor(
     private readonly projection: Projection,
@@ -56,6 +55,17 @@ export class ProjectionRunner {
     private readonly observer: RunnerObserver,
   ) {
     this.rebuilder = new Rebuilder(projection, store, pool, knownTypes, options.batchSize);
+    this.leadership = new Leadership(
+      { connectionString: options.connectionString, lockClass: LEADER_LOCK_CLASS, key: projection.name, applicationName: `support-ops projection ${projection.name}`, pollMs: options.leaderPollMs },
+      (session) => this.lead(session),
+      {
+        changed: (leader) => {
+          this.leader = leader;
+          this.observer.leadership(this.projection.name, leader);
+        },
+        attemptFailed: (error) => this.logger.warn({ err: error, projection: this.projection.name }, 'projection leadership attempt failed'),
+      },
+    );
   }
 
   get isLeader(): boolean {
@@ -63,62 +73,26 @@ export class ProjectionRunner {
   }
 
   start(): void {
-    this.running ??= this.loop();
+    this.leadership.start();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.wakeStandby?.();
     this.rebuilder.stop();
     await this.subscription?.stop();
-    await this.running;
-  }
-
-  private async loop(): Promise<void> {
-    while (!this.stopped) {
-      const session = new Client({ connectionString: this.options.connectionString, application_name: `support-ops projection ${this.projection.name}` });
-      const lost = new Promise<void>((resolve) => {
-        session.on('error', () => resolve());
-        session.on('end', () => resolve());
-      });
-      try {
-        await session.connect();
-        const { rows } = await session.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [LEADER_LOCK_CLASS, this.projection.name]);
-        if (rows[0].ok) await this.lead(lost);
-      } catch (error) {
-        this.logger.warn({ err: error, projection: this.projection.name }, 'projection leadership attempt failed');
-      } finally {
-        if (this.leader) {
-          this.leader = false;
-          this.observer.leadership(this.projection.name, false);
-        }
-        await session.end().catch(() => undefined);
-      }
-      if (!this.stopped) await this.standby();
-    }
-  }
-
-  private standby(): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, this.options.leaderPollMs);
-      this.wakeStandby = () => (clearTimeout(timer), resolve());
-    });
+    await this.leadership.stop();
   }
 
   /** Leads until the session is lost or the runner stops. */
-  private async lead(lost: Promise<void>): Promise<void> {
-    this.leader = true;
-    this.observer.leadership(this.projection.name, true);
+  private async lead(session: LeaderSession): Promise<void> {
     this.logger.info({ projection: this.projection.name }, 'projection leader');
     await ensureProjection(this.pool, this.projection);
-    let sessionLost = false;
-    void lost.then(() => {
-      sessionLost = true;
+    void session.whenLost.then(() => {
       void this.subscription?.stop();
       this.rebuilder.stop();
     });
     const rebuilding = this.rebuilder.follow(this.logger);
-    while (!this.stopped && !sessionLost) {
+    while (!this.stopped && !session.lost) {
       const { rows } = await this.pool.query<{ position: string; active_schema: string }>('SELECT position, active_schema FROM projections.status WHERE name = $1', [this.projection.name]);
       let position = BigInt(rows[0].position);
       const schema = rows[0].active_schema;

@@ -1,10 +1,10 @@
 import { Inject, Module, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { Client, type Pool } from 'pg';
+import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { CLOCK, type Clock } from '@app/commanding';
 import { runsRole, type AppConfig } from '@app/config';
-import type { RunningDatabase } from '@app/database';
+import { Leadership, type LeaderSession, type RunningDatabase } from '@app/database';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { Metrics } from '@app/observability';
 import { APP_CONFIG, PG_POOL, ROOT_LOGGER, RUNNING_DATABASE } from '@app/platform';
@@ -13,7 +13,7 @@ import { AccountsModule } from '../accounts/accounts.module';
 import { CommandSideModule } from '../shared/command-side.module';
 import { TicketsModule } from '../tickets/tickets.module';
 import { CommandDispatcher } from './command-dispatcher';
-import { SlaClock, type ReadModelView } from './sla-clock';
+import { readModelView, SlaClock } from './sla-clock';
 import { Triggers } from './triggers';
 
 /** Targets read per tick and per kind (at risk, breach); a full batch ticks again at once. */
@@ -29,8 +29,8 @@ const CLOCK_BATCH = 1000;
 @Module({ imports: [ProjectionsModule, CommandSideModule, TicketsModule, AccountsModule] })
 export class SlaClockModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private stopped = false;
-  private running?: Promise<void>;
   private wake?: () => void;
+  private leadership?: Leadership;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -45,13 +45,19 @@ export class SlaClockModule implements OnApplicationBootstrap, BeforeApplication
 
   onApplicationBootstrap(): void {
     if (!runsRole(this.config, 'sla-clock')) return;
-    this.running = this.loop();
+    const logger = this.rootLogger.child({ role: 'sla-clock' });
+    this.leadership = new Leadership(
+      { connectionString: this.database.url, lockClass: LEADER_LOCK_CLASS, key: 'sla-clock', applicationName: 'support-ops sla-clock', pollMs: this.config.PROJECTION_LEADER_POLL_MS },
+      (session) => this.lead(logger, session),
+      { changed: (leader) => this.metrics.clockLeader.set(leader ? 1 : 0), attemptFailed: (error) => logger.warn({ err: error }, 'sla-clock leadership attempt failed') },
+    );
+    this.leadership.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     this.wake?.();
-    await this.running;
+    await this.leadership?.stop();
   }
 
   private sleep(ms: number): Promise<void> {
@@ -61,38 +67,16 @@ export class SlaClockModule implements OnApplicationBootstrap, BeforeApplication
     });
   }
 
-  private async loop(): Promise<void> {
-    const logger = this.rootLogger.child({ role: 'sla-clock' });
-    while (!this.stopped) {
-      const session = new Client({ connectionString: this.database.url, application_name: 'support-ops sla-clock' });
-      let lost = false;
-      session.on('error', () => (lost = true));
-      session.on('end', () => (lost = true));
-      try {
-        await session.connect();
-        const { rows } = await session.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [LEADER_LOCK_CLASS, 'sla-clock']);
-        if (rows[0].ok) await this.lead(logger, () => lost);
-      } catch (error) {
-        logger.warn({ err: error }, 'sla-clock leadership attempt failed');
-      } finally {
-        this.metrics.clockLeader.set(0);
-        await session.end().catch(() => undefined);
-      }
-      if (!this.stopped) await this.sleep(this.config.PROJECTION_LEADER_POLL_MS);
-    }
-  }
-
-  private async lead(logger: Logger, lost: () => boolean): Promise<void> {
+  private async lead(logger: Logger, session: LeaderSession): Promise<void> {
     logger.info('sla-clock leader');
-    this.metrics.clockLeader.set(1);
     const dispatcher = new CommandDispatcher(this.config.SLA_CLOCK_CONCURRENCY, () => this.store.headPosition(), logger);
     const slaClock = new SlaClock(this.pool, this.bus, dispatcher, this.metrics, CLOCK_BATCH);
     const triggers = new Triggers(this.pool, this.bus, dispatcher, this.metrics, this.config);
     let triggersAt = 0;
-    while (!this.stopped && !lost()) {
+    while (!this.stopped && !session.lost) {
       let busy = false;
       try {
-        const view = await this.view();
+        const view = await readModelView(this.pool);
         const now = this.clock.now();
         busy = (await slaClock.tick(view, now)) >= CLOCK_BATCH;
         if (Date.now() >= triggersAt) {
@@ -104,11 +88,5 @@ export class SlaClockModule implements OnApplicationBootstrap, BeforeApplication
       }
       if (!busy) await this.sleep(this.config.SLA_CLOCK_POLL_MS);
     }
-  }
-
-  private async view(): Promise<ReadModelView> {
-    const { rows } = await this.pool.query<{ active_schema: string; position: string }>(`SELECT active_schema, position FROM projections.status WHERE name = 'queue'`);
-    if (rows.length === 0) throw new Error('the queue read model is not set up yet');
-    return { schema: rows[0].active_schema, position: BigInt(rows[0].position) };
   }
 }

@@ -2,7 +2,7 @@ import type { CommandBus } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
 import type { CommandMeta } from '@app/commanding';
 import type { Metrics } from '@app/observability';
-import { qualified } from '@app/projections';
+import { qualified, readStatus } from '@app/projections';
 import { streams } from '../shared/stream-id.pipe';
 import { RecordSlaAtRiskCommand } from '../tickets/commands/record-sla-at-risk/record-sla-at-risk.command';
 import { RecordSlaBreachCommand } from '../tickets/commands/record-sla-breach/record-sla-breach.command';
@@ -12,6 +12,12 @@ import type { ClockJob, CommandDispatcher } from './command-dispatcher';
 export interface ReadModelView {
   schema: string;
   position: bigint;
+}
+
+export async function readModelView(pool: Pool): Promise<ReadModelView> {
+  const [status] = await readStatus(pool, 'queue');
+  if (!status) throw new Error('the queue read model is not set up yet');
+  return { schema: status.active_schema, position: BigInt(status.position) };
 }
 
 /**

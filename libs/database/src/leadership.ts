@@ -1,0 +1,85 @@
+import { Client } from 'pg';
+
+export interface LeadershipOptions {
+  connectionString: string;
+  /** The advisory lock: a class per kind of leader, a key per leader (hashtext of it). */
+  lockClass: number;
+  key: string;
+  applicationName: string;
+  /** How often a standby tries to take over. */
+  pollMs: number;
+}
+
+/** What a leader is told about its lock's session: lost when the connection ends or fails. */
+export interface LeaderSession {
+  readonly lost: boolean;
+  readonly whenLost: Promise<void>;
+}
+
+export interface LeadershipEvents {
+  changed(leader: boolean): void;
+  attemptFailed(error: unknown): void;
+}
+
+/**
+ * One leader across processes: a session-level advisory lock on a connection of its own. While this
+ * process holds it, `lead` runs; when the leader's process dies its session ends and a standby takes
+ * over within `pollMs`. `lead` returns when its owner stops it or the session is lost.
+ */
+export class Leadership {
+  private stopped = false;
+  private running?: Promise<void>;
+  private wake?: () => void;
+
+  constructor(
+    private readonly options: LeadershipOptions,
+    private readonly lead: (session: LeaderSession) => Promise<void>,
+    private readonly events: LeadershipEvents,
+  ) {}
+
+  start(): void {
+    this.running ??= this.loop();
+  }
+
+  /** Ends standing by; the owner ends its `lead` itself. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.running;
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      const client = new Client({ connectionString: this.options.connectionString, application_name: this.options.applicationName });
+      let lost = false;
+      const whenLost = new Promise<void>((resolve) => {
+        const onLost = () => ((lost = true), resolve());
+        client.on('error', onLost);
+        client.on('end', onLost);
+      });
+      let leading = false;
+      try {
+        await client.connect();
+        const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [this.options.lockClass, this.options.key]);
+        if (rows[0].ok) {
+          leading = true;
+          this.events.changed(true);
+          await this.lead({ get lost() { return lost; }, whenLost });
+        }
+      } catch (error) {
+        this.events.attemptFailed(error);
+      } finally {
+        if (leading) this.events.changed(false);
+        await client.end().catch(() => undefined);
+      }
+      if (!this.stopped) await this.standby();
+    }
+  }
+
+  private standby(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, this.options.pollMs);
+      this.wake = () => (clearTimeout(timer), resolve());
+    });
+  }
+}

@@ -1,0 +1,28 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+const WORKER = join(__dirname, '../../dist/apps/worker/apps/worker/src/main.js');
+
+/** Resolves once the process has exited (at once if it already has). */
+export const exited = (child: ChildProcess): Promise<void> => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+
+/**
+ * Built worker processes of one test file, on its database: `start` spawns one with these
+ * settings (logs at warn, output dropped), `killAll` ends whatever still runs with SIGKILL.
+ */
+export class WorkerProcesses {
+  private readonly children = new Set<ChildProcess>();
+
+  constructor(private readonly databaseUrl: () => string) {}
+
+  start(env: Record<string, string>): ChildProcess {
+    const child = spawn(process.execPath, [WORKER], { env: { ...process.env, LOG_LEVEL: 'warn', ...env, DATABASE_URL: this.databaseUrl() }, stdio: 'ignore' });
+    this.children.add(child);
+    return child;
+  }
+
+  killAll(): void {
+    for (const child of this.children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    this.children.clear();
+  }
+}
