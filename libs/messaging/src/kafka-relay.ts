@@ -99,6 +99,8 @@ export class KafkaRelay {
           if (!(await advanceCheckpoint(this.pool, this.options.name, position, last.position, last.recordedAt, deadLettered))) throw new Resync();
           position = last.position;
         });
+        // stop() may have run while this subscription was being set up: it could not stop it then.
+        if (this.stopped || lost()) void this.subscription.stop();
         try {
           await this.subscription.done;
         } catch (error) {

@@ -85,6 +85,19 @@ describe('ProjectionRunner', () => {
     expect(await totals()).toEqual({ 's-a': 20, 's-b': 15 });
   });
 
+  it('stops whenever it is asked, also while it is becoming leader and subscribing', async () => {
+    await append('s-stop', 3);
+    for (let i = 0; i < 40; i += 1) {
+      const created = new ProjectionRunner(counting, store, db.pool, new Set(['Counted']), { batchSize: 7, leaderPollMs: 50, retryMs: 100, connectionString: db.url }, logger, observer);
+      created.start();
+      await new Promise((resolve) => setTimeout(resolve, i % 20));
+      await created.stop();
+    }
+    // None of them kept the lock or a subscription: a new runner leads and catches up.
+    runner();
+    await caughtUp();
+  });
+
   it('stops at an event whose handler throws, shows the error and position, and resumes once the fault is gone', async () => {
     runner();
     await append('s-c', 3);

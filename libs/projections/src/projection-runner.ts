@@ -99,6 +99,8 @@ export class ProjectionRunner {
       this.subscription = this.store.subscribeToAll({ after: position, batchSize: this.options.batchSize }, async (events) => {
         position = await this.applyBatch(schema, position, events);
       });
+      // stop() may have run while this subscription was being set up: it could not stop it then.
+      if (this.stopped || session.lost) void this.subscription.stop();
       try {
         await this.subscription.done;
       } catch (error) {
