@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import * as shared from '@eventstore/db-client/generated/shared_pb';
 import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
@@ -25,7 +26,7 @@ const TICKS_PER_MS = 10_000n;
 type Live = (event: Stored) => void;
 
 export class EventStoreDbStandIn {
-  private readonly server = new grpc.Server();
+  private server = new grpc.Server();
   private readonly all: Stored[] = [];
   private readonly streams = new Map<string, Stored[]>();
   private readonly live = new Set<Live>();
@@ -37,6 +38,46 @@ export class EventStoreDbStandIn {
   }
 
   async start(): Promise<this> {
+    await this.listen('127.0.0.1:0');
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.tryShutdown(() => resolve()));
+    this.server.forceShutdown();
+  }
+
+  /** The server goes away (open calls and subscriptions fail) and comes back on the same port with the same log. */
+  async restart(awayMs: number): Promise<void> {
+    this.server.forceShutdown();
+    await new Promise((resolve) => setTimeout(resolve, awayMs));
+    this.server = new grpc.Server();
+    await this.listen(`127.0.0.1:${this.port}`);
+  }
+
+  /** What EventStoreDB writes by itself (statistics, projections' state): `$` streams and types. */
+  appendSystemEvent(stream: string, type: string): void {
+    const existing = this.streams.get(stream) ?? [];
+    const event: Stored = {
+      id: randomUUID(),
+      stream,
+      revision: BigInt(existing.length),
+      position: (this.nextPosition += 128n),
+      metadata: new Map([
+        ['type', type],
+        ['content-type', 'application/json'],
+        ['created', (BigInt(Date.now()) * TICKS_PER_MS).toString()],
+      ]),
+      data: Buffer.from('{}'),
+      customMetadata: new Uint8Array(),
+    };
+    existing.push(event);
+    this.streams.set(stream, existing);
+    this.all.push(event);
+    for (const listener of this.live) listener(event);
+  }
+
+  private async listen(address: string): Promise<void> {
     this.server.addService(StreamsService, {
       append: (call: grpc.ServerReadableStream<pb.AppendReq, pb.AppendResp>, callback: grpc.sendUnaryData<pb.AppendResp>) => this.append(call, callback),
       read: (call: grpc.ServerWritableStream<pb.ReadReq, pb.ReadResp>) => this.read(call),
@@ -44,13 +85,7 @@ export class EventStoreDbStandIn {
       tombstone: (_call: unknown, callback: grpc.sendUnaryData<never>) => callback({ code: grpc.status.UNIMPLEMENTED }),
       batchAppend: (call: grpc.ServerDuplexStream<unknown, unknown>) => call.emit('error', { code: grpc.status.UNIMPLEMENTED }),
     });
-    this.port = await new Promise<number>((resolve, reject) => this.server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port))));
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.tryShutdown(() => resolve()));
-    this.server.forceShutdown();
+    this.port = await new Promise<number>((resolve, reject) => this.server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port))));
   }
 
   private append(call: grpc.ServerReadableStream<pb.AppendReq, pb.AppendResp>, callback: grpc.sendUnaryData<pb.AppendResp>): void {

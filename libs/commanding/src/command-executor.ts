@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, type Decider, type DomainEvent } from '@app/domain';
-import { DuplicateEventIdError, EVENT_STORE, WrongExpectedVersionError, type EventStore, type JsonObject, type JsonValue } from '@app/event-store';
+import { DuplicateEventIdError, EVENT_STORE, WrongExpectedVersionError, type EventStore, type JsonObject, type JsonValue, type RecordedEvent } from '@app/event-store';
 import { CLOCK, type Clock } from './clock';
 import type { CommandMeta } from './command-context';
 import { PreconditionFailedError, WriteConflictError } from './command-errors';
@@ -44,13 +44,16 @@ export interface LoadedAggregate<S> {
   revision: bigint;
   /** Log position of the stream's last event (0 when it does not exist). */
   position: bigint;
+  /** The stream's event with the id looked for, if it has one. */
+  found?: RecordedEvent;
 }
 
-/** Reads a stream and folds it through the decider's `evolve`. */
-export async function loadAggregate<C, E extends DomainEvent, S>(store: EventStore, streamId: string, decider: Decider<C, E, S>): Promise<LoadedAggregate<S>> {
+/** Reads a stream and folds it through the decider's `evolve`; `lookFor` finds an event id on the way. */
+export async function loadAggregate<C, E extends DomainEvent, S>(store: EventStore, streamId: string, decider: Decider<C, E, S>, lookFor?: string): Promise<LoadedAggregate<S>> {
   const recorded = await store.readStream(streamId);
   const state = recorded.reduce((folded, event) => decider.evolve(folded, { type: event.type, data: event.data } as E), decider.initialState);
-  return { state, revision: recorded.at(-1)?.revision ?? -1n, position: recorded.at(-1)?.position ?? 0n };
+  const found = lookFor === undefined ? undefined : recorded.find((event) => event.eventId === lookFor);
+  return { state, revision: recorded.at(-1)?.revision ?? -1n, position: recorded.at(-1)?.position ?? 0n, found };
 }
 
 /** Recently written states by stream, least recently used first (a Map keeps insertion order). */
@@ -126,14 +129,18 @@ export class CommandExecutor {
 
   private async execute<C, E extends DomainEvent, S>(streamId: string, aggregate: string, decider: Decider<C, E, S>, command: (at: string) => C, meta: CommandMeta): Promise<CommandResult> {
     const context = { ...meta, occurredAt: meta.occurredAt ?? this.clock.now().toISOString() };
-    const cached = this.cache.get<S>(streamId);
-    let loaded = cached ?? (await loadAggregate(this.store, streamId, decider));
+    // A keyed retry whose first attempt was recorded: the log finds it by event id where ids are
+    // unique; elsewhere the stream is read for the key's first event id on every load (no cache).
+    const lookFor = context.eventIdSeed === undefined || this.store.capabilities.uniqueEventIds ? undefined : deterministicUuid(`${context.eventIdSeed}:0`);
+    const cached = lookFor === undefined ? this.cache.get<S>(streamId) : undefined;
+    let loaded = cached ?? (await loadAggregate(this.store, streamId, decider, lookFor));
     let fromCache = cached !== undefined;
     const reload = async () => {
-      loaded = await loadAggregate(this.store, streamId, decider);
+      loaded = await loadAggregate(this.store, streamId, decider, lookFor);
       fromCache = false;
     };
     for (let conflicts = 0; ; ) {
+      if (loaded.found) return this.answerRecorded(loaded.found);
       const { state, revision, position } = loaded;
       if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
         if (fromCache) {
@@ -188,7 +195,11 @@ export class CommandExecutor {
   /** A keyed retry whose first attempt was appended but never answered: answer with what was recorded. */
   private async alreadyRecorded(error: DuplicateEventIdError): Promise<CommandResult> {
     const [event] = await this.store.readStream(error.existingStreamId, { fromRevision: error.existingRevision, limit: 1 });
-    return { streamId: error.existingStreamId, revision: error.existingRevision, position: event.position, appended: 0 };
+    return this.answerRecorded(event);
+  }
+
+  private answerRecorded(event: RecordedEvent): CommandResult {
+    return { streamId: event.streamId, revision: event.revision, position: event.position, appended: 0 };
   }
 }
 

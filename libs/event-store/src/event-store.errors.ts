@@ -59,3 +59,14 @@ export class InvalidReadError extends EventStoreError {
     super(`${field}: ${message}`);
   }
 }
+
+/** The event store cannot be reached (restarting, no leader, network): retrying later is safe. */
+export class EventStoreUnavailableError extends EventStoreError {
+  readonly code = 'event_store_unavailable';
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
+    super(message);
+  }
+}

@@ -75,7 +75,19 @@ export interface Subscription {
   readonly done: Promise<void>;
 }
 
+/** Where adapters differ within the port's semantics (DESIGN §3); callers that depend on a difference check it. */
+export interface EventStoreCapabilities {
+  /**
+   * Every event id is unique across the whole log: appending an id recorded anywhere else fails
+   * with DuplicateEventIdError. Without it (EventStoreDB), ids are checked where the expectation
+   * puts them: a retry at the same expected revision is still idempotent, but an id appended at
+   * another place is recorded again.
+   */
+  uniqueEventIds: boolean;
+}
+
 export interface EventStore {
+  readonly capabilities: EventStoreCapabilities;
   append(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Reads the global log in order; returns only events that no later commit can precede. */

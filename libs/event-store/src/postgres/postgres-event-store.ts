@@ -101,6 +101,7 @@ function reconcileOnConnect(pool: Pool): void {
 }
 
 export class PostgresEventStore implements EventStore {
+  readonly capabilities = { uniqueEventIds: true };
   private readonly limits: AppendLimits;
   private readonly upcasters: UpcasterChain;
   private readonly horizon: HorizonTracker;
