@@ -18,8 +18,8 @@ afterAll(async () => {
 });
 
 async function events(streamId: string) {
-  const { rows } = await api.db.pool.query('SELECT type, data, metadata FROM event_store.events WHERE stream_id = $1 ORDER BY revision', [streamId]);
-  return rows as Array<{ type: string; data: Record<string, unknown>; metadata: Record<string, unknown> }>;
+  const recorded = (await api.log()).filter((event) => event.streamId === streamId);
+  return recorded.map(({ type, data, metadata }) => ({ type, data, metadata })) as Array<{ type: string; data: Record<string, unknown>; metadata: Record<string, unknown> }>;
 }
 
 describe('support commands over HTTP', () => {

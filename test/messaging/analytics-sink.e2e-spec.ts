@@ -50,7 +50,7 @@ describe('analytics sink (an example service on the consumer kit)', () => {
     await seedAccount(api);
     await api.http().post('/v1/tickets').set(writer).send({ id: 's-1', accountId: 'acme', contactId: 'ada', subject: 'Sink', channel: 'email', priority: 'normal', category: 'ops' }).expect(201);
     await api.http().post('/v1/tickets/s-1/notes').set(writer).send({ authorId: 'agent-1', body: 'noted' }).expect(200);
-    const { rows: events } = await api.db.pool.query<{ event_id: string; stream_id: string; type: string; metadata: { occurredAt: string } }>('SELECT event_id, stream_id, type, metadata FROM event_store.events ORDER BY position');
+    const events = (await api.log()).map((event) => ({ event_id: event.eventId, stream_id: event.streamId, type: event.type, metadata: event.metadata as { occurredAt: string } }));
     for (const deadline = Date.now() + 60_000; lines().length < events.length && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 100));
 
     const written = lines();

@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
+import { EVENT_STORE, type EventStore } from '../../libs/event-store/src';
 import { resetCheckpoint, runEventConsumer } from '../../libs/messaging/src';
 import { Random } from '../../libs/simulator/src';
 import { freePort } from '../support/free-port';
@@ -35,7 +36,7 @@ afterAll(async () => {
 });
 
 describe('Kafka relay under kill -9', () => {
-  const workers = new WorkerProcesses(() => api.db.url);
+  const workers = new WorkerProcesses(() => api.db.env);
   afterAll(() => workers.killAll());
   const startRelay = async (): Promise<ChildProcess> =>
     workers.start({ ROLES: 'relay', KAFKA_BROKERS: BROKERS(), KAFKA_TOPIC_PREFIX: PREFIX, RELAY_BATCH_SIZE: String(random.int(3, 40)), WORKER_PORT: String(await freePort()), PROJECTION_LEADER_POLL_MS: '100' });
@@ -61,17 +62,18 @@ describe('Kafka relay under kill -9', () => {
     await traffic;
 
     // And an operator replay of the second half of the log: duplicates for certain.
-    const headNow = BigInt((await api.db.pool.query('SELECT max(position) AS p FROM event_store.events')).rows[0].p);
+    const store = api.app.get<EventStore>(EVENT_STORE);
+    const headNow = await store.headPosition();
     await resetCheckpoint(api.db.pool, 'kafka', headNow / 2n);
     const last = await startRelay();
-    const head = async () => BigInt((await api.db.pool.query('SELECT max(position) AS p FROM event_store.events')).rows[0].p);
+    const head = () => store.headPosition();
     const relayed = async () => BigInt((await api.db.pool.query<{ position: string }>(`SELECT position FROM messaging.relay WHERE name = 'kafka'`)).rows[0]?.position ?? '0');
     const target = await head();
     for (const deadline = Date.now() + 60_000; (await relayed()) < target && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 100));
     last.kill('SIGTERM');
     await exited(last);
 
-    const events = (await api.db.pool.query<{ event_id: string }>('SELECT event_id FROM event_store.events ORDER BY position')).rows.map((row) => row.event_id);
+    const events = (await api.log()).map((event) => event.eventId);
     const reader = await readTopics(BROKERS(), TOPICS);
     const covered = () => new Set(reader.received.map((message) => message.headers.ce_id));
     for (const deadline = Date.now() + 60_000; covered().size < events.length && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 100));

@@ -24,7 +24,8 @@ interface LoggedEvent {
   metadata: Record<string, unknown>;
 }
 
-const logged = async () => (await api.db.pool.query<LoggedEvent>('SELECT event_id, stream_id, type, position::text, data, metadata FROM event_store.events ORDER BY position')).rows;
+const logged = async (): Promise<LoggedEvent[]> =>
+  (await api.log()).map((event) => ({ event_id: event.eventId, stream_id: event.streamId, type: event.type, position: event.position.toString(), data: event.data as LoggedEvent['data'], metadata: event.metadata }));
 
 describe('Kafka relay', () => {
   it('publishes every command’s events with topic, key, CloudEvents headers and payload, in per-account order', async () => {

@@ -4,7 +4,7 @@ import pino from 'pino';
 import { SeedCommand } from '../../apps/cli/src/seed/seed.command';
 import { CliModule } from '../../apps/cli/src/cli.module';
 import { KNOWN_EVENT_TYPES } from '../../libs/domain/src';
-import { PostgresEventStore } from '../../libs/event-store/src';
+import type { EventStore } from '../../libs/event-store/src';
 import { ALL_PROJECTIONS, ensureProjection, migrateProjections, ProjectionRunner, readStatus, Rebuilder, type Projection } from '../../libs/projections/src';
 import { Random } from '../../libs/simulator/src';
 import { buildFromScratch, dumpSchema } from '../support/read-model-dump';
@@ -17,7 +17,7 @@ const silent = pino({ level: 'silent' });
 const noObserver = { applied: () => undefined, failed: () => undefined, unknown: () => undefined, leadership: () => undefined };
 
 let db: TestDatabase;
-let store: PostgresEventStore;
+let store: EventStore;
 let seed: SeedCommand;
 let closeApp: () => Promise<void>;
 let histories = 0;
@@ -52,13 +52,13 @@ async function expectSameAsCleanBuild(projection: Projection, name = projection.
 
 beforeAll(async () => {
   db = await createTestDatabase(16);
-  Object.assign(process.env, { DATABASE_URL: db.url, LOG_LEVEL: 'silent' });
+  Object.assign(process.env, { ...db.env, LOG_LEVEL: 'silent' });
   const app = await Test.createTestingModule({ imports: [CliModule] }).compile();
   await app.init();
   seed = app.get(SeedCommand);
   closeApp = () => app.close();
   jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  store = new PostgresEventStore(db.pool, { listenConnectionString: db.url });
+  store = db.eventStore.open(db.pool, db.url);
   await migrateProjections(db.pool);
   await moreHistory(5, 45);
 });
@@ -87,7 +87,7 @@ describe('read models are the same however they were built', () => {
 });
 
 describe('crashes', () => {
-  const workers = new WorkerProcesses(() => db.url);
+  const workers = new WorkerProcesses(() => db.env);
   afterEach(() => workers.killAll());
 
   const startWorker = (port = 0): ChildProcess =>

@@ -6,6 +6,7 @@ import { CLOCK, type Clock } from '../../libs/commanding/src';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApi } from '../../apps/api/src/configure-api';
 import { sha256Hex } from '../../apps/api/src/shared/auth/api-credentials';
+import type { RecordedEvent } from '../../libs/event-store/src';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export const KEYS = {
@@ -19,6 +20,8 @@ export interface ApiHarness {
   app: INestApplication;
   db: TestDatabase;
   http: () => ReturnType<typeof request>;
+  /** Every event of the log, in log order. */
+  log(): Promise<RecordedEvent[]>;
   /** Number of events in the log, to prove a rejected command appended nothing. */
   eventCount(): Promise<number>;
   close(): Promise<void>;
@@ -31,7 +34,7 @@ export interface ApiHarness {
 export async function startApi(env: Record<string, string> = {}, clock?: Clock): Promise<ApiHarness> {
   const db = await createTestDatabase(8);
   Object.assign(process.env, {
-    DATABASE_URL: db.url,
+    ...db.env,
     LOG_LEVEL: 'silent',
     API_KEYS: JSON.stringify([
       { id: 'crm', sha256: sha256Hex(KEYS.writer), scopes: ['tickets:write', 'accounts:write', 'sla:write', 'read'] },
@@ -51,11 +54,13 @@ export async function startApi(env: Record<string, string> = {}, clock?: Clock):
   app.enableShutdownHooks();
   configureApi(app);
   await app.init();
+  const log = () => db.eventStore.readLog(db.pool);
   return {
     app,
     db,
     http: () => request(app.getHttpServer()),
-    eventCount: async () => Number((await db.pool.query('SELECT count(*) AS n FROM event_store.events')).rows[0].n),
+    log,
+    eventCount: async () => (await log()).length,
     close: async () => {
       await app.close();
       await db.drop();

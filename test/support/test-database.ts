@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
+import { startTestEventStore, type TestEventStore } from './test-event-store';
 
 export interface TestDatabase {
   url: string;
   pool: Pool;
+  /** The event log beside the database (TEST_EVENT_STORE): PostgreSQL itself or an EventStoreDB of the test's own. */
+  eventStore: TestEventStore;
+  /** DATABASE_URL and the event store's settings, for the processes the test starts. */
+  env: Record<string, string>;
   drop(): Promise<void>;
 }
 
@@ -28,10 +33,14 @@ export async function createTestDatabase(poolSize = 24): Promise<TestDatabase> {
   const pool = new Pool({ connectionString: url.toString(), max: poolSize });
   // Tests that kill backends make idle connections fail; the pool drops them, as in production.
   pool.on('error', () => undefined);
+  const eventStore = await startTestEventStore();
   return {
     url: url.toString(),
     pool,
+    eventStore,
+    env: { DATABASE_URL: url.toString(), ...eventStore.env },
     drop: async () => {
+      await eventStore.stop();
       await pool.end();
       await admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },

@@ -13,10 +13,11 @@ export const exited = (child: ChildProcess): Promise<void> => new Promise((resol
 export class WorkerProcesses {
   private readonly children = new Set<ChildProcess>();
 
-  constructor(private readonly databaseUrl: () => string) {}
+  /** `settings`: DATABASE_URL and the event store's settings of the test file (TestDatabase.env). */
+  constructor(private readonly settings: () => Record<string, string>) {}
 
   start(env: Record<string, string>): ChildProcess {
-    const child = spawn(process.execPath, [WORKER], { env: { ...process.env, LOG_LEVEL: 'warn', ...env, DATABASE_URL: this.databaseUrl() }, stdio: 'ignore' });
+    const child = spawn(process.execPath, [WORKER], { env: { ...process.env, LOG_LEVEL: 'warn', ...env, ...this.settings() }, stdio: 'ignore' });
     this.children.add(child);
     return child;
   }

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
 
@@ -28,8 +28,14 @@ export class AppConfig {
   @Max(500)
   DATABASE_POOL_SIZE = 20;
 
-  @IsIn(['postgres'], { message: "EVENT_STORE must be 'postgres' (the EventStoreDB adapter is not in this build yet)" })
-  EVENT_STORE = 'postgres';
+  /** Where the event log lives: `postgres` (the database above) or `eventstoredb` (EVENTSTORE_CONNECTION_STRING). */
+  @IsIn(['postgres', 'eventstoredb'], { message: "EVENT_STORE must be 'postgres' or 'eventstoredb'" })
+  EVENT_STORE: 'postgres' | 'eventstoredb' = 'postgres';
+
+  /** EventStoreDB / KurrentDB connection string (`esdb://host:2113?tls=false`, `esdb+discover://…` for a cluster). */
+  @ValidateIf((config: AppConfig) => config.EVENT_STORE === 'eventstoredb' || config.EVENTSTORE_CONNECTION_STRING !== undefined)
+  @Matches(/^esdb(\+discover)?:\/\/\S+$/, { message: "EVENTSTORE_CONNECTION_STRING must be an esdb:// or esdb+discover:// connection string (required with EVENT_STORE=eventstoredb)" })
+  EVENTSTORE_CONNECTION_STRING?: string = undefined;
 
   @Transform(toInt)
   @IsInt()

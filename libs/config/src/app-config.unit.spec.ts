@@ -24,4 +24,10 @@ describe('loadConfig', () => {
     expect(text).toContain('DATABASE_URL');
     expect(text).toContain('LOG_LEVEL');
   });
+
+  it('asks for the EventStoreDB connection string with EVENT_STORE=eventstoredb', () => {
+    expect(() => loadConfig({ EVENT_STORE: 'eventstoredb' })).toThrow(/EVENTSTORE_CONNECTION_STRING/);
+    expect(() => loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'http://db:2113' })).toThrow(/esdb:\/\//);
+    expect(loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb+discover://a:2113,b:2113?tls=false' })).toMatchObject({ EVENT_STORE: 'eventstoredb' });
+  });
 });

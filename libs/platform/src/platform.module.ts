@@ -5,7 +5,7 @@ import { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { loadConfig, type AppConfig } from '@app/config';
 import { startDatabase, type RunningDatabase } from '@app/database';
-import { EVENT_STORE, PostgresEventStore, type EventStore } from '@app/event-store';
+import { EVENT_STORE, EventStoreDbEventStore, PostgresEventStore, type EventStore } from '@app/event-store';
 import { createLogger, horizonReporter, Metrics } from '@app/observability';
 import { HealthController } from './health.controller';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
@@ -109,6 +109,13 @@ class PlatformShutdown implements OnApplicationShutdown {
       provide: EVENT_STORE,
       inject: [APP_CONFIG, PG_POOL, RUNNING_DATABASE, ROOT_LOGGER, Metrics],
       useFactory: async (config: AppConfig, pool: Pool, database: RunningDatabase, logger: Logger, metrics: Metrics): Promise<EventStore> => {
+        if (config.EVENT_STORE === 'eventstoredb') {
+          logger.info('event log on EventStoreDB');
+          return new EventStoreDbEventStore(config.EVENTSTORE_CONNECTION_STRING as string, {
+            limits: { maxEventBytes: config.EVENT_STORE_MAX_EVENT_BYTES },
+            observer: horizonReporter(logger, metrics),
+          });
+        }
         await PostgresEventStore.migrate(pool);
         return new PostgresEventStore(pool, {
           limits: { maxEventBytes: config.EVENT_STORE_MAX_EVENT_BYTES },

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import type { Logger } from 'pino';
 import { NotReadyError, PreconditionFailedError, WriteConflictError } from '@app/commanding';
 import { DomainError } from '@app/domain';
-import { InvalidAppendError } from '@app/event-store';
+import { EventStoreUnavailableError, InvalidAppendError } from '@app/event-store';
 import { ROOT_LOGGER } from '@app/platform';
 import { ApiError } from './api-error';
 
@@ -35,7 +35,7 @@ export class ApiErrorFilter implements ExceptionFilter {
       return new ApiError(412, exception.code, exception.message, { streamId: exception.streamId, expectedRevision: Number(exception.expected), currentRevision: Number(exception.actual) });
     }
     if (exception instanceof WriteConflictError) return new ApiError(409, exception.code, exception.message, { streamId: exception.streamId });
-    if (exception instanceof NotReadyError) return new ApiError(503, exception.code, exception.message);
+    if (exception instanceof NotReadyError || exception instanceof EventStoreUnavailableError) return new ApiError(503, exception.code, exception.message);
     if (exception instanceof InvalidAppendError) {
       return exception.reason === 'event_too_large' ? new ApiError(413, 'payload_too_large', exception.message) : ApiError.validation([{ field: exception.field, message: exception.message }]);
     }

@@ -4,8 +4,8 @@ import type { BatchHandler, RecordedEvent, Subscription } from '../event-store.p
 type ClientEvent = NonNullable<ResolvedEvent['event']>;
 
 export interface SubscriptionObserver {
-  /** The server went away or closed the subscription; it is resumed from its position after `delayMs`. */
-  resubscribing?(error: unknown, delayMs: number): void;
+  /** The server went away or closed the subscription; it is resumed from its position after `retryInMs`. */
+  readFailed?(error: unknown, retryInMs: number): void;
 }
 
 const MAX_BACKOFF_MS = 5000;
@@ -58,7 +58,7 @@ export class EventStoreDbSubscription implements Subscription {
       const ended = await this.follow();
       if (ended === 'stopped') return;
       backoff = this.current > from ? 100 : Math.min(MAX_BACKOFF_MS, Math.max(100, backoff * 2));
-      this.observer?.resubscribing?.(ended.error, backoff);
+      this.observer?.readFailed?.(ended.error, backoff);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, backoff);
         this.interrupt = () => (clearTimeout(timer), resolve());

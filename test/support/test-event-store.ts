@@ -1,0 +1,74 @@
+import type { Pool } from 'pg';
+import { EventStoreDbEventStore, PostgresEventStore, type EventStore, type RecordedEvent } from '../../libs/event-store/src';
+import { EventStoreDbStandIn } from '../eventstoredb/eventstoredb-stand-in';
+
+/** The end-to-end suite runs once per event store: TEST_EVENT_STORE=eventstoredb selects EventStoreDB. */
+export const TEST_EVENT_STORE: 'postgres' | 'eventstoredb' = process.env.TEST_EVENT_STORE === 'eventstoredb' ? 'eventstoredb' : 'postgres';
+
+export interface TestEventStore {
+  /** EVENT_STORE and its connection settings, for the apps and workers of the test file. */
+  env: Record<string, string>;
+  /** A store of the test's own on the same log. */
+  open(pool: Pool, databaseUrl: string): EventStore;
+  /** Every event committed so far, in log order (on PostgreSQL also those a reader's horizon still holds back). */
+  readLog(pool: Pool): Promise<RecordedEvent[]>;
+  stop(): Promise<void>;
+}
+
+interface EventRow {
+  event_id: string;
+  stream_id: string;
+  revision: string;
+  position: string;
+  type: string;
+  data: RecordedEvent['data'];
+  metadata: RecordedEvent['metadata'];
+  recorded_at: Date;
+}
+
+/**
+ * The log of one test file. On EventStoreDB each file gets a stand-in server of its own (the gRPC
+ * stand-in under test/eventstoredb), as each gets a database of its own on PostgreSQL.
+ */
+export async function startTestEventStore(): Promise<TestEventStore> {
+  if (TEST_EVENT_STORE === 'postgres') {
+    return {
+      env: { EVENT_STORE: 'postgres' },
+      open: (pool, url) => new PostgresEventStore(pool, { listenConnectionString: url }),
+      readLog: async (pool) => {
+        const { rows } = await pool.query<EventRow>('SELECT event_id, stream_id, revision, position, type, data, metadata, recorded_at FROM event_store.events ORDER BY position');
+        return rows.map((row) => ({
+          eventId: row.event_id,
+          streamId: row.stream_id,
+          revision: BigInt(row.revision),
+          position: BigInt(row.position),
+          type: row.type,
+          data: row.data,
+          metadata: row.metadata,
+          recordedAt: row.recorded_at,
+        }));
+      },
+      stop: async () => undefined,
+    };
+  }
+  const standIn = await new EventStoreDbStandIn().start();
+  const reader = new EventStoreDbEventStore(standIn.connectionString);
+  return {
+    env: { EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: standIn.connectionString },
+    open: () => new EventStoreDbEventStore(standIn.connectionString),
+    readLog: () => readAll(reader),
+    stop: async () => {
+      await reader.close();
+      await standIn.stop();
+    },
+  };
+}
+
+async function readAll(store: EventStore): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  for (;;) {
+    const batch = await store.readAll({ after: events.at(-1)?.position, limit: 1000 });
+    if (batch.length === 0) return events;
+    events.push(...batch);
+  }
+}
