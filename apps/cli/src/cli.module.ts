@@ -8,6 +8,7 @@ import { SlaPoliciesModule } from '../../api/src/sla-policies/sla-policies.modul
 import { TicketsModule } from '../../api/src/tickets/tickets.module';
 import { ExportCommand, ExportEventsCommand } from './export/export.command';
 import { MigrateCommand } from './migrate.command';
+import { MigrateStoreCommand } from './migrate-store/migrate-store.command';
 import { ProjectionsCommand, ProjectionsRebuildCommand, ProjectionsStatusCommand } from './projections/projections.command';
 import { RelayCommand, RelayResetCommand, RelayStatusCommand } from './relay/relay.command';
 import { ReplayAccountCommand, ReplayCommand } from './replay/replay.command';
@@ -19,6 +20,7 @@ import { StatusCommand } from './status.command';
   imports: [PlatformModule, CqrsModule.forRoot(), ProjectionsModule, CalendarsModule, SlaPoliciesModule, AccountsModule, TicketsModule],
   providers: [
     MigrateCommand,
+    MigrateStoreCommand,
     StatusCommand,
     SeedCommand,
     ProjectionsCommand,
