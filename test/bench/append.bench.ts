@@ -3,19 +3,19 @@ import { PostgresEventStore, type EventToAppend, type JsonObject } from '../../l
 import { figure, percentile, type Figure } from './figures';
 import type { BenchContext } from './main';
 
-const WRITERS = 16;
-const STREAMS = 2000;
+export const WRITERS = 16;
+export const STREAMS = 2000;
 /** Measured rounds, after one warm-up round; figures are medians, floor and event store alternating. */
-const ROUNDS = 3;
+export const ROUNDS = 3;
 
-interface Row {
+export interface Row {
   streamId: string;
   revision: number;
   event: EventToAppend;
 }
 
 /** A 200-byte ticket payload and realistic metadata (DESIGN §3). */
-function makeEvent(streamId: string, revision: number): EventToAppend {
+export function makeEvent(streamId: string, revision: number): EventToAppend {
   const data: JsonObject = { ticketId: streamId, revision, body: '' };
   data.body = 'x'.repeat(200 - JSON.stringify(data).length);
   return {
@@ -35,7 +35,7 @@ function makeEvent(streamId: string, revision: number): EventToAppend {
 }
 
 /** 16 writers; writer w appends round-robin to the streams s with s % 16 == w, so each knows its revisions. */
-async function runWriters(
+export async function runWriters(
   streams: { id: string; next: number }[],
   appends: number,
   perAppend: number,

@@ -5,6 +5,7 @@ import { Pool } from 'pg';
 import { ensureDatabase, startDatabase } from '../../libs/database/src';
 import { appendGroup } from './append.bench';
 import { clockGroup } from './clock.bench';
+import { eventStoreDbGroup } from './eventstoredb.bench';
 import { httpGroup } from './http.bench';
 import { readModelsGroup } from './read-models.bench';
 import { relayGroup } from './relay.bench';
@@ -22,7 +23,7 @@ export interface BenchContext {
 
 export type BenchGroup = (context: BenchContext) => Promise<Figure[]>;
 
-const GROUPS: Record<string, BenchGroup> = { append: appendGroup, http: httpGroup, 'read-models': readModelsGroup, clock: clockGroup, relay: relayGroup };
+const GROUPS: Record<string, BenchGroup> = { append: appendGroup, http: httpGroup, 'read-models': readModelsGroup, clock: clockGroup, relay: relayGroup, eventstoredb: eventStoreDbGroup };
 /** Groups whose floor is another group's figure of the same run: that group runs first. */
 const NEEDS: Record<string, string[]> = { http: ['append'], 'read-models': ['append'], clock: ['append'] };
 
