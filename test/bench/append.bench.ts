@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PostgresEventStore, type EventToAppend, type JsonObject } from '../../libs/event-store/src';
+import { PostgresEventStore, type EventStore, type EventToAppend, type JsonObject } from '../../libs/event-store/src';
 import { figure, percentile, type Figure } from './figures';
 import type { BenchContext } from './main';
 
@@ -66,6 +66,19 @@ export async function runWriters(
   return { eventsPerSecond: events / seconds, latencies, events };
 }
 
+/** Reads the log after `after` through the port in pages of 1,000: events read and their rate. */
+export async function readThroughPort(store: EventStore, after: bigint): Promise<{ count: number; eventsPerSecond: number }> {
+  const t0 = process.hrtime.bigint();
+  let count = 0;
+  for (;;) {
+    const batch = await store.readAll({ after, limit: 1000 });
+    if (batch.length === 0) break;
+    count += batch.length;
+    after = batch[batch.length - 1].position;
+  }
+  return { count, eventsPerSecond: count / (Number(process.hrtime.bigint() - t0) / 1e9) };
+}
+
 export async function appendGroup({ pool, url, scale, progress }: BenchContext): Promise<Figure[]> {
   await PostgresEventStore.migrate(pool);
   await pool.query(`CREATE TABLE IF NOT EXISTS bench_floor (
@@ -119,16 +132,9 @@ export async function appendGroup({ pool, url, scale, progress }: BenchContext):
   progress('read_all: whole log through the port and keyset-paged SELECTs on the bare table');
   const reads = { store: [] as number[], floor: [] as number[] };
   for (let round = 1; round <= ROUNDS; round++) {
-    let t0 = process.hrtime.bigint();
-    let count = 0;
-    for (let after = 0n; ; ) {
-      const batch = await store.readAll({ after, limit: 1000 });
-      if (batch.length === 0) break;
-      count += batch.length;
-      after = batch[batch.length - 1].position;
-    }
-    reads.store.push(count / (Number(process.hrtime.bigint() - t0) / 1e9));
-    t0 = process.hrtime.bigint();
+    const { count, eventsPerSecond } = await readThroughPort(store, 0n);
+    reads.store.push(eventsPerSecond);
+    const t0 = process.hrtime.bigint();
     let floorCount = 0;
     for (let key: [string, number] = ['', -1]; ; ) {
       const { rows } = await pool.query<{ stream_id: string; revision: string }>(

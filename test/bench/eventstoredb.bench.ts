@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventStoreDBClient, FORWARDS, jsonEvent, START } from '@eventstore/db-client';
 import { EventStoreDbEventStore } from '../../libs/event-store/src';
-import { ROUNDS, runWriters, STREAMS, type Row } from './append.bench';
+import { readThroughPort, ROUNDS, runWriters, STREAMS, type Row } from './append.bench';
 import { figure, percentile, type Figure } from './figures';
 import type { BenchContext } from './main';
 
@@ -47,16 +47,8 @@ export async function eventStoreDbGroup({ scale, progress }: BenchContext): Prom
     progress('eventstoredb.read_all: what this run appended, through the adapter and the bare client');
     const reads = { store: [] as number[], floor: [] as number[] };
     for (let round = 1; round <= ROUNDS; round++) {
-      let t0 = process.hrtime.bigint();
-      let count = 0;
-      for (let after = start; ; ) {
-        const batch = await store.readAll({ after, limit: 1000 });
-        if (batch.length === 0) break;
-        count += batch.length;
-        after = batch[batch.length - 1].position;
-      }
-      reads.store.push(count / (Number(process.hrtime.bigint() - t0) / 1e9));
-      t0 = process.hrtime.bigint();
+      reads.store.push((await readThroughPort(store, start)).eventsPerSecond);
+      const t0 = process.hrtime.bigint();
       let floorCount = 0;
       for (let from = start; ; ) {
         let page = 0;

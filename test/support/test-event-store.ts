@@ -56,7 +56,7 @@ export async function startTestEventStore(): Promise<TestEventStore> {
   return {
     env: { EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: standIn.connectionString },
     open: () => new EventStoreDbEventStore(standIn.connectionString),
-    readLog: () => readAll(reader),
+    readLog: () => readWholeLog(reader),
     stop: async () => {
       await reader.close();
       await standIn.stop();
@@ -64,7 +64,8 @@ export async function startTestEventStore(): Promise<TestEventStore> {
   };
 }
 
-async function readAll(store: EventStore): Promise<RecordedEvent[]> {
+/** Every event of the log, in log order, through the port. */
+export async function readWholeLog(store: EventStore): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
   for (;;) {
     const batch = await store.readAll({ after: events.at(-1)?.position, limit: 1000 });

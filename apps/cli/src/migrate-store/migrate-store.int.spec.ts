@@ -4,19 +4,12 @@ import { EventStoreDbEventStore, PostgresEventStore, type EventStore, type Recor
 import { resetCheckpoint, RELAY_NAME, migrateMessaging } from '@app/messaging';
 import { EventStoreDbStandIn } from '../../../../test/eventstoredb/eventstoredb-stand-in';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import { readWholeLog } from '../../../../test/support/test-event-store';
 import { CliModule } from '../cli.module';
 import { SeedCommand } from '../seed/seed.command';
 import { MigrateStoreCommand } from './migrate-store.command';
 import { StoreMigration } from './store-migration';
 
-async function everything(store: EventStore): Promise<RecordedEvent[]> {
-  const events: RecordedEvent[] = [];
-  for (;;) {
-    const page = await store.readAll({ after: events.at(-1)?.position, limit: 500 });
-    if (page.length === 0) return events;
-    events.push(...page);
-  }
-}
 
 /** What a copy must keep: everything but the store's own position and recording time. */
 const kept = ({ eventId, streamId, revision, type, data, metadata }: RecordedEvent) => ({ eventId, streamId, revision, type, data, metadata });
@@ -62,11 +55,11 @@ describe('migrate-store between PostgreSQL and EventStoreDB', () => {
   });
 
   it('copies the log with ids, order, data, metadata and revisions; resumes after dying between an append and its checkpoint; verifies', async () => {
-    const source = await everything(postgres);
+    const source = await readWholeLog(postgres);
     expect(source.length).toBeGreaterThan(300);
     await StoreMigration.migrate(db.pool);
     await expect(new StoreMigration(postgres, dyingAfter(150, esdb), db.pool, 'postgres->eventstoredb').copy()).rejects.toThrow('killed after an append');
-    const interrupted = await everything(esdb);
+    const interrupted = await readWholeLog(esdb);
     expect(interrupted.length).toBeGreaterThan(0);
     expect(interrupted.length).toBeLessThan(source.length);
 
@@ -74,13 +67,13 @@ describe('migrate-store between PostgreSQL and EventStoreDB', () => {
     await app.get(MigrateStoreCommand).run([], { from: 'postgres', to: 'eventstoredb' });
     const report = JSON.parse(output);
     expect(report).toMatchObject({ from: 'postgres', to: 'eventstoredb', copied: source.length, verified: source.length, identical: true });
-    const copied = await everything(esdb);
+    const copied = await readWholeLog(esdb);
     expect(copied.map(kept)).toEqual(source.map(kept));
   });
 
   it('tells where the relay checkpoint lands in the new log', async () => {
-    const source = await everything(postgres);
-    const copied = await everything(esdb);
+    const source = await readWholeLog(postgres);
+    const copied = await readWholeLog(esdb);
     await migrateMessaging(db.pool);
     await resetCheckpoint(db.pool, RELAY_NAME, source[200].position);
     output = '';
@@ -94,9 +87,9 @@ describe('migrate-store between PostgreSQL and EventStoreDB', () => {
     const back = new PostgresEventStore(other.pool);
     const migration = new StoreMigration(esdb, back, other.pool, 'eventstoredb->postgres');
     const { copied } = await migration.copy();
-    const source = await everything(postgres);
+    const source = await readWholeLog(postgres);
     expect(copied).toBe(source.length);
-    expect((await everything(back)).map(kept)).toEqual(source.map(kept));
+    expect((await readWholeLog(back)).map(kept)).toEqual(source.map(kept));
     expect(await migration.verify()).toEqual({ compared: source.length });
 
     const extra = { eventId: randomUUID(), type: 'NoteAdded', data: { body: 'only here' }, metadata: {} };
@@ -104,18 +97,18 @@ describe('migrate-store between PostgreSQL and EventStoreDB', () => {
     expect(await migration.verify()).toEqual({ compared: source.length, difference: { index: source.length, source: undefined, target: expect.objectContaining({ eventId: extra.eventId }) } });
     // Copying again onto the copy changes nothing: every append is recognised as already there.
     expect(await new StoreMigration(postgres, back, other.pool, 'again').copy()).toEqual({ copied: source.length, position: source.at(-1)!.position });
-    expect(await back.headPosition()).toBe((await everything(back)).at(-1)!.position);
-    expect(await everything(back)).toHaveLength(source.length + 1);
+    expect(await back.headPosition()).toBe((await readWholeLog(back)).at(-1)!.position);
+    expect(await readWholeLog(back)).toHaveLength(source.length + 1);
   });
 
   it('refuses to copy onto a log that holds another history of the same stream', async () => {
     const elsewhere = await new EventStoreDbStandIn().start();
     const target = new EventStoreDbEventStore(elsewhere.connectionString);
     try {
-      const [first] = await everything(postgres);
+      const [first] = await readWholeLog(postgres);
       await target.append(first.streamId, [{ eventId: randomUUID(), type: 'CalendarDefined', data: { other: true } }], 'no_stream');
       await expect(new StoreMigration(postgres, target, other.pool, 'refused').copy()).rejects.toThrow(`Stream ${first.streamId}: expected revision no_stream, actual 0`);
-      expect(await everything(target)).toHaveLength(1);
+      expect(await readWholeLog(target)).toHaveLength(1);
     } finally {
       await target.close();
       await elsewhere.stop();
