@@ -107,14 +107,14 @@ async function queueP99(pool: Pool, queue: { tickets: string; accounts: string }
  * figures are the medians of the rounds' p99.
  */
 async function queueLatencies(pool: Pool, progress: (message: string) => void): Promise<[number, number]> {
-  const [small, large] = [await queueOf(pool, 'rm_queue_10k', 10_000), await queueOf(pool, 'rm_queue_100k', 100_000)];
+  const [small, large] = [await queueOf(pool, 'rm_queuebench_10000', 10_000), await queueOf(pool, 'rm_queuebench_100000', 100_000)];
   const rounds: [number[], number[]] = [[], []];
   for (let round = 1; round <= 3; round++) {
     progress(`queue: round ${round}/3`);
     rounds[0].push(await queueP99(pool, small, 1000));
     rounds[1].push(await queueP99(pool, large, 1000));
   }
-  await pool.query('DROP SCHEMA rm_queue_10k CASCADE; DROP SCHEMA rm_queue_100k CASCADE');
+  await pool.query('DROP SCHEMA rm_queuebench_10000 CASCADE; DROP SCHEMA rm_queuebench_100000 CASCADE');
   return [percentile(rounds[0], 50), percentile(rounds[1], 50)];
 }
 
