@@ -23,7 +23,8 @@ export async function eventStoreDbGroup({ scale, progress }: BenchContext): Prom
     const storeStreams = Array.from({ length: STREAMS }, () => ({ id: `ticket-bench-${randomUUID()}`, next: 0 }));
     const floorStreams = storeStreams.map((stream) => ({ id: `${stream.id}-floor`, next: 0 }));
     const viaStore = async (rows: Row[]): Promise<void> => {
-      await store.append(rows[0].streamId, rows.map((row) => row.event), rows[0].revision === 0 ? 'no_stream' : BigInt(rows[0].revision - 1));
+      // As the command side appends: new random ids, so no look for an earlier attempt.
+      await store.append(rows[0].streamId, rows.map((row) => row.event), rows[0].revision === 0 ? 'no_stream' : BigInt(rows[0].revision - 1), { freshIds: true });
     };
     const viaClient = async (rows: Row[]): Promise<void> => {
       await client.appendToStream(

@@ -172,6 +172,8 @@ export class CommandExecutor {
             metadata: metadataOf(event, context),
           })),
           revision < 0n ? 'no_stream' : revision,
+          // Random ids are new on every attempt: only a keyed command can be a retry.
+          { freshIds: context.eventIdSeed === undefined },
         );
         if (result.idempotent) this.cache.delete(streamId);
         else this.cache.set(streamId, { state: events.reduce(decider.evolve, state), revision: result.nextRevision, position: result.position });

@@ -186,6 +186,16 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
         }
       });
 
+      it('appends ids the caller vouches are fresh like any others, expectations included', async () => {
+        const id = stream();
+        const first = await store.append(id, [event(), event()], 'no_stream', { freshIds: true });
+        expect(first).toMatchObject({ nextRevision: 1n, idempotent: false });
+        const error = await expectRejection(store.append(id, [event()], 0n, { freshIds: true }), WrongExpectedVersionError);
+        expect(error.actual).toBe(1n);
+        expect(await store.append(id, [event()], 1n, { freshIds: true })).toMatchObject({ nextRevision: 2n, idempotent: false });
+        expect((await store.readStream(id)).map((e) => e.revision)).toEqual([0n, 1n, 2n]);
+      });
+
       it('lets exactly one of two racing appenders win each revision', async () => {
         const id = stream();
         await store.append(id, [event()], 'no_stream');

@@ -18,6 +18,14 @@ export interface EventToAppend {
   metadata?: JsonObject;
 }
 
+export interface AppendOptions {
+  /**
+   * The caller vouches that these event ids were never sent before (generated for this call), so
+   * the append cannot be a retry: an adapter may skip looking for an earlier attempt.
+   */
+  freshIds?: boolean;
+}
+
 export interface RecordedEvent<TData = JsonValue> {
   eventId: string;
   type: string;
@@ -88,7 +96,7 @@ export interface EventStoreCapabilities {
 
 export interface EventStore {
   readonly capabilities: EventStoreCapabilities;
-  append(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
+  append(streamId: string, events: EventToAppend[], expected: ExpectedRevision, options?: AppendOptions): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Reads the global log in order; returns only events that no later commit can precede. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;

@@ -17,6 +17,7 @@ import {
 import { DEFAULT_APPEND_LIMITS, prepareEvents, validateExpectedRevision, validateLimit, validatePosition, validateStreamName, type AppendLimits } from '../append-validation';
 import { EventStoreUnavailableError, InvalidAppendError, WrongExpectedVersionError } from '../event-store.errors';
 import type {
+  AppendOptions,
   AppendResult,
   BatchHandler,
   EventStore,
@@ -56,7 +57,8 @@ export function isSystemEvent(event: { streamId: string; type: string }): boolea
  * implicitly committed record there, so the commit position is unique per event; reads check it
  * and stop rather than skip if it ever is not. Idempotence is EventStoreDB's: ids are compared
  * where the expectation puts them (see `capabilities`); a retry is recognised before it is sent
- * so that it reports `idempotent: true` with the first result.
+ * so that it reports `idempotent: true` with the first result (one stream read, skipped when the
+ * caller vouches for fresh ids).
  */
 export class EventStoreDbEventStore implements EventStore {
   readonly capabilities = { uniqueEventIds: false };
@@ -74,12 +76,12 @@ export class EventStoreDbEventStore implements EventStore {
     this.upcasters = new UpcasterChain(options.upcasters);
   }
 
-  async append(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+  async append(streamId: string, events: EventToAppend[], expected: ExpectedRevision, options: AppendOptions = {}): Promise<AppendResult> {
     validateStreamName(streamId);
     const expectation = validateExpectedRevision(expected);
     const prepared = prepareEvents(events, this.limits);
     const ids = prepared.map((event) => event.eventId);
-    const retryOf = await this.findRetry(streamId, expectation, ids);
+    const retryOf = options.freshIds ? undefined : await this.findRetry(streamId, expectation, ids);
     if (retryOf) return retryOf;
     try {
       const result = await this.client.appendToStream(
