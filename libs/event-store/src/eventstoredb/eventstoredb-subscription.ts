@@ -1,4 +1,4 @@
-import { START, excludeSystemEvents, type AllStreamSubscription, type EventStoreDBClient, type ResolvedEvent } from '@eventstore/db-client';
+import { START, excludeSystemEvents, type EventStoreDBClient, type ResolvedEvent } from '@eventstore/db-client';
 import type { BatchHandler, RecordedEvent, Subscription } from '../event-store.port';
 
 type ClientEvent = NonNullable<ResolvedEvent['event']>;
@@ -25,7 +25,6 @@ export class EventStoreDbSubscription implements Subscription {
   private current: bigint;
   private stopped = false;
   private reported?: bigint;
-  private source?: AllStreamSubscription;
   private interrupt?: () => void;
 
   constructor(
@@ -73,7 +72,6 @@ export class EventStoreDbSubscription implements Subscription {
         fromPosition: this.current === 0n ? START : { commit: this.current, prepare: this.current },
         filter: excludeSystemEvents(),
       });
-      this.source = source;
       const queue: ClientEvent[] = [];
       let received = 0;
       let taken = 0;
