@@ -1,6 +1,7 @@
 import { RuleViolationError, type Decider } from '@app/domain';
-import { PostgresEventStore } from '@app/event-store';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import { EventStoreDbEventStore, PostgresEventStore, type EventStore } from '@app/event-store';
+import { EventStoreDbStandIn } from '../../../test/eventstoredb/eventstoredb-stand-in';
+import { createTestDatabase } from '../../../test/support/test-database';
 import type { CommandMeta } from './command-context';
 import { PreconditionFailedError, WriteConflictError } from './command-errors';
 import { CommandExecutor } from './command-executor';
@@ -22,9 +23,30 @@ const clock = { now: () => new Date('2026-06-01T10:00:00Z') };
 const outcomes: string[] = [];
 const observer = { completed: (_aggregate: string, outcome: string) => void outcomes.push(outcome), retried: () => undefined };
 
-describe('CommandExecutor', () => {
-  let db: TestDatabase;
-  let store: PostgresEventStore;
+/** Each store with its teardown: the executor's guarantees must hold on both (EventStoreDB keeps ids unique only where expected). */
+const STORES: Array<[string, () => Promise<{ store: EventStore; stop(): Promise<void> }>]> = [
+  [
+    'PostgreSQL',
+    async () => {
+      const db = await createTestDatabase(12);
+      await PostgresEventStore.migrate(db.pool);
+      const store = new PostgresEventStore(db.pool);
+      return { store, stop: async () => (await store.close(), await db.drop()) };
+    },
+  ],
+  [
+    'EventStoreDB (stand-in)',
+    async () => {
+      const server = await new EventStoreDbStandIn().start();
+      const store = new EventStoreDbEventStore(server.connectionString);
+      return { store, stop: async () => (await store.close(), await server.stop()) };
+    },
+  ],
+];
+
+describe.each(STORES)('CommandExecutor on %s', (_, open) => {
+  let store: EventStore;
+  let stop: () => Promise<void>;
   /** Two executors on one store: two API processes, each with its own cache. */
   let a: CommandExecutor;
   let b: CommandExecutor;
@@ -34,16 +56,13 @@ describe('CommandExecutor', () => {
   const types = async (id: string) => (await store.readStream(id)).map((event) => event.type);
 
   beforeAll(async () => {
-    db = await createTestDatabase(12);
-    await PostgresEventStore.migrate(db.pool);
-    store = new PostgresEventStore(db.pool);
+    ({ store, stop } = await open());
     a = new CommandExecutor(store, 3, clock, 100, observer);
     b = new CommandExecutor(store, 3, clock, 100, observer);
   });
 
   afterAll(async () => {
-    await store.close();
-    await db.drop();
+    await stop();
   });
 
   it('records metadata with the clock instant and answers with revision and position', async () => {
