@@ -87,9 +87,9 @@ export class MigrateStoreCommand extends CommandRunner {
   }
 
   private async copy(migration: StoreMigration, source: EventStore) {
-    const [head, start] = [await source.headPosition(), (await migration.progress()).position];
+    const head = await source.headPosition();
     const bar = progressBar('copy', 'permille of the source log');
-    bar.start(1000, Math.round(1000 * logFraction(0n, start, head)));
+    bar.start(1000, 0);
     const copied = await migration.copy((progress) => bar.update(Math.round(1000 * logFraction(0n, progress.position, head))));
     bar.update(1000);
     bar.stop();

@@ -75,9 +75,10 @@ export class StoreMigration {
     return { position: BigInt(rows[0].source_position), copied: Number(rows[0].copied) };
   }
 
-  /** Copies what the source holds after the saved progress; `onPage` after every saved page. */
+  /** Copies what the source holds after the saved progress; `onPage` with that progress, then after every saved page. */
   async copy(onPage: (progress: CopyProgress) => void = () => undefined): Promise<CopyProgress> {
     let progress = await this.progress();
+    onPage(progress);
     for (;;) {
       const events = await this.source.readAll({ after: progress.position, limit: PAGE });
       if (events.length === 0) return progress;

@@ -45,7 +45,7 @@ type ClientEvent = NonNullable<ResolvedEvent['event']>;
 const TRANSIENT = new Set<string>([ErrorType.UNAVAILABLE, ErrorType.DEADLINE_EXCEEDED, ErrorType.NOT_LEADER, ErrorType.TIMEOUT, ErrorType.CANCELLED]);
 
 /** System streams and events (`$`-prefixed) are EventStoreDB's own, never the product's. */
-export function isSystemEvent(event: { streamId: string; type: string }): boolean {
+function isSystemEvent(event: { streamId: string; type: string }): boolean {
   return event.streamId.startsWith('$') || event.type.startsWith('$');
 }
 
@@ -91,7 +91,7 @@ export class EventStoreDbEventStore implements EventStore {
       );
       const position = result.position?.commit;
       if (position === undefined) {
-        // An idempotent write that raced the check above: the server answers without a position.
+        // Servers before IdempotentLogPosition answer an idempotent write (one that raced the check above) without a position.
         const recorded = await this.findRetry(streamId, expectation, ids);
         if (recorded) return recorded;
         throw new EventStoreUnavailableError(`EventStoreDB acknowledged the append to ${streamId} without a position`);
@@ -223,7 +223,7 @@ export class EventStoreDbEventStore implements EventStore {
 }
 
 /** The next position of a forward read; refuses to go on (rather than skip) when positions do not increase. */
-export function nextPosition(previous: bigint, position: bigint): bigint {
+function nextPosition(previous: bigint, position: bigint): bigint {
   if (position <= previous) throw new Error(`$all position ${position} follows ${previous}: events written in explicit transactions are not supported`);
   return position;
 }
