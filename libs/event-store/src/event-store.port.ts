@@ -94,8 +94,28 @@ export interface EventStoreCapabilities {
   uniqueEventIds: boolean;
 }
 
+/**
+ * The log as a table of the PostgreSQL database it is stored in: a consumer working in that database
+ * (a read-model rebuild) may copy events with one statement, without reading them out and back in.
+ */
+export interface SqlLog {
+  /** Whether `pool` connects to the database that holds the log (the only place `select` may run). */
+  isIn(pool: unknown): boolean;
+  /**
+   * A SELECT of the stored events with positions in (after, to] whose types read back as stored (see
+   * `asStored`), in no particular order, with the columns position, stream_id, revision, type, data
+   * and metadata (jsonb), recorded_at (timestamptz); its parameters are $1 to $3. Only up to the last
+   * event a read returned: below it, nothing can be added any more.
+   */
+  select(after: bigint, to: bigint): { text: string; values: unknown[] };
+  /** Whether events of this type read back exactly as stored; the others (upcast on read) must be taken from a read. */
+  asStored(type: string): boolean;
+}
+
 export interface EventStore {
   readonly capabilities: EventStoreCapabilities;
+  /** Present when the log is a PostgreSQL table (not on EventStoreDB). */
+  readonly sqlLog?: SqlLog;
   append(streamId: string, events: EventToAppend[], expected: ExpectedRevision, options?: AppendOptions): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Reads the global log in order; returns only events that no later commit can precede. */

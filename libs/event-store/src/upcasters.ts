@@ -13,13 +13,25 @@ export interface Upcaster {
  */
 export class UpcasterChain {
   private readonly byKey = new Map<string, Upcaster>();
+  private readonly changed = new Set<string>();
 
   constructor(upcasters: readonly Upcaster[] = []) {
     for (const upcaster of upcasters) {
       const key = `${upcaster.type}@${upcaster.fromVersion}`;
       if (this.byKey.has(key)) throw new Error(`Two upcasters for ${key}`);
       this.byKey.set(key, upcaster);
+      this.changed.add(upcaster.type);
     }
+  }
+
+  /** Whether some event of this type may be changed on read. */
+  changes(type: string): boolean {
+    return this.changed.has(type);
+  }
+
+  /** The types some of whose events are changed on read. */
+  types(): string[] {
+    return [...this.changed];
   }
 
   apply(event: RecordedEvent): RecordedEvent {

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { RecordedEvent } from '@app/event-store';
+import type { RecordedEvent, SqlLog } from '@app/event-store';
 
 /**
  * A read model built from the log (DESIGN §5). Its tables live in a schema of their own per
@@ -17,6 +17,13 @@ export interface Projection {
    * checkpoint: whatever it writes becomes visible together with the new position, or not at all.
    */
   apply(tx: PoolClient, schema: string, events: RecordedEvent[]): Promise<void>;
+  /**
+   * Optional, for rebuilds when the log is a table of the same database: writes the rows of the events
+   * `log` selects in (after, to] with one statement inside the database, exactly as `apply` would;
+   * events it cannot select reach `apply`. Only for projections whose rows of different events are
+   * independent of each other and of the order they are written in.
+   */
+  copyFromLog?(tx: PoolClient, schema: string, log: SqlLog, after: bigint, to: bigint): Promise<void>;
 }
 
 /** Quotes a generated schema name; names are `rm_<projection>_<generation>`, never user input. */

@@ -24,4 +24,18 @@ export const PROJECTION_MIGRATIONS: Migration[] = [
         rebuild_started_at timestamptz,
         generation integer NOT NULL DEFAULT 1);`,
   },
+  {
+    version: 2,
+    name: 'timeline summaries made when read',
+    sql: `
+      -- The summary is a function of type and payload: made when read, so that a rebuild can copy
+      -- the timeline inside the database. Existing timelines (live or being rebuilt) lose the column.
+      DO $$
+      DECLARE s text;
+      BEGIN
+        FOR s IN SELECT table_schema FROM information_schema.columns WHERE table_schema LIKE 'rm\\_timeline\\_%' AND table_name = 'entries' AND column_name = 'summary' LOOP
+          EXECUTE format('ALTER TABLE %I.entries DROP COLUMN summary', s);
+        END LOOP;
+      END $$;`,
+  },
 ];

@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { Logger } from 'pino';
 import type { EventStore, RecordedEvent } from '@app/event-store';
 import type { Projection } from './projection';
@@ -132,8 +132,7 @@ export class Rebuilder {
     await inTransaction(this.pool, async (tx) => {
       const status = await lockStatus(tx, this.projection.name);
       if (status.rebuild_schema !== schema || BigInt(status.rebuild_position ?? '-1') !== from) return;
-      const handled = events.filter((event) => this.projection.handles.has(event.type));
-      if (handled.length > 0) await this.projection.apply(tx, schema, handled);
+      await this.write(tx, schema, from, events);
       const unknown = events.filter((event) => !this.knownTypes.has(event.type)).length;
       await tx.query('UPDATE projections.status SET rebuild_position = $2, rebuild_unknown_events = rebuild_unknown_events + $3, updated_at = now() WHERE name = $1', [
         this.projection.name,
@@ -141,6 +140,21 @@ export class Rebuilder {
         unknown,
       ]);
     });
+  }
+
+  /**
+   * Writes the rows of `events`, the log after `from` up to the last of them. A projection that can
+   * copy from a log in the same database takes the events from there (they never travel to this
+   * process and back); only those the copy cannot select (upcast on read) go through `apply`.
+   */
+  private async write(tx: PoolClient, schema: string, from: bigint, events: RecordedEvent[]): Promise<void> {
+    let handled = events.filter((event) => this.projection.handles.has(event.type));
+    const log = this.store.sqlLog;
+    if (this.projection.copyFromLog && log?.isIn(this.pool) && handled.length > 0) {
+      await this.projection.copyFromLog(tx, schema, log, from, events[events.length - 1].position);
+      handled = handled.filter((event) => !log.asStored(event.type));
+    }
+    if (handled.length > 0) await this.projection.apply(tx, schema, handled);
   }
 
   /**
@@ -165,8 +179,7 @@ export class Rebuilder {
       }
       let unknown = Number(status.rebuild_unknown_events);
       if (pending.length > 0) {
-        const handled = pending.filter((event) => this.projection.handles.has(event.type));
-        if (handled.length > 0) await this.projection.apply(tx, schema, handled);
+        await this.write(tx, schema, from, pending);
         unknown += pending.filter((event) => !this.knownTypes.has(event.type)).length;
       }
       // Not there yet (the log is not readable up to the live checkpoint): undo, try again later.

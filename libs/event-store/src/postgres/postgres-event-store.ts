@@ -23,6 +23,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  SqlLog,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
@@ -102,6 +103,14 @@ function reconcileOnConnect(pool: Pool): void {
 
 export class PostgresEventStore implements EventStore {
   readonly capabilities = { uniqueEventIds: true };
+  readonly sqlLog: SqlLog = {
+    isIn: (pool) => pool === this.pool,
+    select: (after, to) => ({
+      text: `SELECT position, stream_id, revision, type, data, metadata, recorded_at FROM event_store.events WHERE position > $1 AND position <= $2 AND type <> ALL ($3)`,
+      values: [after.toString(), to.toString(), this.upcasters.types()],
+    }),
+    asStored: (type) => !this.upcasters.changes(type),
+  };
   private readonly limits: AppendLimits;
   private readonly upcasters: UpcasterChain;
   private readonly horizon: HorizonTracker;

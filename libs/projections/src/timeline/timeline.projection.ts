@@ -2,14 +2,18 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { RecordedEvent } from '@app/event-store';
+import type { RecordedEvent, SqlLog } from '@app/event-store';
 import { qualified, type Projection } from '../projection';
-import { summarize, TIMELINE_TYPES } from './timeline-summary';
+import { TIMELINE_TYPES } from './timeline-summary';
+
+/** The columns of an entry, in the order both ways of writing them use. */
+const COLUMNS = 'position, account_id, stream_id, revision, type, occurred_at, recorded_at, actor, data';
 
 /**
  * Account timelines (DESIGN §5): every event of an account and its tickets, in log order, with
- * actor, time, a summary and the payload. Rows are keyed by log position, so a batch written again
- * after a crash cannot double them, and time travel is a filter on position or recorded time.
+ * actor, time and the payload (the summary is made from type and payload when read). Rows are keyed
+ * by log position, so a batch written again after a crash cannot double them, and time travel is a
+ * filter on position or recorded time.
  */
 export const timelineProjection: Projection = {
   name: 'timeline',
@@ -27,7 +31,6 @@ export const timelineProjection: Projection = {
         occurred_at timestamptz NOT NULL,
         recorded_at timestamptz NOT NULL,
         actor jsonb NOT NULL,
-        summary text NOT NULL,
         data jsonb NOT NULL);
       CREATE INDEX ON ${t} (account_id, position);`;
   },
@@ -47,15 +50,28 @@ export const timelineProjection: Projection = {
           (event.metadata.occurredAt as string | undefined) ?? event.recordedAt.toISOString(),
           event.recordedAt.toISOString(),
           JSON.stringify(event.metadata.actor ?? null),
-          summarize(event.type, event.data),
           JSON.stringify(event.data),
         ]
           .map(copyText)
           .join('\t'),
       )
       .join('\n');
-    const sink = tx.query(copyFrom(`COPY ${qualified(schema, 'entries')} (position, account_id, stream_id, revision, type, occurred_at, recorded_at, actor, summary, data) FROM STDIN`));
+    const sink = tx.query(copyFrom(`COPY ${qualified(schema, 'entries')} (${COLUMNS}) FROM STDIN`));
     await pipeline(Readable.from([`${text}\n`]), sink);
+  },
+
+  // The same rows as `apply` writes (recorded_at at the millisecond, as events are read), copied
+  // inside the database.
+  async copyFromLog(tx: PoolClient, schema: string, log: SqlLog, after: bigint, to: bigint) {
+    const source = log.select(after, to);
+    await tx.query(
+      `INSERT INTO ${qualified(schema, 'entries')} (${COLUMNS})
+       SELECT position, data->>'accountId', stream_id, revision, type, coalesce((metadata->>'occurredAt')::timestamptz, date_trunc('milliseconds', recorded_at)),
+              date_trunc('milliseconds', recorded_at), coalesce(metadata->'actor', 'null'), data
+         FROM (${source.text}) e
+        WHERE type = ANY ($${source.values.length + 1}) AND jsonb_typeof(data->'accountId') = 'string'`,
+      [...source.values, [...TIMELINE_TYPES]],
+    );
   },
 };
 

@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { qualified } from '@app/projections';
+import { qualified, summarize } from '@app/projections';
 import { ApiError } from '../../../shared/api-error';
 import { cursors, ReadModels } from '../../../shared/read-model';
 import { GetAccountTimelineQuery } from './get-account-timeline.query';
@@ -29,7 +29,7 @@ export class GetAccountTimelineHandler implements IQueryHandler<GetAccountTimeli
     const asOfTime = request.asOf && !asOfPosition ? request.asOf : null;
     if (asOfTime && Number.isNaN(Date.parse(asOfTime))) throw ApiError.validation([{ field: 'asOf', message: 'must be a log position or an ISO 8601 instant' }]);
     const { rows } = await this.readModels.pool.query(
-      `SELECT position, stream_id, revision, type, occurred_at, recorded_at, actor, summary, data FROM ${qualified(schema, 'entries')}
+      `SELECT position, stream_id, revision, type, occurred_at, recorded_at, actor, data FROM ${qualified(schema, 'entries')}
         WHERE account_id = $1 AND position > $2::bigint
           AND ($3::text[] IS NULL OR type = ANY ($3)) AND ($4::timestamptz IS NULL OR occurred_at >= $4) AND ($5::timestamptz IS NULL OR occurred_at < $5)
           AND ($6::bigint IS NULL OR position <= $6) AND ($7::timestamptz IS NULL OR recorded_at <= $7)
@@ -47,7 +47,7 @@ export class GetAccountTimelineHandler implements IQueryHandler<GetAccountTimeli
         occurredAt: (row.occurred_at as Date).toISOString(),
         recordedAt: (row.recorded_at as Date).toISOString(),
         actor: row.actor,
-        summary: row.summary,
+        summary: summarize(row.type, row.data),
         data: row.data,
       })),
       nextCursor: rows.length > limit ? cursors.encode([page[page.length - 1].position]) : null,
