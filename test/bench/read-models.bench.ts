@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Pool } from 'pg';
 import { CliModule } from '../../apps/cli/src/cli.module';
 import { SeedCommand } from '../../apps/cli/src/seed/seed.command';
+import { AppConfig } from '../../libs/config/src';
 import { KNOWN_EVENT_TYPES } from '../../libs/domain/src';
 import { PostgresEventStore, type EventToAppend, type RecordedEvent } from '../../libs/event-store/src';
 import { ALL_PROJECTIONS, ensureProjection, migrateProjections, qualified, queueProjection, Rebuilder } from '../../libs/projections/src';
@@ -11,8 +12,8 @@ import { withOwnDatabase } from './bench-database';
 import { figure, percentile, type Figure } from './figures';
 import type { BenchContext } from './main';
 
-/** Events per rebuild batch (larger ones measured slower: bigger folds and transactions). */
-const BATCH = 1000;
+/** Events per rebuild batch: the product's default. */
+const BATCH = new AppConfig().PROJECTION_REBUILD_BATCH_SIZE;
 
 /** One simulated history through the command side; the bench copies it under other ids. */
 async function seedTemplate(url: string): Promise<void> {

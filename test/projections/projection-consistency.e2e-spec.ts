@@ -76,7 +76,7 @@ describe('read models are the same however they were built', () => {
       const projection = { ...base, name: `${base.name}_prop` };
       while (!(await caughtUp([projection.name]))) {
         const batchSize = random.int(1, 60);
-        const runner = new ProjectionRunner(projection, store, db.pool, KNOWN_EVENT_TYPES, { batchSize, leaderPollMs: 20, retryMs: 50, connectionString: db.url }, silent, noObserver);
+        const runner = new ProjectionRunner(projection, store, db.pool, KNOWN_EVENT_TYPES, { batchSize, rebuildBatchSize: batchSize, leaderPollMs: 20, retryMs: 50, connectionString: db.url }, silent, noObserver);
         runner.start();
         await new Promise((resolve) => setTimeout(resolve, random.int(20, 300)));
         await runner.stop();
@@ -91,7 +91,7 @@ describe('crashes', () => {
   afterEach(() => workers.killAll());
 
   const startWorker = (port = 0): ChildProcess =>
-    workers.start({ ROLES: 'projector', WORKER_PORT: String(port), PROJECTION_BATCH_SIZE: String(random.int(5, 80)), PROJECTION_LEADER_POLL_MS: '100' });
+    workers.start({ ROLES: 'projector', WORKER_PORT: String(port), PROJECTION_BATCH_SIZE: String(random.int(5, 80)), PROJECTION_REBUILD_BATCH_SIZE: String(random.int(5, 80)), PROJECTION_LEADER_POLL_MS: '100' });
 
   it('kill -9 of the worker at random points of live projection and of rebuilds, 12 times, never double counts or loses an event', async () => {
     const names = ALL_PROJECTIONS.map((projection) => projection.name);

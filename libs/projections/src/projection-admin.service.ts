@@ -24,7 +24,7 @@ export class ProjectionAdmin {
   }
 
   get batchSize(): number {
-    return this.config.PROJECTION_BATCH_SIZE;
+    return this.config.PROJECTION_REBUILD_BATCH_SIZE;
   }
 
   rebuilder(projection: Projection): Rebuilder {

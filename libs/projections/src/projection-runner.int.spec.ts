@@ -29,7 +29,7 @@ describe('ProjectionRunner', () => {
   const leaderships: Array<[string, boolean]> = [];
   const observer: RunnerObserver = { applied: () => undefined, failed: () => undefined, unknown: () => undefined, leadership: (name, leader) => void leaderships.push([name, leader]) };
   const runner = () => {
-    const created = new ProjectionRunner(counting, store, db.pool, new Set(['Counted']), { batchSize: 7, leaderPollMs: 50, retryMs: 100, connectionString: db.url }, logger, observer);
+    const created = new ProjectionRunner(counting, store, db.pool, new Set(['Counted']), { batchSize: 7, rebuildBatchSize: 7, leaderPollMs: 50, retryMs: 100, connectionString: db.url }, logger, observer);
     runners.push(created);
     created.start();
     return created;
@@ -88,7 +88,7 @@ describe('ProjectionRunner', () => {
   it('stops whenever it is asked, also while it is becoming leader and subscribing', async () => {
     await append('s-stop', 3);
     for (let i = 0; i < 40; i += 1) {
-      const created = new ProjectionRunner(counting, store, db.pool, new Set(['Counted']), { batchSize: 7, leaderPollMs: 50, retryMs: 100, connectionString: db.url }, logger, observer);
+      const created = new ProjectionRunner(counting, store, db.pool, new Set(['Counted']), { batchSize: 7, rebuildBatchSize: 7, leaderPollMs: 50, retryMs: 100, connectionString: db.url }, logger, observer);
       created.start();
       await new Promise((resolve) => setTimeout(resolve, i % 20));
       await created.stop();

@@ -11,6 +11,8 @@ export const LEADER_LOCK_CLASS = 1347571026;
 
 export interface RunnerOptions {
   batchSize: number;
+  /** Events per batch of the rebuilds this runner carries out as leader. */
+  rebuildBatchSize: number;
   /** How often a standby tries to become leader. */
   leaderPollMs: number;
   /** How long a failed projection waits before it tries its failing batch again. */
@@ -54,7 +56,7 @@ export class ProjectionRunner {
     private readonly logger: Logger,
     private readonly observer: RunnerObserver,
   ) {
-    this.rebuilder = new Rebuilder(projection, store, pool, knownTypes, options.batchSize);
+    this.rebuilder = new Rebuilder(projection, store, pool, knownTypes, options.rebuildBatchSize);
     this.leadership = new Leadership(
       { connectionString: options.connectionString, lockClass: LEADER_LOCK_CLASS, key: projection.name, applicationName: `support-ops projection ${projection.name}`, pollMs: options.leaderPollMs },
       (session) => this.lead(session),

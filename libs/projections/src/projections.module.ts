@@ -67,7 +67,7 @@ export class ProjectorModule implements OnApplicationBootstrap, BeforeApplicatio
           this.store,
           this.pool,
           KNOWN_EVENT_TYPES,
-          { batchSize: this.config.PROJECTION_BATCH_SIZE, leaderPollMs: this.config.PROJECTION_LEADER_POLL_MS, retryMs: this.config.PROJECTION_RETRY_MS, connectionString: this.database.url },
+          { batchSize: this.config.PROJECTION_BATCH_SIZE, rebuildBatchSize: this.config.PROJECTION_REBUILD_BATCH_SIZE, leaderPollMs: this.config.PROJECTION_LEADER_POLL_MS, retryMs: this.config.PROJECTION_RETRY_MS, connectionString: this.database.url },
           logger,
           {
             applied: (name, events, position, lastRecordedAt) => {
