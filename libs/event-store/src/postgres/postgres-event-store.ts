@@ -77,6 +77,19 @@ interface PgError {
 const EVENT_COLUMNS =
   'position, stream_id, revision, event_id, type, data, metadata, (extract(epoch FROM recorded_at) * 1000)::float8 AS recorded_at';
 
+/**
+ * The next events after $1, at most $2, below the horizon. The horizon filters the first $2 events
+ * after $1 rather than bounding the scan: the planner cannot estimate a bound that comes from a
+ * function, and with a large limit it would then sort the rest of the log instead of walking its
+ * primary key (measured: 0.4 s per batch of 10,000 on a log of 500,000 events). One horizon row
+ * joined to the ordered batch: the rows come out in log order.
+ */
+export const READ_LOG = `SELECT h.horizon, h.blocked, e.* FROM
+    (SELECT horizon, coalesce((SELECT max(position) FROM event_store.events), 0) >= horizon AS blocked
+     FROM event_store.horizon() AS horizon) h
+  LEFT JOIN LATERAL (SELECT * FROM (SELECT ${EVENT_COLUMNS} FROM event_store.events WHERE position > $1 ORDER BY position LIMIT $2) next
+    WHERE next.position < h.horizon) e ON true`;
+
 export interface LogBatch {
   events: RecordedEvent[];
   /** Committed events exist beyond what could be read safely: a transaction below them is still open. */
@@ -256,15 +269,7 @@ export class PostgresEventStore implements EventStore {
 
   /** One batch of the log after `after`, never past a transaction that may still commit below it. */
   async readLog(after: bigint, limit: number): Promise<LogBatch> {
-    const { rows } = await this.pool.query<EventRow & { horizon: string; blocked: boolean }>({
-      name: 'event_store_read_log',
-      text: `SELECT h.horizon, h.blocked, e.* FROM
-          (SELECT horizon, coalesce((SELECT max(position) FROM event_store.events), 0) >= horizon AS blocked
-           FROM event_store.horizon() AS horizon) h
-        LEFT JOIN LATERAL (SELECT ${EVENT_COLUMNS} FROM event_store.events
-          WHERE position > $1 AND position < h.horizon ORDER BY position LIMIT $2) e ON true`,
-      values: [after.toString(), limit],
-    });
+    const { rows } = await this.pool.query<EventRow & { horizon: string; blocked: boolean }>({ name: 'event_store_read_log', text: READ_LOG, values: [after.toString(), limit] });
     const events = rows[0].position === null ? [] : rows.map((row) => this.toRecorded(row));
     const { horizon, blocked } = rows[0];
     if (!blocked || events.length === limit) {
