@@ -12,8 +12,9 @@ const COLUMNS = 'position, account_id, stream_id, revision, type, occurred_at, r
 /**
  * Account timelines (DESIGN §5): every event of an account and its tickets, in log order, with
  * actor, time and the payload (the summary is made from type and payload when read). Rows are keyed
- * by log position, so a batch written again after a crash cannot double them, and time travel is a
- * filter on position or recorded time.
+ * by account and log position (an event has one account: the position alone is unique too), so a
+ * batch written again after a crash cannot double them, and one index serves both that and the reads
+ * of an account in log order; time travel is a filter on position or recorded time.
  */
 export const timelineProjection: Projection = {
   name: 'timeline',
@@ -23,7 +24,7 @@ export const timelineProjection: Projection = {
     const t = qualified(schema, 'entries');
     return `
       CREATE TABLE ${t} (
-        position bigint PRIMARY KEY,
+        position bigint NOT NULL,
         account_id text NOT NULL,
         stream_id text NOT NULL,
         revision bigint NOT NULL,
@@ -31,8 +32,8 @@ export const timelineProjection: Projection = {
         occurred_at timestamptz NOT NULL,
         recorded_at timestamptz NOT NULL,
         actor jsonb NOT NULL,
-        data jsonb NOT NULL);
-      CREATE INDEX ON ${t} (account_id, position);`;
+        data jsonb NOT NULL,
+        PRIMARY KEY (account_id, position));`;
   },
 
   async apply(tx: PoolClient, schema: string, events: RecordedEvent[]) {
