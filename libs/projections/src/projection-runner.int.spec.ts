@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { connect, createServer, type Socket } from 'node:net';
 import pino from 'pino';
 import { PostgresEventStore, type RecordedEvent } from '@app/event-store';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
@@ -22,14 +23,39 @@ const counting: Projection = {
     }),
 };
 
+/** A TCP path to the server for one client; `cut` drops its connections and refuses new ones. */
+async function cuttableProxy(target: URL): Promise<{ url: string; cut(): void }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = connect(Number(target.port || 5432), target.hostname);
+    for (const [from, to] of [[client, upstream], [upstream, client]]) {
+      sockets.add(from);
+      from.on('error', () => undefined);
+      from.on('close', () => (sockets.delete(from), to.destroy()));
+      from.pipe(to);
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = new URL(target);
+  [url.hostname, url.port] = ['127.0.0.1', String((server.address() as { port: number }).port)];
+  return {
+    url: url.toString(),
+    cut: () => {
+      server.close();
+      for (const socket of sockets) socket.destroy();
+    },
+  };
+}
+
 describe('ProjectionRunner', () => {
   let db: TestDatabase;
   let store: PostgresEventStore;
   const runners: ProjectionRunner[] = [];
+  const cuts: Array<() => void> = [];
   const leaderships: Array<[string, boolean]> = [];
   const observer: RunnerObserver = { applied: () => undefined, failed: () => undefined, unknown: () => undefined, leadership: (name, leader) => void leaderships.push([name, leader]) };
-  const runner = () => {
-    const created = new ProjectionRunner(counting, store, db.pool, new Set(['Counted']), { batchSize: 7, rebuildBatchSize: 7, leaderPollMs: 50, retryMs: 100, connectionString: db.url }, logger, observer);
+  const runner = (connectionString = db.url) => {
+    const created = new ProjectionRunner(counting, store, db.pool, new Set(['Counted']), { batchSize: 7, rebuildBatchSize: 7, leaderPollMs: 50, retryMs: 100, connectionString }, logger, observer);
     runners.push(created);
     created.start();
     return created;
@@ -62,6 +88,7 @@ describe('ProjectionRunner', () => {
 
   afterEach(async () => {
     await Promise.all(runners.splice(0).map((r) => r.stop()));
+    for (const cut of cuts.splice(0)) cut();
     failOn = null;
   });
 
@@ -71,17 +98,23 @@ describe('ProjectionRunner', () => {
   });
 
   it('applies every event once; a second runner stands by and takes over when the leader’s session dies', async () => {
-    const [first, second] = [runner(), runner()];
+    // The first runner reaches the server through a proxy that the test cuts, as when its process dies:
+    // its lock session ends and it cannot come back (else it might win the lock again before the standby).
+    const path = await cuttableProxy(new URL(db.url));
+    cuts.push(path.cut);
+    const leader = runner(path.url);
+    await until(async () => leader.isLeader, 'the first runner to lead');
+    const standby = runner();
     await append('s-a', 20);
     await caughtUp();
-    expect([first.isLeader, second.isLeader].filter(Boolean)).toHaveLength(1);
-    const leader = first.isLeader ? first : second;
-    const standby = leader === first ? second : first;
-    // Kill the leader's lock session, as when its process dies.
+    expect([leader.isLeader, standby.isLeader]).toEqual([true, false]);
+    path.cut();
+    // The server would notice the dropped connection; terminating its backend too ends the session at once.
     await db.pool.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'support-ops projection counting' AND pid IN (SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted)`);
     await append('s-b', 15);
     await until(async () => standby.isLeader, 'the standby to lead');
     await caughtUp();
+    expect(leader.isLeader).toBe(false);
     expect(await totals()).toEqual({ 's-a': 20, 's-b': 15 });
   });
 
