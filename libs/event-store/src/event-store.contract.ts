@@ -294,6 +294,19 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
         expect(await store.headPosition()).toBe(read[read.length - 1].position);
       });
 
+      it('reads the metadata of the types a read asks for; the rest may be left out', async () => {
+        const id = stream();
+        const [wanted, other] = [event('Wanted', { n: 1 }, { correlationId: 'c-1', actor: { kind: 'agent' } }), event('Other', { n: 2 }, { correlationId: 'c-2' })];
+        await store.append(id, [wanted, other], 'no_stream');
+        const read = (await store.readAll({ metadataOf: new Set(['Wanted']) })).filter((e) => e.streamId === id);
+        expect(read.map((e) => [e.type, e.data])).toEqual([
+          ['Wanted', { n: 1 }],
+          ['Other', { n: 2 }],
+        ]);
+        expect(read[0].metadata).toEqual(wanted.metadata);
+        expect([{}, other.metadata]).toContainEqual(read[1].metadata);
+      });
+
       it('upcasts old payloads by event type and schema version on every read path', async () => {
         await teardown();
         await useStore({
@@ -311,6 +324,8 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
         ];
         expect(await store.readStream(id)).toMatchObject(expected);
         expect(await store.readAll()).toMatchObject(expected);
+        // A read that asks for no metadata still upcasts by the schema version the metadata holds.
+        expect(await store.readAll({ metadataOf: new Set() })).toMatchObject(expected);
         const collector = new Collector();
         subscribe(collector);
         await collector.until(() => collector.events.length === 3, 'three events');

@@ -61,6 +61,12 @@ export interface ReadAllOptions {
   /** Exclusive: events with a greater position are returned. Defaults to the start of the log. */
   after?: bigint;
   limit?: number;
+  /**
+   * The event types whose metadata the caller reads. When given, an adapter may leave the metadata
+   * of other events empty ({}) to read less (a rebuild reads the whole log and most of its consumers
+   * never look at metadata); events of these types carry theirs as recorded.
+   */
+  metadataOf?: ReadonlySet<string>;
 }
 
 export interface SubscribeOptions {

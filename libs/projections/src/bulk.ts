@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import type { RecordedEvent } from '@app/event-store';
 
 export interface Column {
   name: string;
@@ -21,4 +22,21 @@ export async function bulkUpsert(tx: PoolClient, table: string, columns: readonl
      ON CONFLICT (${key.join(', ')}) DO ${updates.length > 0 ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`,
     arrays,
   );
+}
+
+/**
+ * The keys whose rows a batch must load before folding: every key its events name, except those
+ * first named by the event that creates them (`creates`: a ticket's opening, an account's
+ * onboarding), whose rows cannot exist before the batch. Read models rebuilt from an ordered log
+ * meet most of their rows this way, so the batch looks up far fewer keys.
+ */
+export function keysToLoad(events: readonly RecordedEvent[], keyOf: (event: RecordedEvent) => unknown, creates: string): string[] {
+  const created = new Set<string>();
+  const load = new Set<string>();
+  for (const event of events) {
+    const key = keyOf(event);
+    if (typeof key !== 'string' || created.has(key) || load.has(key)) continue;
+    (event.type === creates ? created : load).add(key);
+  }
+  return [...load];
 }

@@ -10,6 +10,11 @@ export interface Projection {
   readonly name: string;
   /** Event types the projection reads; others only advance its position. */
   readonly handles: ReadonlySet<string>;
+  /**
+   * The handled types whose metadata `apply` reads; by default all of them. A rebuild reads the
+   * metadata of these types only (the others' reach `apply` empty).
+   */
+  readonly metadataOf?: ReadonlySet<string>;
   /** DDL creating the projection's tables in `schema`. */
   setup(schema: string): string;
   /**

@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Logger } from 'pino';
-import type { EventStore, RecordedEvent } from '@app/event-store';
+import type { EventStore, RecordedEvent, SqlLog } from '@app/event-store';
 import type { Projection } from './projection';
 import { inTransaction } from '@app/database';
 import { lockStatus, readStatus, schemaName } from './projection-store';
@@ -95,7 +95,8 @@ export class Rebuilder {
   static async together(rebuilders: Rebuilder[], store: EventStore, batchSize: number, onProgress?: (progress: RebuildProgress) => void): Promise<boolean> {
     let events = 0;
     let prefetched: { after: bigint; batch: Promise<RecordedEvent[]> } | undefined;
-    const read = (after: bigint) => store.readAll({ after, limit: batchSize });
+    const metadataOf = new Set(rebuilders.flatMap((rebuilder) => rebuilder.metadataRead()));
+    const read = (after: bigint) => store.readAll({ after, limit: batchSize, metadataOf });
     while (!rebuilders.some((rebuilder) => rebuilder.stopped)) {
       const states = (await Promise.all(rebuilders.map(async (rebuilder) => ({ rebuilder, state: await rebuilder.state() })))).filter(
         (entry): entry is { rebuilder: Rebuilder; state: RebuildState } => entry.state !== null,
@@ -142,6 +143,19 @@ export class Rebuilder {
     });
   }
 
+  /** The SQL log this rebuild copies from, when the projection can and the log is in its database. */
+  private copySource(): SqlLog | undefined {
+    const log = this.store.sqlLog;
+    return this.projection.copyFromLog && log?.isIn(this.pool) ? log : undefined;
+  }
+
+  /** The event types whose metadata the events this rebuild applies must carry. */
+  private metadataRead(): string[] {
+    const { handles, metadataOf = handles } = this.projection;
+    const log = this.copySource();
+    return [...metadataOf].filter((type) => handles.has(type) && !log?.asStored(type));
+  }
+
   /**
    * Writes the rows of `events`, the log after `from` up to the last of them. A projection that can
    * copy from a log in the same database takes the events from there (they never travel to this
@@ -149,9 +163,9 @@ export class Rebuilder {
    */
   private async write(tx: PoolClient, schema: string, from: bigint, events: RecordedEvent[]): Promise<void> {
     let handled = events.filter((event) => this.projection.handles.has(event.type));
-    const log = this.store.sqlLog;
-    if (this.projection.copyFromLog && log?.isIn(this.pool) && handled.length > 0) {
-      await this.projection.copyFromLog(tx, schema, log, from, events[events.length - 1].position);
+    const log = this.copySource();
+    if (log && handled.length > 0) {
+      await this.projection.copyFromLog!(tx, schema, log, from, events[events.length - 1].position);
       handled = handled.filter((event) => !log.asStored(event.type));
     }
     if (handled.length > 0) await this.projection.apply(tx, schema, handled);
@@ -172,7 +186,7 @@ export class Rebuilder {
       const pending = [...tail];
       let position = tail.at(-1)?.position ?? from;
       while (position < live) {
-        const more = (await this.store.readAll({ after: position, limit: this.batchSize })).filter((event) => event.position <= live);
+        const more = (await this.store.readAll({ after: position, limit: this.batchSize, metadataOf: new Set(this.metadataRead()) })).filter((event) => event.position <= live);
         if (more.length === 0) break;
         pending.push(...more);
         position = more[more.length - 1].position;

@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../../../../test/support/
 import { eventStoreContract } from '../event-store.contract';
 import type { EventToAppend, RecordedEvent } from '../event-store.port';
 import type { HorizonBlocker, HorizonObserver } from './horizon-tracker';
-import { PostgresEventStore, READ_LOG, type PostgresEventStoreOptions } from './postgres-event-store';
+import { PostgresEventStore, READ_LOG, READ_LOG_SOME_METADATA, type PostgresEventStoreOptions } from './postgres-event-store';
 import { APPEND_EVENTS } from './postgres-event-store.migrations';
 
 let db: TestDatabase;
@@ -284,21 +284,38 @@ describe('PostgreSQL event store: reading a long log', () => {
     await db.pool.query('ANALYZE event_store.events');
     const client = await db.pool.connect();
     await client.query(`PREPARE read_log(bigint, int) AS ${READ_LOG}`);
-    // The statement is prepared: after a few runs PostgreSQL may plan it once for any parameters.
+    await client.query(`PREPARE read_log_some_metadata(bigint, int, text[]) AS ${READ_LOG_SOME_METADATA}`);
+    // The statements are prepared: after a few runs PostgreSQL may plan them once for any parameters.
     for (const [mode, limit] of [['force_custom_plan', 10], ['force_custom_plan', 500], ['force_custom_plan', 10_000], ['force_generic_plan', 10_000]] as const) {
       await client.query(`SET plan_cache_mode = ${mode}`);
-      const { rows } = await client.query(`EXPLAIN (FORMAT JSON) EXECUTE read_log(0, ${limit})`);
-      const plan = JSON.stringify(rows[0]['QUERY PLAN']);
-      // Concurrent appends leave the table out of position order. A range bounded by the horizon (a
-      // function) was estimated at 0.5 % of the log: a batch larger than that sorted the rest of it.
-      expect(plan).not.toContain('"Node Type":"Sort"');
-      expect(plan).toContain('"Index Name":"events_pkey"');
+      for (const execute of [`read_log(0, ${limit})`, `read_log_some_metadata(0, ${limit}, '{T}')`]) {
+        const { rows } = await client.query(`EXPLAIN (FORMAT JSON) EXECUTE ${execute}`);
+        const plan = JSON.stringify(rows[0]['QUERY PLAN']);
+        // Concurrent appends leave the table out of position order. A range bounded by the horizon (a
+        // function) was estimated at 0.5 % of the log: a batch larger than that sorted the rest of it.
+        expect(plan).not.toContain('"Node Type":"Sort"');
+        expect(plan).toContain('"Index Name":"events_pkey"');
+      }
     }
-    await client.query('DEALLOCATE read_log; RESET plan_cache_mode');
+    await client.query('DEALLOCATE read_log; DEALLOCATE read_log_some_metadata; RESET plan_cache_mode');
     client.release();
     const store = new PostgresEventStore(db.pool);
     const batch = await store.readAll({ after: 5n, limit: 10_000 });
     expect(batch.map((e) => Number(e.position))).toEqual(Array.from({ length: 10_000 }, (_, i) => i + 6));
     await db.pool.query('TRUNCATE event_store.events');
+  });
+
+  it('sends the metadata of the types a read asks for only (and of types upcast on read, which need it)', async () => {
+    const store = await emptyStore({ upcasters: [{ type: 'Old', fromVersion: 1, upcast: (data, metadata) => ({ ...(data as object), from: metadata.source ?? null }) }] });
+    const metadata = { source: 'crm', correlationId: 'c-1' };
+    await store.append('ticket-meta', ['Wanted', 'Other', 'Old'].map((type) => ({ eventId: randomUUID(), type, data: {}, metadata })), 'no_stream');
+    const read = await store.readAll({ metadataOf: new Set(['Wanted']) });
+    expect(read.map((e) => [e.type, e.data, e.metadata])).toEqual([
+      ['Wanted', {}, metadata],
+      ['Other', {}, {}],
+      ['Old', { from: 'crm' }, { ...metadata, schemaVersion: 2 }],
+    ]);
+    expect((await store.readAll()).map((e) => e.metadata)).toEqual([metadata, metadata, { ...metadata, schemaVersion: 2 }]);
+    await store.close();
   });
 });

@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import { waitsOnTeam, type TicketStatus } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
-import { bulkUpsert, type Column } from '../bulk';
+import { bulkUpsert, keysToLoad, type Column } from '../bulk';
 import { applyEach, qualified, type Projection } from '../projection';
 
 export const PRIORITY_RANK: Record<string, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
@@ -157,6 +157,7 @@ export const queueProjection: Projection = {
     'LowCsatCleared',
     'StrategicBreachAlerted',
   ]),
+  metadataOf: new Set(),
 
   setup(schema) {
     const t = (table: string) => qualified(schema, table);
@@ -219,17 +220,13 @@ export const queueProjection: Projection = {
   async apply(tx: PoolClient, schema: string, events: RecordedEvent[]) {
     const t = (table: string) => qualified(schema, table);
     type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-    const accountIds = new Set<string>();
-    const ticketIds = new Set<string>();
-    for (const event of events) {
-      const d = event.data as Data;
-      accountIds.add(d.accountId);
-      if (isTicketEvent(event)) ticketIds.add(d.ticketId);
-    }
+    // A ticket opened in this batch has no rows yet, nor targets.
+    const accountIds = keysToLoad(events, (event) => (event.data as Data).accountId, 'AccountOnboarded');
+    const ticketIds = keysToLoad(events, (event) => (event.data as Data).ticketId, 'TicketOpened');
 
-    const accounts = new Map((await tx.query<AccountRow>(`SELECT * FROM ${t('accounts')} WHERE account_id = ANY ($1)`, [[...accountIds]])).rows.map((row) => [row.account_id, row]));
-    const tickets = new Map((await tx.query<TicketRow>(`SELECT * FROM ${t('tickets')} WHERE ticket_id = ANY ($1)`, [[...ticketIds]])).rows.map((row) => [row.ticket_id, row]));
-    const targets = new Map((await tx.query<TargetRow>(`SELECT * FROM ${t('targets')} WHERE ticket_id = ANY ($1)`, [[...ticketIds]])).rows.map((row) => [`${row.ticket_id}|${row.instance}`, row]));
+    const accounts = new Map((await tx.query<AccountRow>(`SELECT * FROM ${t('accounts')} WHERE account_id = ANY ($1)`, [accountIds])).rows.map((row) => [row.account_id, row]));
+    const tickets = new Map((await tx.query<TicketRow>(`SELECT * FROM ${t('tickets')} WHERE ticket_id = ANY ($1)`, [ticketIds])).rows.map((row) => [row.ticket_id, row]));
+    const targets = new Map((await tx.query<TargetRow>(`SELECT * FROM ${t('targets')} WHERE ticket_id = ANY ($1)`, [ticketIds])).rows.map((row) => [`${row.ticket_id}|${row.instance}`, row]));
     const changedAccounts = new Set<string>();
     const changedTickets = new Set<string>();
     const changedTargets = new Set<string>();

@@ -20,6 +20,8 @@ const NPS_COLUMNS = [col('position', 'bigint'), col('account_id'), col('score', 
 export const retentionProjection: Projection = {
   name: 'retention',
   handles: new Set(['AccountOnboarded', 'AccountTierChanged', 'AccountOwnerChanged', 'ContractRenewed', 'ContractExpanded', 'ContractContracted', 'AccountChurned', 'NpsRecorded']),
+  // An NPS response counts at the instant it was given (metadata.occurredAt).
+  metadataOf: new Set(['NpsRecorded']),
 
   setup(schema) {
     const t = (table: string) => qualified(schema, table);

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@app/event-store';
-import { bulkUpsert, type Column } from '../bulk';
+import { bulkUpsert, keysToLoad, type Column } from '../bulk';
 import { applyEach, qualified, type Projection } from '../projection';
 
 type Row = Record<string, unknown>;
@@ -49,6 +49,7 @@ export const slaProjection: Projection = {
     'SlaTargetBreached',
     'SlaTargetEnded',
   ]),
+  metadataOf: new Set(),
 
   setup(schema) {
     const t = (table: string) => qualified(schema, table);
@@ -71,15 +72,11 @@ export const slaProjection: Projection = {
 
   async apply(tx: PoolClient, schema: string, events: RecordedEvent[]) {
     const t = (table: string) => qualified(schema, table);
-    const accountIds = new Set<string>();
-    const ticketIds = new Set<string>();
-    for (const event of events) {
-      const d = event.data as Data;
-      if (d.ticketId) ticketIds.add(d.ticketId);
-      accountIds.add(d.accountId);
-    }
-    const load = async (table: string, key: string, ids: Set<string>, keyOf: (row: Row) => string) =>
-      new Map((await tx.query<Row>(`SELECT * FROM ${t(table)} WHERE ${key} = ANY ($1)`, [[...ids]])).rows.map((row) => [keyOf(row), row]));
+    // A ticket opened in this batch has no rows yet, nor targets.
+    const accountIds = keysToLoad(events, (event) => (event.data as Data).accountId, 'AccountOnboarded');
+    const ticketIds = keysToLoad(events, (event) => (event.data as Data).ticketId, 'TicketOpened');
+    const load = async (table: string, key: string, ids: string[], keyOf: (row: Row) => string) =>
+      new Map((await tx.query<Row>(`SELECT * FROM ${t(table)} WHERE ${key} = ANY ($1)`, [ids])).rows.map((row) => [keyOf(row), row]));
     const accounts = await load('accounts', 'account_id', accountIds, (row) => row.account_id as string);
     const tickets = await load('tickets', 'ticket_id', ticketIds, (row) => row.ticket_id as string);
     const targets = await load('targets', 'ticket_id', ticketIds, (row) => `${row.ticket_id}|${row.instance}`);
