@@ -62,6 +62,10 @@ async function growLog(store: PostgresEventStore, template: RecordedEvent[], fro
 
 /** Rebuilds every read model in one pass over the log (as `projections rebuild --all` does) and returns events per second of log. */
 async function rebuildAll(pool: Pool, store: PostgresEventStore, events: number): Promise<number> {
+  // The log as a rebuild meets it in production: read by the live projections and the relay as it
+  // was written, and vacuumed since. The copies were appended a moment ago and never read: the first
+  // reader would set every row's hint bits and race autovacuum (measured: a tenth of the rate).
+  await pool.query('VACUUM (ANALYZE) event_store.events');
   const started = performance.now();
   const rebuilders = ALL_PROJECTIONS.map((projection) => new Rebuilder(projection, store, pool, KNOWN_EVENT_TYPES, BATCH));
   for (const rebuilder of rebuilders) await rebuilder.request();
