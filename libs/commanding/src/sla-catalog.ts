@@ -30,6 +30,8 @@ const MIGRATIONS = [
 ];
 
 const RELEVANT = new Set(['SlaPolicyDefined', 'SlaPolicyUpdated', 'CalendarDefined', 'CalendarUpdated']);
+/** The catalog keeps payloads only. */
+const NO_METADATA: ReadonlySet<string> = new Set();
 const FRESHNESS_TIMEOUT_MS = 5000;
 const RESTART_DELAY_MS = 1000;
 
@@ -116,7 +118,7 @@ export class SlaCatalog implements OnApplicationBootstrap, BeforeApplicationShut
   private async follow(): Promise<void> {
     const after = await this.loadSnapshot();
     this.advance(after);
-    this.subscription = this.store.subscribeToAll({ after, batchSize: 1000, onCaughtUp: (position) => this.advance(position) }, (events) => this.apply(events));
+    this.subscription = this.store.subscribeToAll({ after, batchSize: 1000, metadataOf: NO_METADATA, onCaughtUp: (position) => this.advance(position) }, (events) => this.apply(events));
     this.subscription.done.catch((error: unknown) => {
       if (this.stopped) return;
       this.logger.error({ err: error }, 'SLA catalog stopped; restarting');

@@ -305,6 +305,12 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
         ]);
         expect(read[0].metadata).toEqual(wanted.metadata);
         expect([{}, other.metadata]).toContainEqual(read[1].metadata);
+        const collector = new Collector();
+        subscriptions.push(store.subscribeToAll({ metadataOf: new Set(['Wanted']) }, collector.handler));
+        await collector.until(() => collector.events.some((e) => e.streamId === id && e.type === 'Other'), 'both events');
+        const delivered = collector.events.filter((e) => e.streamId === id);
+        expect(delivered[0].metadata).toEqual(wanted.metadata);
+        expect([{}, other.metadata]).toContainEqual(delivered[1].metadata);
       });
 
       it('upcasts old payloads by event type and schema version on every read path', async () => {

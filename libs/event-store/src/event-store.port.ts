@@ -76,6 +76,8 @@ export interface SubscribeOptions {
   batchSize?: number;
   /** Called every time the subscription has delivered everything committed so far. */
   onCaughtUp?: (position: bigint) => void;
+  /** As for `readAll`: the types whose metadata the handler reads; the rest may arrive empty. */
+  metadataOf?: ReadonlySet<string>;
 }
 
 export type BatchHandler = (events: RecordedEvent[]) => Promise<void>;

@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { EventStore, RecordedEvent, Subscription } from '@app/event-store';
-import type { Projection } from './projection';
+import { metadataTypes, type Projection } from './projection';
 import { inTransaction, Leadership, type LeaderSession } from '@app/database';
 import { ensureProjection, lockStatus } from './projection-store';
 import { Rebuilder } from './rebuilder';
@@ -98,7 +98,7 @@ export class ProjectionRunner {
       const { rows } = await this.pool.query<{ position: string; active_schema: string }>('SELECT position, active_schema FROM projections.status WHERE name = $1', [this.projection.name]);
       let position = BigInt(rows[0].position);
       const schema = rows[0].active_schema;
-      this.subscription = this.store.subscribeToAll({ after: position, batchSize: this.options.batchSize }, async (events) => {
+      this.subscription = this.store.subscribeToAll({ after: position, batchSize: this.options.batchSize, metadataOf: metadataTypes(this.projection) }, async (events) => {
         position = await this.applyBatch(schema, position, events);
       });
       // stop() may have run while this subscription was being set up: it could not stop it then.

@@ -31,6 +31,11 @@ export interface Projection {
   copyFromLog?(tx: PoolClient, schema: string, log: SqlLog, after: bigint, to: bigint): Promise<void>;
 }
 
+/** The event types whose metadata a projection's `apply` reads. */
+export function metadataTypes(projection: Projection): ReadonlySet<string> {
+  return projection.metadataOf ?? projection.handles;
+}
+
 /** Quotes a generated schema name; names are `rm_<projection>_<generation>`, never user input. */
 export function qualified(schema: string, table: string): string {
   if (!/^rm_[a-z_]+_\d+$/.test(schema)) throw new Error(`not a read-model schema: ${schema}`);

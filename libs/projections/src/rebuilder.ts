@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Logger } from 'pino';
 import type { EventStore, RecordedEvent, SqlLog } from '@app/event-store';
-import type { Projection } from './projection';
+import { metadataTypes, type Projection } from './projection';
 import { inTransaction } from '@app/database';
 import { lockStatus, readStatus, schemaName } from './projection-store';
 
@@ -151,9 +151,8 @@ export class Rebuilder {
 
   /** The event types whose metadata the events this rebuild applies must carry. */
   private metadataRead(): string[] {
-    const { handles, metadataOf = handles } = this.projection;
     const log = this.copySource();
-    return [...metadataOf].filter((type) => handles.has(type) && !log?.asStored(type));
+    return [...metadataTypes(this.projection)].filter((type) => this.projection.handles.has(type) && !log?.asStored(type));
   }
 
   /**

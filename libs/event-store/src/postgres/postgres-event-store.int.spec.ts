@@ -316,6 +316,11 @@ describe('PostgreSQL event store: reading a long log', () => {
       ['Old', { from: 'crm' }, { ...metadata, schemaVersion: 2 }],
     ]);
     expect((await store.readAll()).map((e) => e.metadata)).toEqual([metadata, metadata, { ...metadata, schemaVersion: 2 }]);
+    const delivered: RecordedEvent[] = [];
+    const subscription = store.subscribeToAll({ metadataOf: new Set(['Wanted']) }, async (events) => void delivered.push(...events));
+    for (const deadline = Date.now() + 10_000; delivered.length < 3 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 20));
+    await subscription.stop();
+    expect(delivered.map((e) => e.metadata)).toEqual([metadata, {}, { ...metadata, schemaVersion: 2 }]);
     await store.close();
   });
 });

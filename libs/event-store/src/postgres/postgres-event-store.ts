@@ -305,7 +305,7 @@ export class PostgresEventStore implements EventStore {
     const after = validatePosition(options.after, 'after');
     const batchSize = validateLimit(options.batchSize, 500, 'batchSize');
     const subscription = new PostgresSubscription(
-      this,
+      { readLog: (from, limit) => this.readLog(from, limit, options.metadataOf) },
       this.wake,
       this.pollIntervalMs,
       after,
