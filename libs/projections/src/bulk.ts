@@ -27,8 +27,8 @@ export async function bulkUpsert(tx: PoolClient, table: string, columns: readonl
 /**
  * The keys whose rows a batch must load before folding: every key its events name, except those
  * first named by the event that creates them (`creates`: a ticket's opening, an account's
- * onboarding), whose rows cannot exist before the batch. Read models rebuilt from an ordered log
- * meet most of their rows this way, so the batch looks up far fewer keys.
+ * onboarding), whose rows cannot exist before the batch. The more of a ticket's history falls in one
+ * batch (rebuild batches are large), the fewer keys a batch looks up.
  */
 export function keysToLoad(events: readonly RecordedEvent[], keyOf: (event: RecordedEvent) => unknown, creates: string): string[] {
   const created = new Set<string>();
