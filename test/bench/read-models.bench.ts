@@ -5,7 +5,7 @@ import { CliModule } from '../../apps/cli/src/cli.module';
 import { SeedCommand } from '../../apps/cli/src/seed/seed.command';
 import { AppConfig } from '../../libs/config/src';
 import { KNOWN_EVENT_TYPES } from '../../libs/domain/src';
-import { PostgresEventStore, type EventToAppend, type RecordedEvent } from '../../libs/event-store/src';
+import { PostgresEventStore, type RecordedEvent } from '../../libs/event-store/src';
 import { ALL_PROJECTIONS, ensureProjection, migrateProjections, qualified, queueProjection, Rebuilder } from '../../libs/projections/src';
 import { queuePage } from '../../apps/api/src/queues/queue-filter.dto';
 import { withOwnDatabase } from './bench-database';
@@ -30,34 +30,27 @@ async function seedTemplate(url: string): Promise<void> {
   }
 }
 
-/** Appends copies of the template to a log of `from` events until it holds `target`; each copy renames every id. */
+/**
+ * Appends copies of the template to a log of `from` events until it holds `target`; each copy renames
+ * every id. The copies are appended together, event by event in the template's order, so that their
+ * histories interleave in time as a simulated year of that many accounts would: a ticket's events
+ * spread over the log (and over rebuild batches), as in production.
+ */
 async function growLog(store: PostgresEventStore, template: RecordedEvent[], from: number, target: number, progress: (message: string) => void): Promise<number> {
-  const byStream = new Map<string, RecordedEvent[]>();
-  for (const event of template) byStream.set(event.streamId, [...(byStream.get(event.streamId) ?? []), event]);
-  let total = from;
-  for (let copy = 1; total < target; copy += 1) {
-    const prefix = `c${copy}x${randomUUID().slice(0, 6)}`;
-    const rename = (text: string) => text.replaceAll('tpl-', `${prefix}-`);
-    // Calendars and policies, then accounts, then tickets: a ticket's account is in the log before it.
-    const phase = (streamId: string) => (streamId.startsWith('ticket-') ? 2 : streamId.startsWith('account-') ? 1 : 0);
-    for (const current of [0, 1, 2]) {
-      const streams = [...byStream.entries()].filter(([streamId]) => phase(streamId) === current);
-      for (let i = 0; i < streams.length; i += 16) {
-      await Promise.all(
-        streams.slice(i, i + 16).map(([streamId, events]) =>
-          store.append(
-            rename(streamId),
-            events.map((event): EventToAppend => ({ eventId: randomUUID(), type: event.type, data: JSON.parse(rename(JSON.stringify(event.data))), metadata: JSON.parse(rename(JSON.stringify(event.metadata))) })),
-            'no_stream',
-          ),
-        ),
-      );
-      }
-    }
-    total += template.length;
-    progress(`rebuild: log at ${total} events`);
+  const copies = Math.ceil((target - from) / template.length);
+  const renames = Array.from({ length: copies }, () => {
+    const prefix = `c${randomUUID().slice(0, 8)}`;
+    return (text: string) => text.replaceAll('tpl-', `${prefix}-`);
+  });
+  for (const [i, event] of template.entries()) {
+    await Promise.all(
+      renames.map((rename) =>
+        store.append(rename(event.streamId), [{ eventId: randomUUID(), type: event.type, data: JSON.parse(rename(JSON.stringify(event.data))), metadata: JSON.parse(rename(JSON.stringify(event.metadata))) }], 'any'),
+      ),
+    );
+    if ((i + 1) % 5000 === 0) progress(`rebuild: log at ${from + (i + 1) * copies} events`);
   }
-  return total;
+  return from + template.length * copies;
 }
 
 /** Rebuilds every read model in one pass over the log (as `projections rebuild --all` does) and returns events per second of log. */
