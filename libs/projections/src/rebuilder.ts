@@ -30,6 +30,10 @@ const FOLLOW_INTERVAL_MS = 1000;
 export class Rebuilder {
   private stopped = false;
   private wake?: () => void;
+  /** The SQL log this rebuild copies from, when the projection can and the log is in its database. */
+  private readonly copy?: { log: SqlLog; from: NonNullable<Projection['copyFromLog']> };
+  /** The event types whose metadata the events this rebuild applies must carry. */
+  private readonly metadataRead: ReadonlySet<string>;
 
   constructor(
     private readonly projection: Projection,
@@ -37,7 +41,11 @@ export class Rebuilder {
     private readonly pool: Pool,
     private readonly knownTypes: ReadonlySet<string>,
     private readonly batchSize: number,
-  ) {}
+  ) {
+    const log = store.sqlLog;
+    if (projection.copyFromLog && log?.isIn(pool)) this.copy = { log, from: projection.copyFromLog.bind(projection) };
+    this.metadataRead = new Set([...metadataTypes(projection)].filter((type) => projection.handles.has(type) && !this.copy?.log.asStored(type)));
+  }
 
   stop(): void {
     this.stopped = true;
@@ -95,7 +103,7 @@ export class Rebuilder {
   static async together(rebuilders: Rebuilder[], store: EventStore, batchSize: number, onProgress?: (progress: RebuildProgress) => void): Promise<boolean> {
     let events = 0;
     let prefetched: { after: bigint; batch: Promise<RecordedEvent[]> } | undefined;
-    const metadataOf = new Set(rebuilders.flatMap((rebuilder) => rebuilder.metadataRead()));
+    const metadataOf = new Set(rebuilders.flatMap((rebuilder) => [...rebuilder.metadataRead]));
     const read = (after: bigint) => store.readAll({ after, limit: batchSize, metadataOf });
     while (!rebuilders.some((rebuilder) => rebuilder.stopped)) {
       const states = (await Promise.all(rebuilders.map(async (rebuilder) => ({ rebuilder, state: await rebuilder.state() })))).filter(
@@ -143,18 +151,6 @@ export class Rebuilder {
     });
   }
 
-  /** The SQL log this rebuild copies from, when the projection can and the log is in its database. */
-  private copySource(): SqlLog | undefined {
-    const log = this.store.sqlLog;
-    return this.projection.copyFromLog && log?.isIn(this.pool) ? log : undefined;
-  }
-
-  /** The event types whose metadata the events this rebuild applies must carry. */
-  private metadataRead(): string[] {
-    const log = this.copySource();
-    return [...metadataTypes(this.projection)].filter((type) => this.projection.handles.has(type) && !log?.asStored(type));
-  }
-
   /**
    * Writes the rows of `events`, the log after `from` up to the last of them. A projection that can
    * copy from a log in the same database takes the events from there (they never travel to this
@@ -162,10 +158,10 @@ export class Rebuilder {
    */
   private async write(tx: PoolClient, schema: string, from: bigint, events: RecordedEvent[]): Promise<void> {
     let handled = events.filter((event) => this.projection.handles.has(event.type));
-    const log = this.copySource();
-    if (log && handled.length > 0) {
-      await this.projection.copyFromLog!(tx, schema, log, from, events[events.length - 1].position);
-      handled = handled.filter((event) => !log.asStored(event.type));
+    const { copy } = this;
+    if (copy && handled.length > 0) {
+      await copy.from(tx, schema, copy.log, from, events[events.length - 1].position);
+      handled = handled.filter((event) => !copy.log.asStored(event.type));
     }
     if (handled.length > 0) await this.projection.apply(tx, schema, handled);
   }
@@ -185,7 +181,7 @@ export class Rebuilder {
       const pending = [...tail];
       let position = tail.at(-1)?.position ?? from;
       while (position < live) {
-        const more = (await this.store.readAll({ after: position, limit: this.batchSize, metadataOf: new Set(this.metadataRead()) })).filter((event) => event.position <= live);
+        const more = (await this.store.readAll({ after: position, limit: this.batchSize, metadataOf: this.metadataRead })).filter((event) => event.position <= live);
         if (more.length === 0) break;
         pending.push(...more);
         position = more[more.length - 1].position;

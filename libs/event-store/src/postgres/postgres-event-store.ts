@@ -270,16 +270,19 @@ export class PostgresEventStore implements EventStore {
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const after = validatePosition(options.after, 'after');
     const limit = validateLimit(options.limit, 1000);
-    return (await this.readLog(after, limit, options.metadataOf)).events;
+    return (await this.readLog(after, limit, this.metadataToRead(options.metadataOf))).events;
+  }
+
+  /** The types whose metadata a read asking for `metadataOf` sends: those, and the types upcast on read (their upcasters see it). */
+  private metadataToRead(metadataOf?: ReadonlySet<string>): string[] | undefined {
+    return metadataOf && [...new Set([...metadataOf, ...this.upcasters.types()])];
   }
 
   /**
    * One batch of the log after `after`, never past a transaction that may still commit below it. With
-   * `metadataOf`, only events of those types (and of types upcast on read, whose upcasters see it)
-   * carry their metadata: the others' is not sent.
+   * `some` (see `metadataToRead`), only events of those types carry their metadata: the others' is not sent.
    */
-  async readLog(after: bigint, limit: number, metadataOf?: ReadonlySet<string>): Promise<LogBatch> {
-    const some = metadataOf && [...new Set([...metadataOf, ...this.upcasters.types()])];
+  async readLog(after: bigint, limit: number, some?: readonly string[]): Promise<LogBatch> {
     const { rows } = await this.pool.query<EventRow & { horizon: string; blocked: boolean }>(
       some
         ? { name: 'event_store_read_log_some_metadata', text: READ_LOG_SOME_METADATA, values: [after.toString(), limit, some] }
@@ -304,8 +307,9 @@ export class PostgresEventStore implements EventStore {
   subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription {
     const after = validatePosition(options.after, 'after');
     const batchSize = validateLimit(options.batchSize, 500, 'batchSize');
+    const metadata = this.metadataToRead(options.metadataOf);
     const subscription = new PostgresSubscription(
-      { readLog: (from, limit) => this.readLog(from, limit, options.metadataOf) },
+      { readLog: (from, limit) => this.readLog(from, limit, metadata) },
       this.wake,
       this.pollIntervalMs,
       after,
