@@ -150,6 +150,21 @@ describe('ProjectionRunner', () => {
     expect((await totals())['s-c']).toBe(before + 3);
   });
 
+  it('stops at once while a failed projection waits to retry, whatever the retry interval', async () => {
+    const waiting = new ProjectionRunner(counting, store, db.pool, new Set(['Counted']), { batchSize: 7, rebuildBatchSize: 7, leaderPollMs: 50, retryMs: 600_000, connectionString: db.url }, logger, observer);
+    runners.push(waiting);
+    waiting.start();
+    failOn = 'stuck';
+    await append('s-retry', 1, 'Counted', 'stuck');
+    await until(async () => (await readStatus(db.pool, 'counting'))[0].state === 'failed', 'the failure to show');
+    // A process shutting down (SIGTERM) must not wait ten minutes for the retry.
+    await waiting.stop();
+    expect(waiting.isLeader).toBe(false);
+    failOn = null;
+    runner();
+    await caughtUp();
+  });
+
   it('counts events of unknown types and passes over them', async () => {
     runner();
     const [before] = await readStatus(db.pool, 'counting');

@@ -42,6 +42,7 @@ class Resync extends Error {}
  */
 export class ProjectionRunner {
   private stopped = false;
+  private wake?: () => void;
   private leader = false;
   private subscription?: Subscription;
   private readonly rebuilder: Rebuilder;
@@ -80,6 +81,7 @@ export class ProjectionRunner {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.wake?.();
     this.rebuilder.stop();
     await this.subscription?.stop();
     await this.leadership.stop();
@@ -90,6 +92,7 @@ export class ProjectionRunner {
     this.logger.info({ projection: this.projection.name }, 'projection leader');
     await ensureProjection(this.pool, this.projection);
     void session.whenLost.then(() => {
+      this.wake?.();
       void this.subscription?.stop();
       this.rebuilder.stop();
     });
@@ -108,7 +111,12 @@ export class ProjectionRunner {
       } catch (error) {
         if (error instanceof Resync) continue;
         await this.recordFailure(error);
-        await new Promise((resolve) => setTimeout(resolve, this.options.retryMs));
+        // Until the retry, or sooner when the runner stops or loses its session.
+        if (!this.stopped && !session.lost)
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, this.options.retryMs);
+            this.wake = () => (clearTimeout(timer), resolve());
+          });
       }
     }
     this.rebuilder.stop();
