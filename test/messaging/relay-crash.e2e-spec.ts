@@ -35,11 +35,20 @@ afterAll(async () => {
   await api.close();
 });
 
+/** Polls until `condition` holds; fails the test naming `what` if it does not within `timeoutMs`. */
+async function waitFor(what: string, condition: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; !(await condition()); ) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 describe('Kafka relay under kill -9', () => {
   const workers = new WorkerProcesses(() => api.db.env);
   afterAll(() => workers.killAll());
   const startRelay = async (): Promise<ChildProcess> =>
     workers.start({ ROLES: 'relay', KAFKA_BROKERS: BROKERS(), KAFKA_TOPIC_PREFIX: PREFIX, RELAY_BATCH_SIZE: String(random.int(3, 40)), WORKER_PORT: String(await freePort()), PROJECTION_LEADER_POLL_MS: '100' });
+  const relayed = async () => BigInt((await api.db.pool.query<{ position: string }>(`SELECT position FROM messaging.relay WHERE name = 'kafka'`)).rows[0]?.position ?? '0');
 
   it('10 crashes while commands flow: every event reaches Kafka, first deliveries in per-account order, the consumer kit hands each to its handler once', async () => {
     let flowing = true;
@@ -52,33 +61,39 @@ describe('Kafka relay under kill -9', () => {
         await api.http().post(`/v1/tickets/${id}/notes`).set(writer).send({ authorId: 'agent-1', body: 'looking' }).expect(200);
       }
     })();
-    for (let crash = 0; crash < 10; crash += 1) {
-      const relay = await startRelay();
-      await new Promise((resolve) => setTimeout(resolve, random.int(800, 3000)));
-      relay.kill('SIGKILL');
-      await exited(relay);
+    // Each relay is killed while it produces: after it has had a batch of its own acknowledged (a
+    // worker takes seconds to boot, longer on a busy machine), at a random moment.
+    try {
+      for (let crash = 0; crash < 10; crash += 1) {
+        const from = await relayed();
+        const relay = await startRelay();
+        await waitFor(`relay ${crash + 1} to produce`, async () => (await relayed()) > from);
+        await new Promise((resolve) => setTimeout(resolve, random.int(0, 1500)));
+        relay.kill('SIGKILL');
+        await exited(relay);
+      }
+    } finally {
+      flowing = false;
+      await traffic;
     }
-    flowing = false;
-    await traffic;
 
-    // And an operator replay of the second half of the log: duplicates for certain.
-    const store = api.app.get<EventStore>(EVENT_STORE);
-    const headNow = await store.headPosition();
-    await resetCheckpoint(api.db.pool, 'kafka', headNow / 2n);
+    // And an operator replay from the middle of what was relayed: duplicates for certain.
+    const checkpoint = await relayed();
+    const produced = (await api.log()).filter((event) => event.position <= checkpoint);
+    await resetCheckpoint(api.db.pool, 'kafka', produced[Math.floor(produced.length / 2)].position);
     const last = await startRelay();
-    const head = () => store.headPosition();
-    const relayed = async () => BigInt((await api.db.pool.query<{ position: string }>(`SELECT position FROM messaging.relay WHERE name = 'kafka'`)).rows[0]?.position ?? '0');
-    const target = await head();
-    for (const deadline = Date.now() + 60_000; (await relayed()) < target && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 100));
+    const target = await api.app.get<EventStore>(EVENT_STORE).headPosition();
+    await waitFor('the last relay to reach the head of the log', async () => (await relayed()) >= target);
     last.kill('SIGTERM');
     await exited(last);
 
     const events = (await api.log()).map((event) => event.eventId);
+    // Everything on the broker, read to its end: an event missing then never reached Kafka.
     const reader = await readTopics(BROKERS(), TOPICS);
-    const covered = () => new Set(reader.received.map((message) => message.headers.ce_id));
-    for (const deadline = Date.now() + 60_000; covered().size < events.length && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 100));
+    await reader.drained();
     await reader.stop();
-    expect(events.filter((id) => !covered().has(id))).toEqual([]);
+    const covered = new Set(reader.received.map((message) => message.headers.ce_id));
+    expect(events.filter((id) => !covered.has(id))).toEqual([]);
     // First deliveries, per topic and account, in log order (redeliveries after a crash repeat a tail).
     const firstSeen = new Set<string>();
     const lanes = new Map<string, string>();

@@ -1,32 +1,86 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { freePort } from './free-port';
 
-/** infra/kafka-mock of the checkout, from the sources or from their build under dist/. */
-function helperDir(): string {
+/** infra/kafka/broker.sh of the checkout, from the sources or from their build under dist/. */
+function brokerScript(): string {
   for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
-    if (existsSync(join(dir, 'infra/kafka-mock/build.sh'))) return join(dir, 'infra/kafka-mock');
+    const script = join(dir, 'infra/kafka/broker.sh');
+    if (existsSync(script)) return script;
   }
-  throw new Error('infra/kafka-mock not found above ' + __dirname);
+  throw new Error('infra/kafka/broker.sh not found above ' + __dirname);
 }
 
+export interface KafkaBroker {
+  /** Bootstrap address, `127.0.0.1:<port>`. */
+  readonly brokers: string;
+  readonly dataDir: string;
+  /** Stops the broker (a controlled shutdown); its data stays for `restart`. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port and data: topics, offsets and committed groups survive. */
+  restart(): Promise<void>;
+  /** Stops it and deletes its data. */
+  remove(): Promise<void>;
+}
+
+const STOP_TIMEOUT_MS = 30_000;
+
 /**
- * The Kafka-protocol broker of a test run: librdkafka's mock cluster (infra/kafka-mock), built on
- * first use. It lives as long as the process that started it keeps its stdin open.
+ * A real Apache Kafka broker (single node, KRaft) in a temporary directory, run by
+ * infra/kafka/broker.sh. It lives as long as this process keeps the script's stdin open, so a test
+ * runner that dies takes its broker with it.
  */
-export async function startKafkaMock(): Promise<{ brokers: string; child: ChildProcess }> {
-  const dir = helperDir();
-  const helper = join(dir, 'kafka-mock');
-  if (!existsSync(helper)) {
-    const built = spawnSync('bash', [join(dir, 'build.sh')], { encoding: 'utf8' });
-    if (built.status !== 0) throw new Error(`could not build the Kafka test broker (apt-get install librdkafka-dev gcc, or set KAFKA_BROKERS):\n${built.stderr}`);
+export async function startKafkaBroker(): Promise<KafkaBroker> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'support-ops-kafka-'));
+  const [port, controllerPort] = [await freePort(), await freePort()];
+  let child = await launch(dataDir, port, controllerPort);
+  const stop = async () => {
+    await shutDown(child);
+  };
+  return {
+    brokers: `127.0.0.1:${port}`,
+    dataDir,
+    stop,
+    restart: async () => {
+      await stop();
+      child = await launch(dataDir, port, controllerPort);
+    },
+    remove: async () => {
+      await stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function launch(dataDir: string, port: number, controllerPort: number): Promise<ChildProcess> {
+  // A process group of its own, so that a broker that will not stop can be killed with its script.
+  const child = spawn('bash', [brokerScript(), dataDir, String(port), String(controllerPort)], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  try {
+    await new Promise<string>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('exit', (code) => reject(new Error(`exited (${code}): ${stderr.trim()}`)));
+      createInterface({ input: child.stdout! }).once('line', resolve);
+    });
+  } catch (error) {
+    const log = join(dataDir, 'broker.log');
+    const tail = existsSync(log) ? readFileSync(log, 'utf8').split('\n').slice(-20).join('\n') : '';
+    throw new Error(`could not start the Kafka test broker (infra/kafka/broker.sh; set KAFKA_BROKERS to use a running broker instead): ${(error as Error).message}\n${tail}`);
   }
-  const child = spawn(helper, ['--partitions', '4'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`the Kafka test broker exited (${code})`)));
-    createInterface({ input: child.stdout! }).once('line', resolve);
-  });
-  return { brokers: line.trim(), child };
+  return child;
+}
+
+async function shutDown(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.stdin!.end(); // end of input stops the broker
+  const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), STOP_TIMEOUT_MS);
+  await exited;
+  clearTimeout(timer);
+  child.stdout!.destroy();
+  child.stderr!.destroy();
 }

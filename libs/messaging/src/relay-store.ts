@@ -49,12 +49,30 @@ export async function advanceCheckpoint(pool: Pool, name: string, from: bigint, 
   return rowCount === 1;
 }
 
-/** Sets the checkpoint (an operator replaying to downstream consumers); returns the previous one. */
-export async function resetCheckpoint(pool: Pool, name: string, to: bigint): Promise<bigint> {
+/** A checkpoint moved forward would skip events that consumers never received. */
+export class RelayForwardRefusedError extends Error {
+  constructor(
+    readonly current: bigint,
+    readonly requested: bigint,
+  ) {
+    super(`the relay's checkpoint is at ${current}: moving it to ${requested} would skip events that were never produced to Kafka (a reset replays from an earlier position; relay reset --forward moves past them on purpose)`);
+  }
+}
+
+/**
+ * Sets the checkpoint (an operator replaying to downstream consumers); returns the previous one.
+ * Only backwards, unless `forward`: a move past the checkpoint would drop the events in between
+ * without a trace on any topic. The check and the move are one statement, so a relay that advances
+ * the checkpoint meanwhile cannot turn a replay into a skip.
+ */
+export async function resetCheckpoint(pool: Pool, name: string, to: bigint, { forward = false }: { forward?: boolean } = {}): Promise<bigint> {
   await pool.query('INSERT INTO messaging.relay (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [name]);
-  const { rows } = await pool.query<{ previous: string }>(
-    'UPDATE messaging.relay r SET position = $2, updated_at = now() FROM (SELECT position FROM messaging.relay WHERE name = $1 FOR UPDATE) old WHERE r.name = $1 RETURNING old.position AS previous',
-    [name, to.toString()],
+  const { rows } = await pool.query<{ previous: string; moved: boolean }>(
+    `UPDATE messaging.relay r SET position = CASE WHEN $3 OR old.position >= $2 THEN $2 ELSE r.position END, updated_at = now()
+     FROM (SELECT position FROM messaging.relay WHERE name = $1 FOR UPDATE) old
+     WHERE r.name = $1 RETURNING old.position AS previous, ($3 OR old.position >= $2) AS moved`,
+    [name, to.toString(), forward],
   );
+  if (!rows[0].moved) throw new RelayForwardRefusedError(BigInt(rows[0].previous), to);
   return BigInt(rows[0].previous);
 }

@@ -1,4 +1,5 @@
 import { Test } from '@nestjs/testing';
+import { RelayForwardRefusedError, resetCheckpoint } from '@app/messaging';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
 import { CliModule } from '../cli.module';
 import { ProjectionsRebuildCommand } from '../projections/projections.command';
@@ -83,5 +84,18 @@ describe('operator commands on a seeded history', () => {
     ]);
     expect(JSON.parse(await captured(() => app.get(RelayStatusCommand).run()))).toMatchObject({ relay: 'kafka', position: '10' });
     await expect(app.get(RelayResetCommand).run([], { toPosition: 9_000_000_000_000_000_000n })).rejects.toThrow('past the head of the log');
+  });
+
+  it('refuses a reset that would move the checkpoint past events never produced, unless --forward, and records nothing when it refuses', async () => {
+    const head = BigInt((await db.pool.query('SELECT max(position) AS p FROM event_store.events')).rows[0].p);
+    await db.pool.query(`UPDATE messaging.relay SET position = 10 WHERE name = 'kafka'`);
+    const audits = async () => (await db.pool.query(`SELECT count(*)::int AS n FROM event_store.events WHERE stream_id = 'operations-relay-kafka'`)).rows[0].n;
+    const before = await audits();
+    await expect(app.get(RelayResetCommand).run([], { toPosition: head })).rejects.toThrow(`the relay's checkpoint is at 10: moving it to ${head} would skip events`);
+    expect(await audits()).toBe(before);
+    expect(JSON.parse(await captured(() => app.get(RelayStatusCommand).run()))).toMatchObject({ position: '10' });
+    await expect(resetCheckpoint(db.pool, 'kafka', head)).rejects.toThrow(RelayForwardRefusedError);
+    expect(JSON.parse(await captured(() => app.get(RelayResetCommand).run([], { toPosition: head, forward: true, reason: 'moved stores' })))).toEqual({ relay: 'kafka', from: '10', to: head.toString() });
+    expect(await audits()).toBe(before + 1);
   });
 });

@@ -77,7 +77,7 @@ export class MigrateStoreCommand extends CommandRunner {
           '  2. support-ops projections rebuild --all   (read models keep positions of the old log)',
           relayTarget === undefined
             ? '  3. the relay checkpoint is not an event of the log: choose the position to replay from with support-ops relay reset'
-            : `  3. support-ops relay reset --to-position ${relayTarget} --reason "moved to ${flags.to}"   (Kafka consumers get nothing twice)`,
+            : `  3. support-ops relay reset --to-position ${relayTarget} --forward --reason "moved to ${flags.to}"   (Kafka consumers get nothing twice)`,
           '',
         ].join('\n'),
       );

@@ -75,7 +75,7 @@ describe('migrate-store between PostgreSQL and EventStoreDB', () => {
     const source = await readWholeLog(postgres);
     const copied = await readWholeLog(esdb);
     await migrateMessaging(db.pool);
-    await resetCheckpoint(db.pool, RELAY_NAME, source[200].position);
+    await resetCheckpoint(db.pool, RELAY_NAME, source[200].position, { forward: true });
     output = '';
     await app.get(MigrateStoreCommand).run([], { from: 'postgres', to: 'eventstoredb', verifyOnly: true });
     expect(JSON.parse(output).relay).toEqual({ sourcePosition: source[200].position.toString(), targetPosition: copied[200].position.toString() });

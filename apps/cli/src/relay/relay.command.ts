@@ -6,7 +6,7 @@ import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import type { OperationsEvent } from '@app/domain';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import type { AppConfig } from '@app/config';
-import { migrateMessaging, readCheckpoint, RELAY_NAME, relayStatus, resetCheckpoint } from '@app/messaging';
+import { migrateMessaging, readCheckpoint, RELAY_NAME, RelayForwardRefusedError, relayStatus, resetCheckpoint } from '@app/messaging';
 import { APP_CONFIG, PG_POOL } from '@app/platform';
 
 @SubCommand({ name: 'status', description: 'The relay checkpoint, its lag and the DLQ count (JSON)' })
@@ -39,12 +39,14 @@ export class RelayResetCommand extends CommandRunner {
     super();
   }
 
-  async run(_args: string[], flags: { toPosition?: bigint; reason?: string }): Promise<void> {
+  async run(_args: string[], flags: { toPosition?: bigint; reason?: string; forward?: boolean }): Promise<void> {
     if (flags.toPosition === undefined) throw new Error('--to-position is required (0 replays the whole log)');
     const head = await this.store.headPosition();
     if (flags.toPosition > head) throw new Error(`--to-position ${flags.toPosition} is past the head of the log (${head})`);
     await migrateMessaging(this.pool);
     const { position: from } = await readCheckpoint(this.pool, RELAY_NAME);
+    // Refused before anything is recorded; the relay only moves the checkpoint on, so a replay checked here stays one.
+    if (flags.toPosition > from && !flags.forward) throw new RelayForwardRefusedError(from, flags.toPosition);
     const event: OperationsEvent = { type: 'RelayCheckpointReset', data: { relay: RELAY_NAME, fromPosition: from.toString(), toPosition: flags.toPosition.toString(), reason: flags.reason ?? null } };
     const id = randomUUID();
     await this.store.append(
@@ -52,7 +54,7 @@ export class RelayResetCommand extends CommandRunner {
       [{ eventId: id, type: event.type, data: event.data, metadata: { schemaVersion: 1, occurredAt: new Date().toISOString(), actor: { kind: 'system', id: `cli:${userInfo().username}` }, correlationId: id, causationId: id, source: 'support-ops/cli' } }],
       'any',
     );
-    const previous = await resetCheckpoint(this.pool, RELAY_NAME, flags.toPosition);
+    const previous = await resetCheckpoint(this.pool, RELAY_NAME, flags.toPosition, { forward: flags.forward });
     process.stdout.write(`${JSON.stringify({ relay: RELAY_NAME, from: previous.toString(), to: flags.toPosition.toString() })}\n`);
   }
 
@@ -65,6 +67,11 @@ export class RelayResetCommand extends CommandRunner {
   @Option({ flags: '--reason <text>', description: 'why (kept in the audit event)' })
   parseReason(value: string): string {
     return value;
+  }
+
+  @Option({ flags: '--forward', description: 'allow a move past the checkpoint (the events in between are not produced), as after migrate-store' })
+  parseForward(): boolean {
+    return true;
   }
 }
 
