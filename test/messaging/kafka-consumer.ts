@@ -24,6 +24,11 @@ export async function readTopics(brokers: string, topics: string[]): Promise<Top
   const consumer: Consumer = kafka.consumer({ groupId: `test-${randomUUID()}`, allowAutoTopicCreation: true });
   const received: Received[] = [];
   const nextOffsets = new Map<string, bigint>();
+  // A topic nothing was produced to yet (a DLQ, say) is created empty: subscribing to a missing one fails.
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ topics: topics.map((topic) => ({ topic })), waitForLeaders: true });
+  await admin.disconnect();
   await consumer.connect();
   await consumer.subscribe({ topics, fromBeginning: true });
   await consumer.run({
