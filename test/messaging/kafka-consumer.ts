@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { ensureTopics } from '../../libs/messaging/src';
 
 export interface Received {
   topic: string;
@@ -25,10 +26,7 @@ export async function readTopics(brokers: string, topics: string[]): Promise<Top
   const received: Received[] = [];
   const nextOffsets = new Map<string, bigint>();
   // A topic nothing was produced to yet (a DLQ, say) is created empty: subscribing to a missing one fails.
-  const admin = kafka.admin();
-  await admin.connect();
-  await admin.createTopics({ topics: topics.map((topic) => ({ topic })), waitForLeaders: true });
-  await admin.disconnect();
+  await ensureTopics(kafka, topics);
   await consumer.connect();
   await consumer.subscribe({ topics, fromBeginning: true });
   await consumer.run({

@@ -4,3 +4,4 @@ export * from './relay-store';
 export * from './relay.module';
 export * from './event-consumer';
 export * from './relay-status';
+export * from './kafka-topics';

@@ -1,7 +1,8 @@
 import type { RecordedEvent } from '@app/event-store';
 
 /** The Kafka contract (DESIGN §7): topics, keys, CloudEvents binary-mode headers. */
-export type TopicKind = 'accounts' | 'tickets' | 'sla' | 'dlq';
+export const TOPIC_KINDS = ['accounts', 'tickets', 'sla', 'dlq'] as const;
+export type TopicKind = (typeof TOPIC_KINDS)[number];
 
 export interface OutgoingMessage {
   topic: string;

@@ -38,7 +38,8 @@ class FlakyBroker {
         return [];
       },
     };
-    return { producer: () => producer } as unknown as Kafka;
+    const admin = { connect: async () => undefined, disconnect: async () => undefined, createTopics: async () => true, fetchTopicMetadata: async () => ({ topics: [] }) };
+    return { producer: () => producer, admin: () => admin } as unknown as Kafka;
   }
 }
 

@@ -3,7 +3,8 @@ import { Leadership, type LeaderSession } from '@app/database';
 import type { Logger } from 'pino';
 import type { Kafka, Producer } from 'kafkajs';
 import type { EventStore, RecordedEvent, Subscription } from '@app/event-store';
-import { messageBytes, toMessage, type OutgoingMessage } from './kafka-contract';
+import { messageBytes, TOPIC_KINDS, toMessage, type OutgoingMessage } from './kafka-contract';
+import { ensureTopics } from './kafka-topics';
 import { advanceCheckpoint, readCheckpoint } from './relay-store';
 
 /** Advisory-lock class of relay leadership (object id: hashtext(name)); one relay leads per name. */
@@ -90,6 +91,9 @@ export class KafkaRelay {
     const lost = () => session.lost;
     const producer = this.kafka.producer({ allowAutoTopicCreation: true, maxInFlightRequests: 1, idempotent: false, retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 5000 } });
     await producer.connect();
+    // Its topics exist before the first produce; without the right to create them, the relay goes on.
+    const topics = TOPIC_KINDS.map((kind) => `${this.options.prefix}.${kind}`);
+    await ensureTopics(this.kafka, topics).catch((error: unknown) => this.logger.warn({ err: error, topics }, 'relay could not create its topics; producing to them as they are'));
     try {
       while (!this.stopped && !lost()) {
         let { position } = await readCheckpoint(this.pool, this.options.name);
