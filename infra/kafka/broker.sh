@@ -58,9 +58,16 @@ transaction.state.log.min.isr=1
 share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
+# Threads for a machine of two cores shared with the database and the processes under test.
+num.network.threads=2
+num.io.threads=2
+background.threads=2
+num.replica.fetchers=1
+log.cleaner.threads=1
 EOF
 
-java_options=(-Xms256m -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true
+# A small heap needs no concurrent collector: the serial one leaves both cores to the rest.
+java_options=(-Xms512m -Xmx1g -XX:+UseSerialGC -XX:CICompilerCount=2 -Djava.awt.headless=true
   -Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS
   -Dlog4j2.level=warn)
 
