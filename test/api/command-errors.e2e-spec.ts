@@ -130,6 +130,27 @@ describe('idempotent retries', () => {
     expect(await api.eventCount()).toBe(count + 1);
   });
 
+  it('20 concurrent requests with one key and different bodies: one runs, every other gets 409, and the log holds the body that ran', async () => {
+    const send = (i: number) => api.http().post('/v1/tickets/t1/notes').set(writer).set('Idempotency-Key', 'note-race-bodies').send({ authorId: 'a', body: `race body ${i}` });
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => send(i)));
+    const ran = answers.flatMap((answer, i) => (answer.status === 200 && answer.headers['idempotent-replayed'] !== 'true' ? [i] : []));
+    expect(ran).toHaveLength(1);
+    const others = answers.filter((_, i) => i !== ran[0]).map((answer) => [answer.status, answer.body.code]);
+    expect(others.filter(([status, code]) => status !== 409 || !['idempotency_key_reused', 'idempotency_key_in_use'].includes(code))).toEqual([]);
+    const recorded = (await api.log()).filter((event) => String((event.data as { body?: string }).body).startsWith('race body '));
+    expect(recorded.map((event) => (event.data as { body: string }).body)).toEqual([`race body ${ran[0]}`]);
+  });
+
+  it('20 concurrent identical requests with one key: the command runs once, every other answer is its replay or 409 in use', async () => {
+    const send = () => api.http().post('/v1/tickets/t1/notes').set(writer).set('Idempotency-Key', 'note-race-same').send({ authorId: 'a', body: 'race same' });
+    const answers = await Promise.all(Array.from({ length: 20 }, send));
+    const ran = answers.filter((answer) => answer.status === 200 && answer.headers['idempotent-replayed'] !== 'true');
+    expect(ran).toHaveLength(1);
+    const others = answers.filter((answer) => answer !== ran[0]);
+    expect(others.filter((answer) => !(answer.status === 200 && answer.headers['idempotent-replayed'] === 'true') && !(answer.status === 409 && answer.body.code === 'idempotency_key_in_use'))).toEqual([]);
+    expect(others.filter((answer) => answer.status === 200).map((answer) => answer.body)).toEqual(others.filter((answer) => answer.status === 200).map(() => ran[0].body));
+  });
+
   it('concurrent retries of one keyed command append once', async () => {
     const count = await api.eventCount();
     const send = () => api.http().post('/v1/tickets/t1/notes').set(writer).set('Idempotency-Key', 'note-race').send({ authorId: 'a', body: 'race' });

@@ -25,6 +25,8 @@ const MIGRATIONS = [
 const RETENTION = '24 hours';
 /** A claim left by a process that died mid-request may be taken over after this long. */
 const ABANDONED_AFTER = '30 seconds';
+/** Statements a claim may take while claims of the same key come and go around it; then it answers "in progress". */
+const CLAIM_ATTEMPTS = 10;
 
 export type Claim =
   | { outcome: 'claimed' }
@@ -50,6 +52,22 @@ export class IdempotencyStore implements OnModuleInit, OnApplicationShutdown {
   }
 
   async claim(principal: string, key: string, fingerprint: string): Promise<Claim> {
+    for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt += 1) {
+      const row = await this.claimOrRead(principal, key, fingerprint);
+      // A claim committed after this statement's snapshot was taken stops the insert, but the read
+      // of the same statement cannot see it: ask again, in a statement that can.
+      if (!row) continue;
+      if (row.claimed) return { outcome: 'claimed' };
+      if (row.fingerprint !== fingerprint) return { outcome: 'mismatch' };
+      if (row.status !== null) return { outcome: 'replay', status: row.status, body: row.body, etag: row.etag };
+      if (row.abandoned && (await this.takeOver(principal, key))) return { outcome: 'claimed' };
+      return { outcome: 'in_progress' };
+    }
+    return { outcome: 'in_progress' };
+  }
+
+  /** Inserts the claim, or reads the one that holds the key; nothing when a concurrent claim is not yet visible. */
+  private async claimOrRead(principal: string, key: string, fingerprint: string) {
     const { rows } = await this.pool.query<{ claimed: boolean; fingerprint: string; status: number | null; body: unknown; etag: string | null; abandoned: boolean }>(
       `WITH inserted AS (
          INSERT INTO api_idempotency_keys (principal, key, fingerprint) VALUES ($1, $2, $3)
@@ -60,15 +78,12 @@ export class IdempotencyStore implements OnModuleInit, OnApplicationShutdown {
          FROM api_idempotency_keys WHERE principal = $1 AND key = $2 AND NOT EXISTS (SELECT 1 FROM inserted)`,
       [principal, key, fingerprint],
     );
-    const row = rows[0];
-    if (!row || row.claimed) return { outcome: 'claimed' };
-    if (row.fingerprint !== fingerprint) return { outcome: 'mismatch' };
-    if (row.status !== null) return { outcome: 'replay', status: row.status, body: row.body, etag: row.etag };
-    if (row.abandoned) {
-      const taken = await this.pool.query(`UPDATE api_idempotency_keys SET claimed_at = now() WHERE principal = $1 AND key = $2 AND status IS NULL AND claimed_at < now() - interval '${ABANDONED_AFTER}'`, [principal, key]);
-      if (taken.rowCount === 1) return { outcome: 'claimed' };
-    }
-    return { outcome: 'in_progress' };
+    return rows[0];
+  }
+
+  private async takeOver(principal: string, key: string): Promise<boolean> {
+    const taken = await this.pool.query(`UPDATE api_idempotency_keys SET claimed_at = now() WHERE principal = $1 AND key = $2 AND status IS NULL AND claimed_at < now() - interval '${ABANDONED_AFTER}'`, [principal, key]);
+    return taken.rowCount === 1;
   }
 
   async complete(principal: string, key: string, status: number, body: unknown, etag: string | null): Promise<void> {
