@@ -51,6 +51,28 @@ describe('command errors: a clear answer, nothing appended', () => {
     expect([key.status, key.body.code]).toEqual([400, 'validation_failed']);
   });
 
+  it('400 naming the field for a body nested 10,000 deep, in a field or an unknown key, without a stack overflow', async () => {
+    const deep = '['.repeat(10_000) + ']'.repeat(10_000);
+    for (const [text, field] of [
+      [`{"authorId": "a", "body": ${deep}}`, `body${'[0]'.repeat(31)}`],
+      [`{"authorId": "a", "body": "b", "extra": {"x": ${deep}}}`, `extra.x${'[0]'.repeat(30)}`],
+    ]) {
+      const response = await refused(() => api.http().post('/v1/tickets/t1/notes').set(writer).set('Content-Type', 'application/json').send(text));
+      expect([response.status, response.body.code, response.body.details.errors]).toEqual([400, 'validation_failed', [{ field, message: 'nests deeper than 32 levels' }]]);
+    }
+  });
+
+  it('400 for keys named like built-in object properties, at any depth, and nothing recorded', async () => {
+    for (const key of ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty']) {
+      const top = await refused(() => api.http().post('/v1/tickets/t1/notes').set(writer).set('Content-Type', 'application/json').send(`{"authorId": "a", "body": "b", "${key}": {"polluted": true}}`));
+      expect([top.status, top.body.details.errors]).toEqual([400, [{ field: key, message: `'${key}' is not a field of this request` }]]);
+      const nested = await refused(() =>
+        api.http().post('/v1/tickets/t1/replies').set(writer).set('Content-Type', 'application/json').send(`{"author": {"kind": "agent", "id": "agent-1", "${key}": 1}, "public": true, "body": "b"}`),
+      );
+      expect([nested.status, nested.body.details.errors]).toEqual([400, [{ field: `author.${key}`, message: `'${key}' is not a field of this request` }]]);
+    }
+  });
+
   it('401 without a token, with an unknown key, and with a JWT for another audience or expired', async () => {
     const note = { authorId: 'a', body: 'b' };
     for (const headers of [{}, bearer('sk_unknown'), bearer(await agentJwt('agent-1', 'tickets:write', { audience: 'someone-else' })), bearer(await agentJwt('agent-1', 'tickets:write', { expiresIn: '-1m' })), bearer(await agentJwt('agent-1', 'tickets:write', { secret: 'x'.repeat(40) }))]) {

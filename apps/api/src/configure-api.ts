@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from '@app/config';
 import { APP_CONFIG } from '@app/platform';
 import { setUpOpenApi } from './openapi';
+import { guardJsonText } from './shared/json-body-guard';
 
 /** What the API needs beyond its module, shared by `main` and the end-to-end tests. */
 export function configureApi(app: INestApplication): void {
@@ -10,6 +11,13 @@ export function configureApi(app: INestApplication): void {
   const express = app as NestExpressApplication;
   // Our ETag is the stream revision; Express's automatic body-hash ETag would be misleading.
   express.set('etag', false);
-  express.useBodyParser('json', { limit: config.HTTP_BODY_LIMIT_BYTES, type: ['application/json', 'application/*+json'] });
+  const json = {
+    limit: config.HTTP_BODY_LIMIT_BYTES,
+    type: ['application/json', 'application/*+json'],
+    // Too deep a body or a prototype key is refused from its text, before any code walks the objects.
+    // (Nest's types leave `verify` out because it sets it for `rawBody`, which this app does not use.)
+    verify: (_request: unknown, _response: unknown, body: Buffer, encoding: string) => guardJsonText(body.toString(encoding as BufferEncoding)),
+  };
+  express.useBodyParser('json', json);
   setUpOpenApi(app);
 }

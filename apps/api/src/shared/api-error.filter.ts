@@ -6,6 +6,7 @@ import { DomainError } from '@app/domain';
 import { EventStoreUnavailableError, InvalidAppendError } from '@app/event-store';
 import { ROOT_LOGGER } from '@app/platform';
 import { ApiError } from './api-error';
+import { UnsafeJsonError } from './json-body-guard';
 
 const DOMAIN_STATUS = { invalid: 400, not_found: 404, conflict: 409 } as const;
 const HTTP_CODES: Record<number, string> = { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed', 413: 'payload_too_large', 415: 'unsupported_media_type' };
@@ -39,6 +40,9 @@ export class ApiErrorFilter implements ExceptionFilter {
     if (exception instanceof InvalidAppendError) {
       return exception.reason === 'event_too_large' ? new ApiError(413, 'payload_too_large', exception.message) : ApiError.validation([{ field: exception.field, message: exception.message }]);
     }
+    // Express's errors (the body parser's, and so the JSON guard's) arrive wrapped by Nest.
+    const unsafe = exception instanceof HttpException ? exception.cause : undefined;
+    if (unsafe instanceof UnsafeJsonError) return ApiError.validation([{ field: unsafe.field, message: unsafe.message }]);
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       if (status === 400 && /JSON/.test(exception.message)) return new ApiError(400, 'invalid_json', `The request body is not valid JSON: ${exception.message}`);
