@@ -73,7 +73,8 @@ java_options=(-Xms512m -Xmx1g -XX:+UseSerialGC -XX:CICompilerCount=2 -Djava.awt.
 
 if [ ! -f "$dir/logs/meta.properties" ]; then
   cluster_id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
-  java "${java_options[@]}" -cp "$classpath" kafka.tools.StorageTool format --cluster-id "$cluster_id" \
+  # "=": a random id may start with "-", which would read as an option.
+  java "${java_options[@]}" -cp "$classpath" kafka.tools.StorageTool format --cluster-id="$cluster_id" \
     --config "$dir/server.properties" >"$dir/format.log" 2>&1 || fail "could not format $dir (see $dir/format.log)"
 fi
 

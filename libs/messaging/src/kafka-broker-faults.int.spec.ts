@@ -85,7 +85,7 @@ describe('the relay while its broker stops and starts again', () => {
     broker = await startKafkaBroker();
   });
   afterAll(async () => {
-    await broker.remove();
+    await broker?.remove();
   });
 
   it('retries for as long as the broker is down, then produces everything in order: no gap, nothing skipped', async () => {
