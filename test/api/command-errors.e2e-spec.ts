@@ -51,6 +51,39 @@ describe('command errors: a clear answer, nothing appended', () => {
     expect([key.status, key.body.code]).toEqual([400, 'validation_failed']);
   });
 
+  it('400 naming the field for a nested object that is missing, null, empty or of the wrong shape', async () => {
+    const account = { name: 'N', tier: 'growth', contractStart: '2026-01-01', renewalDate: '2027-01-01', ownerId: 'x', timeZone: 'UTC' };
+    const calendar = { name: 'C', timeZone: 'UTC' };
+    const policy = { name: 'P', tiers: ['growth'] };
+    const mon = [{ start: '09:00', end: '17:00' }];
+    const cases: Array<[string, string, unknown, string]> = [
+      ['/v1/accounts', 'missing arr', account, 'arr'],
+      ['/v1/accounts', 'null arr', { ...account, arr: null }, 'arr'],
+      ['/v1/accounts', 'arr as an array', { ...account, arr: [] }, 'arr'],
+      ['/v1/accounts/acme/renewals', 'missing arr', { renewalDate: '2028-01-01' }, 'arr'],
+      ['/v1/accounts/acme/expansions', 'an empty object', {}, 'delta'],
+      ['/v1/accounts/acme/contractions', 'an empty object', {}, 'delta'],
+      ['/v1/tickets/t1/replies', 'missing author', { public: true, body: 'b' }, 'author'],
+      ['/v1/tickets/t1/replies', 'author as a string', { author: 'agent-1', public: true, body: 'b' }, 'author'],
+      ['/v1/calendars', 'missing weeklyHours', calendar, 'weeklyHours'],
+      ['/v1/calendars', 'weeklyHours as an array', { ...calendar, weeklyHours: [mon] }, 'weeklyHours'],
+      ['/v1/calendars', 'a null day', { ...calendar, weeklyHours: { mon: null } }, 'weeklyHours.mon'],
+      ['/v1/calendars', 'a null interval', { ...calendar, weeklyHours: { mon: [null] } }, 'weeklyHours.mon'],
+      ['/v1/sla-policies', 'missing targets', policy, 'targets'],
+      ['/v1/sla-policies', 'a priority as an array', { ...policy, targets: { urgent: [] } }, 'targets.urgent'],
+      ['/v1/sla-policies', 'a null priority', { ...policy, targets: { urgent: null } }, 'targets.urgent'],
+    ];
+    for (const [path, what, body, field] of cases) {
+      const response = await refused(() => api.http().post(path).set(writer).send(body as object));
+      const fields = ((response.body.details.errors ?? []) as Array<{ field: string }>).map((error) => error.field);
+      expect({ path, what, status: response.status, named: fields.includes(field) }).toEqual({ path, what, status: 400, named: true });
+    }
+    for (const path of ['/v1/accounts/acme/expansions', '/v1/accounts/acme/contractions']) {
+      const empty = await refused(() => api.http().post(path).set(writer).set('Content-Type', 'application/json'));
+      expect([empty.status, (empty.body.details.errors as Array<{ field: string }>).map((error) => error.field)]).toEqual([400, ['delta']]);
+    }
+  });
+
   it('400 naming the field for a body nested 10,000 deep, in a field or an unknown key, without a stack overflow', async () => {
     const deep = '['.repeat(10_000) + ']'.repeat(10_000);
     for (const [text, field] of [

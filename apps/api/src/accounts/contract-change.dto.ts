@@ -1,12 +1,10 @@
-import { Type } from 'class-transformer';
-import { IsOptional, ValidateNested } from 'class-validator';
-import { IsCalendarDate, MoneyDto } from '../shared/common.dto';
+import { IsOptional } from 'class-validator';
+import { IsCalendarDate, MoneyDto, NestedObject } from '../shared/common.dto';
 
 /** An ARR change by a positive delta: expansions and contractions share it. */
 export class ContractChangeRequest {
   /** The ARR change, positive, in the contract currency. */
-  @ValidateNested()
-  @Type(() => MoneyDto)
+  @NestedObject(() => MoneyDto)
   delta: MoneyDto;
 
   /** YYYY-MM-DD; defaults to today (UTC). */

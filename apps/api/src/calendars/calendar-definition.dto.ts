@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { IsArray, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsArray, IsObject, IsOptional, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
 import type { CalendarDefinition } from '@app/domain';
+import { NestedObject } from '../shared/common.dto';
 
 export class IntervalDto {
   /** Local start time, HH:MM. */
@@ -13,7 +14,15 @@ export class IntervalDto {
   end: string;
 }
 
-const day = () => applyDecorators(IsOptional(), IsArray(), ValidateNested({ each: true }), Type(() => IntervalDto));
+// Left out, the day is closed; null is not leaving it out.
+const day = () =>
+  applyDecorators(
+    ValidateIf((_, value) => value !== undefined),
+    IsArray({ message: 'must be an array of intervals' }),
+    IsObject({ each: true, message: 'each interval must be an object' }),
+    ValidateNested({ each: true }),
+    Type(() => IntervalDto),
+  );
 
 /** Working intervals per weekday; a day left out is closed. */
 export class WeeklyHoursDto {
@@ -36,8 +45,7 @@ export class CalendarDefinitionDto {
   @Length(1, 64)
   timeZone: string;
 
-  @ValidateNested()
-  @Type(() => WeeklyHoursDto)
+  @NestedObject(() => WeeklyHoursDto)
   weeklyHours: WeeklyHoursDto;
 
   /** Dates (YYYY-MM-DD, in the calendar's zone) with no working hours. */

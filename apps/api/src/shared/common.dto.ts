@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsDefined, IsInt, IsISO8601, IsObject, IsOptional, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { ID_PATTERN } from './stream-id.pipe';
 
 /** Money in integer minor units (cents) and an ISO 4217 currency. */
@@ -18,6 +19,26 @@ export class CreateRequest {
   @IsOptional()
   @Matches(ID_PATTERN, { message: 'must be 1–64 letters, digits, _ or -, starting with a letter or digit' })
   id?: string;
+}
+
+type DtoClass = new () => object;
+
+/**
+ * A nested object the request must carry: not missing, not null, not an array, and valid itself.
+ * (`ValidateNested` alone lets a missing or null object through to the handler.)
+ */
+export function NestedObject(type: () => DtoClass): PropertyDecorator {
+  return applyDecorators(IsDefined({ message: 'is required' }), IsObject({ message: 'must be an object' }), ValidateNested(), Type(type));
+}
+
+/** A nested object the request may leave out; null or an array is not leaving it out. */
+export function OptionalNestedObject(type: () => DtoClass): PropertyDecorator {
+  return applyDecorators(
+    ValidateIf((_, value) => value !== undefined),
+    IsObject({ message: 'must be an object' }),
+    ValidateNested(),
+    Type(type),
+  );
 }
 
 /** A real calendar date, YYYY-MM-DD (2026-02-30 is refused). */

@@ -9,11 +9,12 @@ function fieldErrors(errors: ValidationError[], prefix = ''): FieldError[] {
   });
 }
 
-/** Validates bodies and queries against their DTOs; unknown fields are refused, every problem names its field. */
+/** Validates bodies and queries against their DTOs; unknown fields are refused, every bad field is named once, with its first problem. */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
+    stopAtFirstError: true,
     transform: true,
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => ApiError.validation(fieldErrors(errors)),

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
-import { Type } from 'class-transformer';
-import { ArrayNotEmpty, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayNotEmpty, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { TIERS, type SlaPolicyDefinition, type Tier } from '@app/domain';
+import { NestedObject, OptionalNestedObject } from '../shared/common.dto';
 import { ID_PATTERN } from '../shared/stream-id.pipe';
 
 const minutes = () => applyDecorators(IsOptional(), IsInt(), Min(1), Max(366 * 24 * 60));
@@ -13,7 +13,7 @@ export class TargetsDto {
   @minutes() resolution?: number;
 }
 
-const targets = () => applyDecorators(IsOptional(), ValidateNested(), Type(() => TargetsDto));
+const targets = () => OptionalNestedObject(() => TargetsDto);
 
 export class TargetsByPriorityDto {
   @targets() low?: TargetsDto;
@@ -38,8 +38,7 @@ export class SlaPolicyDefinitionDto {
   @Matches(ID_PATTERN, { message: 'must be a calendar id' })
   calendarId?: string | null;
 
-  @ValidateNested()
-  @Type(() => TargetsByPriorityDto)
+  @NestedObject(() => TargetsByPriorityDto)
   targets: TargetsByPriorityDto;
 
   /** Statuses that stop the clock (default pending and on_hold). */

@@ -1,7 +1,6 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { TIERS, type Tier } from '@app/domain';
-import { CreateRequest, IsCalendarDate, MoneyDto } from '../../../shared/common.dto';
+import { CreateRequest, IsCalendarDate, MoneyDto, NestedObject } from '../../../shared/common.dto';
 import { ID_PATTERN } from '../../../shared/stream-id.pipe';
 
 export class OnboardAccountRequest extends CreateRequest {
@@ -13,8 +12,7 @@ export class OnboardAccountRequest extends CreateRequest {
   tier: Tier;
 
   /** Annual recurring revenue. */
-  @ValidateNested()
-  @Type(() => MoneyDto)
+  @NestedObject(() => MoneyDto)
   arr: MoneyDto;
 
   /** YYYY-MM-DD */

@@ -1,11 +1,9 @@
-import { Type } from 'class-transformer';
-import { IsOptional, ValidateNested } from 'class-validator';
-import { IsCalendarDate, MoneyDto } from '../../../shared/common.dto';
+import { IsOptional } from 'class-validator';
+import { IsCalendarDate, MoneyDto, NestedObject } from '../../../shared/common.dto';
 
 export class RenewContractRequest {
   /** ARR from the renewal on. */
-  @ValidateNested()
-  @Type(() => MoneyDto)
+  @NestedObject(() => MoneyDto)
   arr: MoneyDto;
 
   /** The next renewal date, YYYY-MM-DD. */

@@ -1,5 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsString, Length, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsString, Length } from 'class-validator';
+import { NestedObject } from '../../../shared/common.dto';
 
 export class ReplyAuthorDto {
   @IsIn(['agent', 'customer'], { message: 'must be agent or customer' })
@@ -13,8 +13,7 @@ export class ReplyAuthorDto {
 
 export class AddReplyRequest {
   /** Who wrote the reply; the caller recorded in metadata comes from the token. */
-  @ValidateNested()
-  @Type(() => ReplyAuthorDto)
+  @NestedObject(() => ReplyAuthorDto)
   author: ReplyAuthorDto;
 
   /** Public replies are seen by the customer; customer replies are always public. */
