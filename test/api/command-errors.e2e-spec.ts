@@ -42,6 +42,22 @@ describe('command errors: a clear answer, nothing appended', () => {
     expect([contact.status, (contact.body.details.errors as Array<{ field: string }>)[0].field]).toEqual([400, 'contactId']);
   });
 
+  it('400 for a time zone that is not an IANA name (UTC+25, +01:00), checked before the state: an existing calendar id gets 400, not 409', async () => {
+    const account = { name: 'Z', tier: 'growth', arr: { amountMinor: 1, currency: 'USD' }, contractStart: '2026-01-01', renewalDate: '2027-01-01', ownerId: 'x' };
+    const calendar = { name: 'C', weeklyHours: { mon: [{ start: '09:00', end: '17:00' }] } };
+    for (const timeZone of ['UTC+25', '+01:00', 'UTC+5']) {
+      for (const [path, body] of [
+        ['/v1/accounts', { ...account, timeZone }],
+        ['/v1/calendars', { ...calendar, timeZone }],
+        ['/v1/calendars', { ...calendar, id: 'nyc', timeZone }],
+      ] as const) {
+        const response = await refused(() => api.http().post(path).set(writer).send(body));
+        expect([path, response.status, response.body.details.errors]).toEqual([path, 400, [{ field: 'timeZone', message: `unknown IANA time zone '${timeZone}'` }]]);
+      }
+    }
+    await api.http().post('/v1/calendars').set(writer).send({ ...calendar, timeZone: 'Etc/GMT+5' }).expect(201);
+  });
+
   it('400 for malformed JSON and for a malformed If-Match or Idempotency-Key', async () => {
     const json = await refused(() => api.http().post('/v1/tickets/t1/notes').set(writer).set('Content-Type', 'application/json').send('{"authorId": '));
     expect([json.status, json.body.code]).toEqual([400, 'invalid_json']);

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsArray, IsObject, IsOptional, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
 import type { CalendarDefinition } from '@app/domain';
-import { NestedObject } from '../shared/common.dto';
+import { IsIanaTimeZone, NestedObject } from '../shared/common.dto';
 
 export class IntervalDto {
   /** Local start time, HH:MM. */
@@ -43,6 +43,7 @@ export class CalendarDefinitionDto {
   /** IANA time zone, e.g. America/New_York. */
   @IsString()
   @Length(1, 64)
+  @IsIanaTimeZone()
   timeZone: string;
 
   @NestedObject(() => WeeklyHoursDto)

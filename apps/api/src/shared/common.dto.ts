@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { IsDefined, IsInt, IsISO8601, IsObject, IsOptional, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsDefined, IsInt, IsISO8601, IsObject, IsOptional, Matches, Max, Min, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
+import { isTimeZone } from '@app/domain';
 import { ID_PATTERN } from './stream-id.pipe';
 
 /** Money in integer minor units (cents) and an ISO 4217 currency. */
@@ -39,6 +40,11 @@ export function OptionalNestedObject(type: () => DtoClass): PropertyDecorator {
     ValidateNested(),
     Type(type),
   );
+}
+
+/** An IANA time zone name, checked with the request's other fields, before any state is looked up. */
+export function IsIanaTimeZone(): PropertyDecorator {
+  return ValidateBy({ name: 'isIanaTimeZone', validator: { validate: (value) => typeof value === 'string' && isTimeZone(value), defaultMessage: (args) => `unknown IANA time zone '${String(args?.value)}'` } });
 }
 
 /** A real calendar date, YYYY-MM-DD (2026-02-30 is refused). */

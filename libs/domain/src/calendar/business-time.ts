@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { isTimeZone } from '../shared/support-types';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -102,7 +103,7 @@ export function businessMinutesBetween(calendar: BusinessCalendar | null, from: 
 /** Checks a calendar definition; returns the problems, each naming its field. */
 export function calendarProblems(calendar: BusinessCalendar): Array<{ field: string; message: string }> {
   const problems: Array<{ field: string; message: string }> = [];
-  if (!DateTime.local().setZone(calendar.timeZone).isValid) problems.push({ field: 'timeZone', message: `unknown IANA time zone '${calendar.timeZone}'` });
+  if (!isTimeZone(calendar.timeZone)) problems.push({ field: 'timeZone', message: `unknown IANA time zone '${calendar.timeZone}'` });
   let working = 0;
   for (const [weekday, intervals] of Object.entries(calendar.weeklyHours)) {
     if (!(WEEKDAYS as readonly string[]).includes(weekday)) {

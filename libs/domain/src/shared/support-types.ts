@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 
 export const TIERS = ['strategic', 'growth', 'standard'] as const;
 export type Tier = (typeof TIERS)[number];
@@ -18,8 +18,12 @@ export interface Money {
   currency: string;
 }
 
+/** IANA names only: luxon also takes "UTC+25" as a fixed offset, and newer Node "+01:00". */
+const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
+
+/** An IANA time zone name the runtime knows (`America/New_York`, `UTC`, `Etc/GMT+5`). */
 export function isTimeZone(zone: string): boolean {
-  return DateTime.now().setZone(zone).isValid;
+  return ZONE_NAME.test(zone) && IANAZone.isValidZone(zone);
 }
 
 /** The local calendar date of an instant in a zone, `YYYY-MM-DD`. */

@@ -1,6 +1,6 @@
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { TIERS, type Tier } from '@app/domain';
-import { CreateRequest, IsCalendarDate, MoneyDto, NestedObject } from '../../../shared/common.dto';
+import { CreateRequest, IsCalendarDate, IsIanaTimeZone, MoneyDto, NestedObject } from '../../../shared/common.dto';
 import { ID_PATTERN } from '../../../shared/stream-id.pipe';
 
 export class OnboardAccountRequest extends CreateRequest {
@@ -31,6 +31,7 @@ export class OnboardAccountRequest extends CreateRequest {
   /** IANA time zone of the customer, e.g. Europe/Berlin. */
   @IsString()
   @Length(1, 64)
+  @IsIanaTimeZone()
   timeZone: string;
 
   /** An SLA policy for this account that beats matching by tier. */
