@@ -231,6 +231,41 @@ describe('idempotent retries', () => {
   });
 });
 
+describe('query errors: a clear 400 naming the parameter', () => {
+  const reader = bearer(KEYS.reader);
+  const cursor = (key: unknown) => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+  it('400 for cursors of the wrong shape, impossible asOf, periods out of range and non-decimal integers; 200 for the edges that are right', async () => {
+    const cases: Array<[string, string]> = [
+      [`/v1/queues/tier-1?cursor=${cursor([1, 'x', null, { a: 1 }])}`, 'cursor'],
+      [`/v1/queues/tier-1?cursor=${cursor(['2026-13-45T00:00:00.000Z', 1, '2026-01-01T00:00:00.000Z', 't1'])}`, 'cursor'],
+      [`/v1/accounts/acme/timeline?cursor=${cursor([{ position: 1 }])}`, 'cursor'],
+      [`/v1/accounts/acme/timeline?cursor=${cursor(['99999999999999999999'])}`, 'cursor'],
+      ['/v1/accounts/acme/timeline?asOf=9999999999999999999', 'asOf'],
+      ['/v1/accounts/acme/timeline?asOf=2026-02-30T00:00:00Z', 'asOf'],
+      ['/v1/accounts/acme/timeline?limit=0x10', 'limit'],
+      ['/v1/metrics/sla?period=9999-12', 'period'],
+      ['/v1/metrics/sla?period=0000', 'period'],
+      ['/v1/metrics/retention?period=9999', 'period'],
+      ['/v1/renewals?withinDays=0x10', 'withinDays'],
+      ['/v1/renewals?withinDays=1e1', 'withinDays'],
+    ];
+    for (const [path, field] of cases) {
+      const response = await api.http().get(path).set(reader);
+      const fields = ((response.body.details?.errors ?? []) as Array<{ field: string }>).map((error) => error.field);
+      expect({ path, status: response.status, fields }).toEqual({ path, status: 400, fields: [field] });
+    }
+    const position = await api.http().get('/v1/queues/tier-1').set(reader).set('X-Min-Position', '9223372036854775808');
+    expect([position.status, position.body.details.errors]).toEqual([400, [{ field: 'X-Min-Position', message: expect.any(String) }]]);
+    const early = await api.http().get('/v1/metrics/sla?period=0050').set(reader).expect(200);
+    expect(early.body.period).toEqual({ label: '0050', from: '0050-01-01', to: '0051-01-01' });
+    const renewals = await api.http().get('/v1/renewals?withinDays=16').set(reader).expect(200);
+    expect(renewals.body.withinDays).toBe(16);
+    await api.http().get('/v1/accounts/acme/timeline?asOf=9223372036854775807').set(reader).expect(200);
+    await api.http().get('/v1/accounts/acme/timeline?asOf=2026-02-28T23:59:59%2B02:00').set(reader).expect(200);
+  });
+});
+
 describe('concurrent commands on one ticket', () => {
   it('50 concurrent notes: every accepted note is recorded once, at its own revision; refused ones append nothing', async () => {
     const before = await api.eventCount();

@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
-import { Type } from 'class-transformer';
-import { IsDefined, IsInt, IsISO8601, IsObject, IsOptional, Matches, Max, Min, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsDefined, IsInt, IsISO8601, isISO8601, IsObject, IsOptional, Matches, Max, Min, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
 import { isTimeZone } from '@app/domain';
+import { isLogPosition } from './read-model';
 import { ID_PATTERN } from './stream-id.pipe';
 
 /** Money in integer minor units (cents) and an ISO 4217 currency. */
@@ -45,6 +46,22 @@ export function OptionalNestedObject(type: () => DtoClass): PropertyDecorator {
 /** An IANA time zone name, checked with the request's other fields, before any state is looked up. */
 export function IsIanaTimeZone(): PropertyDecorator {
   return ValidateBy({ name: 'isIanaTimeZone', validator: { validate: (value) => typeof value === 'string' && isTimeZone(value), defaultMessage: (args) => `unknown IANA time zone '${String(args?.value)}'` } });
+}
+
+/** A log position (a 64-bit integer in digits) or a real ISO 8601 instant (2026-02-30T00:00:00Z is refused). */
+export function IsPositionOrInstant(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isPositionOrInstant',
+    validator: { validate: (value) => isLogPosition(value) || (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) && isISO8601(value, { strict: true })), defaultMessage: () => 'must be a log position or an ISO 8601 instant' },
+  });
+}
+
+/**
+ * An integer query parameter, in decimal digits only: a plain Number() reads "0x10" as 16, "1e3"
+ * as 1000 and "" as 0. Anything else fails the IsInt that follows.
+ */
+export function IntegerQuery(): PropertyDecorator {
+  return Transform(({ value }) => (typeof value === 'string' && /^-?\d{1,15}$/.test(value) ? Number(value) : value));
 }
 
 /** A real calendar date, YYYY-MM-DD (2026-02-30 is refused). */

@@ -1,7 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { qualified, summarize } from '@app/projections';
-import { ApiError } from '../../../shared/api-error';
-import { cursors, ReadModels } from '../../../shared/read-model';
+import { cursors, isLogPosition, ReadModels } from '../../../shared/read-model';
 import { GetAccountTimelineQuery } from './get-account-timeline.query';
 
 export interface TimelineEntry {
@@ -24,10 +23,9 @@ export class GetAccountTimelineHandler implements IQueryHandler<GetAccountTimeli
   async execute({ accountId, request, minPosition }: GetAccountTimelineQuery) {
     const schema = await this.readModels.schema('timeline', minPosition);
     const limit = request.limit ?? 100;
-    const [after] = (cursors.decode(request.cursor, 1) ?? ['0']) as [string];
-    const asOfPosition = request.asOf && /^\d+$/.test(request.asOf) ? request.asOf : null;
+    const [after] = (cursors.decode(request.cursor, [isLogPosition]) ?? ['0']) as [string];
+    const asOfPosition = request.asOf && isLogPosition(request.asOf) ? request.asOf : null;
     const asOfTime = request.asOf && !asOfPosition ? request.asOf : null;
-    if (asOfTime && Number.isNaN(Date.parse(asOfTime))) throw ApiError.validation([{ field: 'asOf', message: 'must be a log position or an ISO 8601 instant' }]);
     const { rows } = await this.readModels.pool.query(
       `SELECT position, stream_id, revision, type, occurred_at, recorded_at, actor, data FROM ${qualified(schema, 'entries')}
         WHERE account_id = $1 AND position > $2::bigint

@@ -1,5 +1,6 @@
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsArray, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IntegerQuery, IsPositionOrInstant } from '../../../shared/common.dto';
 
 export class GetAccountTimelineRequest {
   /** Event types to include, comma-separated (e.g. TicketOpened,SlaTargetBreached). */
@@ -21,11 +22,11 @@ export class GetAccountTimelineRequest {
 
   /** Time travel: the history as it was recorded at this instant (ISO 8601) or log position (digits). */
   @IsOptional()
-  @Matches(/^(\d{1,19}|\d{4}-\d{2}-\d{2}T.*)$/, { message: 'must be a log position or an ISO 8601 instant' })
+  @IsPositionOrInstant()
   asOf?: string;
 
   @IsOptional()
-  @Type(() => Number)
+  @IntegerQuery()
   @IsInt()
   @Min(1)
   @Max(1000)

@@ -2,7 +2,8 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '@app/commanding';
 import { qualified } from '@app/projections';
-import { cursors, ReadModels } from '../../../shared/read-model';
+import { cursors, isInstant, ReadModels } from '../../../shared/read-model';
+import { ID_PATTERN } from '../../../shared/stream-id.pipe';
 import { queuePage } from '../../queue-filter.dto';
 import { GetQueueQuery } from './get-queue.query';
 
@@ -55,7 +56,7 @@ export class GetQueueHandler implements IQueryHandler<GetQueueQuery, QueuePage> 
   async execute({ group, request, minPosition }: GetQueueQuery): Promise<QueuePage> {
     const schema = await this.readModels.schema('queue', minPosition);
     const limit = request.limit ?? 50;
-    const after = cursors.decode(request.cursor, 4);
+    const after = cursors.decode(request.cursor, [(due) => due === 'infinity' || isInstant(due), Number.isSafeInteger, isInstant, (id) => typeof id === 'string' && ID_PATTERN.test(id)]);
     const now = this.clock.now();
     const { rows } = await this.readModels.pool.query<Row>(
       queuePage(qualified(schema, 'tickets'), qualified(schema, 'accounts'), request.state),

@@ -1,11 +1,11 @@
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IntegerQuery } from '../../../shared/common.dto';
 import { QueueFilterDto } from '../../queue-filter.dto';
 
 export class GetQueueRequest extends QueueFilterDto {
   /** Page size (default 50). */
   @IsOptional()
-  @Type(() => Number)
+  @IntegerQuery()
   @IsInt()
   @Min(1)
   @Max(500)
