@@ -48,12 +48,16 @@ export function IsIanaTimeZone(): PropertyDecorator {
   return ValidateBy({ name: 'isIanaTimeZone', validator: { validate: (value) => typeof value === 'string' && isTimeZone(value), defaultMessage: (args) => `unknown IANA time zone '${String(args?.value)}'` } });
 }
 
-/** A log position (a 64-bit integer in digits) or a real ISO 8601 instant (2026-02-30T00:00:00Z is refused). */
+/** A real instant, date and time, ISO 8601 (2026-02-30T00:00:00Z, a bare 2026-07 or the year 0000 are refused). */
+const isIsoInstant = (value: unknown): boolean => typeof value === 'string' && /^(?!0000)\d{4}-\d{2}-\d{2}T/.test(value) && isISO8601(value, { strict: true });
+
+export function IsIsoInstant(): PropertyDecorator {
+  return ValidateBy({ name: 'isIsoInstant', validator: { validate: isIsoInstant, defaultMessage: () => 'must be an ISO 8601 instant, e.g. 2026-07-01T00:00:00Z' } });
+}
+
+/** A log position (a 64-bit integer in digits) or a real ISO 8601 instant. */
 export function IsPositionOrInstant(): PropertyDecorator {
-  return ValidateBy({
-    name: 'isPositionOrInstant',
-    validator: { validate: (value) => isLogPosition(value) || (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) && isISO8601(value, { strict: true })), defaultMessage: () => 'must be a log position or an ISO 8601 instant' },
-  });
+  return ValidateBy({ name: 'isPositionOrInstant', validator: { validate: (value) => isLogPosition(value) || isIsoInstant(value), defaultMessage: () => 'must be a log position or an ISO 8601 instant' } });
 }
 
 /**

@@ -41,8 +41,8 @@ function stringEnd(text: string, start: number): number {
 
 /**
  * Scans a JSON text without building it, with a stack of its own (no recursion, so no depth can
- * overflow it): refuses nesting deeper than MAX_JSON_DEPTH and keys named like built-in object
- * properties. Malformed JSON is left to the parser, which reports it.
+ * overflow it): refuses nesting deeper than MAX_JSON_DEPTH, keys named like built-in object
+ * properties, and strings the log cannot keep. Malformed JSON is left to the parser, which reports it.
  */
 export function guardJsonText(text: string): void {
   const frames: Frame[] = [];
@@ -52,17 +52,19 @@ export function guardJsonText(text: string): void {
     if (char === '"') {
       const end = stringEnd(text, i);
       if (end < 0) return;
+      let value: string;
+      try {
+        value = JSON.parse(text.slice(i, end + 1)) as string;
+      } catch {
+        return;
+      }
       if (frame && !frame.array && frame.expectsKey) {
-        let key: unknown;
-        try {
-          key = JSON.parse(text.slice(i, end + 1));
-        } catch {
-          return;
-        }
-        frame.at = key as string;
+        frame.at = value;
         frame.expectsKey = false;
         if (PROTOTYPE_KEYS.has(frame.at)) throw new UnsafeJsonError(pathOf(frames), `'${frame.at}' is not a field of this request`);
-      }
+      } else if (frame?.array && frame.at === undefined) frame.at = 0;
+      // Text the log can keep: PostgreSQL's JSON refuses NUL, and an unpaired surrogate is no Unicode (no UTF-8 for it).
+      if (value.includes('\u0000') || !value.isWellFormed()) throw new UnsafeJsonError(pathOf(frames), 'must be text without NUL characters or unpaired surrogates');
       i = end;
     } else if (char === '{' || char === '[') {
       if (frame?.array && frame.at === undefined) frame.at = 0;

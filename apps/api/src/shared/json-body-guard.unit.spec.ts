@@ -30,7 +30,15 @@ describe('guardJsonText', () => {
     expect(refusal('{"body": "__proto__", "note": "a \\" \\"__proto__\\": 1"}')).toBeUndefined();
   });
 
+  it('refuses strings the log cannot keep (NUL, unpaired surrogates), naming where they are', () => {
+    expect(refusal('{"a": {"b": "x\\u0000y"}}')).toEqual({ field: 'a.b', message: 'must be text without NUL characters or unpaired surrogates' });
+    expect(refusal('{"list": ["ok", "\\ud800"]}')?.field).toBe('list[1]');
+    expect(refusal('{"list": ["\\udc00x"]}')?.field).toBe('list[0]');
+    expect(refusal('{"\\ud800": 1}')?.field).toBe('\ud800');
+    expect(refusal('{"emoji": "\\ud83d\\ude00", "tab": "\\u0009", "bell": "\\u0007"}')).toBeUndefined();
+  });
+
   it('leaves malformed JSON to the parser', () => {
-    for (const text of ['{"a": ', '{"a": "unterminated', '}}]]', '{"\\ud800": 1}']) expect(refusal(text)).toBeUndefined();
+    for (const text of ['{"a": ', '{"a": "unterminated', '}}]]', '{"a": "\\x"}']) expect(refusal(text)).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsArray, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { IntegerQuery, IsPositionOrInstant } from '../../../shared/common.dto';
+import { IsArray, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IntegerQuery, IsIsoInstant, IsPositionOrInstant } from '../../../shared/common.dto';
 
 export class GetAccountTimelineRequest {
   /** Event types to include, comma-separated (e.g. TicketOpened,SlaTargetBreached). */
@@ -12,12 +12,12 @@ export class GetAccountTimelineRequest {
 
   /** Events that occurred at or after this instant (ISO 8601). */
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 instant' })
+  @IsIsoInstant()
   from?: string;
 
   /** Events that occurred before this instant (ISO 8601). */
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 instant' })
+  @IsIsoInstant()
   to?: string;
 
   /** Time travel: the history as it was recorded at this instant (ISO 8601) or log position (digits). */
