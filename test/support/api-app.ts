@@ -24,6 +24,7 @@ export interface ApiHarness {
   log(): Promise<RecordedEvent[]>;
   /** Number of events in the log, to prove a rejected command appended nothing. */
   eventCount(): Promise<number>;
+  /** Stops the app; fails if any request of the file was answered 500 (always our bug). */
   close(): Promise<void>;
 }
 
@@ -52,6 +53,11 @@ export async function startApi(env: Record<string, string> = {}, clock?: Clock):
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({ bufferLogs: true });
   app.enableShutdownHooks();
+  const internalErrors: string[] = [];
+  app.use((req: { method: string; originalUrl: string }, res: { statusCode: number; on(event: 'finish', listener: () => void): void }, next: () => void) => {
+    res.on('finish', () => void (res.statusCode === 500 && internalErrors.push(`${req.method} ${req.originalUrl.slice(0, 200)}`)));
+    next();
+  });
   configureApi(app);
   await app.init();
   const log = () => db.eventStore.readLog(db.pool);
@@ -64,6 +70,7 @@ export async function startApi(env: Record<string, string> = {}, clock?: Clock):
     close: async () => {
       await app.close();
       await db.drop();
+      if (internalErrors.length > 0) throw new Error(`answered 500 to ${internalErrors.length} request(s): ${internalErrors.slice(0, 10).join('; ')}`);
     },
   };
 }
