@@ -56,3 +56,18 @@ export async function readTopics(brokers: string, topics: string[]): Promise<Top
     stop: () => consumer.disconnect(),
   };
 }
+
+/** Per topic and key, the first deliveries' positions must rise: redeliveries only repeat a tail. */
+export function outOfOrder(received: Received[]): string[] {
+  const seen = new Set<string>();
+  const lanes = new Map<string, string>();
+  const wrong: string[] = [];
+  for (const message of received) {
+    if (seen.has(message.headers.ce_id)) continue;
+    seen.add(message.headers.ce_id);
+    const lane = `${message.topic}|${message.key}`;
+    if (message.headers.ce_sequence <= (lanes.get(lane) ?? '')) wrong.push(`${lane} ${message.headers.ce_sequence}`);
+    lanes.set(lane, message.headers.ce_sequence);
+  }
+  return wrong;
+}

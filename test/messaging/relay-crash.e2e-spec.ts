@@ -7,7 +7,7 @@ import { Random } from '../../libs/simulator/src';
 import { freePort } from '../support/free-port';
 import { bearer, KEYS, seedAccount, startApi, type ApiHarness } from '../support/api-app';
 import { exited, WorkerProcesses } from '../support/worker-processes';
-import { readTopics } from './kafka-consumer';
+import { outOfOrder, readTopics } from './kafka-consumer';
 
 const writer = bearer(KEYS.writer);
 const PREFIX = `c${randomUUID().slice(0, 8)}`;
@@ -95,17 +95,7 @@ describe('Kafka relay under kill -9', () => {
     const covered = new Set(reader.received.map((message) => message.headers.ce_id));
     expect(events.filter((id) => !covered.has(id))).toEqual([]);
     // First deliveries, per topic and account, in log order (redeliveries after a crash repeat a tail).
-    const firstSeen = new Set<string>();
-    const lanes = new Map<string, string>();
-    const outOfOrder: string[] = [];
-    for (const message of reader.received) {
-      if (firstSeen.has(message.headers.ce_id)) continue;
-      firstSeen.add(message.headers.ce_id);
-      const lane = `${message.topic}|${message.key}`;
-      if (message.headers.ce_sequence <= (lanes.get(lane) ?? '')) outOfOrder.push(`${lane} ${message.headers.ce_sequence}`);
-      lanes.set(lane, message.headers.ce_sequence);
-    }
-    expect(outOfOrder).toEqual([]);
+    expect(outOfOrder(reader.received)).toEqual([]);
 
     // The consumer kit drops the duplicates: each event reaches the handler once.
     const handled = new Map<string, number>();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import pino from 'pino';
 import { PostgresEventStore, type EventStore } from '@app/event-store';
-import { readTopics, type Received } from '../../../test/messaging/kafka-consumer';
+import { outOfOrder, readTopics } from '../../../test/messaging/kafka-consumer';
 import { startKafkaBroker, type KafkaBroker } from '../../../test/support/kafka-broker';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { RecentEvents, runEventConsumer, type RunningConsumer } from './event-consumer';
@@ -63,21 +63,6 @@ async function waitFor(what: string, condition: () => Promise<boolean> | boolean
 
 const relayedTo = (name: string) => async () => (await readCheckpoint(db.pool, name)).position >= (await store.headPosition());
 const topicsOf = (prefix: string) => ['accounts', 'tickets', 'sla', 'dlq'].map((kind) => `${prefix}.${kind}`);
-
-/** Per topic and key, the first deliveries' positions must rise: redeliveries only repeat a tail. */
-function outOfOrder(received: Received[]): string[] {
-  const seen = new Set<string>();
-  const lanes = new Map<string, string>();
-  const wrong: string[] = [];
-  for (const message of received) {
-    if (seen.has(message.headers.ce_id)) continue;
-    seen.add(message.headers.ce_id);
-    const lane = `${message.topic}|${message.key}`;
-    if (message.headers.ce_sequence <= (lanes.get(lane) ?? '')) wrong.push(`${lane} ${message.headers.ce_sequence}`);
-    lanes.set(lane, message.headers.ce_sequence);
-  }
-  return wrong;
-}
 
 describe('the relay while its broker stops and starts again', () => {
   let broker: KafkaBroker;
