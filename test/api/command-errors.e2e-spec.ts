@@ -58,6 +58,16 @@ describe('command errors: a clear answer, nothing appended', () => {
     await api.http().post('/v1/calendars').set(writer).send({ ...calendar, timeZone: 'Etc/GMT+5' }).expect(201);
   });
 
+  it('400 for an SLA policy whose target its calendar cannot reach within a year of business time, and tickets of the tier still open', async () => {
+    const policy = { name: 'Slow', tiers: ['standard'], calendarId: 'nyc', targets: { normal: { resolution: 480_000 } } };
+    const refusedPolicy = await refused(() => api.http().post('/v1/sla-policies').set(writer).send(policy));
+    expect([refusedPolicy.status, refusedPolicy.body.details.errors]).toEqual([400, [{ field: 'targets.normal.resolution', message: expect.stringContaining('more than a year of calendar nyc') }]]);
+    await api.http().post('/v1/sla-policies').set(writer).send({ ...policy, targets: { normal: { resolution: 24_000 } } }).expect(201);
+    await api.http().post('/v1/accounts').set(writer).send({ id: 'slow', name: 'Slow', tier: 'standard', arr: { amountMinor: 1, currency: 'USD' }, contractStart: '2026-01-01', renewalDate: '2027-01-01', ownerId: 'x', timeZone: 'UTC' }).expect(201);
+    await api.http().post('/v1/accounts/slow/contacts').set(writer).send({ id: 'sam', name: 'Sam', email: 'sam@slow.test', role: 'user' }).expect(201);
+    await api.http().post('/v1/tickets').set(writer).send({ accountId: 'slow', contactId: 'sam', subject: 'Slow', channel: 'api', priority: 'normal', category: 'c' }).expect(201);
+  });
+
   it('400 for malformed JSON and for a malformed If-Match or Idempotency-Key', async () => {
     const json = await refused(() => api.http().post('/v1/tickets/t1/notes').set(writer).set('Content-Type', 'application/json').send('{"authorId": '));
     expect([json.status, json.body.code]).toEqual([400, 'invalid_json']);

@@ -26,6 +26,11 @@ function minutesOf(time: string): number {
   return hours * 60 + minutes;
 }
 
+/** Working minutes of a week (holidays aside). */
+export function weeklyBusinessMinutes(calendar: BusinessCalendar): number {
+  return Object.values(calendar.weeklyHours).reduce((total, intervals) => total + (intervals ?? []).reduce((sum, { start, end }) => sum + Math.max(0, minutesOf(end) - minutesOf(start)), 0), 0);
+}
+
 /** Windows by zone, date and that day's intervals: the same days recur across many tickets. */
 const windowCache = new Map<string, Array<[number, number]>>();
 const WINDOW_CACHE_LIMIT = 100_000;

@@ -1,6 +1,7 @@
+import type { BusinessCalendar } from '../calendar/business-time';
 import type { SlaPolicyDefinition } from './sla-policy.events';
 
-/** `calendarExists` is looked up by the caller: a policy may only name a defined calendar. */
+/** `calendar` is the one the definition names, looked up by the caller (null when it does not exist). */
 export type SlaPolicyCommand =
-  | { kind: 'DefineSlaPolicy'; policyId: string; definition: SlaPolicyDefinition; calendarExists: boolean }
-  | { kind: 'UpdateSlaPolicy'; policyId: string; definition: SlaPolicyDefinition; calendarExists: boolean };
+  | { kind: 'DefineSlaPolicy'; policyId: string; definition: SlaPolicyDefinition; calendar: BusinessCalendar | null }
+  | { kind: 'UpdateSlaPolicy'; policyId: string; definition: SlaPolicyDefinition; calendar: BusinessCalendar | null };
