@@ -58,7 +58,7 @@ describe('command errors: a clear answer, nothing appended', () => {
     await api.http().post('/v1/calendars').set(writer).send({ ...calendar, timeZone: 'Etc/GMT+5' }).expect(201);
   });
 
-  it('400 for an SLA policy whose target its calendar cannot reach within a year of business time, and tickets of the tier still open', async () => {
+  it('400 for an SLA policy whose target its calendar cannot reach within a year of business time, 409 for a calendar cut down under one, and tickets of the tier still open', async () => {
     const policy = { name: 'Slow', tiers: ['standard'], calendarId: 'nyc', targets: { normal: { resolution: 480_000 } } };
     const refusedPolicy = await refused(() => api.http().post('/v1/sla-policies').set(writer).send(policy));
     expect([refusedPolicy.status, refusedPolicy.body.details.errors]).toEqual([400, [{ field: 'targets.normal.resolution', message: expect.stringContaining('more than a year of calendar nyc') }]]);
@@ -66,6 +66,10 @@ describe('command errors: a clear answer, nothing appended', () => {
     await api.http().post('/v1/accounts').set(writer).send({ id: 'slow', name: 'Slow', tier: 'standard', arr: { amountMinor: 1, currency: 'USD' }, contractStart: '2026-01-01', renewalDate: '2027-01-01', ownerId: 'x', timeZone: 'UTC' }).expect(201);
     await api.http().post('/v1/accounts/slow/contacts').set(writer).send({ id: 'sam', name: 'Sam', email: 'sam@slow.test', role: 'user' }).expect(201);
     await api.http().post('/v1/tickets').set(writer).send({ accountId: 'slow', contactId: 'sam', subject: 'Slow', channel: 'api', priority: 'normal', category: 'c' }).expect(201);
+    // Nor can the calendar be cut down under the policy afterwards.
+    const shorter = await refused(() => api.http().put('/v1/calendars/nyc').set(writer).send({ name: 'New York', timeZone: 'America/New_York', weeklyHours: { mon: [{ start: '09:00', end: '12:00' }] } }));
+    expect([shorter.status, shorter.body.code, shorter.body.details]).toEqual([409, 'sla_target_unreachable', { policyId: expect.any(String), target: 'normal.resolution', minutes: 24_000, limit: 180 * 52 }]);
+    await api.http().post('/v1/tickets').set(writer).send({ accountId: 'slow', contactId: 'sam', subject: 'Still opens', channel: 'api', priority: 'normal', category: 'c' }).expect(201);
   });
 
   it('400 for malformed JSON and for a malformed If-Match or Idempotency-Key', async () => {

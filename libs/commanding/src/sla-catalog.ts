@@ -98,6 +98,12 @@ export class SlaCatalog implements OnApplicationBootstrap, BeforeApplicationShut
     };
   }
 
+  /** The policies that name a calendar, as of every event readable now. */
+  async policiesOn(calendarId: string): Promise<Array<{ policyId: string; definition: SlaPolicyDefinition }>> {
+    await this.upToDate();
+    return [...this.policies.values()].filter((policy) => policy.definition.calendarId === calendarId).map(({ policyId, definition }) => ({ policyId, definition }));
+  }
+
   /** Waits (bounded) until every event readable now has been applied. */
   private async upToDate(): Promise<void> {
     const head = await this.store.headPosition();

@@ -31,6 +31,21 @@ export function weeklyBusinessMinutes(calendar: BusinessCalendar): number {
   return Object.values(calendar.weeklyHours).reduce((total, intervals) => total + (intervals ?? []).reduce((sum, { start, end }) => sum + Math.max(0, minutesOf(end) - minutesOf(start)), 0), 0);
 }
 
+/** Weeks of business time a target may span: the SLA clock looks three years ahead, and holidays take some of that. */
+const MAX_TARGET_WEEKS = 52;
+
+/**
+ * The first target (`priority.metric`) longer than a year of the calendar's business time: one that
+ * could never be scheduled, so neither a policy nor a calendar edit may create it.
+ */
+export function unreachableTarget(targets: Partial<Record<string, Partial<Record<string, number>>>>, calendar: BusinessCalendar): { target: string; minutes: number; limit: number } | undefined {
+  const limit = weeklyBusinessMinutes(calendar) * MAX_TARGET_WEEKS;
+  for (const [priority, metrics] of Object.entries(targets)) {
+    for (const [metric, minutes] of Object.entries(metrics ?? {})) if (minutes !== undefined && minutes > limit) return { target: `${priority}.${metric}`, minutes, limit };
+  }
+  return undefined;
+}
+
 /** Windows by zone, date and that day's intervals: the same days recur across many tickets. */
 const windowCache = new Map<string, Array<[number, number]>>();
 const WINDOW_CACHE_LIMIT = 100_000;

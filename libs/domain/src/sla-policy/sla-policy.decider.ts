@@ -1,4 +1,4 @@
-import { weeklyBusinessMinutes, type BusinessCalendar } from '../calendar/business-time';
+import { unreachableTarget, type BusinessCalendar } from '../calendar/business-time';
 import type { Decider } from '../decider';
 import { InvalidInputError, NotFoundError, RuleViolationError } from '../shared/domain-error';
 import { PRIORITIES } from '../shared/support-types';
@@ -7,24 +7,10 @@ import type { SlaPolicyDefinition, SlaPolicyEvent } from './sla-policy.events';
 
 export type SlaPolicyState = { exists: false } | { exists: true; policyId: string; definition: SlaPolicyDefinition };
 
-/** Weeks of business time a target may span: the SLA clock looks three years ahead, and holidays take some of it. */
-const MAX_TARGET_WEEKS = 52;
-
-/** Every target must fall due within a year of the calendar's business time: a longer one could never be scheduled. */
-function checkReachable(definition: SlaPolicyDefinition, calendar: BusinessCalendar): void {
-  const limit = weeklyBusinessMinutes(calendar) * MAX_TARGET_WEEKS;
-  for (const priority of PRIORITIES) {
-    for (const [metric, minutes] of Object.entries(definition.targets[priority] ?? {})) {
-      if (minutes !== undefined && minutes > limit) {
-        throw new InvalidInputError(`targets.${priority}.${metric}`, `${minutes} business minutes is more than a year of calendar ${definition.calendarId}'s business time (${limit})`);
-      }
-    }
-  }
-}
-
 function checked(definition: SlaPolicyDefinition, calendar: BusinessCalendar | null): SlaPolicyDefinition {
   if (definition.calendarId !== null && !calendar) throw new InvalidInputError('calendarId', `calendar ${definition.calendarId} does not exist`);
-  if (definition.calendarId !== null && calendar) checkReachable(definition, calendar);
+  const beyond = calendar && definition.calendarId !== null ? unreachableTarget(definition.targets, calendar) : undefined;
+  if (beyond) throw new InvalidInputError(`targets.${beyond.target}`, `${beyond.minutes} business minutes is more than a year of calendar ${definition.calendarId}'s business time (${beyond.limit})`);
   if (definition.pauseStatuses.some((status) => status === 'new' || status === 'open' || status === 'solved' || status === 'closed')) {
     throw new InvalidInputError('pauseStatuses', 'only pending and on_hold can pause the SLA clock');
   }

@@ -173,13 +173,22 @@ class Decision {
     return Object.values(this.ticket.targets).filter((target) => target.status !== 'ended' && (metric === undefined || target.metric === metric));
   }
 
+  /**
+   * Policies and calendar edits are refused when a target could not be scheduled, but a log written
+   * before that rule may hold one: the command is refused with what to change, never a failure.
+   */
   private schedule(from: string, remainingMinutes: number): { dueAt: string; atRiskAt: string } {
     const sla = this.ticket.sla as SlaSnapshot;
     const start = ms(from);
-    return {
-      dueAt: iso(addBusinessMinutes(sla.calendar, start, Math.max(0, remainingMinutes))),
-      atRiskAt: iso(addBusinessMinutes(sla.calendar, start, Math.max(0, remainingMinutes - sla.atRiskMinutes))),
-    };
+    try {
+      return {
+        dueAt: iso(addBusinessMinutes(sla.calendar, start, Math.max(0, remainingMinutes))),
+        atRiskAt: iso(addBusinessMinutes(sla.calendar, start, Math.max(0, remainingMinutes - sla.atRiskMinutes))),
+      };
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      throw new RuleViolationError('sla_target_unreachable', `SLA policy ${sla.policyId}: ${error.message}; shorten its targets or lengthen calendar ${sla.calendarId}'s hours`, { policyId: sla.policyId, calendarId: sla.calendarId });
+    }
   }
 
   private used(target: SlaTargetState): number {

@@ -38,6 +38,13 @@ const slaEvents = (events: TicketEvent[]) => events.filter((event) => event.type
 
 describe('ticket decider', () => {
   describe('opening', () => {
+    it('given a policy (from a log before targets were checked) whose calendar cannot reach its target, refuses the open with what to change', () => {
+      const unreachable: SlaSnapshot = { ...sla, calendarId: 'c1', calendar: { timeZone: 'UTC', weeklyHours: { mon: [{ start: '09:00', end: '09:01' }] }, holidays: [] }, targets: { ...sla.targets, urgent: { resolution: 480_000 } } };
+      const error = given(ticketDecider, []).rejects(open({ sla: unreachable }));
+      expect([error.kind, error.code, error.details]).toEqual(['conflict', 'sla_target_unreachable', { policyId: 'p1', calendarId: 'c1' }]);
+      expect(error.message).toContain("shorten its targets or lengthen calendar c1's hours");
+    });
+
     it('given nothing, opens the ticket, copies the policy and starts first response and resolution', () => {
       const events = given(ticketDecider, []).when(open());
       expect(events.map((event) => event.type)).toEqual(['TicketOpened', 'SlaApplied', 'SlaTargetStarted', 'SlaTargetStarted']);

@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandExecutor, type CommandResult } from '@app/commanding';
+import { CommandExecutor, SlaCatalog, type CommandResult } from '@app/commanding';
 import { calendarDecider } from '@app/domain';
 import { streams } from '../../../shared/stream-id.pipe';
 import { toCalendarDefinition } from '../../calendar-definition.dto';
@@ -7,10 +7,14 @@ import { UpdateCalendarCommand } from './update-calendar.command';
 
 @CommandHandler(UpdateCalendarCommand)
 export class UpdateCalendarHandler implements ICommandHandler<UpdateCalendarCommand, CommandResult> {
-  constructor(private readonly executor: CommandExecutor) {}
+  constructor(
+    private readonly executor: CommandExecutor,
+    private readonly catalog: SlaCatalog,
+  ) {}
 
-  execute({ id: calendarId, request, meta }: UpdateCalendarCommand): Promise<CommandResult> {
+  async execute({ id: calendarId, request, meta }: UpdateCalendarCommand): Promise<CommandResult> {
     const definition = toCalendarDefinition(request);
-    return this.executor.on(streams.calendar(calendarId), calendarDecider).execute(() => ({ kind: 'UpdateCalendar', calendarId, definition }), meta);
+    const policies = (await this.catalog.policiesOn(calendarId)).map(({ policyId, definition: policy }) => ({ policyId, targets: policy.targets }));
+    return this.executor.on(streams.calendar(calendarId), calendarDecider).execute(() => ({ kind: 'UpdateCalendar', calendarId, definition, policies }), meta);
   }
 }
