@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { PostgresEventStore } from '../../libs/event-store/src';
-import { freePort } from '../support/free-port';
+import { freePort, freePorts } from '../support/free-port';
 
 const MAIN = join(__dirname, '../../dist/apps/api/apps/api/src/main.js');
 const children = new Set<ChildProcess>();
@@ -65,7 +65,7 @@ describe('npm start on the embedded default', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('prints where it listens, stops cleanly on SIGTERM and SIGINT, and restarts on the same data', async () => {
-    const [port, pgPort] = [await freePort(), await freePort()];
+    const [port, pgPort] = await freePorts(2);
     const env = { DATA_DIR: dataDir, PORT: String(port), EMBEDDED_POSTGRES_PORT: String(pgPort) };
     const first = await startService(env);
     expect(first.output()).toContain(`http://localhost:${port}`);
@@ -109,7 +109,7 @@ describe('npm start when the embedded server is not its own to start', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('after kill -9 of the service, the next start stops the server it left running and starts with the same data', async () => {
-    const [port, pgPort] = [await freePort(), await freePort()];
+    const [port, pgPort] = await freePorts(2);
     const env = { DATA_DIR: dataDir, PORT: String(port), EMBEDDED_POSTGRES_PORT: String(pgPort) };
     const killed = await startService(env);
     killed.child.kill('SIGKILL');

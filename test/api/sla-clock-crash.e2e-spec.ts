@@ -8,7 +8,7 @@ import { readModelView, SlaClock } from '../../apps/api/src/sla-clock/sla-clock'
 import { EVENT_STORE, type EventStore } from '../../libs/event-store/src';
 import { Metrics } from '../../libs/observability/src';
 import { Random } from '../../libs/simulator/src';
-import { freePort } from '../support/free-port';
+import { freePort, freePorts } from '../support/free-port';
 import { seedAccount, startApi, type ApiHarness } from '../support/api-app';
 import { exited, WorkerProcesses } from '../support/worker-processes';
 
@@ -46,7 +46,7 @@ describe('SLA clock across processes', () => {
       await bus.execute(new OpenTicketCommand(`crash-${i}`, request, { actor: { kind: 'service', id: 'test' }, correlationId: `c${i}`, causationId: `c${i}`, source: 'test', occurredAt: openedAt }));
     }
 
-    const ports = [await freePort(), await freePort()];
+    const ports = await freePorts(2);
     const running = ports.map((port) => startWorker(port));
     for (let crash = 0; crash < 10; crash += 1) {
       await new Promise((resolve) => setTimeout(resolve, random.int(500, 2500)));

@@ -8,7 +8,7 @@ import type { EventStore } from '../../libs/event-store/src';
 import { ALL_PROJECTIONS, ensureProjection, migrateProjections, ProjectionRunner, readStatus, Rebuilder, type Projection } from '../../libs/projections/src';
 import { Random } from '../../libs/simulator/src';
 import { buildFromScratch, dumpSchema } from '../support/read-model-dump';
-import { freePort } from '../support/free-port';
+import { freePorts } from '../support/free-port';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { exited, WorkerProcesses } from '../support/worker-processes';
 
@@ -122,7 +122,7 @@ describe('crashes', () => {
 
   it('two worker processes: one leader per projection; kill -9 of the leader hands every projection over', async () => {
     const names = ALL_PROJECTIONS.map((projection) => projection.name);
-    const ports = [await freePort(), await freePort()];
+    const ports = await freePorts(2);
     const running = ports.map((port) => startWorker(port));
     const leaders = async (port: number) => {
       const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((response) => response.text(), () => '');

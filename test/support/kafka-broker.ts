@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { freePort } from './free-port';
+import { freePorts } from './free-port';
 
 /** infra/kafka/broker.sh of the checkout, from the sources or from their build under dist/. */
 function brokerScript(): string {
@@ -33,9 +33,9 @@ const STOP_TIMEOUT_MS = 30_000;
  * infra/kafka/broker.sh. It lives as long as this process keeps the script's stdin open, so a test
  * runner that dies takes its broker with it.
  */
-export async function startKafkaBroker(): Promise<KafkaBroker> {
+export async function startKafkaBroker(ports?: [number, number]): Promise<KafkaBroker> {
   const dataDir = mkdtempSync(join(tmpdir(), 'support-ops-kafka-'));
-  const [port, controllerPort] = [await freePort(), await freePort()];
+  const [port, controllerPort] = ports ?? (await freePorts(2));
   let child = await launch(dataDir, port, controllerPort);
   const stop = async () => {
     await shutDown(child);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDatabase, type RunningDatabase } from '../../libs/database/src';
-import { freePort } from './free-port';
+import { freePorts } from './free-port';
 import { startKafkaBroker, type KafkaBroker } from './kafka-broker';
 
 declare global {
@@ -17,20 +17,22 @@ declare global {
  * real Apache Kafka broker (infra/kafka/broker.sh); each test file uses topics of its own prefix.
  */
 export default async function globalSetup(): Promise<void> {
-  await Promise.all([startKafka(), startPostgres()]);
+  // Picked together, so that the two servers starting side by side never get the same port.
+  const [postgresPort, ...kafkaPorts] = await freePorts(3);
+  await Promise.all([startKafka(kafkaPorts as [number, number]), startPostgres(postgresPort)]);
 }
 
-async function startKafka(): Promise<void> {
+async function startKafka(ports: [number, number]): Promise<void> {
   if (process.env.KAFKA_BROKERS) {
     process.env.TEST_KAFKA_BROKERS = process.env.KAFKA_BROKERS;
     return;
   }
-  const kafka = await startKafkaBroker();
+  const kafka = await startKafkaBroker(ports);
   globalThis.__TEST_KAFKA__ = kafka;
   process.env.TEST_KAFKA_BROKERS = kafka.brokers;
 }
 
-async function startPostgres(): Promise<void> {
+async function startPostgres(port: number): Promise<void> {
   if (process.env.DATABASE_URL) {
     process.env.TEST_DATABASE_ADMIN_URL = process.env.DATABASE_URL;
     return;
@@ -38,7 +40,7 @@ async function startPostgres(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'support-ops-test-'));
   const database = await startDatabase({
     dataDir,
-    embeddedPort: await freePort(),
+    embeddedPort: port,
     databaseName: 'postgres',
   });
   globalThis.__TEST_POSTGRES__ = { database, dataDir };
