@@ -17,32 +17,33 @@ afterEach(() => {
   children.clear();
 });
 
-/** The built service (`npm start`) on the embedded default, as a user runs it. */
-async function startService(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; output: () => string }> {
+/** The built service (`npm start`) on the embedded default, as a user runs it, with its output gathered. */
+function spawnService(env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
   const { DATABASE_URL: _ignored, ...rest } = process.env;
   const child = spawn(process.execPath, [MAIN], { env: { ...rest, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
-  const deadline = Date.now() + 60_000;
-  while (!output.includes('listening on')) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`service did not start:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
   return { child, output: () => output };
 }
 
-/** Runs the built service until it exits (it must fail to start); returns its exit code and output. */
+/** Starts the service and waits until it listens. */
+async function startService(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; output: () => string }> {
+  const service = spawnService(env);
+  const deadline = Date.now() + 60_000;
+  while (!service.output().includes('listening on')) {
+    if (service.child.exitCode !== null || Date.now() > deadline) throw new Error(`service did not start:\n${service.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return service;
+}
+
+/** Runs the service until it exits (it must fail to start); returns its exit code and output. */
 async function failedStart(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
-  const { DATABASE_URL: _ignored, ...rest } = process.env;
-  const child = spawn(process.execPath, [MAIN], { env: { ...rest, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
+  const { child, output } = spawnService(env);
   const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
-  return { code, output };
+  return { code, output: output() };
 }
 
 /** Resolves when the process has ended after its graceful shutdown, rejecting if it crashed instead. */
