@@ -27,7 +27,7 @@ function minutesOf(time: string): number {
 }
 
 /** Working minutes of a week (holidays aside). */
-export function weeklyBusinessMinutes(calendar: BusinessCalendar): number {
+function weeklyBusinessMinutes(calendar: BusinessCalendar): number {
   return Object.values(calendar.weeklyHours).reduce((total, intervals) => total + (intervals ?? []).reduce((sum, { start, end }) => sum + Math.max(0, minutesOf(end) - minutesOf(start)), 0), 0);
 }
 
