@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
@@ -6,27 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { PostgresEventStore } from '../../libs/event-store/src';
+import { API_MAIN, exited, killLeftoverProcesses, runCli, spawnBuilt } from '../support/built-process';
 import { freePort, freePorts } from '../support/free-port';
 
-const MAIN = join(__dirname, '../../dist/apps/api/apps/api/src/main.js');
-const children = new Set<ChildProcess>();
+afterEach(killLeftoverProcesses);
 
-afterEach(() => {
-  // A failed assertion must not leave a service (and its PostgreSQL) running after the suite.
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  children.clear();
-});
-
-/** The built service (`npm start`) on the embedded default, as a user runs it, with its output gathered. */
-function spawnService(env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
-  const { DATABASE_URL: _ignored, ...rest } = process.env;
-  const child = spawn(process.execPath, [MAIN], { env: { ...rest, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  return { child, output: () => output };
-}
+/** The built service (`npm start`) on the embedded default, as a user runs it. */
+const spawnService = (env: NodeJS.ProcessEnv) => spawnBuilt(API_MAIN, [], env);
 
 /** Starts the service and waits until it listens. */
 async function startService(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; output: () => string }> {
@@ -42,8 +28,7 @@ async function startService(env: NodeJS.ProcessEnv): Promise<{ child: ChildProce
 /** Runs the service until it exits (it must fail to start); returns its exit code and output. */
 async function failedStart(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
   const { child, output } = spawnService(env);
-  const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
-  return { code, output: output() };
+  return { code: await exited(child), output: output() };
 }
 
 /** Resolves when the process has ended after its graceful shutdown, rejecting if it crashed instead. */
@@ -120,11 +105,16 @@ describe('npm start when the embedded server is not its own to start', () => {
     expect(next.output()).toContain(`left running when it ended without stopping it`);
     expect((await fetch(`http://127.0.0.1:${port}/ready`)).status).toBe(200);
 
-    // While it runs, a second start on the same data says so and what to do, and leaves it running.
-    const second = await failedStart({ ...env, PORT: String(await freePort()) });
-    expect(second.code).not.toBe(0);
-    expect(second.output).toContain(`the embedded PostgreSQL of ${dataDir} is already running (port ${pgPort}), started by process ${next.child.pid}`);
-    expect(second.output).toContain(`DATABASE_URL=postgres://postgres:postgres@127.0.0.1:${pgPort}/support_ops`);
+    // While it runs, other processes on the same data use its server: a second API, and the CLI.
+    const secondPort = await freePort();
+    const second = await startService({ ...env, PORT: String(secondPort) });
+    expect(second.output()).toContain(`using the embedded PostgreSQL on port ${pgPort} that process ${next.child.pid} started on the same DATA_DIR`);
+    expect((await fetch(`http://127.0.0.1:${secondPort}/ready`)).status).toBe(200);
+    await stoppedGracefully(second, 'SIGTERM');
+    const status = await runCli(['status'], env);
+    expect(status).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(status.stdout)).toMatchObject({ store: 'postgres', schema: { event_store: 1 } });
+    // Neither stopped the server of the process that started it.
     expect((await fetch(`http://127.0.0.1:${port}/ready`)).status).toBe(200);
     await stoppedGracefully(next, 'SIGTERM');
   }, 120_000);
@@ -136,7 +126,8 @@ describe('npm start when the embedded server is not its own to start', () => {
     try {
       const started = await failedStart({ DATA_DIR: mkdtempSync(join(tmpdir(), 'support-ops-e2e-')), PORT: String(await freePort()), EMBEDDED_POSTGRES_PORT: String(pgPort) });
       expect(started.code).not.toBe(0);
-      expect(started.output).toContain(`EMBEDDED_POSTGRES_PORT ${pgPort} is in use by another program: set EMBEDDED_POSTGRES_PORT to a free port`);
+      expect(started.output).toContain(`Support Ops API failed to start: EMBEDDED_POSTGRES_PORT ${pgPort} is in use by another program: set EMBEDDED_POSTGRES_PORT to a free port`);
+      expect(started.output).not.toContain('undefined');
     } finally {
       taken.close();
     }

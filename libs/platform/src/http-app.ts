@@ -1,11 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
+import { nestLogger } from './platform.module';
 
-/** Creates a Nest HTTP application with structured logs and SIGINT/SIGTERM handling. */
+/**
+ * Creates a Nest HTTP application with structured logs and SIGINT/SIGTERM handling. A failure to
+ * start is thrown to the caller, which says it in one line, rather than Nest exiting on its own.
+ */
 export async function createHttpApp(module: unknown): Promise<INestApplication> {
-  const app = await NestFactory.create(module as never, { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  const app = await NestFactory.create(module as never, { logger: nestLogger(), abortOnError: false });
   app.enableShutdownHooks();
   return app;
 }

@@ -1,6 +1,5 @@
 import { Global, Inject, Injectable, Module, type MiddlewareConsumer, type NestModule, type OnApplicationShutdown } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { LoggerModule } from 'nestjs-pino';
 import { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { loadConfig, type AppConfig } from '@app/config';
@@ -12,6 +11,7 @@ import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { MetricsController } from './metrics.controller';
 import { APP_CONFIG, PG_POOL, ROOT_LOGGER, RUNNING_DATABASE } from './platform.tokens';
 import { Readiness } from './readiness';
+import { PinoNestLogger, requestLogger } from './pino-nest-logger';
 
 let config: AppConfig | undefined;
 /** The environment is read and validated once per process. */
@@ -27,6 +27,9 @@ function rootLogger(): Logger {
   logger ??= createLogger(appConfig().LOG_LEVEL, 'support-ops', logDestination);
   return logger;
 }
+
+/** Nest's own lines through the process's pino logger. */
+export const nestLogger = (): PinoNestLogger => new PinoNestLogger(rootLogger());
 
 /** Sends this process's logs to stderr; call before the application is created. */
 export function logToStderr(): void {
@@ -52,20 +55,20 @@ class PlatformShutdown implements OnApplicationShutdown {
   }
 }
 
+function describeDatabase({ embedded, sharedWith, url }: RunningDatabase): string {
+  if (!embedded) return 'PostgreSQL from DATABASE_URL';
+  const port = new URL(url).port;
+  if (sharedWith === undefined) return `embedded PostgreSQL on port ${port}`;
+  return `using the embedded PostgreSQL on port ${port} that process ${sharedWith} started on the same DATA_DIR (it stops when that process stops)`;
+}
+
 /**
  * What every role needs: configuration, logs, metrics, the database (embedded unless DATABASE_URL)
  * and the event store with its migrations applied, plus /health, /ready and /metrics.
  */
 @Global()
 @Module({
-  imports: [
-    TerminusModule,
-    LoggerModule.forRootAsync({
-      useFactory: () => ({
-        pinoHttp: { logger: rootLogger(), autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' } },
-      }),
-    }),
-  ],
+  imports: [TerminusModule],
   controllers: [HealthController, MetricsController],
   providers: [
     { provide: APP_CONFIG, useFactory: appConfig },
@@ -85,10 +88,7 @@ class PlatformShutdown implements OnApplicationShutdown {
           },
           (message) => logger.warn(message),
         );
-        logger.info(
-          { embedded: database.embedded, dataDir: database.embedded ? config.DATA_DIR : undefined },
-          database.embedded ? `embedded PostgreSQL on port ${config.EMBEDDED_POSTGRES_PORT}` : 'PostgreSQL from DATABASE_URL',
-        );
+        logger.info({ embedded: database.embedded, dataDir: database.embedded ? config.DATA_DIR : undefined }, describeDatabase(database));
         return database;
       },
     },
@@ -132,6 +132,6 @@ class PlatformShutdown implements OnApplicationShutdown {
 })
 export class PlatformModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes('*path');
+    consumer.apply(requestLogger(rootLogger()), HttpMetricsMiddleware).forRoutes('*path');
   }
 }

@@ -1,7 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
+import { KNOWN_EVENT_TYPES } from '@app/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-store';
 import { logFraction, progressBar } from '../progress';
+import { writeOut } from '../stdout';
 
 const position = (name: string) => (value: string) => {
   if (!/^\d{1,19}$/.test(value)) throw new Error(`--${name} must be a log position (digits)`);
@@ -20,11 +22,6 @@ export function toNdjson(event: RecordedEvent): string {
     data: event.data,
     metadata: event.metadata,
   })}\n`;
-}
-
-/** Writes and waits when stdout is full, so a slow consumer (a pipe) is never flooded. */
-async function write(text: string): Promise<void> {
-  if (!process.stdout.write(text)) await new Promise((resolve) => process.stdout.once('drain', resolve));
 }
 
 @SubCommand({ name: 'events', description: 'Stream events as NDJSON to stdout (progress on stderr)' })
@@ -46,7 +43,7 @@ export class ExportEventsCommand extends CommandRunner {
       for (const event of events) {
         if (event.position > head) break;
         if (types && !types.has(event.type)) continue;
-        await write(toNdjson(event));
+        await writeOut(toNdjson(event));
         exported += 1;
       }
       after = events[events.length - 1].position;
@@ -69,7 +66,10 @@ export class ExportEventsCommand extends CommandRunner {
 
   @Option({ flags: '--types <list>', description: 'comma-separated event types' })
   parseTypes(value: string): string[] {
-    return value.split(',').filter(Boolean);
+    const types = value.split(',').filter(Boolean);
+    const unknown = types.filter((type) => !KNOWN_EVENT_TYPES.has(type));
+    if (unknown.length > 0) throw new Error(`--types: unknown event type ${unknown.join(', ')}; known types: ${[...KNOWN_EVENT_TYPES].sort().join(', ')}`);
+    return types;
   }
 }
 

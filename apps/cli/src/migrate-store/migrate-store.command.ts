@@ -7,6 +7,7 @@ import { migrateMessaging, readCheckpoint, RELAY_NAME } from '@app/messaging';
 import { APP_CONFIG, PG_POOL } from '@app/platform';
 import { logFraction, progressBar } from '../progress';
 import { StoreMigration } from './store-migration';
+import { writeOut } from '../stdout';
 
 type StoreKind = 'postgres' | 'eventstoredb';
 const KINDS: readonly StoreKind[] = ['postgres', 'eventstoredb'];
@@ -54,7 +55,7 @@ export class MigrateStoreCommand extends CommandRunner {
       await migrateMessaging(this.pool);
       const relayed = (await readCheckpoint(this.pool, RELAY_NAME)).position;
       const relayTarget = await migration.targetPositionOf(relayed);
-      process.stdout.write(
+      await writeOut(
         `${JSON.stringify({
           from: flags.from,
           to: flags.to,

@@ -3,6 +3,7 @@ import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { ProjectionAdmin, ProjectionStatusService, Rebuilder, type Projection } from '@app/projections';
 import { logFraction, progressBar } from '../progress';
+import { writeOut } from '../stdout';
 
 @SubCommand({ name: 'status', description: 'State, position and lag of every projection (JSON)' })
 export class ProjectionsStatusCommand extends CommandRunner {
@@ -11,7 +12,7 @@ export class ProjectionsStatusCommand extends CommandRunner {
   }
 
   async run(): Promise<void> {
-    process.stdout.write(`${JSON.stringify(await this.status.list(), null, 2)}\n`);
+    await writeOut(`${JSON.stringify(await this.status.list(), null, 2)}\n`);
   }
 }
 
@@ -40,7 +41,7 @@ export class ProjectionsRebuildCommand extends CommandRunner {
     await Rebuilder.together(rebuilders, this.store, this.admin.batchSize, (progress) => bar.update(Math.round(1000 * logFraction(first?.position ?? 0n, progress.position, progress.target))));
     bar.update(1000);
     bar.stop();
-    projections.forEach((projection, i) => process.stdout.write(`${JSON.stringify({ projection: projection.name, live: schemas[i] })}\n`));
+    for (const [i, projection] of projections.entries()) await writeOut(`${JSON.stringify({ projection: projection.name, live: schemas[i] })}\n`);
   }
 
   @Option({ flags: '--all', description: 'every projection, in one pass over the log' })

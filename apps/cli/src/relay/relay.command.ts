@@ -8,6 +8,7 @@ import { EVENT_STORE, type EventStore } from '@app/event-store';
 import type { AppConfig } from '@app/config';
 import { migrateMessaging, readCheckpoint, RELAY_NAME, RelayForwardRefusedError, relayStatus, resetCheckpoint } from '@app/messaging';
 import { APP_CONFIG, PG_POOL } from '@app/platform';
+import { writeOut } from '../stdout';
 
 @SubCommand({ name: 'status', description: 'The relay checkpoint, its lag and the DLQ count (JSON)' })
 export class RelayStatusCommand extends CommandRunner {
@@ -21,7 +22,7 @@ export class RelayStatusCommand extends CommandRunner {
 
   async run(): Promise<void> {
     await migrateMessaging(this.pool);
-    process.stdout.write(`${JSON.stringify(await relayStatus(this.pool, this.store, RELAY_NAME, Boolean(this.config.KAFKA_BROKERS)))}\n`);
+    await writeOut(`${JSON.stringify(await relayStatus(this.pool, this.store, RELAY_NAME, Boolean(this.config.KAFKA_BROKERS)))}\n`);
   }
 }
 
@@ -55,7 +56,7 @@ export class RelayResetCommand extends CommandRunner {
       'any',
     );
     const previous = await resetCheckpoint(this.pool, RELAY_NAME, flags.toPosition, { forward: flags.forward });
-    process.stdout.write(`${JSON.stringify({ relay: RELAY_NAME, from: previous.toString(), to: flags.toPosition.toString() })}\n`);
+    await writeOut(`${JSON.stringify({ relay: RELAY_NAME, from: previous.toString(), to: flags.toPosition.toString() })}\n`);
   }
 
   @Option({ flags: '--to-position <position>', description: 'log position after which the relay produces again' })

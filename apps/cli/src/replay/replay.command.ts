@@ -4,6 +4,7 @@ import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { summarize } from '@app/projections';
 import { toNdjson } from '../export/export.command';
 import { logFraction, progressBar } from '../progress';
+import { writeOut } from '../stdout';
 
 /**
  * An account's history from the log itself, not from a read model: every event whose metadata
@@ -33,7 +34,7 @@ export class ReplayAccountCommand extends CommandRunner {
         if (event.metadata.accountId !== accountId) continue;
         found += 1;
         const actor = event.metadata.actor as { kind?: string; id?: string } | undefined;
-        process.stdout.write(
+        await writeOut(
           flags.json
             ? toNdjson(event)
             : `${event.position}  ${String(event.metadata.occurredAt ?? event.recordedAt.toISOString())}  ${actor?.kind ?? '?'}:${actor?.id ?? '?'}  ${event.streamId}@${event.revision}  ${summarize(event.type, event.data)}\n`,

@@ -6,6 +6,7 @@ import { Command, CommandRunner, Option } from 'nest-commander';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { runHistory, simulate, type SimulationOptions } from '@app/simulator';
 import { toBusCommand } from './simulated-command.mapper';
+import { writeOut } from '../stdout';
 
 interface SeedFlags {
   seed: number;
@@ -62,7 +63,7 @@ export class SeedCommand extends CommandRunner {
       commandsPerSecond: Math.round(history.length / seconds),
       headPosition: (await this.store.headPosition()).toString(),
     };
-    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    await writeOut(`${JSON.stringify(summary, null, 2)}\n`);
     if (report.failures.length > 0) {
       const [first] = report.failures;
       throw new Error(`${report.failures.length} simulated commands were refused; first: ${first.command.kind} on ${first.command.stream}: ${first.error instanceof Error ? first.error.message : String(first.error)}`);

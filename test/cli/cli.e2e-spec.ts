@@ -1,0 +1,57 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CLI_LAUNCHER, exited, killLeftoverProcesses, runCli, spawnBuilt } from '../support/built-process';
+import { freePort } from '../support/free-port';
+
+afterEach(killLeftoverProcesses);
+
+/** `npx support-ops …` on a data directory of its own, with no API running: the CLI starts and stops its own server. */
+describe('the support-ops CLI on the embedded default', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'support-ops-cli-'));
+  let env: NodeJS.ProcessEnv;
+  beforeAll(async () => {
+    env = { DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: String(await freePort()), EVENT_STORE: 'postgres' };
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  const serverLeftRunning = () => existsSync(join(dataDir, 'postgres', 'postmaster.pid'));
+
+  it('seeds, then exports clean NDJSON on stdout, and stops the server it started', async () => {
+    const seeded = await runCli(['seed', '--accounts', '3', '--days', '20', '--prefix', 'cli'], env);
+    expect(seeded.code).toBe(0);
+    expect(JSON.parse(seeded.stdout)).toMatchObject({ accounts: 3 });
+    const exported = await runCli(['export', 'events', '--types', 'AccountOnboarded'], env);
+    expect(exported.code).toBe(0);
+    const lines = exported.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(3);
+    expect(lines.every((line) => line.type === 'AccountOnboarded')).toBe(true);
+    expect(exported.stderr).toContain('exported 3 events');
+    expect(serverLeftRunning()).toBe(false);
+  }, 120_000);
+
+  it('stops quietly with success when its reader closes the pipe (`export events | head -1`)', async () => {
+    const cli = spawnBuilt(CLI_LAUNCHER, ['export', 'events'], { LOG_LEVEL: 'warn', ...env });
+    await new Promise<void>((resolve) => cli.child.stdout!.once('data', () => resolve()));
+    cli.child.stdout!.destroy();
+    expect(await exited(cli.child)).toBe(0);
+    expect(cli.stderr()).not.toMatch(/EPIPE|Error/);
+    expect(serverLeftRunning()).toBe(false);
+  }, 60_000);
+
+  it('refuses an unknown event type by name, with exit code 1 and nothing on stdout', async () => {
+    const bogus = await runCli(['export', 'events', '--types', 'TicketOpened,Bogus'], env);
+    expect(bogus.code).toBe(1);
+    expect(bogus.stdout).toBe('');
+    expect(bogus.stderr).toContain('support-ops: --types: unknown event type Bogus; known types: AccountChurned');
+  }, 60_000);
+
+  it('answers --help with success and an unknown command with commander\'s message and exit code 1', async () => {
+    const help = await runCli(['export', 'events', '--help'], env);
+    expect(help).toMatchObject({ code: 0 });
+    expect(help.stdout).toContain('--types <list>');
+    const unknown = await runCli(['bogus'], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("unknown command 'bogus'");
+    expect(serverLeftRunning()).toBe(false);
+  }, 60_000);
+});
