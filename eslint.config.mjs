@@ -12,7 +12,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['jest.config.js'],
+    files: ['jest.config.js', 'tools/*.cjs'],
+    languageOptions: { globals: { setTimeout: 'readonly', fetch: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

@@ -4,7 +4,7 @@ import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { PostgresEventStore } from '../../libs/event-store/src';
 import { httpRouteOf, runHistory, simulate } from '../../libs/simulator/src';
-import { sha256Hex } from '../../apps/api/src/shared/auth/api-credentials';
+import { sha256Hex } from '../../libs/commanding/src';
 import { freePort } from '../support/free-port';
 import { figure, percentile, type Figure } from './figures';
 import type { BenchContext } from './main';

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI_LAUNCHER, exited, killLeftoverProcesses, runCli, spawnBuilt } from '../support/built-process';
+import { parseApiKeys } from '../../apps/api/src/shared/auth/api-credentials';
 import { freePort } from '../support/free-port';
 
 afterEach(killLeftoverProcesses);
@@ -53,5 +55,18 @@ describe('the support-ops CLI on the embedded default', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("unknown command 'bogus'");
     expect(serverLeftRunning()).toBe(false);
+  }, 60_000);
+
+  it('creates an API key without any database: the key once, and the API_KEYS entry that accepts it', async () => {
+    const created = await runCli(['keys', 'create', '--id', 'crm', '--scopes', 'tickets:write,read'], { ...env, DATA_DIR: join(dataDir, 'unused') });
+    expect(created.code).toBe(0);
+    const { key, apiKeysEntry } = JSON.parse(created.stdout);
+    expect(apiKeysEntry).toEqual({ id: 'crm', sha256: createHash('sha256').update(key).digest('hex'), scopes: ['tickets:write', 'read'] });
+    const line = /API_KEYS='(.+)'/.exec(created.stderr)?.[1];
+    expect(parseApiKeys(line!)).toEqual([{ id: 'crm', sha256: Buffer.from(apiKeysEntry.sha256, 'hex'), scopes: ['tickets:write', 'read'] }]);
+    expect(existsSync(join(dataDir, 'unused'))).toBe(false);
+    const refused = await runCli(['keys', 'create', '--id', 'crm', '--scopes', 'tickets:write,everything'], env);
+    expect(refused).toMatchObject({ code: 1, stdout: '' });
+    expect(refused.stderr).toContain('--scopes: unknown scope everything; scopes: tickets:write, accounts:write, sla:write, read, admin');
   }, 60_000);
 });

@@ -5,7 +5,7 @@ import request from 'supertest';
 import { CLOCK, type Clock } from '../../libs/commanding/src';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApi } from '../../apps/api/src/configure-api';
-import { sha256Hex } from '../../apps/api/src/shared/auth/api-credentials';
+import { sha256Hex } from '../../libs/commanding/src';
 import type { RecordedEvent } from '../../libs/event-store/src';
 import { createTestDatabase, type TestDatabase } from './test-database';
 

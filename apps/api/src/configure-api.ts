@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from '@app/config';
 import { APP_CONFIG } from '@app/platform';
-import { setUpOpenApi } from './openapi';
+import { setUpOpenApi } from './openapi/openapi';
 import { guardJsonText } from './shared/json-body-guard';
 
 /** What the API needs beyond its module, shared by `main` and the end-to-end tests. */

@@ -17,7 +17,7 @@ async function bootstrap(): Promise<void> {
   const { developmentKey } = app.get(ApiCredentials);
   if (developmentKey) {
     logger.info(`Development API key (all scopes, stored in ${config.DATA_DIR}/development-api-key): ${developmentKey}`);
-    logger.info(`Try: curl -H 'Authorization: Bearer ${developmentKey}' ${url}/v1/accounts/demo`);
+    logger.info(`Try: curl -H 'Authorization: Bearer ${developmentKey}' ${url}/v1/admin/projections   (npm run demo starts with a seeded history)`);
   }
 }
 

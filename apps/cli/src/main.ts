@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { CommandFactory } from 'nest-commander';
 import { logToStderr } from '@app/platform';
 import { CliModule } from './cli.module';
+import { KeysModule } from './keys/keys.command';
 import { StdoutClosedError } from './stdout';
 
 /**
@@ -13,7 +14,8 @@ async function main(): Promise<void> {
   // Operators read data on stdout and progress on stderr; the service's info lines are noise here.
   process.env.LOG_LEVEL ??= 'warn';
   logToStderr();
-  await CommandFactory.run(CliModule, { logger: false, abortOnError: false, cliName: 'support-ops', errorHandler: rethrow, serviceErrorHandler: rethrow });
+  const root = process.argv[2] === 'keys' ? KeysModule : CliModule;
+  await CommandFactory.run(root, { logger: false, abortOnError: false, cliName: 'support-ops', errorHandler: rethrow, serviceErrorHandler: rethrow });
 }
 
 function rethrow(error: Error): never {

@@ -6,7 +6,7 @@ import { ProjectorModule } from '@app/projections';
 import { SlaClockModule } from '../../api/src/sla-clock/sla-clock.module';
 
 /**
- * The worker process: runs the roles named in ROLES (projector, sla-clock, relay; DESIGN §1) beside
+ * The worker process: runs the roles named in ROLES (projector, sla-clock, relay) beside
  * /health, /ready and /metrics.
  */
 @Module({ imports: [PlatformModule, CqrsModule.forRoot(), ProjectorModule, SlaClockModule, RelayModule] })

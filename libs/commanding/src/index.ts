@@ -5,3 +5,5 @@ export * from './command-executor';
 export * from './commanding.module';
 export * from './deterministic-uuid';
 export * from './sla-catalog';
+export * from './api-keys';
+export * from './principal';

@@ -19,6 +19,8 @@ export interface LeaderSession {
 export interface LeadershipEvents {
   changed(leader: boolean): void;
   attemptFailed(error: unknown): void;
+  /** Another process leads: told once, and again after this one has led. */
+  standingBy(): void;
 }
 
 /**
@@ -28,6 +30,7 @@ export interface LeadershipEvents {
  */
 export class Leadership {
   private stopped = false;
+  private toldStandingBy = false;
   private running?: Promise<void>;
   private wake?: () => void;
 
@@ -61,6 +64,8 @@ export class Leadership {
       try {
         await client.connect();
         const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [this.options.lockClass, this.options.key]);
+        if (!rows[0].ok && !this.toldStandingBy) this.events.standingBy();
+        this.toldStandingBy = !rows[0].ok;
         if (rows[0].ok) {
           leading = true;
           this.events.changed(true);

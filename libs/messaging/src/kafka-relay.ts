@@ -46,8 +46,16 @@ const isPermanent = (error: unknown): boolean => PERMANENT.has(errorType(error) 
  * long as they last. A message the broker can never take (too large, invalid) goes to the DLQ with
  * error headers instead, is counted, and the relay moves on.
  */
+/** Whether the leader reaches its brokers: an operator's first question when the relay lags. */
+export interface BrokerState {
+  state: 'not_leader' | 'connecting' | 'connected' | 'unreachable';
+  since: Date;
+  error?: string;
+}
+
 export class KafkaRelay {
   private stopped = false;
+  broker: BrokerState = { state: 'not_leader', since: new Date() };
   private subscription?: Subscription;
   private wake?: () => void;
   private readonly leadership: Leadership;
@@ -63,7 +71,11 @@ export class KafkaRelay {
     this.leadership = new Leadership(
       { connectionString: options.connectionString, lockClass: RELAY_LOCK_CLASS, key: options.name, applicationName: `support-ops relay ${options.name}`, pollMs: options.leaderPollMs },
       (session) => this.lead(session),
-      { changed: (leader) => this.observer.leadership(leader), attemptFailed: (error) => this.logger.warn({ err: error }, 'relay leadership attempt failed') },
+      {
+        changed: (leader) => this.observer.leadership(leader),
+        attemptFailed: (error) => this.logger.warn({ err: error }, 'relay leadership attempt failed'),
+        standingBy: () => this.logger.info({ relay: options.name }, 'relay standing by: another process leads it'),
+      },
     );
   }
 
@@ -90,7 +102,13 @@ export class KafkaRelay {
     void session.whenLost.then(() => this.subscription?.stop());
     const lost = () => session.lost;
     const producer = this.kafka.producer({ allowAutoTopicCreation: true, maxInFlightRequests: 1, idempotent: false, retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 5000 } });
-    await producer.connect();
+    // A leader that failed to connect stays unreachable while it tries again.
+    if (this.broker.state !== 'unreachable') this.brokerIs('connecting');
+    await producer.connect().catch((error: Error) => {
+      this.brokerIs('unreachable', error);
+      throw error;
+    });
+    this.brokerIs('connected');
     // Its topics exist before the first produce; without the right to create them, the relay goes on.
     const topics = TOPIC_KINDS.map((kind) => `${this.options.prefix}.${kind}`);
     await ensureTopics(this.kafka, topics).catch((error: unknown) => this.logger.warn({ err: error, topics }, 'relay could not create its topics; producing to them as they are'));
@@ -115,7 +133,12 @@ export class KafkaRelay {
       }
     } finally {
       await producer.disconnect().catch(() => undefined);
+      this.brokerIs('not_leader');
     }
+  }
+
+  private brokerIs(state: BrokerState['state'], error?: Error): void {
+    if (state !== this.broker.state || error) this.broker = { state, since: state === this.broker.state ? this.broker.since : new Date(), error: error?.message };
   }
 
   /** Produces a batch in order; returns how many messages went to the DLQ instead. Throws only when stopping. */
@@ -174,9 +197,11 @@ export class KafkaRelay {
     for (let wait = this.options.retryMs; ; wait = Math.min(wait * 2, 30_000)) {
       try {
         await producer.sendBatch({ topicMessages, acks: -1 });
+        this.brokerIs('connected');
         return;
       } catch (error) {
         if (isPermanent(error)) throw error;
+        this.brokerIs('unreachable', error as Error);
         this.observer.produceFailed(error);
         this.logger.warn({ err: error, retryInMs: wait }, 'relay could not produce; retrying');
         if (this.stopped || lost()) throw error;

@@ -7,7 +7,7 @@ import type { RunningDatabase } from '@app/database';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { Metrics } from '@app/observability';
 import { APP_CONFIG, PG_POOL, Readiness, ROOT_LOGGER, RUNNING_DATABASE } from '@app/platform';
-import { KafkaRelay } from './kafka-relay';
+import { KafkaRelay, type BrokerState } from './kafka-relay';
 import { migrateMessaging } from './relay-store';
 import { relayStatus } from './relay-status';
 
@@ -15,6 +15,11 @@ import { relayStatus } from './relay-status';
 export const RELAY_NAME = 'kafka';
 /** A probe runs every few seconds: it counts lag up to this many events. */
 const READINESS_LAG_LIMIT = 100;
+
+/** kafkajs retries a connection for a while before it reports a failure; longer than this is one. */
+const CONNECT_GRACE_MS = 10_000;
+const brokerDown = ({ state, since }: BrokerState): boolean =>
+  state === 'unreachable' || (state === 'connecting' && Date.now() - since.getTime() > CONNECT_GRACE_MS);
 
 /** A kafkajs client logging through pino (warnings and errors only). */
 export function kafkaClient(config: AppConfig, logger: Logger): Kafka {
@@ -28,7 +33,7 @@ export function kafkaClient(config: AppConfig, logger: Logger): Kafka {
 }
 
 /**
- * The `relay` role (ROLES): the Kafka relay when KAFKA_BROKERS is set (DESIGN §7). Every role reports
+ * The `relay` role (ROLES): the Kafka relay when KAFKA_BROKERS is set. Every role reports
  * the relay's lag in /ready, so operators see a relay that is off or behind.
  */
 @Module({})
@@ -47,10 +52,25 @@ export class RelayModule implements OnApplicationBootstrap, BeforeApplicationShu
 
   async onApplicationBootstrap(): Promise<void> {
     await migrateMessaging(this.pool);
-    // Reported, not judged: a relay that is off (no KAFKA_BROKERS) or behind does not make a role unready.
+    // A relay that is off (no KAFKA_BROKERS) or behind is reported, and does not make a role unready:
+    // the log keeps accepting writes and the relay catches up. Only the process leading the relay is
+    // unready while it cannot reach its brokers, so that a wrong KAFKA_BROKERS is seen at once.
     this.readiness.register('relay', async () => {
       const status = await relayStatus(this.pool, this.store, RELAY_NAME, Boolean(this.config.KAFKA_BROKERS), READINESS_LAG_LIMIT);
-      return { enabled: status.enabled, position: status.position, lagEvents: status.lag.events, lagEventsAtLeast: status.lag.eventsAtLeast, lagSeconds: status.lag.seconds, deadLettered: status.deadLettered };
+      const broker = this.relay?.broker;
+      if (broker && brokerDown(broker)) {
+        const why = broker.error ?? `still connecting after ${CONNECT_GRACE_MS / 1000} s`;
+        throw new Error(`the relay cannot reach Kafka at KAFKA_BROKERS=${this.config.KAFKA_BROKERS} since ${broker.since.toISOString()} (${why}); check that the brokers run and the setting names them`);
+      }
+      return {
+        enabled: status.enabled,
+        broker: broker?.state ?? 'not_run_here',
+        position: status.position,
+        lagEvents: status.lag.events,
+        lagEventsAtLeast: status.lag.eventsAtLeast,
+        lagSeconds: status.lag.seconds,
+        deadLettered: status.deadLettered,
+      };
     });
     if (!runsRole(this.config, 'relay') || !this.config.KAFKA_BROKERS) return;
     const logger = this.rootLogger.child({ role: 'relay' });

@@ -8,6 +8,8 @@ import { nestLogger } from './platform.module';
  */
 export async function createHttpApp(module: unknown): Promise<INestApplication> {
   const app = await NestFactory.create(module as never, { logger: nestLogger(), abortOnError: false });
-  app.enableShutdownHooks();
+  // Ends with process.exit once the shutdown hooks ran, rather than by re-raising the signal: only
+  // an exit lets pino write out the lines still buffered ("shutting down", "stopped").
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   return app;
 }

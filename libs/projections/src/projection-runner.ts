@@ -67,6 +67,7 @@ export class ProjectionRunner {
           this.observer.leadership(this.projection.name, leader);
         },
         attemptFailed: (error) => this.logger.warn({ err: error, projection: this.projection.name }, 'projection leadership attempt failed'),
+        standingBy: () => this.logger.info({ projection: this.projection.name }, 'projection standing by: another process leads it'),
       },
     );
   }

@@ -17,6 +17,12 @@ interface BodyParserError {
   type?: string;
 }
 
+/** The report @nestjs/terminus throws when a readiness check is down. */
+const isHealthReport = (exception: unknown): exception is HttpException => {
+  const body = exception instanceof HttpException ? exception.getResponse() : undefined;
+  return typeof body === 'object' && body !== null && 'status' in body && 'details' in body && 'error' in body;
+};
+
 /** Turns every error into the API's error model; only unexpected failures become 500, and are logged. */
 @Catch()
 export class ApiErrorFilter implements ExceptionFilter {
@@ -24,6 +30,11 @@ export class ApiErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    // GET /ready's 503 keeps its own body: which dependency is down, and why, is the whole point.
+    if (isHealthReport(exception)) {
+      response.status(exception.getStatus()).json(exception.getResponse());
+      return;
+    }
     const error = this.toApiError(exception);
     if (error.status >= 500) this.logger.error({ err: exception }, 'request failed');
     response.status(error.status).json({ code: error.code, message: error.message, details: error.details });

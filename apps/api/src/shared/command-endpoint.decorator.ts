@@ -1,7 +1,7 @@
 import { applyDecorators, UseInterceptors } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiPayloadTooLargeResponse, ApiPreconditionFailedResponse, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
 import { Authorized } from './auth/auth.guard';
-import type { Scope } from './auth/principal';
+import type { Scope } from '@app/commanding';
 import { CommandResponseInterceptor } from './command-response.interceptor';
 
 /** A command route: scope check, the command answer with ETag, Idempotency-Key and If-Match, and the error answers. */

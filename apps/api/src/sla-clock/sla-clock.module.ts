@@ -49,7 +49,11 @@ export class SlaClockModule implements OnApplicationBootstrap, BeforeApplication
     this.leadership = new Leadership(
       { connectionString: this.database.url, lockClass: LEADER_LOCK_CLASS, key: 'sla-clock', applicationName: 'support-ops sla-clock', pollMs: this.config.PROJECTION_LEADER_POLL_MS },
       (session) => this.lead(logger, session),
-      { changed: (leader) => this.metrics.clockLeader.set(leader ? 1 : 0), attemptFailed: (error) => logger.warn({ err: error }, 'sla-clock leadership attempt failed') },
+      {
+        changed: (leader) => this.metrics.clockLeader.set(leader ? 1 : 0),
+        attemptFailed: (error) => logger.warn({ err: error }, 'sla-clock leadership attempt failed'),
+        standingBy: () => logger.info('sla-clock standing by: another process leads it'),
+      },
     );
     this.leadership.start();
   }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
@@ -7,16 +7,12 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '@app/config';
 import type { RunningDatabase } from '@app/database';
 import { APP_CONFIG, ROOT_LOGGER, RUNNING_DATABASE } from '@app/platform';
-import { SCOPES, type Principal, type Scope } from './principal';
+import { newApiKey, SCOPES, sha256Hex, type Principal, type Scope } from '@app/commanding';
 
 interface ApiKeyEntry {
   id: string;
   sha256: Buffer;
   scopes: Scope[];
-}
-
-export function sha256Hex(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
 }
 
 function parseScopes(value: unknown, where: string): Scope[] {
@@ -45,7 +41,7 @@ export function parseApiKeys(raw: string): ApiKeyEntry[] {
 }
 
 /**
- * Bearer tokens (DESIGN §8): service API keys, stored only as SHA-256 hashes, and HS256 JWTs with
+ * Bearer tokens: service API keys, stored only as SHA-256 hashes, and HS256 JWTs with
  * issuer and audience. With neither configured on the embedded database, a development key with
  * every scope is kept under DATA_DIR so a newcomer can call the API at once; against a real
  * database the API refuses to start unauthenticated.
@@ -77,7 +73,7 @@ export class ApiCredentials implements OnModuleInit {
     const file = join(this.config.DATA_DIR, 'development-api-key');
     const existing = await readFile(file, 'utf8').catch(() => undefined);
     if (existing?.trim()) return existing.trim();
-    const key = `sk_dev_${randomBytes(24).toString('base64url')}`;
+    const { key } = newApiKey('development', [...SCOPES], 'sk_dev');
     await mkdir(this.config.DATA_DIR, { recursive: true });
     await writeFile(file, `${key}\n`, { mode: 0o600 });
     return key;

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@n
 import type { Request } from 'express';
 import { ApiError } from '../api-error';
 import { ApiCredentials } from './api-credentials';
-import { hasScope, type Principal, type Scope } from './principal';
+import { hasScope, type Principal, type Scope } from '@app/commanding';
 
 const REQUIRED_SCOPE = 'support-ops:required-scope';
 

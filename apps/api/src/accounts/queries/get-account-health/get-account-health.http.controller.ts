@@ -4,7 +4,8 @@ import { ApiTags } from '@nestjs/swagger';
 import { Authorized } from '../../../shared/auth/auth.guard';
 import { IdPipe } from '../../../shared/stream-id.pipe';
 import { GetAccountHealthQuery } from './get-account-health.query';
-import type { HealthScore } from './health-score';
+import { ApiAnswer } from '../../../openapi/api-answer.decorator';
+import type { AccountHealthResponse } from '../../../openapi/responses';
 
 @ApiTags('accounts')
 @Controller('v1/accounts')
@@ -13,8 +14,9 @@ export class GetAccountHealthHttpController {
 
   /** Health score 0–100 with its band and every factor's value, score and weight. */
   @Get(':id/health')
+  @ApiAnswer('AccountHealthResponse')
   @Authorized('read')
-  getAccountHealth(@Param('id', IdPipe) id: string, @Headers('x-min-position') minPosition?: string): Promise<HealthScore & { accountId: string; asOf: string; churned: boolean }> {
+  getAccountHealth(@Param('id', IdPipe) id: string, @Headers('x-min-position') minPosition?: string): Promise<AccountHealthResponse> {
     return this.queries.execute(new GetAccountHealthQuery(id, minPosition));
   }
 }

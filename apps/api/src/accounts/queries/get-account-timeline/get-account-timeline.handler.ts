@@ -1,4 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { Actor } from '@app/commanding';
 import { qualified, summarize } from '@app/projections';
 import { cursors, isLogPosition, ReadModels } from '../../../shared/read-model';
 import { GetAccountTimelineQuery } from './get-account-timeline.query';
@@ -10,9 +11,11 @@ export interface TimelineEntry {
   type: string;
   occurredAt: string;
   recordedAt: string;
-  actor: unknown;
+  /** Who caused the event, as its metadata recorded. */
+  actor: Actor;
   summary: string;
-  data: unknown;
+  /** The event's payload (its type's schema is in the AsyncAPI document). */
+  data: Record<string, unknown>;
 }
 
 /** An account's history in log order, filtered, paged, and as of a past instant or position. */

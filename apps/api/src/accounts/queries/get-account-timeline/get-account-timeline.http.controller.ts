@@ -1,11 +1,12 @@
 import { Controller, Get, Headers, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Authorized } from '../../../shared/auth/auth.guard';
 import { IdPipe } from '../../../shared/stream-id.pipe';
-import type { TimelineEntry } from './get-account-timeline.handler';
 import { GetAccountTimelineQuery } from './get-account-timeline.query';
 import { GetAccountTimelineRequest } from './get-account-timeline.request.dto';
+import { ApiAnswer } from '../../../openapi/api-answer.decorator';
+import type { AccountTimelineResponse } from '../../../openapi/responses';
 
 @ApiTags('accounts')
 @Controller('v1/accounts')
@@ -14,13 +15,13 @@ export class GetAccountTimelineHttpController {
 
   /** Every event of the account and its tickets in log order, with actor, time, summary and payload. */
   @Get(':id/timeline')
+  @ApiAnswer('AccountTimelineResponse')
   @Authorized('read')
-  @ApiHeader({ name: 'X-Min-Position', required: false, description: 'Wait until the timeline has applied this log position.' })
   getAccountTimeline(
     @Param('id', IdPipe) id: string,
     @Query() request: GetAccountTimelineRequest,
     @Headers('x-min-position') minPosition?: string,
-  ): Promise<{ accountId: string; entries: TimelineEntry[]; nextCursor: string | null }> {
+  ): Promise<AccountTimelineResponse> {
     return this.queries.execute(new GetAccountTimelineQuery(id, request, minPosition));
   }
 }

@@ -1,9 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import type { RelayStatus } from '@app/messaging';
 import { Authorized } from '../../../shared/auth/auth.guard';
 import { GetRelayStatusQuery } from './get-relay-status.query';
+import { ApiAnswer } from '../../../openapi/api-answer.decorator';
+import type { RelayStatusResponse } from '../../../openapi/responses';
 
 @ApiTags('admin')
 @Controller('v1/admin/relay')
@@ -12,8 +13,9 @@ export class GetRelayStatusHttpController {
 
   /** The Kafka relay: enabled or not, checkpoint, lag behind the log in events and seconds, messages sent to the DLQ. */
   @Get()
+  @ApiAnswer('RelayStatusResponse')
   @Authorized('admin')
-  getRelayStatus(): Promise<RelayStatus> {
+  getRelayStatus(): Promise<RelayStatusResponse> {
     return this.queries.execute(new GetRelayStatusQuery());
   }
 }

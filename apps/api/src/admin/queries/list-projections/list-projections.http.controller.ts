@@ -1,9 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import type { ProjectionStatus } from '@app/projections';
 import { Authorized } from '../../../shared/auth/auth.guard';
 import { ListProjectionsQuery } from './list-projections.query';
+import { ApiAnswer } from '../../../openapi/api-answer.decorator';
+import type { ProjectionsResponse } from '../../../openapi/responses';
 
 @ApiTags('admin')
 @Controller('v1/admin/projections')
@@ -12,8 +13,9 @@ export class ListProjectionsHttpController {
 
   /** Every projection: state (running, rebuilding, failed with the error and position), position, lag in events and seconds. */
   @Get()
+  @ApiAnswer('ProjectionsResponse')
   @Authorized('admin')
-  listProjections(): Promise<{ projections: ProjectionStatus[] }> {
+  listProjections(): Promise<ProjectionsResponse> {
     return this.queries.execute(new ListProjectionsQuery());
   }
 }

@@ -2,12 +2,14 @@ import { Controller, Get, Param, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { CalendarDefinition, CalendarState } from '@app/domain';
+import type { CalendarState } from '@app/domain';
 import type { CurrentState } from '../../../shared/aggregate-reader';
 import { Authorized } from '../../../shared/auth/auth.guard';
 import { withETag } from '../../../shared/etag';
 import { IdPipe } from '../../../shared/stream-id.pipe';
 import { GetCalendarQuery } from './get-calendar.query';
+import { ApiAnswer } from '../../../openapi/api-answer.decorator';
+import type { CalendarResponse } from '../../../openapi/responses';
 
 @ApiTags('calendars')
 @Controller('v1/calendars')
@@ -16,8 +18,9 @@ export class GetCalendarHttpController {
 
   /** The calendar as of its latest revision (the ETag). */
   @Get(':calendarId')
+  @ApiAnswer('CalendarResponse')
   @Authorized('read')
-  async getCalendar(@Param('calendarId', IdPipe) calendarId: string, @Res({ passthrough: true }) response: Response): Promise<CalendarDefinition & { id: string; revision: number }> {
+  async getCalendar(@Param('calendarId', IdPipe) calendarId: string, @Res({ passthrough: true }) response: Response): Promise<CalendarResponse> {
     const { state, revision } = await this.queries.execute<GetCalendarQuery, CurrentState<CalendarState & { exists: true }>>(new GetCalendarQuery(calendarId));
     return withETag(response, revision, { id: state.calendarId, ...state.definition });
   }

@@ -2,10 +2,10 @@ import { Controller, Get, Headers, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { Authorized } from '../../../shared/auth/auth.guard';
-import type { Period } from '../../period';
-import type { RetentionFigures } from './get-retention-metrics.handler';
 import { GetRetentionMetricsQuery } from './get-retention-metrics.query';
 import { GetRetentionMetricsRequest } from './get-retention-metrics.request.dto';
+import { ApiAnswer } from '../../../openapi/api-answer.decorator';
+import type { RetentionMetricsResponse } from '../../../openapi/responses';
 
 @ApiTags('metrics')
 @Controller('v1/metrics')
@@ -14,8 +14,9 @@ export class GetRetentionMetricsHttpController {
 
   /** ARR at the start and end of a period, GRR, NRR and logo retention, per currency. */
   @Get('retention')
+  @ApiAnswer('RetentionMetricsResponse')
   @Authorized('read')
-  getRetentionMetrics(@Query() request: GetRetentionMetricsRequest, @Headers('x-min-position') minPosition?: string): Promise<{ period: Period; tier: string | null; currencies: RetentionFigures[] }> {
+  getRetentionMetrics(@Query() request: GetRetentionMetricsRequest, @Headers('x-min-position') minPosition?: string): Promise<RetentionMetricsResponse> {
     return this.queries.execute(new GetRetentionMetricsQuery(request, minPosition));
   }
 }

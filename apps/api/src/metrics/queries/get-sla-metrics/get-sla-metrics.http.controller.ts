@@ -2,10 +2,10 @@ import { Controller, Get, Headers, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { Authorized } from '../../../shared/auth/auth.guard';
-import type { Period } from '../../period';
-import type { SlaMetricsGroup } from './get-sla-metrics.handler';
 import { GetSlaMetricsQuery } from './get-sla-metrics.query';
 import { GetSlaMetricsRequest } from './get-sla-metrics.request.dto';
+import { ApiAnswer } from '../../../openapi/api-answer.decorator';
+import type { SlaMetricsResponse } from '../../../openapi/responses';
 
 @ApiTags('metrics')
 @Controller('v1/metrics')
@@ -14,8 +14,9 @@ export class GetSlaMetricsHttpController {
 
   /** SLA compliance per metric, business minutes to first response and resolution (median, p90), breaches, volume and CSAT for a period. */
   @Get('sla')
+  @ApiAnswer('SlaMetricsResponse')
   @Authorized('read')
-  getSlaMetrics(@Query() request: GetSlaMetricsRequest, @Headers('x-min-position') minPosition?: string): Promise<{ period: Period; groupBy: string | null; groups: SlaMetricsGroup[] }> {
+  getSlaMetrics(@Query() request: GetSlaMetricsRequest, @Headers('x-min-position') minPosition?: string): Promise<SlaMetricsResponse> {
     return this.queries.execute(new GetSlaMetricsQuery(request, minPosition));
   }
 }

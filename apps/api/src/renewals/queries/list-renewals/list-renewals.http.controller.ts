@@ -2,9 +2,10 @@ import { Controller, Get, Headers, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { Authorized } from '../../../shared/auth/auth.guard';
-import type { Renewal } from './list-renewals.handler';
 import { ListRenewalsQuery } from './list-renewals.query';
 import { ListRenewalsRequest } from './list-renewals.request.dto';
+import { ApiAnswer } from '../../../openapi/api-answer.decorator';
+import type { RenewalsResponse } from '../../../openapi/responses';
 
 @ApiTags('renewals')
 @Controller('v1/renewals')
@@ -13,8 +14,9 @@ export class ListRenewalsHttpController {
 
   /** Accounts renewing within the next days (30/60/90 windows), with open tickets and breaches of the last 30 days. */
   @Get()
+  @ApiAnswer('RenewalsResponse')
   @Authorized('read')
-  listRenewals(@Query() request: ListRenewalsRequest, @Headers('x-min-position') minPosition?: string): Promise<{ asOf: string; withinDays: number; renewals: Renewal[] }> {
+  listRenewals(@Query() request: ListRenewalsRequest, @Headers('x-min-position') minPosition?: string): Promise<RenewalsResponse> {
     return this.queries.execute(new ListRenewalsQuery(request, minPosition));
   }
 }

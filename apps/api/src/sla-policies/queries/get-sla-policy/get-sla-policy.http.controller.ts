@@ -2,12 +2,14 @@ import { Controller, Get, Param, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { SlaPolicyDefinition, SlaPolicyState } from '@app/domain';
+import type { SlaPolicyState } from '@app/domain';
 import type { CurrentState } from '../../../shared/aggregate-reader';
 import { Authorized } from '../../../shared/auth/auth.guard';
 import { withETag } from '../../../shared/etag';
 import { IdPipe } from '../../../shared/stream-id.pipe';
 import { GetSlaPolicyQuery } from './get-sla-policy.query';
+import { ApiAnswer } from '../../../openapi/api-answer.decorator';
+import type { SlaPolicyResponse } from '../../../openapi/responses';
 
 @ApiTags('sla-policies')
 @Controller('v1/sla-policies')
@@ -16,8 +18,9 @@ export class GetSlaPolicyHttpController {
 
   /** The policy as of its latest revision (the ETag). */
   @Get(':policyId')
+  @ApiAnswer('SlaPolicyResponse')
   @Authorized('read')
-  async getSlaPolicy(@Param('policyId', IdPipe) policyId: string, @Res({ passthrough: true }) response: Response): Promise<SlaPolicyDefinition & { id: string; revision: number }> {
+  async getSlaPolicy(@Param('policyId', IdPipe) policyId: string, @Res({ passthrough: true }) response: Response): Promise<SlaPolicyResponse> {
     const { state, revision } = await this.queries.execute<GetSlaPolicyQuery, CurrentState<SlaPolicyState & { exists: true }>>(new GetSlaPolicyQuery(policyId));
     return withETag(response, revision, { id: state.policyId, ...state.definition });
   }

@@ -8,6 +8,8 @@ import { Authorized } from '../../../shared/auth/auth.guard';
 import { withETag } from '../../../shared/etag';
 import { IdPipe } from '../../../shared/stream-id.pipe';
 import { GetTicketQuery } from './get-ticket.query';
+import { ApiAnswer } from '../../../openapi/api-answer.decorator';
+import type { TicketResponse } from '../../../openapi/responses';
 
 type Ticket = TicketState & { exists: true };
 
@@ -32,8 +34,9 @@ export class GetTicketHttpController {
 
   /** The ticket as of its latest revision (the ETag), with each SLA target's state, due and at-risk times. */
   @Get(':id')
+  @ApiAnswer('TicketResponse')
   @Authorized('read')
-  async getTicket(@Param('id', IdPipe) id: string, @Res({ passthrough: true }) response: Response): Promise<ReturnType<typeof view> & { revision: number }> {
+  async getTicket(@Param('id', IdPipe) id: string, @Res({ passthrough: true }) response: Response): Promise<TicketResponse> {
     const { state, revision } = await this.queries.execute<GetTicketQuery, CurrentState<Ticket>>(new GetTicketQuery(id));
     return withETag(response, revision, view(state));
   }

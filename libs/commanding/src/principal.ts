@@ -1,4 +1,4 @@
-import type { Actor } from '@app/commanding';
+import type { Actor } from './command-context';
 
 export const SCOPES = ['tickets:write', 'accounts:write', 'sla:write', 'read', 'admin'] as const;
 export type Scope = (typeof SCOPES)[number];

@@ -1,0 +1,48 @@
+/**
+ * The answer of every GET, by name: each controller returns its type, and the OpenAPI document's
+ * schemas are generated from these types (`npm run openapi:schemas`), so the two cannot drift.
+ */
+import type { Account, CalendarDefinition, SlaPolicyDefinition, SlaTargetState, Ticket } from '@app/domain';
+import type { RelayStatus } from '@app/messaging';
+import type { ProjectionStatus } from '@app/projections';
+import type { HealthScore } from '../accounts/queries/get-account-health/health-score';
+import type { TimelineEntry } from '../accounts/queries/get-account-timeline/get-account-timeline.handler';
+import type { Period } from '../metrics/period';
+import type { RetentionFigures } from '../metrics/queries/get-retention-metrics/get-retention-metrics.handler';
+import type { SlaMetricsGroup } from '../metrics/queries/get-sla-metrics/get-sla-metrics.handler';
+import type { QueueCounts } from '../queues/queries/get-queue-counts/get-queue-counts.handler';
+import type { QueuePage } from '../queues/queries/get-queue/get-queue.handler';
+import type { Renewal } from '../renewals/queries/list-renewals/list-renewals.handler';
+
+/** An aggregate's current state carries its id and the revision its ETag carries. */
+interface Revisioned {
+  id: string;
+  /** The stream's revision: the ETag, and the If-Match of the next command. */
+  revision: number;
+}
+
+export type AccountResponse = Omit<Account, 'accountId'> & Revisioned;
+export type AccountHealthResponse = HealthScore & { accountId: string; asOf: string; churned: boolean };
+export type AccountTimelineResponse = { accountId: string; entries: TimelineEntry[]; nextCursor: string | null };
+export type CalendarResponse = CalendarDefinition & Revisioned;
+export type SlaPolicyResponse = SlaPolicyDefinition & Revisioned;
+export type TicketSlaTarget = Omit<SlaTargetState, 'runningSince'>;
+export type TicketResponse = Omit<Ticket, 'ticketId' | 'sla' | 'targets' | 'nextResponses'> &
+  Revisioned & { sla: { policyId: string; policyName: string; calendarId: string | null; targets: TicketSlaTarget[] } | null };
+export type QueueResponse = QueuePage;
+export type QueueCountsResponse = QueueCounts;
+export type SlaMetricsResponse = { period: Period; groupBy: string | null; groups: SlaMetricsGroup[] };
+export type RetentionMetricsResponse = { period: Period; tier: string | null; currencies: RetentionFigures[] };
+export type RenewalsResponse = { asOf: string; withinDays: number; renewals: Renewal[] };
+export type ProjectionsResponse = { projections: ProjectionStatus[] };
+export type ProjectionResponse = ProjectionStatus;
+export type RelayStatusResponse = RelayStatus;
+/** The body of every 4xx and 5xx answer. */
+export interface ErrorResponse {
+  /** Stable and machine-readable, e.g. `validation_failed`, `not_found`, `precondition_failed`. */
+  code: string;
+  /** For a person: what went wrong and what to do. */
+  message: string;
+  /** Structured context; for `validation_failed`, `errors` lists each field of the request and what is wrong with it. */
+  details?: { errors?: { field: string; message: string }[] } & Record<string, unknown>;
+}
