@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Generates the typed client's types (clients/typescript/schema.d.ts) from the OpenAPI document the
 // built API serves: `npm run client:generate` after changing an endpoint. An end-to-end test fails
-// while the committed types differ from what the served document gives.
+// while the committed types differ from what the served document gives (it runs
+// `node tools/api-client.cjs --from <document.json> --stdout`).
 const { spawn } = require('node:child_process');
-const { mkdtempSync, rmSync, writeFileSync } = require('node:fs');
+const { mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { createServer } = require('node:net');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
@@ -47,15 +48,17 @@ async function servedDocument() {
   }
 }
 
-module.exports = { SCHEMA_FILE, clientTypes };
+async function main(args) {
+  const from = args.indexOf('--from');
+  const document = from >= 0 ? JSON.parse(readFileSync(args[from + 1], 'utf8')) : await servedDocument();
+  const types = await clientTypes(document);
+  if (args.includes('--stdout')) return void process.stdout.write(types);
+  writeFileSync(SCHEMA_FILE, types);
+  process.stdout.write(`wrote ${SCHEMA_FILE}\n`);
+}
 
 if (require.main === module) {
-  servedDocument()
-    .then(clientTypes)
-    .then((types) => {
-      writeFileSync(SCHEMA_FILE, types);
-      process.stdout.write(`wrote ${SCHEMA_FILE}\n`);
-    })
+  main(process.argv.slice(2))
     .catch((error) => {
       process.stderr.write(`${error.message}\n`);
       process.exit(1);

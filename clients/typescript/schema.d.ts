@@ -792,9 +792,23 @@ export interface components {
             /** @description Tiers the policy applies to; among matching policies the first defined wins. */
             tiers: ("strategic" | "growth" | "standard")[];
         };
-        /** @description The body of every 4xx and 5xx answer. */
+        /**
+         * @description The body of every 4xx and 5xx answer.
+         * @example {
+         *       "code": "validation_failed",
+         *       "message": "The request is not valid: see details.errors",
+         *       "details": {
+         *         "errors": [
+         *           {
+         *             "field": "priority",
+         *             "message": "priority must be one of the following values: low, normal, high, urgent"
+         *           }
+         *         ]
+         *       }
+         *     }
+         */
         ErrorResponse: {
-            /** @description Stable and machine-readable, e.g. `validation_failed`, `not_found`, `precondition_failed`. */
+            /** @description Stable and machine-readable, e.g. `validation_failed`, `account_not_found`, `precondition_failed`. */
             code: string;
             /** @description Structured context; for `validation_failed`, `errors` lists each field of the request and what is wrong with it. */
             details?: {
@@ -1164,7 +1178,7 @@ export interface components {
         /** @enum {string} */
         Tier: "strategic" | "growth" | "standard";
         TimelineEntry: {
-            /** @description Who caused the event, as its metadata recorded. */
+            /** @description Who caused the event, as its metadata recorded (a service, an agent or the system). */
             actor: components["schemas"]["Actor"];
             /** @description The event's payload (its type's schema is in the AsyncAPI document). */
             data: {
@@ -1258,6 +1272,114 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok",
+                     *       "info": {
+                     *         "database": {
+                     *           "status": "up"
+                     *         },
+                     *         "eventStore": {
+                     *           "headPosition": "57344000",
+                     *           "readerStallSeconds": 0,
+                     *           "status": "up"
+                     *         },
+                     *         "readModels": {
+                     *           "queue": {
+                     *             "state": "rebuilding",
+                     *             "position": "57344000",
+                     *             "lagEvents": 0,
+                     *             "lagEventsAtLeast": false,
+                     *             "lagSeconds": 0
+                     *           },
+                     *           "retention": {
+                     *             "state": "running",
+                     *             "position": "57344000",
+                     *             "lagEvents": 0,
+                     *             "lagEventsAtLeast": false,
+                     *             "lagSeconds": 0
+                     *           },
+                     *           "sla": {
+                     *             "state": "running",
+                     *             "position": "57344000",
+                     *             "lagEvents": 0,
+                     *             "lagEventsAtLeast": false,
+                     *             "lagSeconds": 0
+                     *           },
+                     *           "timeline": {
+                     *             "state": "running",
+                     *             "position": "57344000",
+                     *             "lagEvents": 0,
+                     *             "lagEventsAtLeast": false,
+                     *             "lagSeconds": 0
+                     *           },
+                     *           "status": "up"
+                     *         },
+                     *         "relay": {
+                     *           "enabled": false,
+                     *           "broker": "not_run_here",
+                     *           "position": "0",
+                     *           "lagEvents": 32,
+                     *           "lagEventsAtLeast": false,
+                     *           "lagSeconds": 1.464,
+                     *           "deadLettered": 0,
+                     *           "status": "up"
+                     *         }
+                     *       },
+                     *       "error": {},
+                     *       "details": {
+                     *         "database": {
+                     *           "status": "up"
+                     *         },
+                     *         "eventStore": {
+                     *           "headPosition": "57344000",
+                     *           "readerStallSeconds": 0,
+                     *           "status": "up"
+                     *         },
+                     *         "readModels": {
+                     *           "queue": {
+                     *             "state": "rebuilding",
+                     *             "position": "57344000",
+                     *             "lagEvents": 0,
+                     *             "lagEventsAtLeast": false,
+                     *             "lagSeconds": 0
+                     *           },
+                     *           "retention": {
+                     *             "state": "running",
+                     *             "position": "57344000",
+                     *             "lagEvents": 0,
+                     *             "lagEventsAtLeast": false,
+                     *             "lagSeconds": 0
+                     *           },
+                     *           "sla": {
+                     *             "state": "running",
+                     *             "position": "57344000",
+                     *             "lagEvents": 0,
+                     *             "lagEventsAtLeast": false,
+                     *             "lagSeconds": 0
+                     *           },
+                     *           "timeline": {
+                     *             "state": "running",
+                     *             "position": "57344000",
+                     *             "lagEvents": 0,
+                     *             "lagEventsAtLeast": false,
+                     *             "lagSeconds": 0
+                     *           },
+                     *           "status": "up"
+                     *         },
+                     *         "relay": {
+                     *           "enabled": false,
+                     *           "broker": "not_run_here",
+                     *           "position": "0",
+                     *           "lagEvents": 32,
+                     *           "lagEventsAtLeast": false,
+                     *           "lagSeconds": 1.464,
+                     *           "deadLettered": 0,
+                     *           "status": "up"
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         /**
                          * @example {
@@ -1411,6 +1533,21 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "id": "acme",
+                 *       "name": "Acme Corp",
+                 *       "tier": "growth",
+                 *       "arr": {
+                 *         "amountMinor": 12000000,
+                 *         "currency": "USD"
+                 *       },
+                 *       "contractStart": "2026-01-01",
+                 *       "renewalDate": "2027-01-01",
+                 *       "ownerId": "am-1",
+                 *       "timeZone": "America/New_York"
+                 *     }
+                 */
                 "application/json": components["schemas"]["OnboardAccountRequest"];
             };
         };
@@ -1420,6 +1557,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "streamId": "account-acme",
+                     *       "revision": 0,
+                     *       "position": "51838976",
+                     *       "id": "acme"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
@@ -1514,6 +1659,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "acme",
+                     *       "arr": {
+                     *         "currency": "USD",
+                     *         "amountMinor": 13200000
+                     *       },
+                     *       "name": "Acme Corp",
+                     *       "tier": "strategic",
+                     *       "ownerId": "am-2",
+                     *       "timeZone": "America/New_York",
+                     *       "renewalDate": "2028-01-01",
+                     *       "slaPolicyId": null,
+                     *       "contractStart": "2026-01-01",
+                     *       "contacts": [
+                     *         {
+                     *           "name": "Ada Lovelace",
+                     *           "role": "technical",
+                     *           "email": "ada@acme.test",
+                     *           "contactId": "ada"
+                     *         }
+                     *       ],
+                     *       "churned": null,
+                     *       "lastNps": 9,
+                     *       "riskReasons": null,
+                     *       "revision": 9
+                     *     }
+                     */
                     "application/json": components["schemas"]["AccountResponse"];
                 };
             };
@@ -1555,6 +1728,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "Moved to an in-house tool",
+                 *       "effectiveDate": "2027-01-01"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ChurnAccountRequest"];
             };
         };
@@ -1564,6 +1743,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "streamId": "account-acme",
+                     *       "revision": 10,
+                     *       "position": "58392576"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
@@ -1659,6 +1845,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "id": "ada",
+                 *       "name": "Ada Lovelace",
+                 *       "email": "ada@acme.test",
+                 *       "role": "technical"
+                 *     }
+                 */
                 "application/json": components["schemas"]["AddContactRequest"];
             };
         };
@@ -1668,6 +1862,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "streamId": "account-acme",
+                     *       "revision": 1,
+                     *       "position": "52035584",
+                     *       "id": "ada"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
@@ -1769,6 +1971,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "streamId": "account-acme",
+                     *       "revision": 3,
+                     *       "position": "52428800"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
@@ -1864,6 +2073,15 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "delta": {
+                 *         "amountMinor": 1200000,
+                 *         "currency": "USD"
+                 *       },
+                 *       "effectiveDate": "2026-09-01"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ContractContractRequest"];
             };
         };
@@ -1873,6 +2091,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "streamId": "account-acme",
+                     *       "revision": 6,
+                     *       "position": "53411840"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
@@ -1968,6 +2193,15 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "delta": {
+                 *         "amountMinor": 2400000,
+                 *         "currency": "USD"
+                 *       },
+                 *       "effectiveDate": "2026-06-01"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ExpandContractRequest"];
             };
         };
@@ -1977,6 +2211,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "streamId": "account-acme",
+                     *       "revision": 5,
+                     *       "position": "53280768"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
@@ -2074,6 +2315,66 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "accountId": "acme",
+                     *       "asOf": "2026-12-01T06:11:08.786Z",
+                     *       "churned": false,
+                     *       "score": 91.5,
+                     *       "band": "green",
+                     *       "factors": [
+                     *         {
+                     *           "factor": "sla_compliance",
+                     *           "value": 1,
+                     *           "score": 100,
+                     *           "explanation": "1 of 1 SLA targets achieved in 90 days",
+                     *           "weight": 25
+                     *         },
+                     *         {
+                     *           "factor": "open_urgent_high",
+                     *           "value": 0,
+                     *           "score": 100,
+                     *           "explanation": "0 open urgent or high tickets (−25 each)",
+                     *           "weight": 15
+                     *         },
+                     *         {
+                     *           "factor": "escalations",
+                     *           "value": 1,
+                     *           "score": 80,
+                     *           "explanation": "1 escalations in 90 days (−20 each)",
+                     *           "weight": 10
+                     *         },
+                     *         {
+                     *           "factor": "ticket_volume_trend",
+                     *           "value": 2,
+                     *           "score": 50,
+                     *           "explanation": "2 tickets in the last 30 days vs 0 per 30 days before (−50 per doubling)",
+                     *           "weight": 10
+                     *         },
+                     *         {
+                     *           "factor": "csat",
+                     *           "value": 5,
+                     *           "score": 100,
+                     *           "explanation": "average CSAT (1–5) of 90 days",
+                     *           "weight": 15
+                     *         },
+                     *         {
+                     *           "factor": "nps",
+                     *           "value": 9,
+                     *           "score": 90,
+                     *           "explanation": "latest NPS answer (0–10)",
+                     *           "weight": 15
+                     *         },
+                     *         {
+                     *           "factor": "days_to_renewal",
+                     *           "value": 396,
+                     *           "score": 100,
+                     *           "explanation": "days until renewal (full score from 90 days out)",
+                     *           "weight": 10
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["AccountHealthResponse"];
                 };
             };
@@ -2115,6 +2416,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "score": 9,
+                 *       "contactId": "ada",
+                 *       "comment": "Fast answers"
+                 *     }
+                 */
                 "application/json": components["schemas"]["RecordNpsRequest"];
             };
         };
@@ -2124,6 +2432,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "streamId": "account-acme",
+                     *       "revision": 8,
+                     *       "position": "53936128"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
@@ -2219,6 +2534,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "ownerId": "am-2"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ChangeOwnerRequest"];
             };
         };
@@ -2228,6 +2548,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "streamId": "account-acme",
+                     *       "revision": 4,
+                     *       "position": "52690944"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
@@ -2323,6 +2650,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "arr": {
+                 *         "amountMinor": 13200000,
+                 *         "currency": "USD"
+                 *       },
+                 *       "renewalDate": "2028-01-01",
+                 *       "effectiveDate": "2027-01-01"
+                 *     }
+                 */
                 "application/json": components["schemas"]["RenewContractRequest"];
             };
         };
@@ -2332,6 +2669,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "streamId": "account-acme",
+                     *       "revision": 7,
+                     *       "position": "53673984"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
@@ -2427,6 +2771,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "tier": "strategic"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ChangeTierRequest"];
             };
         };
@@ -2436,6 +2785,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "streamId": "account-acme",
+                     *       "revision": 9,
+                     *       "position": "57999360"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
@@ -2544,6 +2900,81 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "accountId": "acme",
+                     *       "entries": [
+                     *         {
+                     *           "position": "51838976",
+                     *           "streamId": "account-acme",
+                     *           "revision": 0,
+                     *           "type": "AccountOnboarded",
+                     *           "occurredAt": "2026-12-01T06:11:08.007Z",
+                     *           "recordedAt": "2026-12-01T06:11:08.009Z",
+                     *           "actor": {
+                     *             "id": "ops",
+                     *             "kind": "service"
+                     *           },
+                     *           "summary": "Account Acme Corp onboarded as growth, ARR 120,000.00 USD, renewal 2027-01-01",
+                     *           "data": {
+                     *             "arr": {
+                     *               "currency": "USD",
+                     *               "amountMinor": 12000000
+                     *             },
+                     *             "name": "Acme Corp",
+                     *             "tier": "growth",
+                     *             "ownerId": "am-1",
+                     *             "timeZone": "America/New_York",
+                     *             "accountId": "acme",
+                     *             "renewalDate": "2027-01-01",
+                     *             "slaPolicyId": null,
+                     *             "contractStart": "2026-01-01"
+                     *           }
+                     *         },
+                     *         {
+                     *           "position": "52035584",
+                     *           "streamId": "account-acme",
+                     *           "revision": 1,
+                     *           "type": "ContactAdded",
+                     *           "occurredAt": "2026-12-01T06:11:08.039Z",
+                     *           "recordedAt": "2026-12-01T06:11:08.039Z",
+                     *           "actor": {
+                     *             "id": "ops",
+                     *             "kind": "service"
+                     *           },
+                     *           "summary": "Contact Ada Lovelace <ada@acme.test> added (technical)",
+                     *           "data": {
+                     *             "name": "Ada Lovelace",
+                     *             "role": "technical",
+                     *             "email": "ada@acme.test",
+                     *             "accountId": "acme",
+                     *             "contactId": "ada"
+                     *           }
+                     *         },
+                     *         {
+                     *           "position": "52363264",
+                     *           "streamId": "account-acme",
+                     *           "revision": 2,
+                     *           "type": "ContactAdded",
+                     *           "occurredAt": "2026-12-01T06:11:08.076Z",
+                     *           "recordedAt": "2026-12-01T06:11:08.076Z",
+                     *           "actor": {
+                     *             "id": "ops",
+                     *             "kind": "service"
+                     *           },
+                     *           "summary": "Contact Bob <bob@acme.test> added (user)",
+                     *           "data": {
+                     *             "name": "Bob",
+                     *             "role": "user",
+                     *             "email": "bob@acme.test",
+                     *             "accountId": "acme",
+                     *             "contactId": "bob"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "nextCursor": "WyI1MjM2MzI2NCJd"
+                     *     }
+                     */
                     "application/json": components["schemas"]["AccountTimelineResponse"];
                 };
             };
@@ -2582,6 +3013,68 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "projections": [
+                     *         {
+                     *           "name": "queue",
+                     *           "state": "running",
+                     *           "position": "57344000",
+                     *           "lag": {
+                     *             "events": 0,
+                     *             "eventsAtLeast": false,
+                     *             "seconds": 0
+                     *           },
+                     *           "error": null,
+                     *           "unknownEvents": 0,
+                     *           "lastRecordedAt": "2026-12-01T06:11:08.661Z",
+                     *           "rebuild": null
+                     *         },
+                     *         {
+                     *           "name": "retention",
+                     *           "state": "running",
+                     *           "position": "57344000",
+                     *           "lag": {
+                     *             "events": 0,
+                     *             "eventsAtLeast": false,
+                     *             "seconds": 0
+                     *           },
+                     *           "error": null,
+                     *           "unknownEvents": 0,
+                     *           "lastRecordedAt": "2026-12-01T06:11:08.661Z",
+                     *           "rebuild": null
+                     *         },
+                     *         {
+                     *           "name": "sla",
+                     *           "state": "running",
+                     *           "position": "57344000",
+                     *           "lag": {
+                     *             "events": 0,
+                     *             "eventsAtLeast": false,
+                     *             "seconds": 0
+                     *           },
+                     *           "error": null,
+                     *           "unknownEvents": 0,
+                     *           "lastRecordedAt": "2026-12-01T06:11:08.661Z",
+                     *           "rebuild": null
+                     *         },
+                     *         {
+                     *           "name": "timeline",
+                     *           "state": "running",
+                     *           "position": "57344000",
+                     *           "lag": {
+                     *             "events": 0,
+                     *             "eventsAtLeast": false,
+                     *             "seconds": 0
+                     *           },
+                     *           "error": null,
+                     *           "unknownEvents": 0,
+                     *           "lastRecordedAt": "2026-12-01T06:11:08.661Z",
+                     *           "rebuild": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ProjectionsResponse"];
                 };
             };
@@ -2621,7 +3114,29 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "name": "queue",
+                     *       "state": "rebuilding",
+                     *       "position": "57344000",
+                     *       "lag": {
+                     *         "events": 0,
+                     *         "eventsAtLeast": false,
+                     *         "seconds": 0
+                     *       },
+                     *       "error": null,
+                     *       "unknownEvents": 0,
+                     *       "lastRecordedAt": "2026-12-01T06:11:08.661Z",
+                     *       "rebuild": {
+                     *         "position": "0",
+                     *         "target": "57344000",
+                     *         "startedAt": "2026-12-01T06:11:09.007Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProjectionResponse"];
+                };
             };
             /** @description Missing or invalid bearer token */
             401: {
@@ -2658,6 +3173,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "relay": "kafka",
+                     *       "enabled": false,
+                     *       "position": "0",
+                     *       "lag": {
+                     *         "events": 32,
+                     *         "eventsAtLeast": false,
+                     *         "seconds": 1.435
+                     *       },
+                     *       "deadLettered": 0,
+                     *       "lastRecordedAt": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["RelayStatusResponse"];
                 };
             };
@@ -2697,6 +3226,30 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "id": "nyc",
+                 *       "name": "New York",
+                 *       "timeZone": "America/New_York",
+                 *       "weeklyHours": {
+                 *         "mon": [
+                 *           {
+                 *             "start": "09:00",
+                 *             "end": "17:00"
+                 *           }
+                 *         ],
+                 *         "tue": [
+                 *           {
+                 *             "start": "09:00",
+                 *             "end": "17:00"
+                 *           }
+                 *         ]
+                 *       },
+                 *       "holidays": [
+                 *         "2026-12-25"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["DefineCalendarRequest"];
             };
         };
@@ -2706,6 +3259,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "streamId": "calendar-nyc",
+                     *       "revision": 0,
+                     *       "position": "50003968",
+                     *       "id": "nyc"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
@@ -2800,6 +3361,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "nyc",
+                     *       "name": "New York office",
+                     *       "holidays": [
+                     *         "2026-12-25"
+                     *       ],
+                     *       "timeZone": "America/New_York",
+                     *       "weeklyHours": {
+                     *         "mon": [
+                     *           {
+                     *             "end": "17:00",
+                     *             "start": "09:00"
+                     *           }
+                     *         ],
+                     *         "tue": [
+                     *           {
+                     *             "end": "17:00",
+                     *             "start": "09:00"
+                     *           }
+                     *         ]
+                     *       },
+                     *       "revision": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["CalendarResponse"];
                 };
             };
@@ -2841,6 +3427,29 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "New York office",
+                 *       "timeZone": "America/New_York",
+                 *       "weeklyHours": {
+                 *         "mon": [
+                 *           {
+                 *             "start": "09:00",
+                 *             "end": "17:00"
+                 *           }
+                 *         ],
+                 *         "tue": [
+                 *           {
+                 *             "start": "09:00",
+                 *             "end": "17:00"
+                 *           }
+                 *         ]
+                 *       },
+                 *       "holidays": [
+                 *         "2026-12-25"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["UpdateCalendarRequest"];
             };
         };
@@ -2850,6 +3459,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "streamId": "calendar-nyc",
+                     *       "revision": 1,
+                     *       "position": "50462720"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
@@ -2950,6 +3566,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "period": {
+                     *         "label": "2026",
+                     *         "from": "2026-01-01",
+                     *         "to": "2027-01-01"
+                     *       },
+                     *       "tier": null,
+                     *       "currencies": [
+                     *         {
+                     *           "currency": "USD",
+                     *           "accountsAtStart": 0,
+                     *           "arrAtStart": 0,
+                     *           "arrAtEnd": 13200000,
+                     *           "expansion": 0,
+                     *           "contraction": 0,
+                     *           "churn": 0,
+                     *           "churnedAccounts": 0,
+                     *           "grr": null,
+                     *           "nrr": null,
+                     *           "logoRetention": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["RetentionMetricsResponse"];
                 };
             };
@@ -2999,6 +3640,54 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "period": {
+                     *         "label": "2026-Q4",
+                     *         "from": "2026-10-01",
+                     *         "to": "2027-01-01"
+                     *       },
+                     *       "groupBy": "tier",
+                     *       "groups": [
+                     *         {
+                     *           "key": "growth",
+                     *           "compliance": {
+                     *             "first_response": {
+                     *               "achieved": 0,
+                     *               "breached": 0,
+                     *               "rate": null
+                     *             },
+                     *             "next_response": {
+                     *               "achieved": 0,
+                     *               "breached": 0,
+                     *               "rate": null
+                     *             },
+                     *             "resolution": {
+                     *               "achieved": 1,
+                     *               "breached": 0,
+                     *               "rate": 1
+                     *             }
+                     *           },
+                     *           "firstResponseMinutes": {
+                     *             "median": null,
+                     *             "p90": null,
+                     *             "count": 0
+                     *           },
+                     *           "resolutionMinutes": {
+                     *             "median": 0,
+                     *             "p90": 0,
+                     *             "count": 1
+                     *           },
+                     *           "breaches": 0,
+                     *           "volume": 2,
+                     *           "csat": {
+                     *             "average": 5,
+                     *             "responses": 1
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["SlaMetricsResponse"];
                 };
             };
@@ -3051,6 +3740,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "group": "tier-2",
+                     *       "items": [],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["QueueResponse"];
                 };
             };
@@ -3099,6 +3795,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "group": "tier-2",
+                     *       "total": 0,
+                     *       "on_track": 0,
+                     *       "at_risk": 0,
+                     *       "breached": 0,
+                     *       "paused": 0
+                     *     }
+                     */
                     "application/json": components["schemas"]["QueueCountsResponse"];
                 };
             };
@@ -3143,6 +3849,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "asOf": "2026-12-01",
+                     *       "withinDays": 365,
+                     *       "renewals": []
+                     *     }
+                     */
                     "application/json": components["schemas"]["RenewalsResponse"];
                 };
             };
@@ -3182,6 +3895,27 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "id": "growth-247",
+                 *       "name": "Growth 24/7",
+                 *       "tiers": [
+                 *         "growth"
+                 *       ],
+                 *       "calendarId": "nyc",
+                 *       "targets": {
+                 *         "urgent": {
+                 *           "first_response": 60,
+                 *           "next_response": 30,
+                 *           "resolution": 480
+                 *         },
+                 *         "normal": {
+                 *           "resolution": 2880
+                 *         }
+                 *       },
+                 *       "atRiskMinutes": 15
+                 *     }
+                 */
                 "application/json": components["schemas"]["DefineSlaPolicyRequest"];
             };
         };
@@ -3191,6 +3925,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "streamId": "sla-policy-growth-247",
+                     *       "revision": 0,
+                     *       "position": "50921472",
+                     *       "id": "growth-247"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
@@ -3285,6 +4027,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "growth-247",
+                     *       "name": "Growth, business hours",
+                     *       "tiers": [
+                     *         "growth"
+                     *       ],
+                     *       "targets": {
+                     *         "low": {},
+                     *         "high": {},
+                     *         "normal": {
+                     *           "resolution": 2880
+                     *         },
+                     *         "urgent": {
+                     *           "resolution": 480,
+                     *           "next_response": 30,
+                     *           "first_response": 60
+                     *         }
+                     *       },
+                     *       "calendarId": "nyc",
+                     *       "atRiskMinutes": 15,
+                     *       "pauseStatuses": [
+                     *         "pending",
+                     *         "on_hold"
+                     *       ],
+                     *       "revision": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["SlaPolicyResponse"];
                 };
             };
@@ -3326,6 +4096,26 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Growth, business hours",
+                 *       "tiers": [
+                 *         "growth"
+                 *       ],
+                 *       "calendarId": "nyc",
+                 *       "targets": {
+                 *         "urgent": {
+                 *           "first_response": 60,
+                 *           "next_response": 30,
+                 *           "resolution": 480
+                 *         },
+                 *         "normal": {
+                 *           "resolution": 2880
+                 *         }
+                 *       },
+                 *       "atRiskMinutes": 15
+                 *     }
+                 */
                 "application/json": components["schemas"]["UpdateSlaPolicyRequest"];
             };
         };
@@ -3335,6 +4125,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "streamId": "sla-policy-growth-247",
+                     *       "revision": 1,
+                     *       "position": "51249152"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
@@ -3428,6 +4225,18 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "id": "tk-1001",
+                 *       "accountId": "acme",
+                 *       "contactId": "ada",
+                 *       "subject": "Exports time out",
+                 *       "description": "The nightly export has failed twice.",
+                 *       "channel": "email",
+                 *       "priority": "normal",
+                 *       "category": "exports"
+                 *     }
+                 */
                 "application/json": components["schemas"]["OpenTicketRequest"];
             };
         };
@@ -3437,6 +4246,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "streamId": "ticket-tk-1001",
+                     *       "revision": 2,
+                     *       "position": "54394882",
+                     *       "id": "tk-1001"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
@@ -3531,6 +4348,55 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "tk-1001",
+                     *       "channel": "email",
+                     *       "subject": "Exports time out",
+                     *       "category": "exports",
+                     *       "openedAt": "2026-12-01T06:11:08.307Z",
+                     *       "priority": "urgent",
+                     *       "accountId": "acme",
+                     *       "contactId": "ada",
+                     *       "status": "solved",
+                     *       "assignee": {
+                     *         "agentId": "agent-7",
+                     *         "group": "tier-2"
+                     *       },
+                     *       "escalation": "engineering",
+                     *       "lastPublicReplyBy": "agent",
+                     *       "mergedInto": null,
+                     *       "csat": {
+                     *         "score": 5,
+                     *         "at": "2026-12-01T06:11:08.660Z"
+                     *       },
+                     *       "waitingSince": null,
+                     *       "updateDueFlagged": false,
+                     *       "lowCsatFlagged": false,
+                     *       "alertedBreaches": [],
+                     *       "sla": {
+                     *         "policyId": "growth-247",
+                     *         "policyName": "Growth, business hours",
+                     *         "calendarId": "nyc",
+                     *         "targets": [
+                     *           {
+                     *             "metric": "resolution",
+                     *             "instance": "resolution:1",
+                     *             "status": "ended",
+                     *             "budgetMinutes": 480,
+                     *             "usedMinutes": 0,
+                     *             "dueAt": null,
+                     *             "atRiskAt": null,
+                     *             "atRiskRecorded": false,
+                     *             "breached": false,
+                     *             "breachedAt": null,
+                     *             "outcome": "achieved"
+                     *           }
+                     *         ]
+                     *       },
+                     *       "revision": 12
+                     *     }
+                     */
                     "application/json": components["schemas"]["TicketResponse"];
                 };
             };
@@ -3572,6 +4438,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "group": "tier-2",
+                 *       "agentId": "agent-7"
+                 *     }
+                 */
                 "application/json": components["schemas"]["AssignTicketRequest"];
             };
         };
@@ -3581,6 +4453,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "streamId": "ticket-tk-1001",
+                     *       "revision": 5,
+                     *       "position": "55181312"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
@@ -3676,6 +4555,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "score": 5,
+                 *       "comment": "Quick and clear"
+                 *     }
+                 */
                 "application/json": components["schemas"]["RateCsatRequest"];
             };
         };
@@ -3685,6 +4570,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "streamId": "ticket-tk-1001",
+                     *       "revision": 12,
+                     *       "position": "57344000"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
@@ -3780,6 +4672,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "tier": "engineering",
+                 *       "reason": "Needs a database change"
+                 *     }
+                 */
                 "application/json": components["schemas"]["EscalateTicketRequest"];
             };
         };
@@ -3789,6 +4687,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "streamId": "ticket-tk-1001",
+                     *       "revision": 9,
+                     *       "position": "56295424"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
@@ -3884,6 +4789,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "intoTicketId": "tk-1001"
+                 *     }
+                 */
                 "application/json": components["schemas"]["MergeTicketRequest"];
             };
         };
@@ -3893,6 +4803,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "streamId": "ticket-tk-1002",
+                     *       "revision": 5,
+                     *       "position": "56754178"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
@@ -3988,6 +4905,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "authorId": "agent-7",
+                 *       "body": "Root cause: a missing index on exports."
+                 *     }
+                 */
                 "application/json": components["schemas"]["AddNoteRequest"];
             };
         };
@@ -3997,6 +4920,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "streamId": "ticket-tk-1001",
+                     *       "revision": 8,
+                     *       "position": "55836672"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
@@ -4092,6 +5022,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "priority": "urgent"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ChangePriorityRequest"];
             };
         };
@@ -4101,6 +5036,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "streamId": "ticket-tk-1001",
+                     *       "revision": 4,
+                     *       "position": "55050241"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
@@ -4196,6 +5138,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "author": {
+                 *         "kind": "agent",
+                 *         "id": "agent-7"
+                 *       },
+                 *       "public": true,
+                 *       "body": "We are on it: a fix ships tonight."
+                 *     }
+                 */
                 "application/json": components["schemas"]["AddReplyRequest"];
             };
         };
@@ -4205,6 +5157,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "streamId": "ticket-tk-1001",
+                     *       "revision": 7,
+                     *       "position": "55574529"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };
@@ -4300,6 +5259,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "status": "solved"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ChangeStatusRequest"];
             };
         };
@@ -4309,6 +5273,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "streamId": "ticket-tk-1001",
+                     *       "revision": 11,
+                     *       "position": "56885249"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CommandResponseDto"];
                 };
             };

@@ -1,10 +1,8 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { EVENT_STORE, type EventStore } from '../../libs/event-store/src';
 import { Random } from '../../libs/simulator/src';
 import { bearer, KEYS, seedAccount, startApi, type ApiHarness } from '../support/api-app';
 import { freePort } from '../support/free-port';
-import { exited } from '../support/worker-processes';
+import { servedOpenApiDocument } from '../support/built-process';
 
 /**
  * Bad input, generated from the OpenAPI document the API serves: for every command endpoint at least
@@ -188,26 +186,6 @@ const MALFORMED: Array<[string, string, string]> = [
 
 type Document = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
 
-/**
- * The document as the built API serves it (`npm start`): the OpenAPI plugin of `nest build` adds the
- * DTOs' properties, which the app compiled for Jest lacks. The requests then go to the app in-process.
- */
-async function servedDocument(): Promise<Document> {
-  const port = await freePort();
-  const main = join(__dirname, '../../dist/apps/api/apps/api/src/main.js');
-  const child = spawn(process.execPath, [main], { env: { ...process.env, PORT: String(port), ROLES: 'api', LOG_LEVEL: 'warn' }, stdio: 'ignore' });
-  try {
-    for (const deadline = Date.now() + 60_000; ; await new Promise((resolve) => setTimeout(resolve, 200))) {
-      const answer = await fetch(`http://127.0.0.1:${port}/docs-json`).catch(() => undefined);
-      if (answer?.ok) return (await answer.json()) as Document;
-      if (child.exitCode !== null || Date.now() > deadline) throw new Error('the built API (npm run build) did not serve its OpenAPI document');
-    }
-  } finally {
-    child.kill('SIGTERM');
-    await exited(child);
-  }
-}
-
 let api: ApiHarness;
 let document: { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
 const fillPath = (path: string) => path.replace(/\{(\w+)\}/g, (_, name: string) => (path.startsWith('/v1/tickets') && name === 'id' ? 't1' : PATH_IDS[name]));
@@ -218,7 +196,7 @@ beforeAll(async () => {
   await seedAccount(api);
   await api.http().post('/v1/accounts/acme/contacts').set(writer).send({ id: 'bob', name: 'Bob', email: 'bob@acme.test', role: 'user' }).expect(201);
   for (const id of ['t1', 't2']) await api.http().post('/v1/tickets').set(writer).send({ id, accountId: 'acme', contactId: 'ada', subject: 'Sweep', channel: 'api', priority: 'urgent', category: 'c' }).expect(201);
-  document = await servedDocument();
+  document = await servedOpenApiDocument<Document>(await freePort());
 });
 
 afterAll(async () => {

@@ -3,8 +3,7 @@ import { join } from 'node:path';
 
 const WORKER = join(__dirname, '../../dist/apps/worker/apps/worker/src/main.js');
 
-/** Resolves once the process has exited (at once if it already has). */
-export const exited = (child: ChildProcess): Promise<void> => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+export { exited } from './built-process';
 
 /**
  * Built worker processes of one test file, on its database: `start` spawns one with these

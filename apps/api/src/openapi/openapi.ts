@@ -1,11 +1,17 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { EXAMPLES } from './examples';
 import { RESPONSE_SCHEMAS } from './response-schemas.generated';
 
 type Operation = NonNullable<OpenAPIObject['paths'][string]['get']>;
 type Parameter = { in: string; name: string };
 
 const ERROR_BODY = { $ref: '#/components/schemas/ErrorResponse' };
+const ERROR_EXAMPLE = {
+  code: 'validation_failed',
+  message: 'The request is not valid: see details.errors',
+  details: { errors: [{ field: 'priority', message: 'priority must be one of the following values: low, normal, high, urgent' }] },
+};
 
 /** Builds the OpenAPI 3.1 document: Nest's from the controllers and DTOs, plus the generated answer schemas. */
 export function openApiDocument(app: INestApplication): OpenAPIObject {
@@ -19,10 +25,12 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
       .addBearerAuth()
       .build(),
   );
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...RESPONSE_SCHEMAS } };
+  const errorResponse = { ...RESPONSE_SCHEMAS.ErrorResponse, example: ERROR_EXAMPLE };
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...RESPONSE_SCHEMAS, ErrorResponse: errorResponse } };
   for (const operation of operations(document)) {
     operation.parameters = withoutPhantomHeaders((operation.parameters ?? []) as Parameter[]) as Operation['parameters'];
     describeErrorBodies(operation);
+    addExamples(operation);
   }
   return document;
 }
@@ -62,5 +70,17 @@ function describeErrorBodies(operation: Operation): void {
   for (const [status, response] of Object.entries(operation.responses ?? {})) {
     if (Number(status) < 400 || !response || '$ref' in response || response.content) continue;
     response.content = { 'application/json': { schema: ERROR_BODY } };
+  }
+}
+
+/** Real requests and answers, recorded by the end-to-end test of the document (examples.ts). */
+function addExamples(operation: Operation): void {
+  const recorded = EXAMPLES[operation.operationId ?? ''];
+  if (!recorded) return;
+  const body = operation.requestBody && !('$ref' in operation.requestBody) ? operation.requestBody.content['application/json'] : undefined;
+  if (body && recorded.request !== undefined) body.example = recorded.request;
+  for (const [status, response] of Object.entries(operation.responses ?? {})) {
+    const content = response && !('$ref' in response) ? response.content?.['application/json'] : undefined;
+    if (content && recorded[status] !== undefined) content.example = recorded[status];
   }
 }

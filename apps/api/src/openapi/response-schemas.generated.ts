@@ -354,7 +354,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       },
       "actor": {
         "$ref": "#/components/schemas/Actor",
-        "description": "Who caused the event, as its metadata recorded."
+        "description": "Who caused the event, as its metadata recorded (a service, an agent or the system)."
       },
       "summary": {
         "type": "string"
@@ -1584,7 +1584,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     "properties": {
       "code": {
         "type": "string",
-        "description": "Stable and machine-readable, e.g. `validation_failed`, `not_found`, `precondition_failed`."
+        "description": "Stable and machine-readable, e.g. `validation_failed`, `account_not_found`, `precondition_failed`."
       },
       "message": {
         "type": "string",

@@ -39,7 +39,7 @@ export type ProjectionResponse = ProjectionStatus;
 export type RelayStatusResponse = RelayStatus;
 /** The body of every 4xx and 5xx answer. */
 export interface ErrorResponse {
-  /** Stable and machine-readable, e.g. `validation_failed`, `not_found`, `precondition_failed`. */
+  /** Stable and machine-readable, e.g. `validation_failed`, `account_not_found`, `precondition_failed`. */
   code: string;
   /** For a person: what went wrong and what to do. */
   message: string;

@@ -11,7 +11,7 @@ export interface TimelineEntry {
   type: string;
   occurredAt: string;
   recordedAt: string;
-  /** Who caused the event, as its metadata recorded. */
+  /** Who caused the event, as its metadata recorded (a service, an agent or the system). */
   actor: Actor;
   summary: string;
   /** The event's payload (its type's schema is in the AsyncAPI document). */

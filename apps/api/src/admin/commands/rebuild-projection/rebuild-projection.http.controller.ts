@@ -1,7 +1,7 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiTags } from '@nestjs/swagger';
-import type { ProjectionStatus } from '@app/projections';
+import type { ProjectionResponse } from '../../../openapi/responses';
 import { Authorized } from '../../../shared/auth/auth.guard';
 import { RebuildProjectionCommand } from './rebuild-projection.command';
 
@@ -14,8 +14,8 @@ export class RebuildProjectionHttpController {
   @Post(':name/rebuild')
   @HttpCode(202)
   @Authorized('admin')
-  @ApiAcceptedResponse({ description: 'Rebuild requested (or already running); the body is the projection status' })
-  rebuildProjection(@Param('name') name: string): Promise<ProjectionStatus> {
+  @ApiAcceptedResponse({ description: 'Rebuild requested (or already running); the body is the projection status', schema: { $ref: '#/components/schemas/ProjectionResponse' } })
+  rebuildProjection(@Param('name') name: string): Promise<ProjectionResponse> {
     return this.commands.execute(new RebuildProjectionCommand(name));
   }
 }

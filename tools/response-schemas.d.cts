@@ -1,0 +1,2 @@
+export declare const OUTPUT_FILE: string;
+export declare function generatedSource(): string;
