@@ -11,14 +11,16 @@ import { ApiErrorFilter } from './shared/api-error.filter';
 import { JsonOnlyMiddleware } from './shared/json-only.middleware';
 import { createValidationPipe } from './shared/validation.pipe';
 import { MetricsHttpModule } from './metrics/metrics.module';
+import { AsyncApiController } from './openapi/asyncapi.controller';
 import { QueuesHttpModule } from './queues/queues.module';
 import { SlaClockModule } from './sla-clock/sla-clock.module';
 import { SlaPoliciesHttpModule } from './sla-policies/sla-policies-http.module';
 import { TicketsHttpModule } from './tickets/tickets-http.module';
 
-/** The API role: one module per bounded context, each made of use-case slices (DESIGN §2). */
+/** The API role: one module per bounded context, each made of use-case slices. */
 @Module({
   imports: [PlatformModule, CqrsModule.forRoot(), ProjectorModule, CalendarsHttpModule, SlaPoliciesHttpModule, AccountsHttpModule, TicketsHttpModule, QueuesHttpModule, MetricsHttpModule, AdminHttpModule, SlaClockModule, RelayModule],
+  controllers: [AsyncApiController],
   providers: [
     { provide: APP_FILTER, useClass: ApiErrorFilter },
     { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -5,3 +5,4 @@ export * from './relay.module';
 export * from './event-consumer';
 export * from './relay-status';
 export * from './kafka-topics';
+export * from './asyncapi/asyncapi';

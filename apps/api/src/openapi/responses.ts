@@ -1,6 +1,6 @@
 /**
  * The answer of every GET, by name: each controller returns its type, and the OpenAPI document's
- * schemas are generated from these types (`npm run openapi:schemas`), so the two cannot drift.
+ * schemas are generated from these types (`npm run schemas:generate`), so the two cannot drift.
  */
 import type { Account, CalendarDefinition, SlaPolicyDefinition, SlaTargetState, Ticket } from '@app/domain';
 import type { RelayStatus } from '@app/messaging';

@@ -1,12 +1,16 @@
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import ts from 'typescript';
 import { createSupportOpsClient, type components, type SupportOpsClient } from '../../clients/typescript';
 import type { Examples } from '../../apps/api/src/openapi/examples';
+import { KNOWN_EVENT_TYPES } from '../../libs/domain/src';
 import { KEYS, startApi, type ApiHarness } from '../support/api-app';
+import { readTopics } from '../messaging/kafka-consumer';
 import { ROOT, servedOpenApiDocument } from '../support/built-process';
 import { freePort } from '../support/free-port';
 
@@ -27,8 +31,10 @@ let document: Document;
 let client: SupportOpsClient;
 const operations = () => Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ path, method, operation })));
 
+const PREFIX = `c${randomUUID().slice(0, 8)}`;
+
 beforeAll(async () => {
-  api = await startApi({ ROLES: 'api,projector' });
+  api = await startApi({ ROLES: 'api,projector,relay', KAFKA_BROKERS: process.env.TEST_KAFKA_BROKERS as string, KAFKA_TOPIC_PREFIX: PREFIX });
   await api.app.listen(0, '127.0.0.1');
   client = createSupportOpsClient(await api.app.getUrl(), KEYS.admin);
   document = await servedOpenApiDocument<Document>(await freePort());
@@ -38,10 +44,10 @@ afterAll(async () => {
   await api.close();
 });
 
-/** Validates a body against a schema of the served document (OpenAPI 3.1: JSON Schema 2020-12). */
-function validate(schema: Schema, body: unknown): string[] {
-  const ajv = new Ajv2020({ strict: false, allErrors: true });
-  const check = ajv.compile({ ...schema, components: document.components });
+/** Validates a body against a schema of an OpenAPI 3.1 or AsyncAPI 3 document (JSON Schema, refs into its components). */
+function validate(schema: Schema, body: unknown, components: object = document.components): string[] {
+  const ajv = addFormats(new Ajv2020({ strict: false, allErrors: true }));
+  const check = ajv.compile({ ...schema, components });
   return check(body) ? [] : (check.errors ?? []).map((error) => `${error.instancePath || '(body)'} ${error.message} ${JSON.stringify(error.params)}`);
 }
 
@@ -205,3 +211,41 @@ describe('the typed client against the running API', () => {
     expect(diagnostics("{ state: 'solved' }").join('\n')).toContain("'state' does not exist");
   }, 60_000);
 });
+
+describe('the AsyncAPI document of the Kafka topics', () => {
+  type Message = { headers: Schema; payload: Schema };
+  type AsyncApi = { channels: Record<string, { address: string; messages: Record<string, { $ref: string }> }>; components: { messages: Record<string, Message>; schemas: Record<string, Schema> } };
+
+  it('is served beside /docs-json and names every event type once, on the topic the relay uses', async () => {
+    const contract = (await api.http().get('/asyncapi-json').expect(200)).body as AsyncApi;
+    const documented = Object.values(contract.channels).flatMap((channel) => Object.keys(channel.messages)).filter((type) => type !== 'DeadLetter');
+    expect(documented.sort()).toEqual([...KNOWN_EVENT_TYPES].sort());
+    expect(Object.values(contract.channels).map((channel) => channel.address).sort()).toEqual(['accounts', 'dlq', 'sla', 'tickets'].map((kind) => `${PREFIX}.${kind}`));
+  });
+
+  it('describes every message the relay published in the support day: topic, key, headers and payload', async () => {
+    const contract = (await api.http().get('/asyncapi-json').expect(200)).body as AsyncApi;
+    const events = await api.log();
+    const reader = await readTopics(process.env.TEST_KAFKA_BROKERS as string, Object.values(contract.channels).map((channel) => channel.address));
+    const received = await reader.until(events.length);
+    await reader.stop();
+    expect(received).toHaveLength(events.length);
+    expect(new Set(received.map((message) => message.headers.ce_type)).size).toBeGreaterThanOrEqual(25);
+    const problems: string[] = [];
+    for (const message of received) {
+      const channel = Object.values(contract.channels).find((candidate) => candidate.address === message.topic);
+      const reference = channel?.messages[message.headers.ce_type]?.$ref;
+      if (!reference) {
+        problems.push(`${message.headers.ce_type} on ${message.topic}: not documented on that topic`);
+        continue;
+      }
+      const documented = contract.components.messages[reference.split('/').pop()!];
+      const payload = JSON.parse(message.value) as { accountId?: string };
+      problems.push(...validate(documented.headers, message.headers, contract.components).map((error) => `${message.headers.ce_type} headers: ${error}`));
+      problems.push(...validate(documented.payload, payload, contract.components).map((error) => `${message.headers.ce_type} payload: ${error}`));
+      if (message.key !== (payload.accountId ?? message.headers.ce_subject)) problems.push(`${message.headers.ce_type}: key ${message.key}`);
+    }
+    expect(problems).toEqual([]);
+  }, 90_000);
+});
+

@@ -1,2 +1,0 @@
-export declare const OUTPUT_FILE: string;
-export declare function generatedSource(): string;

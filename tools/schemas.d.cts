@@ -1,0 +1,1 @@
+export declare function generatedSources(): Record<string, string>;
