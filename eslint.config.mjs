@@ -17,7 +17,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    // The domain is pure: no framework, no adapter, no I/O (DESIGN §2).
+    // The domain is pure: no framework, no adapter, no I/O (docs/design.md §2).
     files: ['libs/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [

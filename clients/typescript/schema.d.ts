@@ -1039,7 +1039,7 @@ export interface components {
             period: components["schemas"]["Period"];
             tier: string | null;
         };
-        /** @description Why the triggers flag an account (DESIGN §6): a renewal close by, with open urgent/high tickets or a recent breach. */
+        /** @description Why the triggers flag an account (docs/design.md §6): a renewal close by, with open urgent/high tickets or a recent breach. */
         RiskReason: {
             /** @constant */
             code: "renewal_with_open_urgent_tickets";
@@ -1153,7 +1153,7 @@ export interface components {
             } | null;
             status: components["schemas"]["TicketStatus"];
             subject: string;
-            /** @description Trigger flags (DESIGN §6): update due recorded for this wait, low CSAT recorded, strategic breaches alerted. */
+            /** @description Trigger flags (docs/design.md §6): update due recorded for this wait, low CSAT recorded, strategic breaches alerted. */
             updateDueFlagged: boolean;
             /** @description Since when the ticket waits on the team (new or open, and no public agent reply since the customer's); null otherwise. */
             waitingSince: string | null;

@@ -14,7 +14,7 @@ export interface Row {
   event: EventToAppend;
 }
 
-/** A 200-byte ticket payload and realistic metadata (DESIGN §3). */
+/** A 200-byte ticket payload and realistic metadata (docs/design.md §3). */
 export function makeEvent(streamId: string, revision: number): EventToAppend {
   const data: JsonObject = { ticketId: streamId, revision, body: '' };
   data.body = 'x'.repeat(200 - JSON.stringify(data).length);

@@ -5,7 +5,7 @@ export interface Actor {
   id: string;
 }
 
-/** Who sent a command, why, and under which conditions (DESIGN §3 metadata, §8 If-Match / Idempotency-Key). */
+/** Who sent a command, why, and under which conditions (docs/design.md §3 metadata, §8 If-Match / Idempotency-Key). */
 export interface CommandMeta {
   actor: Actor;
   correlationId: string;

@@ -83,7 +83,7 @@ class StateCache {
 }
 
 /**
- * The write path of every command (DESIGN §1): load the stream, fold, decide, append with the
+ * The write path of every command (docs/design.md §1): load the stream, fold, decide, append with the
  * revision that was folded. A concurrent writer makes the append fail; then the command is decided
  * again on the new state, a bounded number of times, unless If-Match pinned the revision.
  *

@@ -1,5 +1,5 @@
 /**
- * A decider (DESIGN §2): the pure heart of an aggregate. Time and ids arrive in the command; the
+ * A decider (docs/design.md §2): the pure heart of an aggregate. Time and ids arrive in the command; the
  * decider never reads a clock or a random source.
  */
 export interface Decider<Command, Event, State> {

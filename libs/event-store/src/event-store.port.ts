@@ -1,5 +1,5 @@
 /**
- * The event store port. Semantics follow EventStoreDB (DESIGN §3): revisions count from 0 within a
+ * The event store port. Semantics follow EventStoreDB (docs/design.md §3): revisions count from 0 within a
  * stream, the global log is totally ordered by `position`, appends are atomic and idempotent by
  * event id.
  */
@@ -91,7 +91,7 @@ export interface Subscription {
   readonly done: Promise<void>;
 }
 
-/** Where adapters differ within the port's semantics (DESIGN §3); callers that depend on a difference check it. */
+/** Where adapters differ within the port's semantics (docs/design.md §3); callers that depend on a difference check it. */
 export interface EventStoreCapabilities {
   /**
    * Every event id is unique across the whole log: appending an id recorded anywhere else fails

@@ -2,7 +2,7 @@ import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 
 /**
- * The consumer kit for downstream teams (DESIGN §7): decode the relay's messages into events, drop
+ * The consumer kit for downstream teams (docs/design.md §7): decode the relay's messages into events, drop
  * duplicates by `ce_id`, commit an offset only after the handler succeeded, and route a message the
  * handler can never process to a DLQ of its choosing.
  */

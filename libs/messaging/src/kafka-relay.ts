@@ -39,7 +39,7 @@ const errorType = (error: unknown): string | undefined => (error as { type?: str
 const isPermanent = (error: unknown): boolean => PERMANENT.has(errorType(error) ?? '');
 
 /**
- * The Kafka relay (DESIGN §7): one leader across processes (advisory lock on a session of its own;
+ * The Kafka relay (docs/design.md §7): one leader across processes (advisory lock on a session of its own;
  * a standby takes over when it dies) reads the log from its checkpoint and produces each batch with
  * `acks: all`, in log order (one request in flight), and stores the checkpoint only after the broker
  * acknowledged: at least once, never a gap. Transient broker errors are retried with backoff for as

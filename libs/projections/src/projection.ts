@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import type { RecordedEvent, SqlLog } from '@app/event-store';
 
 /**
- * A read model built from the log (DESIGN §5). Its tables live in a schema of their own per
+ * A read model built from the log (docs/design.md §5). Its tables live in a schema of their own per
  * generation, so a rebuild fills a new schema beside the live one and a swap makes it live.
  */
 export interface Projection {

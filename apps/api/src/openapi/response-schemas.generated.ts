@@ -184,7 +184,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
         "additionalProperties": false
       }
     ],
-    "description": "Why the triggers flag an account (DESIGN §6): a renewal close by, with open urgent/high tickets or a recent breach."
+    "description": "Why the triggers flag an account (docs/design.md §6): a renewal close by, with open urgent/high tickets or a recent breach."
   },
   "Tier": {
     "type": "string",
@@ -847,7 +847,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       },
       "updateDueFlagged": {
         "type": "boolean",
-        "description": "Trigger flags (DESIGN §6): update due recorded for this wait, low CSAT recorded, strategic breaches alerted."
+        "description": "Trigger flags (docs/design.md §6): update due recorded for this wait, low CSAT recorded, strategic breaches alerted."
       },
       "lowCsatFlagged": {
         "type": "boolean"

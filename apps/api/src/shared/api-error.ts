@@ -3,7 +3,7 @@ export interface FieldError {
   message: string;
 }
 
-/** An error answer of the API (DESIGN §8): `{ code, message, details }` with its HTTP status. */
+/** An error answer of the API (docs/design.md §8): `{ code, message, details }` with its HTTP status. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,

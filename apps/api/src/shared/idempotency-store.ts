@@ -34,7 +34,7 @@ export type Claim =
   | { outcome: 'in_progress' }
   | { outcome: 'mismatch' };
 
-/** First answers of commands sent with an Idempotency-Key, per principal (DESIGN §8). */
+/** First answers of commands sent with an Idempotency-Key, per principal (docs/design.md §8). */
 @Injectable()
 export class IdempotencyStore implements OnModuleInit, OnApplicationShutdown {
   private sweeper?: NodeJS.Timeout;

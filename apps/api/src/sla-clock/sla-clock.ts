@@ -36,7 +36,7 @@ interface DueRow {
 }
 
 /**
- * The SLA clock (DESIGN §6): every tick, the running targets whose at-risk or due instant has come
+ * The SLA clock (docs/design.md §6): every tick, the running targets whose at-risk or due instant has come
  * (from the queue read model, in instant order) become RecordSlaAtRisk / RecordSlaBreach commands
  * on their tickets. The decider checks the instant against the ticket's own state and records each
  * once, with the instant it happened, however late the clock is.

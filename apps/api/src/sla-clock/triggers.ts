@@ -22,7 +22,7 @@ const DAY_MS = 86_400_000;
 const FULL_SCAN_MS = 60_000;
 
 /**
- * Proactive triggers (DESIGN §6), the same pattern as the SLA clock: the queue read model says where
+ * Proactive triggers (docs/design.md §6), the same pattern as the SLA clock: the queue read model says where
  * a condition holds and is not recorded yet (or is recorded and no longer holds); a command to the
  * ticket or account records it, and the decider checks it against the aggregate's own state.
  */

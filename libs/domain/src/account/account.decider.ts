@@ -24,7 +24,7 @@ function active(state: AccountState, accountId: string): Account {
   return state;
 }
 
-/** Accounts and their contracts (DESIGN §4). A churned account accepts nothing further. */
+/** Accounts and their contracts (docs/design.md §4). A churned account accepts nothing further. */
 export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState> = {
   initialState: { exists: false },
 

@@ -11,7 +11,7 @@ export interface Contact {
   role: ContactRole;
 }
 
-/** What an account is onboarded with (DESIGN §4); dates are `YYYY-MM-DD`. */
+/** What an account is onboarded with (docs/design.md §4); dates are `YYYY-MM-DD`. */
 export interface AccountProfile {
   accountId: string;
   name: string;
@@ -39,7 +39,7 @@ export type AccountEvent =
   | DomainEvent<'AccountFlaggedAtRisk', { accountId: string; reasons: RiskReason[]; at: string }>
   | DomainEvent<'AccountRiskCleared', { accountId: string; reasons: RiskReason[]; at: string }>;
 
-/** Why the triggers flag an account (DESIGN §6): a renewal close by, with open urgent/high tickets or a recent breach. */
+/** Why the triggers flag an account (docs/design.md §6): a renewal close by, with open urgent/high tickets or a recent breach. */
 export type RiskReason =
   | { code: 'renewal_with_open_urgent_tickets'; renewalDate: string; openTickets: number }
   | { code: 'renewal_with_recent_breach'; renewalDate: string; lastBreachAt: string };

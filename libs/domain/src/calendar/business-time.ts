@@ -10,7 +10,7 @@ export interface BusinessInterval {
   end: string;
 }
 
-/** Business hours (DESIGN §4): an IANA zone, intervals per weekday, holidays as `YYYY-MM-DD` dates in that zone. */
+/** Business hours (docs/design.md §4): an IANA zone, intervals per weekday, holidays as `YYYY-MM-DD` dates in that zone. */
 export interface BusinessCalendar {
   timeZone: string;
   weeklyHours: Partial<Record<Weekday, BusinessInterval[]>>;

@@ -26,7 +26,7 @@ function keepsPoliciesReachable(calendarId: string, definition: CalendarDefiniti
   }
 }
 
-/** Business calendars (DESIGN §4): defined once, then replaced as a whole. */
+/** Business calendars (docs/design.md §4): defined once, then replaced as a whole. */
 export const calendarDecider: Decider<CalendarCommand, CalendarEvent, CalendarState> = {
   initialState: { exists: false },
 

@@ -19,7 +19,7 @@ function checked(definition: SlaPolicyDefinition, calendar: BusinessCalendar | n
   return { ...definition, tiers: [...new Set(definition.tiers)], pauseStatuses: [...new Set(definition.pauseStatuses)] };
 }
 
-/** SLA policies (DESIGN §4). Tickets copy a policy's targets at open, so edits never rewrite history. */
+/** SLA policies (docs/design.md §4). Tickets copy a policy's targets at open, so edits never rewrite history. */
 export const slaPolicyDecider: Decider<SlaPolicyCommand, SlaPolicyEvent, SlaPolicyState> = {
   initialState: { exists: false },
 

@@ -41,7 +41,7 @@ export interface Ticket {
   nextResponses: number;
   /** Since when the ticket waits on the team (new or open, and no public agent reply since the customer's); null otherwise. */
   waitingSince: string | null;
-  /** Trigger flags (DESIGN §6): update due recorded for this wait, low CSAT recorded, strategic breaches alerted. */
+  /** Trigger flags (docs/design.md §6): update due recorded for this wait, low CSAT recorded, strategic breaches alerted. */
   updateDueFlagged: boolean;
   lowCsatFlagged: boolean;
   alertedBreaches: string[];
@@ -58,7 +58,7 @@ function evolveTarget(ticket: OpenTicket, instance: string, change: Partial<SlaT
   return { ...ticket, targets: { ...ticket.targets, [instance]: { ...ticket.targets[instance], ...change } } };
 }
 
-/** A ticket waits on the team while it is new or open and the last public reply is not an agent's (DESIGN §6). */
+/** A ticket waits on the team while it is new or open and the last public reply is not an agent's (docs/design.md §6). */
 export function waitsOnTeam(status: TicketStatus, lastPublicReplyBy: 'agent' | 'customer' | null): boolean {
   return (status === 'new' || status === 'open') && lastPublicReplyBy !== 'agent';
 }
@@ -420,5 +420,5 @@ function decide(command: TicketCommand, state: TicketState): TicketEvent[] {
   return decision.events;
 }
 
-/** Tickets with their SLA targets (DESIGN §4): the SLA clock runs inside the ticket's own stream. */
+/** Tickets with their SLA targets (docs/design.md §4): the SLA clock runs inside the ticket's own stream. */
 export const ticketDecider: Decider<TicketCommand, TicketEvent, TicketState> = { initialState: { exists: false }, evolve, decide };

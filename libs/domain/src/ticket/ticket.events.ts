@@ -48,7 +48,7 @@ export type TicketEvent =
   | DomainEvent<'SlaTargetAtRisk', { ticketId: string; accountId: string; instance: string; atRiskAt: string; dueAt: string }>
   | DomainEvent<'SlaTargetBreached', { ticketId: string; accountId: string; instance: string; breachedAt: string }>
   | DomainEvent<'SlaTargetEnded', { ticketId: string; accountId: string; instance: string; endedAt: string; outcome: SlaOutcome; businessMinutes: number }>
-  /** Triggers (DESIGN §6): waiting on the team longer than the threshold, and that wait ending. */
+  /** Triggers (docs/design.md §6): waiting on the team longer than the threshold, and that wait ending. */
   | DomainEvent<'TicketUpdateDue', { ticketId: string; accountId: string; waitingSince: string; dueAt: string; thresholdMinutes: number }>
   | DomainEvent<'TicketUpdateDueCleared', { ticketId: string; accountId: string; at: string }>
   | DomainEvent<'LowCsatFlagged', { ticketId: string; accountId: string; score: number; threshold: number; ratedAt: string }>

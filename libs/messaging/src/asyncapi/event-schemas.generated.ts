@@ -1389,7 +1389,7 @@ export const EVENT_SCHEMAS: Record<string, object> = {
       "slaPolicyId"
     ],
     "additionalProperties": false,
-    "description": "What an account is onboarded with (DESIGN §4); dates are `YYYY-MM-DD`."
+    "description": "What an account is onboarded with (docs/design.md §4); dates are `YYYY-MM-DD`."
   },
   "Tier": {
     "type": "string",
@@ -1470,7 +1470,7 @@ export const EVENT_SCHEMAS: Record<string, object> = {
         "additionalProperties": false
       }
     ],
-    "description": "Why the triggers flag an account (DESIGN §6): a renewal close by, with open urgent/high tickets or a recent breach."
+    "description": "Why the triggers flag an account (docs/design.md §6): a renewal close by, with open urgent/high tickets or a recent breach."
   },
   "Channel": {
     "type": "string",
@@ -1577,7 +1577,7 @@ export const EVENT_SCHEMAS: Record<string, object> = {
       "holidays"
     ],
     "additionalProperties": false,
-    "description": "Business hours (DESIGN §4): an IANA zone, intervals per weekday, holidays as `YYYY-MM-DD` dates in that zone."
+    "description": "Business hours (docs/design.md §4): an IANA zone, intervals per weekday, holidays as `YYYY-MM-DD` dates in that zone."
   },
   "BusinessInterval": {
     "type": "object",

@@ -120,7 +120,7 @@ function summarizeTargets(ticket: TicketRow, targets: TargetRow[]): void {
 }
 
 /**
- * Queues (DESIGN §5) and what the SLA clock and the triggers watch (DESIGN §6). The SLA state
+ * Queues (docs/design.md §5) and what the SLA clock and the triggers watch (docs/design.md §6). The SLA state
  * (on_track, at_risk, breached, paused) depends on the time of the query, so the projection stores
  * the instants and the query compares them with now; the clock's recorded at-risk and breach flags
  * let a state filter read only the tickets in that state. A batch is folded in memory over the

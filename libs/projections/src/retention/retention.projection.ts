@@ -12,7 +12,7 @@ const CHANGE_COLUMNS = [col('position', 'bigint'), col('account_id'), col('kind'
 const NPS_COLUMNS = [col('position', 'bigint'), col('account_id'), col('score', 'smallint'), col('at', 'timestamptz')];
 
 /**
- * Retention (DESIGN §4): accounts with their contract, and every ARR change with its effective
+ * Retention (docs/design.md §4): accounts with their contract, and every ARR change with its effective
  * date (onboarding at contract start, renewals, expansions, contractions, churn), from which ARR at
  * any date, GRR, NRR and logo retention per period are computed at query time; NPS answers for
  * health.

@@ -26,7 +26,7 @@ const TARGET_COLUMNS = [
 const ESCALATION_COLUMNS = [col('position', 'bigint'), col('ticket_id'), col('account_id'), col('tier'), col('at', 'timestamptz')];
 
 /**
- * SLA and support metrics (DESIGN §4–5): one row per ticket (tier and policy as at open, CSAT) and
+ * SLA and support metrics (docs/design.md §4–5): one row per ticket (tier and policy as at open, CSAT) and
  * per SLA target instance (its outcome when it ended, business minutes, breach instant), plus
  * escalations. Compliance, percentiles, breaches, volume and CSAT for any period and grouping are
  * aggregates over these rows at query time. A target resumed on reopen is one instance: its row

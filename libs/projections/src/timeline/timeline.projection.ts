@@ -10,7 +10,7 @@ import { TIMELINE_TYPES } from './timeline-summary';
 const COLUMNS = 'position, account_id, stream_id, revision, type, occurred_at, recorded_at, actor, data';
 
 /**
- * Account timelines (DESIGN §5): every event of an account and its tickets, in log order, with
+ * Account timelines (docs/design.md §5): every event of an account and its tickets, in log order, with
  * actor, time and the payload (the summary is made from type and payload when read). Rows are keyed
  * by account and log position (an event has one account: the position alone is unique too), so a
  * batch written again after a crash cannot double them, and one index serves both that and the reads

@@ -51,7 +51,7 @@ function factorScores(facts: HealthFacts): Array<Omit<HealthFactorResult, 'weigh
   ];
 }
 
-/** A weighted mean of the factor scores that have data (DESIGN §4); bands red < 50 ≤ yellow < 75 ≤ green. */
+/** A weighted mean of the factor scores that have data (docs/design.md §4); bands red < 50 ≤ yellow < 75 ≤ green. */
 export function healthScore(facts: HealthFacts, weights: Record<HealthFactor, number>): HealthScore {
   const factors = factorScores(facts).map((factor) => ({ ...factor, weight: weights[factor.factor] }));
   const counted = factors.filter((factor) => factor.score !== null && factor.weight > 0);

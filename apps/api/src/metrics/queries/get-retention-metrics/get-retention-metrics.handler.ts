@@ -21,7 +21,7 @@ export interface RetentionFigures {
 const ratio = (value: number, of: number) => (of > 0 ? Math.round((value / of) * 10000) / 10000 : null);
 
 /**
- * Retention for a period (DESIGN §4), per currency (ARR is never summed across currencies).
+ * Retention for a period (docs/design.md §4), per currency (ARR is never summed across currencies).
  * Cohort: accounts with ARR at the period start (changes effective before it). Over changes
  * effective in the period: GRR = (start − contraction − churn) ÷ start, NRR = (start + expansion −
  * contraction − churn) ÷ start, logo retention = 1 − churned ÷ cohort. New accounts are excluded

@@ -25,7 +25,7 @@ const KEYS = { tier: 'tier', policy: "coalesce(policy_id, 'none')", account: 'ac
 const round = (value: number | null) => (value === null ? null : Math.round(value * 1000) / 1000);
 
 /**
- * SLA and support metrics for a period (DESIGN §4): compliance = achieved ÷ (achieved + breached)
+ * SLA and support metrics for a period (docs/design.md §4): compliance = achieved ÷ (achieved + breached)
  * over targets that ended in the period (running ones do not count yet); business minutes to first
  * response and resolution (median, p90); breaches recorded in the period; tickets opened; CSAT.
  */

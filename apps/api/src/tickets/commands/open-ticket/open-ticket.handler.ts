@@ -5,7 +5,7 @@ import { AggregateReader } from '../../../shared/aggregate-reader';
 import { streams } from '../../../shared/stream-id.pipe';
 import { OpenTicketCommand } from './open-ticket.command';
 
-/** Opens a ticket with the SLA policy that matches its account right now (DESIGN §4). */
+/** Opens a ticket with the SLA policy that matches its account right now (docs/design.md §4). */
 @CommandHandler(OpenTicketCommand)
 export class OpenTicketHandler implements ICommandHandler<OpenTicketCommand, CommandResult> {
   constructor(
