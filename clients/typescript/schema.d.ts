@@ -703,10 +703,38 @@ export interface components {
             /** @description The queue, e.g. tier-1 or billing. */
             group: string;
         };
+        /** @description Business hours (docs/design.md §4): an IANA zone, intervals per weekday, holidays as `YYYY-MM-DD` dates in that zone. */
+        BusinessCalendar: {
+            holidays: string[];
+            timeZone: string;
+            weeklyHours: {
+                fri?: components["schemas"]["BusinessInterval"][];
+                mon?: components["schemas"]["BusinessInterval"][];
+                sat?: components["schemas"]["BusinessInterval"][];
+                sun?: components["schemas"]["BusinessInterval"][];
+                thu?: components["schemas"]["BusinessInterval"][];
+                tue?: components["schemas"]["BusinessInterval"][];
+                wed?: components["schemas"]["BusinessInterval"][];
+            };
+        };
         /** @description A working interval of one day in the calendar's zone, `HH:MM` to `HH:MM`; `24:00` is the end of the day. */
         BusinessInterval: {
             end: string;
             start: string;
+        };
+        CalendarDefinition: {
+            holidays: string[];
+            name: string;
+            timeZone: string;
+            weeklyHours: {
+                fri?: components["schemas"]["BusinessInterval"][];
+                mon?: components["schemas"]["BusinessInterval"][];
+                sat?: components["schemas"]["BusinessInterval"][];
+                sun?: components["schemas"]["BusinessInterval"][];
+                thu?: components["schemas"]["BusinessInterval"][];
+                tue?: components["schemas"]["BusinessInterval"][];
+                wed?: components["schemas"]["BusinessInterval"][];
+            };
         };
         CalendarResponse: {
             holidays: string[];
@@ -842,6 +870,12 @@ export interface components {
             /** @description The measured value (null: no data, the factor is left out of the mean). */
             value: number | null;
             weight: number;
+        };
+        HealthScore: {
+            /** @enum {string|null} */
+            band: "red" | "yellow" | "green" | null;
+            factors: components["schemas"]["HealthFactorResult"][];
+            score: number | null;
         };
         IntervalDto: {
             /** @description Local end time, HH:MM; 24:00 is the end of the day. */
@@ -1086,6 +1120,21 @@ export interface components {
         };
         /** @enum {string} */
         SlaOutcome: "achieved" | "breached" | "cancelled";
+        SlaPolicyDefinition: {
+            atRiskMinutes: number;
+            /** @description Business calendar; null means 24/7. */
+            calendarId: string | null;
+            name: string;
+            pauseStatuses: components["schemas"]["TicketStatus"][];
+            targets: {
+                high: components["schemas"]["SlaTargets"];
+                low: components["schemas"]["SlaTargets"];
+                normal: components["schemas"]["SlaTargets"];
+                urgent: components["schemas"]["SlaTargets"];
+            };
+            /** @description Tiers the policy applies to; the first matching policy (in creation order) wins. */
+            tiers: components["schemas"]["Tier"][];
+        };
         SlaPolicyResponse: {
             atRiskMinutes: number;
             /** @description Business calendar; null means 24/7. */

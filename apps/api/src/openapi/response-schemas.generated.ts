@@ -258,6 +258,41 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "score"
     ]
   },
+  "HealthScore": {
+    "type": "object",
+    "properties": {
+      "score": {
+        "type": [
+          "number",
+          "null"
+        ]
+      },
+      "band": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "enum": [
+          "red",
+          "yellow",
+          "green",
+          null
+        ]
+      },
+      "factors": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/HealthFactorResult"
+        }
+      }
+    },
+    "required": [
+      "score",
+      "band",
+      "factors"
+    ],
+    "additionalProperties": false
+  },
   "HealthFactorResult": {
     "type": "object",
     "properties": {
@@ -483,6 +518,147 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "weeklyHours"
     ]
   },
+  "CalendarDefinition": {
+    "type": "object",
+    "properties": {
+      "timeZone": {
+        "type": "string"
+      },
+      "weeklyHours": {
+        "type": "object",
+        "properties": {
+          "mon": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/BusinessInterval"
+            }
+          },
+          "tue": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/BusinessInterval"
+            }
+          },
+          "wed": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/BusinessInterval"
+            }
+          },
+          "thu": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/BusinessInterval"
+            }
+          },
+          "fri": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/BusinessInterval"
+            }
+          },
+          "sat": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/BusinessInterval"
+            }
+          },
+          "sun": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/BusinessInterval"
+            }
+          }
+        },
+        "additionalProperties": false
+      },
+      "holidays": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      },
+      "name": {
+        "type": "string"
+      }
+    },
+    "required": [
+      "holidays",
+      "name",
+      "timeZone",
+      "weeklyHours"
+    ],
+    "additionalProperties": false
+  },
+  "BusinessCalendar": {
+    "type": "object",
+    "properties": {
+      "timeZone": {
+        "type": "string"
+      },
+      "weeklyHours": {
+        "type": "object",
+        "properties": {
+          "mon": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/BusinessInterval"
+            }
+          },
+          "tue": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/BusinessInterval"
+            }
+          },
+          "wed": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/BusinessInterval"
+            }
+          },
+          "thu": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/BusinessInterval"
+            }
+          },
+          "fri": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/BusinessInterval"
+            }
+          },
+          "sat": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/BusinessInterval"
+            }
+          },
+          "sun": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/BusinessInterval"
+            }
+          }
+        },
+        "additionalProperties": false
+      },
+      "holidays": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      }
+    },
+    "required": [
+      "timeZone",
+      "weeklyHours",
+      "holidays"
+    ],
+    "additionalProperties": false,
+    "description": "Business hours (docs/design.md §4): an IANA zone, intervals per weekday, holidays as `YYYY-MM-DD` dates in that zone."
+  },
   "BusinessInterval": {
     "type": "object",
     "properties": {
@@ -572,6 +748,70 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "targets",
       "tiers"
     ]
+  },
+  "SlaPolicyDefinition": {
+    "type": "object",
+    "properties": {
+      "name": {
+        "type": "string"
+      },
+      "tiers": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/Tier"
+        },
+        "description": "Tiers the policy applies to; the first matching policy (in creation order) wins."
+      },
+      "calendarId": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "Business calendar; null means 24/7."
+      },
+      "targets": {
+        "type": "object",
+        "properties": {
+          "low": {
+            "$ref": "#/components/schemas/SlaTargets"
+          },
+          "normal": {
+            "$ref": "#/components/schemas/SlaTargets"
+          },
+          "high": {
+            "$ref": "#/components/schemas/SlaTargets"
+          },
+          "urgent": {
+            "$ref": "#/components/schemas/SlaTargets"
+          }
+        },
+        "required": [
+          "low",
+          "normal",
+          "high",
+          "urgent"
+        ],
+        "additionalProperties": false
+      },
+      "pauseStatuses": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/TicketStatus"
+        }
+      },
+      "atRiskMinutes": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "name",
+      "tiers",
+      "calendarId",
+      "targets",
+      "pauseStatuses",
+      "atRiskMinutes"
+    ],
+    "additionalProperties": false
   },
   "SlaTargets": {
     "type": "object",
