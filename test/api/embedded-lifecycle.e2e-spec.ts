@@ -115,6 +115,10 @@ describe('npm start when the embedded server is not its own to start', () => {
     expect(second.output()).toContain(`using the embedded PostgreSQL on port ${pgPort} that process ${next.child.pid} started on the same DATA_DIR`);
     expect((await fetch(`http://127.0.0.1:${secondPort}/ready`)).status).toBe(200);
     await stoppedGracefully(second, 'SIGTERM');
+    // A second `npm start` on the same PORT says which setting to change, in one line.
+    const clash = await failedStart(env);
+    expect(clash.code).toBe(1);
+    expect(clash.output).toContain(`Support Ops API failed to start: PORT ${port} is in use by another program (another npm start?): stop it or set PORT to a free port`);
     const status = await runCli(['status'], env);
     expect(status).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(status.stdout)).toMatchObject({ store: 'postgres', schema: { event_store: 1 } });

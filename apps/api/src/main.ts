@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { APP_CONFIG, createHttpApp, ROOT_LOGGER } from '@app/platform';
+import { APP_CONFIG, createHttpApp, ROOT_LOGGER, startFailure } from '@app/platform';
 import type { AppConfig } from '@app/config';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
@@ -22,6 +22,6 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  process.stderr.write(`Support Ops API failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`Support Ops API failed to start: ${startFailure(error, 'PORT')}\n`);
   process.exit(1);
 });

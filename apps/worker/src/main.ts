@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { runsRole, type AppConfig } from '@app/config';
-import { APP_CONFIG, createHttpApp, ROOT_LOGGER } from '@app/platform';
+import { APP_CONFIG, createHttpApp, ROOT_LOGGER, startFailure } from '@app/platform';
 import type { Logger } from 'pino';
 import { WorkerModule } from './worker.module';
 
@@ -18,6 +18,6 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  process.stderr.write(`Support Ops worker failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`Support Ops worker failed to start: ${startFailure(error, 'WORKER_PORT')}\n`);
   process.exit(1);
 });

@@ -13,3 +13,10 @@ export async function createHttpApp(module: unknown): Promise<INestApplication> 
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   return app;
 }
+
+/** What a failed start says: the port setting to change when the port is taken, else the error. */
+export function startFailure(error: unknown, portSetting: string): string {
+  const { code, port } = error as { code?: string; port?: number };
+  if (code === 'EADDRINUSE') return `${portSetting} ${port} is in use by another program (another npm start?): stop it or set ${portSetting} to a free port`;
+  return error instanceof Error ? error.message : String(error);
+}
