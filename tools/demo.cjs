@@ -11,8 +11,8 @@ const env = {
   ...process.env,
   DATA_DIR: process.env.DATA_DIR ?? join(root, '.demo-data'),
   EMBEDDED_POSTGRES_PORT: process.env.EMBEDDED_POSTGRES_PORT ?? '54330',
-  PORT: process.env.PORT ?? '3000',
-  WORKER_PORT: process.env.WORKER_PORT ?? '3001',
+  PORT: process.env.PORT ?? '3100',
+  WORKER_PORT: process.env.WORKER_PORT ?? '3101',
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
 };
 const built = (app) => join(root, `dist/apps/${app}/apps/${app}/src/main.js`);
