@@ -4,7 +4,6 @@ import { EXAMPLES } from './examples';
 import { RESPONSE_SCHEMAS } from './response-schemas.generated';
 
 type Operation = NonNullable<OpenAPIObject['paths'][string]['get']>;
-type Parameter = { in: string; name: string };
 
 const ERROR_BODY = { $ref: '#/components/schemas/ErrorResponse' };
 const ERROR_EXAMPLE = {
@@ -28,7 +27,6 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
   const errorResponse = { ...RESPONSE_SCHEMAS.ErrorResponse, example: ERROR_EXAMPLE };
   document.components = { ...document.components, schemas: { ...document.components?.schemas, ...RESPONSE_SCHEMAS, ErrorResponse: errorResponse } };
   for (const operation of operations(document)) {
-    operation.parameters = withoutPhantomHeaders((operation.parameters ?? []) as Parameter[]) as Operation['parameters'];
     describeErrorBodies(operation);
     addExamples(operation);
   }
@@ -44,25 +42,6 @@ function* operations(document: OpenAPIObject): Generator<Operation> {
   for (const path of Object.values(document.paths)) {
     for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) if (path[method]) yield path[method];
   }
-}
-
-/** Read-your-writes on the read-model queries: the one header the API reads besides auth and preconditions. */
-const MIN_POSITION_HEADER = {
-  in: 'header',
-  name: 'X-Min-Position',
-  required: false,
-  description: 'Wait (up to READ_YOUR_WRITES_TIMEOUT_MS) until the read model has applied this log position: the `position` of a command answer.',
-  schema: { type: 'string', pattern: '^\\d{1,19}$', example: '1048576' },
-};
-
-/**
- * `@Headers('x-min-position')` in a handler makes Nest declare a required header of that spelling:
- * it is the optional X-Min-Position (HTTP headers ignore case), documented once here.
- */
-function withoutPhantomHeaders(parameters: Parameter[]): Parameter[] {
-  const isMinPosition = (p: Parameter) => p.in === 'header' && p.name.toLowerCase() === 'x-min-position';
-  if (!parameters.some(isMinPosition)) return parameters;
-  return [...parameters.filter((p) => !isMinPosition(p)), MIN_POSITION_HEADER];
 }
 
 /** Every 4xx and 5xx answer carries the API's error body (readiness's 503 has its own report). */

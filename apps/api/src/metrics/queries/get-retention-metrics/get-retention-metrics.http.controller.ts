@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { Authorized } from '../../../shared/auth/auth.guard';
@@ -6,6 +6,7 @@ import { GetRetentionMetricsQuery } from './get-retention-metrics.query';
 import { GetRetentionMetricsRequest } from './get-retention-metrics.request.dto';
 import { ApiAnswer } from '../../../openapi/api-answer.decorator';
 import type { RetentionMetricsResponse } from '../../../openapi/responses';
+import { MinPosition, ReadsYourWrites } from '../../../shared/min-position.decorator';
 
 @ApiTags('metrics')
 @Controller('v1/metrics')
@@ -15,8 +16,9 @@ export class GetRetentionMetricsHttpController {
   /** ARR at the start and end of a period, GRR, NRR and logo retention, per currency. */
   @Get('retention')
   @ApiAnswer('RetentionMetricsResponse')
+  @ReadsYourWrites()
   @Authorized('read')
-  getRetentionMetrics(@Query() request: GetRetentionMetricsRequest, @Headers('x-min-position') minPosition?: string): Promise<RetentionMetricsResponse> {
+  getRetentionMetrics(@Query() request: GetRetentionMetricsRequest, @MinPosition() minPosition?: string): Promise<RetentionMetricsResponse> {
     return this.queries.execute(new GetRetentionMetricsQuery(request, minPosition));
   }
 }

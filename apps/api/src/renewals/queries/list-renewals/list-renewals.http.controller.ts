@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { Authorized } from '../../../shared/auth/auth.guard';
@@ -6,6 +6,7 @@ import { ListRenewalsQuery } from './list-renewals.query';
 import { ListRenewalsRequest } from './list-renewals.request.dto';
 import { ApiAnswer } from '../../../openapi/api-answer.decorator';
 import type { RenewalsResponse } from '../../../openapi/responses';
+import { MinPosition, ReadsYourWrites } from '../../../shared/min-position.decorator';
 
 @ApiTags('renewals')
 @Controller('v1/renewals')
@@ -15,8 +16,9 @@ export class ListRenewalsHttpController {
   /** Accounts renewing within the next days (30/60/90 windows), with open tickets and breaches of the last 30 days. */
   @Get()
   @ApiAnswer('RenewalsResponse')
+  @ReadsYourWrites()
   @Authorized('read')
-  listRenewals(@Query() request: ListRenewalsRequest, @Headers('x-min-position') minPosition?: string): Promise<RenewalsResponse> {
+  listRenewals(@Query() request: ListRenewalsRequest, @MinPosition() minPosition?: string): Promise<RenewalsResponse> {
     return this.queries.execute(new ListRenewalsQuery(request, minPosition));
   }
 }

@@ -1,0 +1,20 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
+import type { Request } from 'express';
+
+/**
+ * The X-Min-Position header of a read-model query. A custom parameter rather than
+ * `@Headers('x-min-position')`, from which Nest's OpenAPI scan would declare a second, required
+ * header of that spelling; `ReadsYourWrites` documents the one header once.
+ */
+export const MinPosition = createParamDecorator((_: unknown, context: ExecutionContext): string | undefined =>
+  context.switchToHttp().getRequest<Request>().header('x-min-position'),
+);
+
+export const ReadsYourWrites = () =>
+  ApiHeader({
+    name: 'X-Min-Position',
+    required: false,
+    description: 'Wait (up to READ_YOUR_WRITES_TIMEOUT_MS) until the read model has applied this log position: the `position` of a command answer.',
+    schema: { type: 'string', pattern: '^\\d{1,19}$', example: '1048576' },
+  });
