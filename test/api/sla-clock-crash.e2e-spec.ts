@@ -1,10 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { CommandBus } from '@nestjs/cqrs';
-import { OpenTicketCommand } from '../../apps/api/src/tickets/commands/open-ticket/open-ticket.command';
-import type { OpenTicketRequest } from '../../apps/api/src/tickets/commands/open-ticket/open-ticket.request.dto';
+import { OpenTicketCommand, type OpenTicket } from '@app/commands';
 import pino from 'pino';
-import { CommandDispatcher } from '../../apps/api/src/sla-clock/command-dispatcher';
-import { readModelView, SlaClock } from '../../apps/api/src/sla-clock/sla-clock';
+import { CommandDispatcher, readModelView, SlaClock } from '@app/sla-clock';
 import { EVENT_STORE, type EventStore } from '../../libs/event-store/src';
 import { Metrics } from '../../libs/observability/src';
 import { Random } from '../../libs/simulator/src';
@@ -42,7 +40,7 @@ describe('SLA clock across processes', () => {
       const due = new Date(start + Math.round((i * 20_000) / TICKETS));
       const openedAt = new Date(due.getTime() - 60 * 60_000).toISOString();
       dues[`ticket-crash-${i}`] = due.toISOString();
-      const request: OpenTicketRequest = { id: `crash-${i}`, accountId: 'acme', contactId: 'ada', subject: 'Outage', description: '', channel: 'api', priority: 'urgent', category: 'ops' };
+      const request: OpenTicket = { id: `crash-${i}`, accountId: 'acme', contactId: 'ada', subject: 'Outage', description: '', channel: 'api', priority: 'urgent', category: 'ops' };
       await bus.execute(new OpenTicketCommand(`crash-${i}`, request, { actor: { kind: 'service', id: 'test' }, correlationId: `c${i}`, causationId: `c${i}`, source: 'test', occurredAt: openedAt }));
     }
 
@@ -84,7 +82,7 @@ describe('SLA clock across processes', () => {
     // Tickets opened nine hours ago: first response (60) and resolution (480) are both past due.
     const bus = api.app.get(CommandBus);
     for (let i = 0; i < 40; i += 1) {
-      const request: OpenTicketRequest = { id: `race-${i}`, accountId: 'acme', contactId: 'ada', subject: 'Race', description: '', channel: 'api', priority: 'urgent', category: 'ops' };
+      const request: OpenTicket = { id: `race-${i}`, accountId: 'acme', contactId: 'ada', subject: 'Race', description: '', channel: 'api', priority: 'urgent', category: 'ops' };
       const openedAt = new Date(Date.now() - 9 * 3600_000 + i * 1000).toISOString();
       await bus.execute(new OpenTicketCommand(`race-${i}`, request, { actor: { kind: 'service', id: 'test' }, correlationId: `r${i}`, causationId: `r${i}`, source: 'test', occurredAt: openedAt }));
     }

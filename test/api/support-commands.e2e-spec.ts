@@ -1,6 +1,5 @@
 import { CommandBus } from '@nestjs/cqrs';
-import { RecordSlaAtRiskCommand } from '../../apps/api/src/tickets/commands/record-sla-at-risk/record-sla-at-risk.command';
-import { RecordSlaBreachCommand } from '../../apps/api/src/tickets/commands/record-sla-breach/record-sla-breach.command';
+import { RecordSlaAtRiskCommand, RecordSlaBreachCommand } from '@app/commands';
 import { agentJwt, bearer, KEYS, seedAccount, startApi, type ApiHarness } from '../support/api-app';
 
 const writer = bearer(KEYS.writer);

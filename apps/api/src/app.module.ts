@@ -4,6 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { RelayModule } from '@app/messaging';
 import { PlatformModule } from '@app/platform';
 import { ProjectorModule } from '@app/projections';
+import { SlaClockModule } from '@app/sla-clock';
 import { AccountsHttpModule } from './accounts/accounts-http.module';
 import { AdminHttpModule } from './admin/admin.module';
 import { CalendarsHttpModule } from './calendars/calendars-http.module';
@@ -13,7 +14,6 @@ import { createValidationPipe } from './shared/validation.pipe';
 import { MetricsHttpModule } from './metrics/metrics.module';
 import { AsyncApiController } from './openapi/asyncapi.controller';
 import { QueuesHttpModule } from './queues/queues.module';
-import { SlaClockModule } from './sla-clock/sla-clock.module';
 import { SlaPoliciesHttpModule } from './sla-policies/sla-policies-http.module';
 import { TicketsHttpModule } from './tickets/tickets-http.module';
 

@@ -1,11 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { CommandsModule } from '@app/commands';
 import { PlatformModule } from '@app/platform';
 import { ProjectionsModule } from '@app/projections';
-import { AccountsModule } from '../../api/src/accounts/accounts.module';
-import { CalendarsModule } from '../../api/src/calendars/calendars.module';
-import { SlaPoliciesModule } from '../../api/src/sla-policies/sla-policies.module';
-import { TicketsModule } from '../../api/src/tickets/tickets.module';
 import { ExportCommand, ExportEventsCommand } from './export/export.command';
 import { MigrateCommand } from './migrate.command';
 import { MigrateStoreCommand } from './migrate-store/migrate-store.command';
@@ -17,7 +14,7 @@ import { StatusCommand } from './status.command';
 
 /** Operator commands; `seed` sends its commands through the same handlers as the HTTP API; read models are rebuilt here too. */
 @Module({
-  imports: [PlatformModule, CqrsModule.forRoot(), ProjectionsModule, CalendarsModule, SlaPoliciesModule, AccountsModule, TicketsModule],
+  imports: [PlatformModule, CqrsModule.forRoot(), ProjectionsModule, CommandsModule],
   providers: [
     MigrateCommand,
     MigrateStoreCommand,

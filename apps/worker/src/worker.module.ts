@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { RelayModule } from '@app/messaging';
 import { PlatformModule } from '@app/platform';
 import { ProjectorModule } from '@app/projections';
-import { SlaClockModule } from '../../api/src/sla-clock/sla-clock.module';
+import { SlaClockModule } from '@app/sla-clock';
 
 /**
  * The worker process: runs the roles named in ROLES (projector, sla-clock, relay) beside

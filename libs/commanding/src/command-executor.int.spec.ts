@@ -52,7 +52,7 @@ describe.each(STORES)('CommandExecutor on %s', (_, open) => {
   let b: CommandExecutor;
   let stream = 0;
   const next = () => `door-${(stream += 1)}`;
-  const run = (executor: CommandExecutor, id: string, command: 'open' | 'close', extra: Partial<CommandMeta> = {}) => executor.on(id, door).execute(() => command, { ...meta, ...extra });
+  const run = (executor: CommandExecutor, id: string, command: 'open' | 'close', extra: Partial<CommandMeta> = {}) => executor.execute(id, door, () => command, { ...meta, ...extra });
   const types = async (id: string) => (await store.readStream(id)).map((event) => event.type);
 
   beforeAll(async () => {

@@ -108,89 +108,98 @@ export class CommandExecutor {
   private readonly cache: StateCache;
 
   /**
-   * Commands for one stream and its decider. `execute(command, meta)` then takes a builder of the
-   * decider's command for the instant `at`, which also becomes the events' `occurredAt`.
+   * Runs one command against one stream: `commandAt` builds the decider's command for the instant
+   * `at` (the request's `occurredAt`, else now), which also becomes the events' `occurredAt`.
    */
-  on<C, E extends DomainEvent, S>(streamId: string, decider: Decider<C, E, S>): { execute(command: (at: string) => C, meta: CommandMeta): Promise<CommandResult> } {
+  async execute<C, E extends DomainEvent, S>(streamId: string, decider: Decider<C, E, S>, commandAt: (at: string) => NoInfer<C>, meta: CommandMeta): Promise<CommandResult> {
     const aggregate = /^(sla-policy|[a-z]+)-/.exec(streamId)?.[1] ?? 'other';
-    return {
-      execute: async (command, meta) => {
-        try {
-          const result = await this.execute(streamId, aggregate, decider, command, meta);
-          this.observer.completed(aggregate, result.appended > 0 ? 'appended' : 'unchanged', result.appended);
-          return result;
-        } catch (error) {
-          this.observer.completed(aggregate, outcomeOf(error), 0);
-          throw error;
-        }
-      },
-    };
+    try {
+      const result = await this.decideAndAppend({ streamId, aggregate, decider, commandAt, context: this.contextOf(meta) });
+      this.observer.completed(aggregate, result.appended > 0 ? 'appended' : 'unchanged', result.appended);
+      return result;
+    } catch (error) {
+      this.observer.completed(aggregate, outcomeOf(error), 0);
+      throw error;
+    }
   }
 
-  private async execute<C, E extends DomainEvent, S>(streamId: string, aggregate: string, decider: Decider<C, E, S>, command: (at: string) => C, meta: CommandMeta): Promise<CommandResult> {
+  private contextOf(meta: CommandMeta): CommandContext {
     const context = { ...meta, occurredAt: meta.occurredAt ?? this.clock.now().toISOString() };
     // A keyed retry whose first attempt was recorded: the log finds it by event id where ids are
     // unique; elsewhere the stream is read for the key's first event id on every load (no cache).
-    const lookFor = context.eventIdSeed === undefined || this.store.capabilities.uniqueEventIds ? undefined : deterministicUuid(`${context.eventIdSeed}:0`);
-    const cached = lookFor === undefined ? this.cache.get<S>(streamId) : undefined;
-    let loaded = cached ?? (await loadAggregate(this.store, streamId, decider, lookFor));
-    let fromCache = cached !== undefined;
-    const reload = async () => {
-      loaded = await loadAggregate(this.store, streamId, decider, lookFor);
-      fromCache = false;
-    };
+    const keyed = context.eventIdSeed !== undefined && !this.store.capabilities.uniqueEventIds;
+    return { ...context, lookFor: keyed ? deterministicUuid(`${context.eventIdSeed}:0`) : undefined };
+  }
+
+  /**
+   * Load, decide, append; again on a fresh read when a cached state may have misled (see the class
+   * comment) or, a bounded number of times, when another writer won the race.
+   */
+  private async decideAndAppend<C, E extends DomainEvent, S>(run: Run<C, E, S>): Promise<CommandResult> {
+    let loaded = await this.load(run, true);
     for (let conflicts = 0; ; ) {
-      if (loaded.found) return this.answerRecorded(loaded.found);
-      const { state, revision, position } = loaded;
-      if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
-        if (fromCache) {
-          await reload();
-          continue;
-        }
-        throw new PreconditionFailedError(streamId, context.expectedRevision, revision);
+      const step = await this.attempt(run, loaded);
+      if (step.kind === 'done') return step.result;
+      if (step.kind === 'raced' && !loaded.fromCache && (conflicts += 1) > this.retries) throw new WriteConflictError(run.streamId, conflicts);
+      if (step.kind === 'raced') this.observer.retried(run.aggregate);
+      loaded = await this.load(run, false);
+    }
+  }
+
+  /** The stream's state: the one this process last wrote when allowed, else folded from the log. */
+  private async load<C, E extends DomainEvent, S>(run: Run<C, E, S>, cacheAllowed: boolean): Promise<Loaded<S>> {
+    const cached = cacheAllowed && run.context.lookFor === undefined ? this.cache.get<S>(run.streamId) : undefined;
+    if (cached) return { ...cached, fromCache: true };
+    return { ...(await loadAggregate(this.store, run.streamId, run.decider, run.context.lookFor)), fromCache: false };
+  }
+
+  /** One try on a loaded state: an answer, or a reason to load again (`stale` cache, `raced` append). */
+  private async attempt<C, E extends DomainEvent, S>(run: Run<C, E, S>, loaded: Loaded<S>): Promise<Attempt> {
+    const { streamId, context } = run;
+    if (loaded.found) return done(this.answerRecorded(loaded.found));
+    if (context.expectedRevision !== undefined && context.expectedRevision !== loaded.revision) {
+      if (loaded.fromCache) return { kind: 'stale' };
+      throw new PreconditionFailedError(streamId, context.expectedRevision, loaded.revision);
+    }
+    let events: E[];
+    try {
+      events = run.decider.decide(run.commandAt(context.occurredAt), loaded.state);
+    } catch (error) {
+      if (loaded.fromCache) return { kind: 'stale' };
+      throw error;
+    }
+    if (events.length === 0) return loaded.fromCache ? { kind: 'stale' } : done({ streamId, revision: loaded.revision, position: loaded.position, appended: 0 });
+    return this.append(run, loaded, events);
+  }
+
+  private async append<C, E extends DomainEvent, S>(run: Run<C, E, S>, loaded: Loaded<S>, events: E[]): Promise<Attempt> {
+    const { streamId, context } = run;
+    try {
+      const seeded = context.eventIdSeed;
+      const result = await this.store.append(
+        streamId,
+        events.map((event, index) => ({
+          eventId: seeded === undefined ? randomUUID() : deterministicUuid(`${seeded}:${index}`),
+          type: event.type,
+          data: event.data as JsonValue,
+          metadata: metadataOf(event, context),
+        })),
+        loaded.revision < 0n ? 'no_stream' : loaded.revision,
+        // Random ids are new on every attempt: only a keyed command can be a retry.
+        { freshIds: seeded === undefined },
+      );
+      if (result.idempotent) this.cache.delete(streamId);
+      else this.cache.set(streamId, { state: events.reduce(run.decider.evolve, loaded.state), revision: result.nextRevision, position: result.position });
+      return done({ streamId, revision: result.nextRevision, position: result.position, appended: result.idempotent ? 0 : events.length });
+    } catch (error) {
+      this.cache.delete(streamId);
+      if (error instanceof WrongExpectedVersionError) {
+        const actual = error.actual === 'no_stream' ? -1n : error.actual;
+        if (context.expectedRevision !== undefined) throw new PreconditionFailedError(streamId, context.expectedRevision, actual);
+        return { kind: 'raced' };
       }
-      let events: E[];
-      try {
-        events = decider.decide(command(context.occurredAt), state);
-      } catch (error) {
-        if (!fromCache) throw error;
-        await reload();
-        continue;
-      }
-      if (events.length === 0) {
-        if (!fromCache) return { streamId, revision, position, appended: 0 };
-        await reload();
-        continue;
-      }
-      try {
-        const result = await this.store.append(
-          streamId,
-          events.map((event, index) => ({
-            eventId: context.eventIdSeed === undefined ? randomUUID() : deterministicUuid(`${context.eventIdSeed}:${index}`),
-            type: event.type,
-            data: event.data as JsonValue,
-            metadata: metadataOf(event, context),
-          })),
-          revision < 0n ? 'no_stream' : revision,
-          // Random ids are new on every attempt: only a keyed command can be a retry.
-          { freshIds: context.eventIdSeed === undefined },
-        );
-        if (result.idempotent) this.cache.delete(streamId);
-        else this.cache.set(streamId, { state: events.reduce(decider.evolve, state), revision: result.nextRevision, position: result.position });
-        return { streamId, revision: result.nextRevision, position: result.position, appended: result.idempotent ? 0 : events.length };
-      } catch (error) {
-        this.cache.delete(streamId);
-        if (error instanceof WrongExpectedVersionError) {
-          const actual = error.actual === 'no_stream' ? -1n : error.actual;
-          if (context.expectedRevision !== undefined) throw new PreconditionFailedError(streamId, context.expectedRevision, actual);
-          if (!fromCache && (conflicts += 1) > this.retries) throw new WriteConflictError(streamId, conflicts);
-          this.observer.retried(aggregate);
-          await reload();
-          continue;
-        }
-        if (error instanceof DuplicateEventIdError && context.eventIdSeed !== undefined) return this.alreadyRecorded(error);
-        throw error;
-      }
+      if (error instanceof DuplicateEventIdError && context.eventIdSeed !== undefined) return done(await this.alreadyRecorded(error));
+      throw error;
     }
   }
 
@@ -205,7 +214,29 @@ export class CommandExecutor {
   }
 }
 
-function metadataOf(event: DomainEvent, context: CommandMeta & { occurredAt: string }): JsonObject {
+interface CommandContext extends CommandMeta {
+  occurredAt: string;
+  /** The event id of a keyed command's first attempt, looked for in the stream where ids are not unique. */
+  lookFor?: string;
+}
+
+/** One command's run through the executor. */
+interface Run<C, E extends DomainEvent, S> {
+  streamId: string;
+  /** The aggregate kind (`ticket`, `sla-policy`…), for metrics. */
+  aggregate: string;
+  decider: Decider<C, E, S>;
+  commandAt: (at: string) => C;
+  context: CommandContext;
+}
+
+type Loaded<S> = LoadedAggregate<S> & { fromCache: boolean };
+
+type Attempt = { kind: 'done'; result: CommandResult } | { kind: 'stale' } | { kind: 'raced' };
+
+const done = (result: CommandResult): Attempt => ({ kind: 'done', result });
+
+function metadataOf(event: DomainEvent, context: CommandContext): JsonObject {
   const accountId = (event.data as { accountId?: string }).accountId ?? null;
   return {
     schemaVersion: 1,

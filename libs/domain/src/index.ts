@@ -1,6 +1,7 @@
 export * from './decider';
 export * from './shared/domain-error';
 export * from './shared/support-types';
+export * from './shared/streams';
 export * from './calendar/business-time';
 export * from './calendar/calendar.events';
 export * from './calendar/calendar.commands';

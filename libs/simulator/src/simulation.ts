@@ -1,3 +1,4 @@
+import { streams } from '@app/domain';
 import { Random } from './random';
 
 /**
@@ -133,20 +134,20 @@ export function simulate(options: SimulationOptions): SimulatedCommand[] {
     { id: `${options.prefix}-ber`, name: 'Berlin business hours', timeZone: 'Europe/Berlin', weeklyHours: weekdays([{ start: '08:00', end: '18:00' }]), holidays: ['2026-01-01', '2026-04-03', '2026-04-06', '2026-05-01', '2026-10-03', '2026-12-25', '2026-12-26'] },
     { id: `${options.prefix}-tyo`, name: 'Tokyo business hours', timeZone: 'Asia/Tokyo', weeklyHours: weekdays([{ start: '09:00', end: '12:00' }, { start: '13:00', end: '18:00' }]), holidays: ['2026-01-01', '2026-01-02', '2026-05-04', '2026-05-05', '2026-11-03'] },
   ];
-  for (const calendar of calendars) push(start - DAY, 'define-calendar', `calendar-${calendar.id}`, null, calendar);
+  for (const calendar of calendars) push(start - DAY, 'define-calendar', streams.calendar(calendar.id), null, calendar);
   const policies = [
     { id: `${options.prefix}-strategic`, name: 'Strategic 24/7', tiers: ['strategic'], calendarId: null, targets: { urgent: { first_response: 30, next_response: 60, resolution: 240 }, high: { first_response: 60, next_response: 120, resolution: 480 }, normal: { first_response: 240, next_response: 480, resolution: 1440 }, low: { first_response: 480, resolution: 2880 } } },
     { id: `${options.prefix}-growth`, name: 'Growth business hours', tiers: ['growth'], calendarId: calendars[0].id, targets: { urgent: { first_response: 60, next_response: 120, resolution: 480 }, high: { first_response: 120, next_response: 240, resolution: 960 }, normal: { first_response: 480, resolution: 2400 }, low: { first_response: 960, resolution: 4800 } } },
     { id: `${options.prefix}-standard`, name: 'Standard business hours', tiers: ['standard'], calendarId: calendars[1].id, targets: { urgent: { first_response: 120, resolution: 960 }, high: { first_response: 240, resolution: 1920 }, normal: { first_response: 960, resolution: 4800 }, low: { first_response: 1920 } }, atRiskMinutes: 30 },
     { id: `${options.prefix}-apac`, name: 'APAC override', tiers: ['strategic'], calendarId: calendars[2].id, targets: { urgent: { first_response: 30, resolution: 480 }, high: { first_response: 60, resolution: 960 }, normal: { first_response: 240, resolution: 2400 }, low: { first_response: 480 } } },
   ];
-  for (const policy of policies) push(start - DAY + HOUR, 'define-sla-policy', `sla-policy-${policy.id}`, null, policy, policy.calendarId ? [`calendar-${policy.calendarId}`] : []);
+  for (const policy of policies) push(start - DAY + HOUR, 'define-sla-policy', streams.slaPolicy(policy.id), null, policy, policy.calendarId ? [streams.calendar(policy.calendarId)] : []);
 
   const accounts: SimAccount[] = [];
   let contactCount = 0;
   for (let n = 1; n <= options.accounts; n += 1) {
     const accountId = id('a', n, 4);
-    const stream = `account-${accountId}`;
+    const stream = streams.account(accountId);
     const tier = random.weighted(TIERS);
     const timeZone = random.pick(ZONES);
     const newLogo = random.chance(0.2);
@@ -165,7 +166,7 @@ export function simulate(options: SimulationOptions): SimulatedCommand[] {
       ownerId: random.pick(OWNERS),
       timeZone,
       ...(tier === 'strategic' && timeZone === 'Asia/Tokyo' ? { slaPolicyId: policies[3].id } : {}),
-    }, tier === 'strategic' && timeZone === 'Asia/Tokyo' ? [`sla-policy-${policies[3].id}`] : []);
+    }, tier === 'strategic' && timeZone === 'Asia/Tokyo' ? [streams.slaPolicy(policies[3].id)] : []);
     const contacts: string[] = [];
     for (let c = random.int(2, 5); c > 0; c -= 1) {
       const contactId = id('c', (contactCount += 1), 5);
@@ -232,18 +233,18 @@ export function simulate(options: SimulationOptions): SimulatedCommand[] {
 type Push = (at: number, kind: SimulatedKind, stream: string, target: string | null, body: Record<string, unknown>, after?: string[]) => void;
 
 function simulateTicket(random: Random, push: Push, account: SimAccount, ticketId: string, openedAt: number, earlier: SimTicket[]): SimTicket {
-  const stream = `ticket-${ticketId}`;
+  const stream = streams.ticket(ticketId);
   const priority = random.weighted(PRIORITIES);
   const [category, group] = random.pick(CATEGORIES);
   const contact = random.pick(account.contacts);
-  push(openedAt, 'open-ticket', stream, null, { id: ticketId, accountId: account.id, contactId: contact, subject: `${category} issue`, description: 'Reported by the customer', channel: random.weighted(CHANNELS), priority, category }, [`account-${account.id}`]);
+  push(openedAt, 'open-ticket', stream, null, { id: ticketId, accountId: account.id, contactId: contact, subject: `${category} issue`, description: 'Reported by the customer', channel: random.weighted(CHANNELS), priority, category }, [streams.account(account.id)]);
   const agent = random.pick(AGENTS);
   let at = openedAt + random.int(1, 30) * MINUTE;
   push(at, 'assign-ticket', stream, ticketId, { group, agentId: agent });
 
   const mergeInto = random.chance(0.03) ? earlier.find((t) => t.openedAt < openedAt && t.solvedAt > openedAt + 2 * HOUR && t.closedAt === Infinity) : undefined;
   if (mergeInto) {
-    push(at + 5 * MINUTE, 'merge-ticket', stream, ticketId, { intoTicketId: mergeInto.id }, [`ticket-${mergeInto.id}`]);
+    push(at + 5 * MINUTE, 'merge-ticket', stream, ticketId, { intoTicketId: mergeInto.id }, [streams.ticket(mergeInto.id)]);
     return { id: ticketId, openedAt, solvedAt: openedAt, closedAt: openedAt };
   }
   const reply = (when: number, kind: 'agent' | 'customer') => push(when, 'add-reply', stream, ticketId, { author: { kind, id: kind === 'agent' ? agent : contact }, public: true, body: kind === 'agent' ? 'Thanks, we are on it.' : 'Any update?' });

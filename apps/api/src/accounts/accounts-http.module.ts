@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ApiSharedModule } from '../shared/api-shared.module';
-import { AccountsModule } from './accounts.module';
+import { GetAccountHandler } from './queries/get-account/get-account.handler';
 import { GetAccountHealthHandler } from './queries/get-account-health/get-account-health.handler';
 import { GetAccountHealthHttpController } from './queries/get-account-health/get-account-health.http.controller';
 import { GetAccountTimelineHandler } from './queries/get-account-timeline/get-account-timeline.handler';
@@ -19,7 +19,7 @@ import { GetAccountHttpController } from './queries/get-account/get-account.http
 
 /** The accounts endpoints under /v1. */
 @Module({
-  imports: [ApiSharedModule, AccountsModule],
+  imports: [ApiSharedModule],
   controllers: [
     AddContactHttpController,
     ChangeOwnerHttpController,
@@ -35,6 +35,6 @@ import { GetAccountHttpController } from './queries/get-account/get-account.http
     GetAccountTimelineHttpController,
     GetAccountHealthHttpController,
   ],
-  providers: [GetAccountTimelineHandler, GetAccountHealthHandler],
+  providers: [GetAccountHandler, GetAccountTimelineHandler, GetAccountHealthHandler],
 })
 export class AccountsHttpModule {}

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsArray, IsObject, IsOptional, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
-import type { CalendarDefinition } from '@app/domain';
+import type { CalendarInput } from '@app/commands';
 import { IsIanaTimeZone, NestedObject } from '../shared/common.dto';
 
 export class IntervalDto {
@@ -35,7 +35,7 @@ export class WeeklyHoursDto {
   @day() sun?: IntervalDto[];
 }
 
-export class CalendarDefinitionDto {
+export class CalendarDefinitionDto implements CalendarInput {
   @IsString()
   @Length(1, 200)
   name: string;
@@ -54,10 +54,4 @@ export class CalendarDefinitionDto {
   @IsArray()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { each: true, message: 'each holiday must be a YYYY-MM-DD date' })
   holidays?: string[];
-}
-
-export function toCalendarDefinition(dto: CalendarDefinitionDto): CalendarDefinition {
-  const days = Object.entries(dto.weeklyHours).filter((entry): entry is [string, IntervalDto[]] => entry[1] !== undefined);
-  const weeklyHours = Object.fromEntries(days.map(([weekday, intervals]) => [weekday, intervals.map(({ start, end }) => ({ start, end }))]));
-  return { name: dto.name, timeZone: dto.timeZone, weeklyHours, holidays: dto.holidays ?? [] };
 }

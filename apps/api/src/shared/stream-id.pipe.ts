@@ -11,10 +11,3 @@ export class IdPipe implements PipeTransform<string, string> {
     return value;
   }
 }
-
-export const streams = {
-  account: (id: string) => `account-${id}`,
-  ticket: (id: string) => `ticket-${id}`,
-  slaPolicy: (id: string) => `sla-policy-${id}`,
-  calendar: (id: string) => `calendar-${id}`,
-};

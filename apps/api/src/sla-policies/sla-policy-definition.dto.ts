@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ArrayNotEmpty, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { TIERS, type SlaPolicyDefinition, type Tier } from '@app/domain';
+import type { SlaPolicyInput } from '@app/commands';
+import { TIERS, type Tier } from '@app/domain';
 import { NestedObject, OptionalNestedObject } from '../shared/common.dto';
 import { ID_PATTERN } from '../shared/stream-id.pipe';
 
@@ -22,7 +23,7 @@ export class TargetsByPriorityDto {
   @targets() urgent?: TargetsDto;
 }
 
-export class SlaPolicyDefinitionDto {
+export class SlaPolicyDefinitionDto implements SlaPolicyInput {
   @IsString()
   @Length(1, 200)
   name: string;
@@ -53,16 +54,4 @@ export class SlaPolicyDefinitionDto {
   @Min(0)
   @Max(24 * 60)
   atRiskMinutes?: number;
-}
-
-export function toSlaPolicyDefinition(dto: SlaPolicyDefinitionDto): SlaPolicyDefinition {
-  const priority = (targets?: TargetsDto) => Object.fromEntries(Object.entries(targets ?? {}).filter(([, value]) => value !== undefined));
-  return {
-    name: dto.name,
-    tiers: dto.tiers,
-    calendarId: dto.calendarId ?? null,
-    targets: { low: priority(dto.targets.low), normal: priority(dto.targets.normal), high: priority(dto.targets.high), urgent: priority(dto.targets.urgent) },
-    pauseStatuses: dto.pauseStatuses ?? ['pending', 'on_hold'],
-    atRiskMinutes: dto.atRiskMinutes ?? 15,
-  };
 }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ApiSharedModule } from '../shared/api-shared.module';
-import { TicketsModule } from './tickets.module';
+import { GetTicketHandler } from './queries/get-ticket/get-ticket.handler';
 import { AddNoteHttpController } from './commands/add-note/add-note.http.controller';
 import { AddReplyHttpController } from './commands/add-reply/add-reply.http.controller';
 import { AssignTicketHttpController } from './commands/assign-ticket/assign-ticket.http.controller';
@@ -14,7 +14,7 @@ import { GetTicketHttpController } from './queries/get-ticket/get-ticket.http.co
 
 /** The tickets endpoints under /v1. */
 @Module({
-  imports: [ApiSharedModule, TicketsModule],
+  imports: [ApiSharedModule],
   controllers: [
     AddNoteHttpController,
     AddReplyHttpController,
@@ -27,5 +27,6 @@ import { GetTicketHttpController } from './queries/get-ticket/get-ticket.http.co
     RateCsatHttpController,
     GetTicketHttpController,
   ],
+  providers: [GetTicketHandler],
 })
 export class TicketsHttpModule {}

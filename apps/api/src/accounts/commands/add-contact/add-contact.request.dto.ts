@@ -1,8 +1,9 @@
 import { IsEmail, IsIn, IsString, Length } from 'class-validator';
 import { CONTACT_ROLES, type ContactRole } from '@app/domain';
 import { CreateRequest } from '../../../shared/common.dto';
+import type { AddContact } from '@app/commands';
 
-export class AddContactRequest extends CreateRequest {
+export class AddContactRequest extends CreateRequest implements AddContact {
   @IsString()
   @Length(1, 200)
   name: string;

@@ -1,7 +1,8 @@
 import { IsOptional, IsString, Length } from 'class-validator';
 import { IsCalendarDate } from '../../../shared/common.dto';
+import type { ChurnAccount } from '@app/commands';
 
-export class ChurnAccountRequest {
+export class ChurnAccountRequest implements ChurnAccount {
   @IsString()
   @Length(1, 2000)
   reason: string;

@@ -1,3 +1,4 @@
 import { ContractChangeRequest } from '../../contract-change.dto';
+import type { ContractContract } from '@app/commands';
 
-export class ContractContractRequest extends ContractChangeRequest {}
+export class ContractContractRequest extends ContractChangeRequest implements ContractContract {}

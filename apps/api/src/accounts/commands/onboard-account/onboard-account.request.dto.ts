@@ -2,8 +2,9 @@ import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { TIERS, type Tier } from '@app/domain';
 import { CreateRequest, IsCalendarDate, IsIanaTimeZone, MoneyDto, NestedObject } from '../../../shared/common.dto';
 import { ID_PATTERN } from '../../../shared/stream-id.pipe';
+import type { OnboardAccount } from '@app/commands';
 
-export class OnboardAccountRequest extends CreateRequest {
+export class OnboardAccountRequest extends CreateRequest implements OnboardAccount {
   @IsString()
   @Length(1, 200)
   name: string;

@@ -1,7 +1,8 @@
 import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { ID_PATTERN } from '../../../shared/stream-id.pipe';
+import type { RecordNps } from '@app/commands';
 
-export class RecordNpsRequest {
+export class RecordNpsRequest implements RecordNps {
   @IsInt()
   @Min(0)
   @Max(10)

@@ -2,11 +2,11 @@ import { Controller, Delete, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { CommandMeta, CommandResult } from '@app/commanding';
+import { RemoveContactCommand } from '@app/commands';
 import { CommandEndpoint } from '../../../shared/command-endpoint.decorator';
 import { CommandMetaOf } from '../../../shared/command-meta.decorator';
 import { CommandResponseDto } from '../../../shared/command-response.dto';
 import { IdPipe } from '../../../shared/stream-id.pipe';
-import { RemoveContactCommand } from './remove-contact.command';
 
 @ApiTags('accounts')
 @Controller('v1/accounts')

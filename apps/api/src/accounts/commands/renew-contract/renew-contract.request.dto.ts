@@ -1,7 +1,8 @@
 import { IsOptional } from 'class-validator';
 import { IsCalendarDate, MoneyDto, NestedObject } from '../../../shared/common.dto';
+import type { RenewContract } from '@app/commands';
 
-export class RenewContractRequest {
+export class RenewContractRequest implements RenewContract {
   /** ARR from the renewal on. */
   @NestedObject(() => MoneyDto)
   arr: MoneyDto;

@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AccountState } from '@app/domain';
-import type { CurrentState } from '../../../shared/aggregate-reader';
+import type { CurrentState } from '../../../shared/current-state.reader';
 import { Authorized } from '../../../shared/auth/auth.guard';
 import { withETag } from '../../../shared/etag';
 import { IdPipe } from '../../../shared/stream-id.pipe';

@@ -3,10 +3,10 @@ import { Body, Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import type { CommandMeta, CommandResult } from '@app/commanding';
+import { DefineCalendarCommand } from '@app/commands';
 import { CommandEndpoint } from '../../../shared/command-endpoint.decorator';
 import { CommandMetaOf } from '../../../shared/command-meta.decorator';
 import { CommandResponseDto } from '../../../shared/command-response.dto';
-import { DefineCalendarCommand } from './define-calendar.command';
 import { DefineCalendarRequest } from './define-calendar.request.dto';
 
 @ApiTags('calendars')

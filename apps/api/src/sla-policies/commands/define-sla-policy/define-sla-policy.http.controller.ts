@@ -3,10 +3,10 @@ import { Body, Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import type { CommandMeta, CommandResult } from '@app/commanding';
+import { DefineSlaPolicyCommand } from '@app/commands';
 import { CommandEndpoint } from '../../../shared/command-endpoint.decorator';
 import { CommandMetaOf } from '../../../shared/command-meta.decorator';
 import { CommandResponseDto } from '../../../shared/command-response.dto';
-import { DefineSlaPolicyCommand } from './define-sla-policy.command';
 import { DefineSlaPolicyRequest } from './define-sla-policy.request.dto';
 
 @ApiTags('sla-policies')

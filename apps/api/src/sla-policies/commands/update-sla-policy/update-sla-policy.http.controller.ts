@@ -2,11 +2,11 @@ import { Body, Controller, Param, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { CommandMeta, CommandResult } from '@app/commanding';
+import { UpdateSlaPolicyCommand } from '@app/commands';
 import { CommandEndpoint } from '../../../shared/command-endpoint.decorator';
 import { CommandMetaOf } from '../../../shared/command-meta.decorator';
 import { CommandResponseDto } from '../../../shared/command-response.dto';
 import { IdPipe } from '../../../shared/stream-id.pipe';
-import { UpdateSlaPolicyCommand } from './update-sla-policy.command';
 import { UpdateSlaPolicyRequest } from './update-sla-policy.request.dto';
 
 @ApiTags('sla-policies')

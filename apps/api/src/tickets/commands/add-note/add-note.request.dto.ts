@@ -1,6 +1,7 @@
 import { IsString, Length } from 'class-validator';
+import type { AddNote } from '@app/commands';
 
-export class AddNoteRequest {
+export class AddNoteRequest implements AddNote {
   /** The agent writing the note. */
   @IsString()
   @Length(1, 200)

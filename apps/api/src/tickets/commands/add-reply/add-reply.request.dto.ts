@@ -1,5 +1,6 @@
 import { IsBoolean, IsIn, IsString, Length } from 'class-validator';
 import { NestedObject } from '../../../shared/common.dto';
+import type { AddReply } from '@app/commands';
 
 export class ReplyAuthorDto {
   @IsIn(['agent', 'customer'], { message: 'must be agent or customer' })
@@ -11,7 +12,7 @@ export class ReplyAuthorDto {
   id: string;
 }
 
-export class AddReplyRequest {
+export class AddReplyRequest implements AddReply {
   /** Who wrote the reply; the caller recorded in metadata comes from the token. */
   @NestedObject(() => ReplyAuthorDto)
   author: ReplyAuthorDto;

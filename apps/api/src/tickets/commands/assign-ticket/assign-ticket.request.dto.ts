@@ -1,6 +1,7 @@
 import { IsOptional, IsString, Length } from 'class-validator';
+import type { AssignTicket } from '@app/commands';
 
-export class AssignTicketRequest {
+export class AssignTicketRequest implements AssignTicket {
   /** The queue, e.g. tier-1 or billing. */
   @IsString()
   @Length(1, 200)

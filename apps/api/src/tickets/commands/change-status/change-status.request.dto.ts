@@ -1,6 +1,7 @@
 import { IsIn } from 'class-validator';
+import type { ChangeStatus } from '@app/commands';
 
-export class ChangeStatusRequest {
+export class ChangeStatusRequest implements ChangeStatus {
   @IsIn(['open', 'pending', 'on_hold', 'solved', 'closed'], { message: 'must be open, pending, on_hold, solved or closed' })
   status: 'open' | 'pending' | 'on_hold' | 'solved' | 'closed';
 }

@@ -2,11 +2,11 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { CommandMeta, CommandResult } from '@app/commanding';
+import { EscalateTicketCommand } from '@app/commands';
 import { CommandEndpoint } from '../../../shared/command-endpoint.decorator';
 import { CommandMetaOf } from '../../../shared/command-meta.decorator';
 import { CommandResponseDto } from '../../../shared/command-response.dto';
 import { IdPipe } from '../../../shared/stream-id.pipe';
-import { EscalateTicketCommand } from './escalate-ticket.command';
 import { EscalateTicketRequest } from './escalate-ticket.request.dto';
 
 @ApiTags('tickets')

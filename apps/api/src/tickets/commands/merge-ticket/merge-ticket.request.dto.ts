@@ -1,7 +1,8 @@
 import { Matches } from 'class-validator';
 import { ID_PATTERN } from '../../../shared/stream-id.pipe';
+import type { MergeTicket } from '@app/commands';
 
-export class MergeTicketRequest {
+export class MergeTicketRequest implements MergeTicket {
   /** The open ticket of the same account that absorbs this one. */
   @Matches(ID_PATTERN, { message: 'must be a ticket id' })
   intoTicketId: string;

@@ -1,6 +1,7 @@
 import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import type { RateCsat } from '@app/commands';
 
-export class RateCsatRequest {
+export class RateCsatRequest implements RateCsat {
   @IsInt()
   @Min(1)
   @Max(5)

@@ -1,3 +1,0 @@
-import { RequestCommand } from '../../../shared/request-command';
-
-export class RemoveContactCommand extends RequestCommand<string> {}

@@ -1,4 +1,0 @@
-import { RequestCommand } from '../../../shared/request-command';
-import type { MergeTicketRequest } from './merge-ticket.request.dto';
-
-export class MergeTicketCommand extends RequestCommand<MergeTicketRequest> {}

@@ -1,0 +1,4 @@
+import { BusCommand } from '../../bus-command';
+
+/** Its payload is the contact's id. */
+export class RemoveContactCommand extends BusCommand<string> {}

@@ -1,0 +1,85 @@
+import type { CommandBus } from '@nestjs/cqrs';
+import type { Pool } from 'pg';
+import type { CommandMeta } from '@app/commanding';
+import type { Metrics } from '@app/observability';
+import { qualified, readStatus } from '@app/projections';
+import { RecordSlaAtRiskCommand, RecordSlaBreachCommand } from '@app/commands';
+import { streams } from '@app/domain';
+import type { ClockJob, CommandDispatcher } from './command-dispatcher';
+
+/** Where the clock and the triggers read: the queue read model's live schema and how far it has applied the log. */
+export interface ReadModelView {
+  schema: string;
+  position: bigint;
+}
+
+export async function readModelView(pool: Pool): Promise<ReadModelView> {
+  const [status] = await readStatus(pool, 'queue');
+  if (!status) throw new Error('the queue read model is not set up yet');
+  return { schema: status.active_schema, position: BigInt(status.position) };
+}
+
+/**
+ * Metadata of a command the clock or a trigger sends. `once`: the key names something that happens
+ * at most once ever (a target's breach), so it seeds the event ids and two clocks' events collide.
+ */
+export function clockMeta(source: 'sla-clock' | 'triggers', key: string, once: boolean): CommandMeta {
+  return { actor: { kind: 'system', id: source }, correlationId: key, causationId: key, source: `support-ops/${source}`, ...(once ? { eventIdSeed: key } : {}) };
+}
+
+interface DueRow {
+  ticket_id: string;
+  instance: string;
+  kind: 'at_risk' | 'breach';
+  at: Date;
+}
+
+/**
+ * The SLA clock (docs/design.md §6): every tick, the running targets whose at-risk or due instant has come
+ * (from the queue read model, in instant order) become RecordSlaAtRisk / RecordSlaBreach commands
+ * on their tickets. The decider checks the instant against the ticket's own state and records each
+ * once, with the instant it happened, however late the clock is.
+ */
+export class SlaClock {
+  constructor(
+    private readonly pool: Pool,
+    private readonly bus: CommandBus,
+    private readonly dispatcher: CommandDispatcher,
+    private readonly metrics: Metrics,
+    private readonly batchSize: number,
+  ) {}
+
+  /** Records what is due at `now`; returns how many targets were due (a full batch means: tick again at once). */
+  async tick(view: ReadModelView, now: Date): Promise<number> {
+    const targets = qualified(view.schema, 'targets');
+    const { rows } = await this.pool.query<DueRow>(
+      `(SELECT ticket_id, instance, 'at_risk' AS kind, at_risk_at AS at FROM ${targets}
+         WHERE status = 'running' AND NOT at_risk_recorded AND NOT breached AND at_risk_at <= $1 ORDER BY at_risk_at LIMIT $2)
+       UNION ALL
+       (SELECT ticket_id, instance, 'breach', due_at FROM ${targets} WHERE status = 'running' AND NOT breached AND due_at <= $1 ORDER BY due_at LIMIT $2)
+       ORDER BY at`,
+      [now, this.batchSize],
+    );
+    this.metrics.clockDue.set(rows.length);
+    const jobs = rows.map((row): ClockJob => {
+      const instant = row.at.toISOString();
+      const key = `sla-clock:${row.ticket_id}:${row.instance}:${row.kind}:${instant}`;
+      return {
+        key,
+        stream: streams.ticket(row.ticket_id),
+        send: () =>
+          this.bus.execute(
+            row.kind === 'at_risk'
+              ? new RecordSlaAtRiskCommand(row.ticket_id, row.instance, instant, clockMeta('sla-clock', key, true))
+              : new RecordSlaBreachCommand(row.ticket_id, row.instance, instant, clockMeta('sla-clock', key, true)),
+          ),
+        recorded: () => {
+          this.metrics.clockRecorded.inc({ kind: row.kind });
+          this.metrics.clockLagSeconds.observe({ kind: row.kind }, Math.max(0, (Date.now() - row.at.getTime()) / 1000));
+        },
+      };
+    });
+    await this.dispatcher.run(jobs.filter((job) => !this.dispatcher.pending(job.key, view.position)));
+    return rows.length;
+  }
+}
