@@ -1,5 +1,9 @@
 import eslint from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import { importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+
+const APPS = ['api', 'worker', 'cli', 'analytics-sink'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', '**/*.tmp.*'] },
@@ -9,6 +13,25 @@ export default tseslint.config(
     languageOptions: { globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly' } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // One home for each role (README, Architecture): an app bootstraps and holds what is its own;
+    // what two apps share is a library; nothing imports in a circle.
+    files: ['apps/**/*.ts', 'libs/**/*.ts', 'test/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: { ...importX.flatConfigs.typescript.settings, 'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })] },
+    rules: {
+      'import-x/no-cycle': 'error',
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            ...APPS.map((app) => ({ target: `./apps/${app}`, from: './apps', except: [`./${app}`], message: 'An app never imports another app: move what both need into libs/.' })),
+            { target: './libs', from: './apps', message: 'A library never imports an app.' },
+          ],
+        },
+      ],
     },
   },
   {
@@ -29,6 +52,14 @@ export default tseslint.config(
             { group: ['**/apps/**', '**/libs/*/src/**', '!**/libs/domain/**'], message: 'libs/domain must not reach into apps or other libs.' },
           ],
         },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'libs/domain reads no clock: the instant arrives in the command.' },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'libs/domain reads no clock: the instant arrives in the command.' },
+        { selector: "CallExpression[callee.name='Date']", message: 'libs/domain reads no clock: the instant arrives in the command.' },
+        { selector: "MemberExpression[object.name='DateTime'][property.name=/^(now|local)$/]", message: 'libs/domain reads no clock: the instant arrives in the command.' },
+        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'libs/domain draws no random numbers: ids arrive in the command.' },
       ],
     },
   },

@@ -14,6 +14,7 @@ export * from './account/account.commands';
 export * from './account/account.decider';
 export * from './ticket/ticket.events';
 export * from './ticket/ticket.commands';
+export * from './ticket/ticket.state';
 export * from './ticket/ticket.decider';
 export * from './operations/operations.events';
 export * from './event-types';

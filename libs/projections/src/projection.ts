@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import type { SupportEvent } from '@app/domain';
 import type { RecordedEvent, SqlLog } from '@app/event-store';
 
 /**
@@ -40,6 +41,15 @@ export function metadataTypes(projection: Projection): ReadonlySet<string> {
 export function qualified(schema: string, table: string): string {
   if (!/^rm_[a-z_]+_\d+$/.test(schema)) throw new Error(`not a read-model schema: ${schema}`);
   return `"${schema}"."${table}"`;
+}
+
+/**
+ * A recorded event as the domain's typed union, for a projection to switch on. The cast is the one
+ * place the log's JSON meets the types: the upcasters bring every stored event to its type's current
+ * shape, and a projection only receives the types it handles.
+ */
+export function supportEventOf(event: RecordedEvent): SupportEvent {
+  return { type: event.type, data: event.data } as SupportEvent;
 }
 
 /** An event a projection could not apply; the runner stops the projection at its position. */

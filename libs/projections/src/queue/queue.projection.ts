@@ -1,8 +1,8 @@
-import type { PoolClient } from 'pg';
-import { waitsOnTeam, type TicketStatus } from '@app/domain';
+import type { PoolClient, QueryResultRow } from 'pg';
+import { waitsOnTeam, type AccountEvent, type SupportEvent, type TicketEvent, type TicketStatus } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import { bulkUpsert, keysToLoad, type Column } from '../bulk';
-import { applyEach, qualified, type Projection } from '../projection';
+import { applyEach, qualified, supportEventOf, type Projection } from '../projection';
 
 export const PRIORITY_RANK: Record<string, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
 
@@ -99,7 +99,7 @@ const TARGET_COLUMNS: Column[] = [
 ];
 
 /** Every ticket event carries a ticketId; account events do not. */
-const isTicketEvent = (event: RecordedEvent): boolean => typeof (event.data as { ticketId?: unknown }).ticketId === 'string';
+const isTicketEvent = (event: SupportEvent): event is TicketEvent => typeof (event.data as { ticketId?: unknown }).ticketId === 'string';
 
 const CALENDAR_COLUMNS: Column[] = [
   { name: 'ticket_id', type: 'text' },
@@ -218,131 +218,219 @@ export const queueProjection: Projection = {
   },
 
   async apply(tx: PoolClient, schema: string, events: RecordedEvent[]) {
-    const t = (table: string) => qualified(schema, table);
-    type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-    // A ticket opened in this batch has no rows yet, nor targets.
-    const accountIds = keysToLoad(events, (event) => (event.data as Data).accountId, 'AccountOnboarded');
-    const ticketIds = keysToLoad(events, (event) => (event.data as Data).ticketId, 'TicketOpened');
-
-    const accounts = new Map((await tx.query<AccountRow>(`SELECT * FROM ${t('accounts')} WHERE account_id = ANY ($1)`, [accountIds])).rows.map((row) => [row.account_id, row]));
-    const tickets = new Map((await tx.query<TicketRow>(`SELECT * FROM ${t('tickets')} WHERE ticket_id = ANY ($1)`, [ticketIds])).rows.map((row) => [row.ticket_id, row]));
-    const targets = new Map((await tx.query<TargetRow>(`SELECT * FROM ${t('targets')} WHERE ticket_id = ANY ($1)`, [ticketIds])).rows.map((row) => [`${row.ticket_id}|${row.instance}`, row]));
-    const changedAccounts = new Set<string>();
-    const changedTickets = new Set<string>();
-    const changedTargets = new Set<string>();
-    const calendars: Array<{ ticket_id: string; calendar: string }> = [];
-
-    await applyEach(events, async (event) => {
-      const d = event.data as Data;
-      if (!isTicketEvent(event)) {
-        const account = accounts.get(d.accountId);
-        if (event.type === 'AccountOnboarded') {
-          accounts.set(d.accountId, { account_id: d.accountId, tier: d.tier, arr_minor: d.arr.amountMinor, currency: d.arr.currency, renewal_date: d.renewalDate, churned: false, risk_flagged: false, last_breach_at: null });
-        } else if (!account) throw new Error(`account ${d.accountId} is unknown to the queue`);
-        else if (event.type === 'AccountTierChanged') account.tier = d.to;
-        else if (event.type === 'AccountChurned') account.churned = true;
-        else if (event.type === 'AccountFlaggedAtRisk') account.risk_flagged = true;
-        else if (event.type === 'AccountRiskCleared') account.risk_flagged = false;
-        else {
-          account.arr_minor = d.arr.amountMinor;
-          if (event.type === 'ContractRenewed') account.renewal_date = d.renewalDate;
-        }
-        changedAccounts.add(d.accountId);
-        return;
-      }
-      if (event.type === 'TicketOpened') {
-        tickets.set(d.ticketId, {
-          ticket_id: d.ticketId,
-          account_id: d.accountId,
-          subject: d.subject,
-          status: 'new',
-          priority: d.priority,
-          priority_rank: PRIORITY_RANK[d.priority],
-          group_name: 'unassigned',
-          assignee: null,
-          opened_at: d.openedAt,
-          is_open: true,
-          next_due_at: null,
-          next_at_risk_at: null,
-          breached: false,
-          paused: false,
-          at_risk_recorded: false,
-          last_public_reply_by: null,
-          waiting_since: d.openedAt,
-          update_due_flagged: false,
-          csat: null,
-          low_csat_flagged: false,
-        });
-        changedTickets.add(d.ticketId);
-        return;
-      }
-      const ticket = tickets.get(d.ticketId);
-      if (!ticket) throw new Error(`ticket ${d.ticketId} is unknown to the queue`);
-      changedTickets.add(d.ticketId);
-      switch (event.type) {
-        case 'TicketAssigned':
-          ticket.group_name = d.group;
-          ticket.assignee = d.agentId;
-          return;
-        case 'TicketStatusChanged':
-          ticket.status = d.to;
-          ticket.is_open = d.to !== 'solved' && d.to !== 'closed';
-          return followWait(ticket, d.at);
-        case 'TicketPriorityChanged':
-          ticket.priority = d.to;
-          ticket.priority_rank = PRIORITY_RANK[d.to];
-          return;
-        case 'ReplyAdded':
-          if (d.public) ticket.last_public_reply_by = d.author.kind;
-          return followWait(ticket, d.at);
-        case 'CsatRated':
-          ticket.csat = d.score;
-          return;
-        case 'SlaApplied':
-          if (d.calendar) calendars.push({ ticket_id: d.ticketId, calendar: JSON.stringify(d.calendar) });
-          return;
-        case 'TicketUpdateDue':
-        case 'TicketUpdateDueCleared':
-          ticket.update_due_flagged = event.type === 'TicketUpdateDue';
-          return;
-        case 'LowCsatFlagged':
-        case 'LowCsatCleared':
-          ticket.low_csat_flagged = event.type === 'LowCsatFlagged';
-          return;
-      }
-      const key = `${d.ticketId}|${d.instance}`;
-      const target: TargetRow | undefined =
-        event.type === 'SlaTargetStarted'
-          ? { ticket_id: d.ticketId, instance: d.instance, account_id: d.accountId, status: 'running', due_at: d.dueAt, at_risk_at: d.atRiskAt, at_risk_recorded: false, breached: false, breached_at: null, alert_pending: false }
-          : targets.get(key);
-      if (!target) throw new Error(`SLA target ${d.instance} of ticket ${d.ticketId} is unknown to the queue`);
-      if (event.type === 'SlaTargetPaused') Object.assign(target, { status: 'paused', due_at: null, at_risk_at: null });
-      else if (event.type === 'SlaTargetResumed') Object.assign(target, { status: 'running', due_at: d.dueAt, at_risk_at: d.atRiskAt });
-      else if (event.type === 'SlaTargetRescheduled') Object.assign(target, { due_at: d.dueAt, at_risk_at: d.atRiskAt });
-      else if (event.type === 'SlaTargetAtRisk') target.at_risk_recorded = true;
-      else if (event.type === 'SlaTargetBreached') {
-        const account = accounts.get(d.accountId);
-        Object.assign(target, { breached: true, breached_at: d.breachedAt, alert_pending: account?.tier === 'strategic' });
-        if (account && (account.last_breach_at === null || new Date(account.last_breach_at).getTime() < Date.parse(d.breachedAt))) {
-          account.last_breach_at = d.breachedAt;
-          changedAccounts.add(d.accountId);
-        }
-      } else if (event.type === 'StrategicBreachAlerted') target.alert_pending = false;
-      else if (event.type === 'SlaTargetEnded') Object.assign(target, { status: 'ended', due_at: null, at_risk_at: null });
-      targets.set(key, target);
-      changedTargets.add(key);
-    });
-
-    const targetsOf = new Map<string, TargetRow[]>();
-    for (const target of targets.values()) targetsOf.set(target.ticket_id, [...(targetsOf.get(target.ticket_id) ?? []), target]);
-    for (const ticketId of changedTickets) summarizeTargets(tickets.get(ticketId) as TicketRow, targetsOf.get(ticketId) ?? []);
-
-    await bulkUpsert(tx, t('accounts'), ACCOUNT_COLUMNS, ['account_id'], [...changedAccounts].map((id) => ({ ...accounts.get(id) })));
-    await bulkUpsert(tx, t('tickets'), TICKET_COLUMNS, ['ticket_id'], [...changedTickets].map((id) => ({ ...tickets.get(id) })));
-    await bulkUpsert(tx, t('targets'), TARGET_COLUMNS, ['ticket_id', 'instance'], [...changedTargets].map((key) => ({ ...targets.get(key) })));
-    await bulkUpsert(tx, t('ticket_calendars'), CALENDAR_COLUMNS, ['ticket_id'], calendars);
+    const batch = await QueueBatch.load(tx, schema, events);
+    await applyEach(events, async (event) => batch.apply(supportEventOf(event)));
+    await batch.save(tx);
   },
 };
+
+type AccountChange = Extract<AccountEvent, { type: (typeof ACCOUNT_TYPES)[number] }>;
+type TargetChange = Extract<TicketEvent, { type: (typeof TARGET_TYPES)[number] }>;
+
+const ACCOUNT_TYPES = ['AccountOnboarded', 'AccountTierChanged', 'AccountChurned', 'AccountFlaggedAtRisk', 'AccountRiskCleared', 'ContractRenewed', 'ContractExpanded', 'ContractContracted'] as const;
+const TARGET_TYPES = ['SlaTargetStarted', 'SlaTargetPaused', 'SlaTargetResumed', 'SlaTargetRescheduled', 'SlaTargetAtRisk', 'SlaTargetBreached', 'SlaTargetEnded', 'StrategicBreachAlerted'] as const;
+
+const isAccountChange = (event: SupportEvent): event is AccountChange => (ACCOUNT_TYPES as readonly string[]).includes(event.type);
+const isTargetChange = (event: SupportEvent): event is TargetChange => (TARGET_TYPES as readonly string[]).includes(event.type);
+
+/**
+ * One batch folded in memory over the rows it touches: accounts, tickets and SLA targets are each
+ * changed by their own events and written back with one statement per table.
+ */
+class QueueBatch {
+  private readonly changedAccounts = new Set<string>();
+  private readonly changedTickets = new Set<string>();
+  private readonly changedTargets = new Set<string>();
+  private readonly calendars: Array<{ ticket_id: string; calendar: string }> = [];
+
+  private constructor(
+    private readonly schema: string,
+    private readonly accounts: Map<string, AccountRow>,
+    private readonly tickets: Map<string, TicketRow>,
+    private readonly targets: Map<string, TargetRow>,
+  ) {}
+
+  static async load(tx: PoolClient, schema: string, events: RecordedEvent[]): Promise<QueueBatch> {
+    const t = (table: string) => qualified(schema, table);
+    // A ticket opened in this batch has no rows yet, nor targets.
+    const accountIds = keysToLoad(events, (event) => (event.data as { accountId?: string }).accountId, 'AccountOnboarded');
+    const ticketIds = keysToLoad(events, (event) => (event.data as { ticketId?: string }).ticketId, 'TicketOpened');
+    const rows = async <Row extends QueryResultRow>(table: string, key: string, ids: string[]) => (await tx.query<Row>(`SELECT * FROM ${t(table)} WHERE ${key} = ANY ($1)`, [ids])).rows;
+    return new QueueBatch(
+      schema,
+      new Map((await rows<AccountRow>('accounts', 'account_id', accountIds)).map((row) => [row.account_id, row])),
+      new Map((await rows<TicketRow>('tickets', 'ticket_id', ticketIds)).map((row) => [row.ticket_id, row])),
+      new Map((await rows<TargetRow>('targets', 'ticket_id', ticketIds)).map((row) => [targetKey(row.ticket_id, row.instance), row])),
+    );
+  }
+
+  apply(event: SupportEvent): void {
+    if (isAccountChange(event)) return this.applyToAccount(event);
+    if (event.type === 'TicketOpened') return this.openTicket(event.data);
+    if (isTargetChange(event)) return this.applyToTarget(event);
+    if (isTicketEvent(event)) return this.applyToTicket(event);
+  }
+
+  async save(tx: PoolClient): Promise<void> {
+    const t = (table: string) => qualified(this.schema, table);
+    const targetsOf = new Map<string, TargetRow[]>();
+    for (const target of this.targets.values()) targetsOf.set(target.ticket_id, [...(targetsOf.get(target.ticket_id) ?? []), target]);
+    for (const ticketId of this.changedTickets) summarizeTargets(this.tickets.get(ticketId) as TicketRow, targetsOf.get(ticketId) ?? []);
+    const changed = <Row>(rows: Map<string, Row>, keys: Set<string>) => [...keys].map((key) => ({ ...rows.get(key) }));
+    await bulkUpsert(tx, t('accounts'), ACCOUNT_COLUMNS, ['account_id'], changed(this.accounts, this.changedAccounts));
+    await bulkUpsert(tx, t('tickets'), TICKET_COLUMNS, ['ticket_id'], changed(this.tickets, this.changedTickets));
+    await bulkUpsert(tx, t('targets'), TARGET_COLUMNS, ['ticket_id', 'instance'], changed(this.targets, this.changedTargets));
+    await bulkUpsert(tx, t('ticket_calendars'), CALENDAR_COLUMNS, ['ticket_id'], this.calendars);
+  }
+
+  private applyToAccount(event: AccountChange): void {
+    const { accountId } = event.data;
+    this.changedAccounts.add(accountId);
+    if (event.type === 'AccountOnboarded') {
+      const { tier, arr, renewalDate } = event.data;
+      this.accounts.set(accountId, { account_id: accountId, tier, arr_minor: arr.amountMinor, currency: arr.currency, renewal_date: renewalDate, churned: false, risk_flagged: false, last_breach_at: null });
+      return;
+    }
+    const account = this.accounts.get(accountId);
+    if (!account) throw new Error(`account ${accountId} is unknown to the queue`);
+    switch (event.type) {
+      case 'AccountTierChanged':
+        account.tier = event.data.to;
+        return;
+      case 'AccountChurned':
+        account.churned = true;
+        return;
+      case 'AccountFlaggedAtRisk':
+      case 'AccountRiskCleared':
+        account.risk_flagged = event.type === 'AccountFlaggedAtRisk';
+        return;
+      case 'ContractRenewed':
+        account.renewal_date = event.data.renewalDate;
+        account.arr_minor = event.data.arr.amountMinor;
+        return;
+      case 'ContractExpanded':
+      case 'ContractContracted':
+        account.arr_minor = event.data.arr.amountMinor;
+        return;
+    }
+  }
+
+  private openTicket({ ticketId, accountId, subject, priority, openedAt }: Extract<TicketEvent, { type: 'TicketOpened' }>['data']): void {
+    this.tickets.set(ticketId, {
+      ticket_id: ticketId,
+      account_id: accountId,
+      subject,
+      status: 'new',
+      priority,
+      priority_rank: PRIORITY_RANK[priority],
+      group_name: 'unassigned',
+      assignee: null,
+      opened_at: openedAt,
+      is_open: true,
+      next_due_at: null,
+      next_at_risk_at: null,
+      breached: false,
+      paused: false,
+      at_risk_recorded: false,
+      last_public_reply_by: null,
+      waiting_since: openedAt,
+      update_due_flagged: false,
+      csat: null,
+      low_csat_flagged: false,
+    });
+    this.changedTickets.add(ticketId);
+  }
+
+  private ticket(ticketId: string): TicketRow {
+    const ticket = this.tickets.get(ticketId);
+    if (!ticket) throw new Error(`ticket ${ticketId} is unknown to the queue`);
+    this.changedTickets.add(ticketId);
+    return ticket;
+  }
+
+  private applyToTicket(event: TicketEvent): void {
+    const ticket = this.ticket(event.data.ticketId);
+    switch (event.type) {
+      case 'TicketAssigned':
+        ticket.group_name = event.data.group;
+        ticket.assignee = event.data.agentId;
+        return;
+      case 'TicketStatusChanged':
+        ticket.status = event.data.to;
+        ticket.is_open = event.data.to !== 'solved' && event.data.to !== 'closed';
+        return followWait(ticket, event.data.at);
+      case 'TicketPriorityChanged':
+        ticket.priority = event.data.to;
+        ticket.priority_rank = PRIORITY_RANK[event.data.to];
+        return;
+      case 'ReplyAdded':
+        if (event.data.public) ticket.last_public_reply_by = event.data.author.kind;
+        return followWait(ticket, event.data.at);
+      case 'CsatRated':
+        ticket.csat = event.data.score;
+        return;
+      case 'SlaApplied':
+        if (event.data.calendar) this.calendars.push({ ticket_id: event.data.ticketId, calendar: JSON.stringify(event.data.calendar) });
+        return;
+      case 'TicketUpdateDue':
+      case 'TicketUpdateDueCleared':
+        ticket.update_due_flagged = event.type === 'TicketUpdateDue';
+        return;
+      case 'LowCsatFlagged':
+      case 'LowCsatCleared':
+        ticket.low_csat_flagged = event.type === 'LowCsatFlagged';
+        return;
+    }
+  }
+
+  private applyToTarget(event: TargetChange): void {
+    const { ticketId, instance } = event.data;
+    this.ticket(ticketId);
+    const key = targetKey(ticketId, instance);
+    const target = event.type === 'SlaTargetStarted' ? startedTarget(event.data) : this.targets.get(key);
+    if (!target) throw new Error(`SLA target ${instance} of ticket ${ticketId} is unknown to the queue`);
+    switch (event.type) {
+      case 'SlaTargetPaused':
+      case 'SlaTargetEnded':
+        Object.assign(target, { status: event.type === 'SlaTargetPaused' ? 'paused' : 'ended', due_at: null, at_risk_at: null });
+        break;
+      case 'SlaTargetResumed':
+        Object.assign(target, { status: 'running', due_at: event.data.dueAt, at_risk_at: event.data.atRiskAt });
+        break;
+      case 'SlaTargetRescheduled':
+        Object.assign(target, { due_at: event.data.dueAt, at_risk_at: event.data.atRiskAt });
+        break;
+      case 'SlaTargetAtRisk':
+        target.at_risk_recorded = true;
+        break;
+      case 'SlaTargetBreached':
+        this.recordBreach(target, event.data);
+        break;
+      case 'StrategicBreachAlerted':
+        target.alert_pending = false;
+        break;
+    }
+    this.targets.set(key, target);
+    this.changedTargets.add(key);
+  }
+
+  /** A breach raises a strategic alert and moves the account's last breach. */
+  private recordBreach(target: TargetRow, { accountId, breachedAt }: { accountId: string; breachedAt: string }): void {
+    const account = this.accounts.get(accountId);
+    Object.assign(target, { breached: true, breached_at: breachedAt, alert_pending: account?.tier === 'strategic' });
+    if (account && (account.last_breach_at === null || new Date(account.last_breach_at).getTime() < Date.parse(breachedAt))) {
+      account.last_breach_at = breachedAt;
+      this.changedAccounts.add(accountId);
+    }
+  }
+}
+
+const targetKey = (ticketId: string, instance: string) => `${ticketId}|${instance}`;
+
+function startedTarget(data: Extract<TicketEvent, { type: 'SlaTargetStarted' }>['data']): TargetRow {
+  const { ticketId, instance, accountId, dueAt, atRiskAt } = data;
+  return { ticket_id: ticketId, instance, account_id: accountId, status: 'running', due_at: dueAt, at_risk_at: atRiskAt, at_risk_recorded: false, breached: false, breached_at: null, alert_pending: false };
+}
 
 /** The same wait on the team the ticket decider follows: it starts at the event that made the ticket wait. */
 function followWait(ticket: TicketRow, at: string): void {

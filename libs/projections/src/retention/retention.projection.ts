@@ -1,10 +1,9 @@
 import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@app/event-store';
 import { bulkUpsert, type Column } from '../bulk';
-import { applyEach, qualified, type Projection } from '../projection';
+import { applyEach, qualified, supportEventOf, type Projection } from '../projection';
 
 type Row = Record<string, unknown>;
-type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const col = (name: string, type = 'text'): Column => ({ name, type });
 const ACCOUNT_COLUMNS = [col('account_id'), col('name'), col('tier'), col('owner_id'), col('currency'), col('arr_minor', 'bigint'), col('contract_start', 'date'), col('renewal_date', 'date'), col('churned_on', 'date')];
@@ -40,50 +39,52 @@ export const retentionProjection: Projection = {
 
   async apply(tx: PoolClient, schema: string, events: RecordedEvent[]) {
     const t = (table: string) => qualified(schema, table);
-    const ids = new Set(events.map((event) => (event.data as Data).accountId as string));
+    const ids = new Set(events.map((event) => (event.data as { accountId: string }).accountId));
     const accounts = new Map((await tx.query<Row>(`SELECT * FROM ${t('accounts')} WHERE account_id = ANY ($1)`, [[...ids]])).rows.map((row) => [row.account_id as string, row]));
     const changedAccounts = new Set<string>();
     const changes: Row[] = [];
     const nps: Row[] = [];
-    await applyEach(events, async (event) => {
-      const d = event.data as Data;
-      const position = event.position.toString();
+    await applyEach(events, async (recorded) => {
+      const event = supportEventOf(recorded);
+      const position = recorded.position.toString();
       if (event.type === 'AccountOnboarded') {
-        accounts.set(d.accountId, { account_id: d.accountId, name: d.name, tier: d.tier, owner_id: d.ownerId, currency: d.arr.currency, arr_minor: d.arr.amountMinor, contract_start: d.contractStart, renewal_date: d.renewalDate, churned_on: null });
-        changes.push({ position, account_id: d.accountId, kind: 'onboard', effective_date: d.contractStart, arr_before: 0, arr_after: d.arr.amountMinor, currency: d.arr.currency });
-        changedAccounts.add(d.accountId);
+        const { accountId, name, tier, ownerId, arr, contractStart, renewalDate } = event.data;
+        accounts.set(accountId, { account_id: accountId, name, tier, owner_id: ownerId, currency: arr.currency, arr_minor: arr.amountMinor, contract_start: contractStart, renewal_date: renewalDate, churned_on: null });
+        changes.push({ position, account_id: accountId, kind: 'onboard', effective_date: contractStart, arr_before: 0, arr_after: arr.amountMinor, currency: arr.currency });
+        changedAccounts.add(accountId);
         return;
       }
-      const account = accounts.get(d.accountId);
-      if (!account) throw new Error(`account ${d.accountId} is unknown to retention`);
-      changedAccounts.add(d.accountId);
+      const { accountId } = event.data as { accountId: string };
+      const account = accounts.get(accountId);
+      if (!account) throw new Error(`account ${accountId} is unknown to retention`);
+      changedAccounts.add(accountId);
       const change = (kind: string, effectiveDate: string, after: number) => {
-        changes.push({ position, account_id: d.accountId, kind, effective_date: effectiveDate, arr_before: account.arr_minor, arr_after: after, currency: account.currency });
+        changes.push({ position, account_id: accountId, kind, effective_date: effectiveDate, arr_before: account.arr_minor, arr_after: after, currency: account.currency });
         account.arr_minor = after;
       };
       switch (event.type) {
         case 'AccountTierChanged':
-          account.tier = d.to;
+          account.tier = event.data.to;
           return;
         case 'AccountOwnerChanged':
-          account.owner_id = d.to;
+          account.owner_id = event.data.to;
           return;
         case 'ContractRenewed':
-          change('renew', d.effectiveDate, d.arr.amountMinor);
-          account.renewal_date = d.renewalDate;
+          change('renew', event.data.effectiveDate, event.data.arr.amountMinor);
+          account.renewal_date = event.data.renewalDate;
           return;
         case 'ContractExpanded':
-          change('expand', d.effectiveDate, d.arr.amountMinor);
+          change('expand', event.data.effectiveDate, event.data.arr.amountMinor);
           return;
         case 'ContractContracted':
-          change('contract', d.effectiveDate, d.arr.amountMinor);
+          change('contract', event.data.effectiveDate, event.data.arr.amountMinor);
           return;
         case 'AccountChurned':
-          change('churn', d.effectiveDate, 0);
-          account.churned_on = d.effectiveDate;
+          change('churn', event.data.effectiveDate, 0);
+          account.churned_on = event.data.effectiveDate;
           return;
         case 'NpsRecorded':
-          nps.push({ position, account_id: d.accountId, score: d.score, at: event.metadata.occurredAt ?? event.recordedAt.toISOString() });
+          nps.push({ position, account_id: accountId, score: event.data.score, at: recorded.metadata.occurredAt ?? recorded.recordedAt.toISOString() });
           return;
       }
     });

@@ -1,10 +1,9 @@
 import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@app/event-store';
 import { bulkUpsert, keysToLoad, type Column } from '../bulk';
-import { applyEach, qualified, type Projection } from '../projection';
+import { applyEach, qualified, supportEventOf, type Projection } from '../projection';
 
 type Row = Record<string, unknown>;
-type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const col = (name: string, type = 'text'): Column => ({ name, type });
 const ACCOUNT_COLUMNS = [col('account_id'), col('tier')];
@@ -73,8 +72,8 @@ export const slaProjection: Projection = {
   async apply(tx: PoolClient, schema: string, events: RecordedEvent[]) {
     const t = (table: string) => qualified(schema, table);
     // A ticket opened in this batch has no rows yet, nor targets.
-    const accountIds = keysToLoad(events, (event) => (event.data as Data).accountId, 'AccountOnboarded');
-    const ticketIds = keysToLoad(events, (event) => (event.data as Data).ticketId, 'TicketOpened');
+    const accountIds = keysToLoad(events, (event) => (event.data as { accountId?: string }).accountId, 'AccountOnboarded');
+    const ticketIds = keysToLoad(events, (event) => (event.data as { ticketId?: string }).ticketId, 'TicketOpened');
     const load = async (table: string, key: string, ids: string[], keyOf: (row: Row) => string) =>
       new Map((await tx.query<Row>(`SELECT * FROM ${t(table)} WHERE ${key} = ANY ($1)`, [ids])).rows.map((row) => [keyOf(row), row]));
     const accounts = await load('accounts', 'account_id', accountIds, (row) => row.account_id as string);
@@ -83,56 +82,81 @@ export const slaProjection: Projection = {
     const changed = { accounts: new Set<string>(), tickets: new Set<string>(), targets: new Set<string>() };
     const escalations: Row[] = [];
 
-    await applyEach(events, async (event) => {
-      const d = event.data as Data;
-      if (event.type === 'AccountOnboarded' || event.type === 'AccountTierChanged') {
-        accounts.set(d.accountId, { account_id: d.accountId, tier: event.type === 'AccountOnboarded' ? d.tier : d.to });
-        changed.accounts.add(d.accountId);
-        return;
-      }
-      if (event.type === 'TicketOpened') {
-        const account = accounts.get(d.accountId);
-        if (!account) throw new Error(`account ${d.accountId} is unknown to the SLA metrics`);
-        tickets.set(d.ticketId, { ticket_id: d.ticketId, account_id: d.accountId, tier: account.tier, policy_id: null, priority: d.priority, opened_at: d.openedAt, is_open: true, csat_score: null, csat_at: null });
-        changed.tickets.add(d.ticketId);
-        return;
-      }
-      const ticket = tickets.get(d.ticketId);
-      if (!ticket) throw new Error(`ticket ${d.ticketId} is unknown to the SLA metrics`);
-      const target = targets.get(`${d.ticketId}|${d.instance}`);
+    const ticketOf = (ticketId: string) => {
+      const ticket = tickets.get(ticketId);
+      if (!ticket) throw new Error(`ticket ${ticketId} is unknown to the SLA metrics`);
+      return ticket;
+    };
+    const changedTicket = (ticketId: string) => {
+      changed.tickets.add(ticketId);
+      return ticketOf(ticketId);
+    };
+    const targetOf = ({ ticketId, instance }: { ticketId: string; instance: string }) => {
+      ticketOf(ticketId);
+      const target = targets.get(`${ticketId}|${instance}`);
+      if (!target) throw new Error(`SLA target ${instance} of ticket ${ticketId} is unknown to the SLA metrics`);
+      changed.targets.add(`${ticketId}|${instance}`);
+      return target;
+    };
+
+    await applyEach(events, async (recorded) => {
+      const event = supportEventOf(recorded);
       switch (event.type) {
-        case 'SlaApplied':
-          ticket.policy_id = d.policyId;
-          break;
-        case 'TicketStatusChanged':
-          ticket.is_open = d.to !== 'solved' && d.to !== 'closed';
-          break;
-        case 'TicketPriorityChanged':
-          ticket.priority = d.to;
-          break;
-        case 'CsatRated':
-          Object.assign(ticket, { csat_score: d.score, csat_at: d.at });
-          break;
-        case 'TicketEscalated':
-          escalations.push({ position: event.position.toString(), ticket_id: d.ticketId, account_id: d.accountId, tier: ticket.tier, at: d.at });
-          return;
-        case 'SlaTargetStarted': {
-          const row = { ticket_id: d.ticketId, instance: d.instance, metric: d.metric, account_id: d.accountId, tier: ticket.tier, policy_id: ticket.policy_id, status: 'running', outcome: null, started_at: d.startedAt, ended_at: null, business_minutes: null, breached_at: null };
-          targets.set(`${d.ticketId}|${d.instance}`, row);
-          changed.targets.add(`${d.ticketId}|${d.instance}`);
+        case 'AccountOnboarded':
+        case 'AccountTierChanged': {
+          const { accountId } = event.data;
+          accounts.set(accountId, { account_id: accountId, tier: event.type === 'AccountOnboarded' ? event.data.tier : event.data.to });
+          changed.accounts.add(accountId);
           return;
         }
-        default: {
-          if (!target) throw new Error(`SLA target ${d.instance} of ticket ${d.ticketId} is unknown to the SLA metrics`);
-          if (event.type === 'SlaTargetPaused') target.status = 'paused';
-          if (event.type === 'SlaTargetResumed') Object.assign(target, { status: 'running', outcome: null, ended_at: null });
-          if (event.type === 'SlaTargetBreached') target.breached_at = d.breachedAt;
-          if (event.type === 'SlaTargetEnded') Object.assign(target, { status: 'ended', outcome: d.outcome, ended_at: d.endedAt, business_minutes: d.businessMinutes });
-          changed.targets.add(`${d.ticketId}|${d.instance}`);
+        case 'TicketOpened': {
+          const { ticketId, accountId, priority, openedAt } = event.data;
+          const account = accounts.get(accountId);
+          if (!account) throw new Error(`account ${accountId} is unknown to the SLA metrics`);
+          tickets.set(ticketId, { ticket_id: ticketId, account_id: accountId, tier: account.tier, policy_id: null, priority, opened_at: openedAt, is_open: true, csat_score: null, csat_at: null });
+          changed.tickets.add(ticketId);
+          return;
+        }
+        case 'SlaApplied':
+          changedTicket(event.data.ticketId).policy_id = event.data.policyId;
+          return;
+        case 'TicketStatusChanged':
+          changedTicket(event.data.ticketId).is_open = event.data.to !== 'solved' && event.data.to !== 'closed';
+          return;
+        case 'TicketPriorityChanged':
+          changedTicket(event.data.ticketId).priority = event.data.to;
+          return;
+        case 'CsatRated':
+          Object.assign(changedTicket(event.data.ticketId), { csat_score: event.data.score, csat_at: event.data.at });
+          return;
+        case 'TicketEscalated': {
+          const { ticketId, accountId, at } = event.data;
+          const { tier } = ticketOf(ticketId);
+          escalations.push({ position: recorded.position.toString(), ticket_id: ticketId, account_id: accountId, tier, at });
+          return;
+        }
+        case 'SlaTargetStarted': {
+          const { ticketId, instance, metric, accountId, startedAt } = event.data;
+          const ticket = ticketOf(ticketId);
+          targets.set(`${ticketId}|${instance}`, { ticket_id: ticketId, instance, metric, account_id: accountId, tier: ticket.tier, policy_id: ticket.policy_id, status: 'running', outcome: null, started_at: startedAt, ended_at: null, business_minutes: null, breached_at: null });
+          changed.targets.add(`${ticketId}|${instance}`);
+          return;
+        }
+        case 'SlaTargetPaused':
+          targetOf(event.data).status = 'paused';
+          return;
+        case 'SlaTargetResumed':
+          Object.assign(targetOf(event.data), { status: 'running', outcome: null, ended_at: null });
+          return;
+        case 'SlaTargetBreached':
+          targetOf(event.data).breached_at = event.data.breachedAt;
+          return;
+        case 'SlaTargetEnded': {
+          const { outcome, endedAt, businessMinutes } = event.data;
+          Object.assign(targetOf(event.data), { status: 'ended', outcome, ended_at: endedAt, business_minutes: businessMinutes });
           return;
         }
       }
-      changed.tickets.add(d.ticketId);
     });
 
     await bulkUpsert(tx, t('accounts'), ACCOUNT_COLUMNS, ['account_id'], [...changed.accounts].map((id) => accounts.get(id) as Row));
