@@ -7,7 +7,7 @@ import { AppConfig } from '../../libs/config/src';
 import { KNOWN_EVENT_TYPES } from '../../libs/domain/src';
 import { PostgresEventStore, type RecordedEvent } from '../../libs/event-store/src';
 import { ALL_PROJECTIONS, ensureProjection, migrateProjections, qualified, queueProjection, Rebuilder } from '../../libs/projections/src';
-import { queuePage } from '../../apps/api/src/queues/queue-filter.dto';
+import { queuePage } from '../../apps/api/src/queues/queue.sql';
 import { withOwnDatabase } from './bench-database';
 import { figure, percentile, type Figure } from './figures';
 import type { BenchContext } from './main';

@@ -2,7 +2,7 @@ import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationB
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { inTransaction, runMigrations } from '@app/database';
-import type { BusinessCalendar, SlaPolicyDefinition, SlaSnapshot, Tier } from '@app/domain';
+import { matchSlaPolicy, type BusinessCalendar, type KnownSlaPolicy, type SlaPolicyDefinition, type SlaSnapshot, type Tier } from '@app/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '@app/event-store';
 import { NotReadyError } from './command-errors';
 
@@ -35,12 +35,6 @@ const NO_METADATA: ReadonlySet<string> = new Set();
 const FRESHNESS_TIMEOUT_MS = 5000;
 const RESTART_DELAY_MS = 1000;
 
-interface CatalogPolicy {
-  policyId: string;
-  definition: SlaPolicyDefinition;
-  definedPosition: bigint;
-}
-
 /**
  * Which policy applies to a new ticket: "first policy for the tier, unless the account names one"
  * needs every policy at hand, which no single stream holds. This small projection keeps the
@@ -56,7 +50,7 @@ export class SlaCatalog implements OnApplicationBootstrap, BeforeApplicationShut
   private stopped = false;
   /** Events applied since the checkpoint was last written: bounds the rescan after a restart. */
   private unsaved = 0;
-  private readonly policies = new Map<string, CatalogPolicy>();
+  private readonly policies = new Map<string, KnownSlaPolicy>();
   private readonly calendars = new Map<string, BusinessCalendar>();
 
   constructor(
@@ -82,20 +76,7 @@ export class SlaCatalog implements OnApplicationBootstrap, BeforeApplicationShut
   /** The policy for a new ticket of an account, with its calendar, as a snapshot to copy into the ticket. */
   async match(tier: Tier, overridePolicyId: string | null): Promise<SlaSnapshot | null> {
     await this.upToDate();
-    const candidates = overridePolicyId === null ? [...this.policies.values()].filter((policy) => policy.definition.tiers.includes(tier)) : [this.policies.get(overridePolicyId)];
-    const match = candidates.reduce<CatalogPolicy | undefined>((first, policy) => (policy && (!first || policy.definedPosition < first.definedPosition) ? policy : first), undefined);
-    if (!match) return null;
-    const { definition } = match;
-    const calendar = definition.calendarId === null ? undefined : this.calendars.get(definition.calendarId);
-    return {
-      policyId: match.policyId,
-      policyName: definition.name,
-      calendarId: definition.calendarId,
-      calendar: calendar ? { timeZone: calendar.timeZone, weeklyHours: calendar.weeklyHours, holidays: calendar.holidays } : null,
-      targets: definition.targets,
-      pauseStatuses: definition.pauseStatuses,
-      atRiskMinutes: definition.atRiskMinutes,
-    };
+    return matchSlaPolicy(this.policies.values(), this.calendars, { tier, slaPolicyId: overridePolicyId });
   }
 
   /** The policies that name a calendar, as of every event readable now. */
@@ -157,8 +138,8 @@ export class SlaCatalog implements OnApplicationBootstrap, BeforeApplicationShut
       return;
     }
     const { policyId, ...definition } = event.data as SlaPolicyDefinition & { policyId: string };
-    const definedPosition = this.policies.get(policyId)?.definedPosition ?? event.position;
-    this.policies.set(policyId, { policyId, definition, definedPosition });
+    const definedAt = this.policies.get(policyId)?.definedAt ?? event.position;
+    this.policies.set(policyId, { policyId, definition, definedAt });
   }
 
   private async apply(events: RecordedEvent[]): Promise<void> {

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import type { Logger } from 'pino';
 
 export interface LeadershipOptions {
   connectionString: string;
@@ -87,4 +88,25 @@ export class Leadership {
       this.wake = () => (clearTimeout(timer), resolve());
     });
   }
+}
+
+export interface RoleLeadershipOptions extends Omit<LeadershipOptions, 'applicationName'> {
+  /** The role's name in logs and in pg_stat_activity: projection, relay, sla-clock. */
+  role: string;
+  logger: Logger;
+  changed(leader: boolean): void;
+}
+
+/**
+ * The leadership of one role (a projection, the relay, the SLA clock), with the log lines every role
+ * shares; its lock's session shows in pg_stat_activity as `support-ops <role> <key>`.
+ */
+export function roleLeadership(options: RoleLeadershipOptions, lead: (session: LeaderSession) => Promise<void>): Leadership {
+  const { role, logger, changed, ...lock } = options;
+  const applicationName = lock.key === role ? `support-ops ${role}` : `support-ops ${role} ${lock.key}`;
+  return new Leadership({ ...lock, applicationName }, lead, {
+    changed,
+    attemptFailed: (error) => logger.warn({ err: error }, `${role} leadership attempt failed`),
+    standingBy: () => logger.info(`${role} standing by: another process leads it`),
+  });
 }

@@ -9,6 +9,7 @@ export * from './calendar/calendar.decider';
 export * from './sla-policy/sla-policy.events';
 export * from './sla-policy/sla-policy.commands';
 export * from './sla-policy/sla-policy.decider';
+export * from './sla-policy/sla-policy-match';
 export * from './account/account.events';
 export * from './account/account.commands';
 export * from './account/account.decider';

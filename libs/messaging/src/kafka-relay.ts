@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { Leadership, type LeaderSession } from '@app/database';
+import { roleLeadership, type Leadership, type LeaderSession } from '@app/database';
 import type { Logger } from 'pino';
 import type { Kafka, Producer } from 'kafkajs';
 import type { EventStore, RecordedEvent, Subscription } from '@app/event-store';
@@ -68,14 +68,9 @@ export class KafkaRelay {
     private readonly logger: Logger,
     private readonly observer: RelayObserver,
   ) {
-    this.leadership = new Leadership(
-      { connectionString: options.connectionString, lockClass: RELAY_LOCK_CLASS, key: options.name, applicationName: `support-ops relay ${options.name}`, pollMs: options.leaderPollMs },
+    this.leadership = roleLeadership(
+      { role: 'relay', key: options.name, lockClass: RELAY_LOCK_CLASS, connectionString: options.connectionString, pollMs: options.leaderPollMs, logger: logger.child({ relay: options.name }), changed: (leader) => this.observer.leadership(leader) },
       (session) => this.lead(session),
-      {
-        changed: (leader) => this.observer.leadership(leader),
-        attemptFailed: (error) => this.logger.warn({ err: error }, 'relay leadership attempt failed'),
-        standingBy: () => this.logger.info({ relay: options.name }, 'relay standing by: another process leads it'),
-      },
     );
   }
 

@@ -1,8 +1,8 @@
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { EventStore, RecordedEvent, Subscription } from '@app/event-store';
-import { metadataTypes, type Projection } from './projection';
-import { inTransaction, Leadership, type LeaderSession } from '@app/database';
+import { EventApplyError, metadataTypes, type Projection } from './projection';
+import { inTransaction, roleLeadership, type Leadership, type LeaderSession } from '@app/database';
 import { ensureProjection, lockStatus } from './projection-store';
 import { Rebuilder } from './rebuilder';
 
@@ -58,17 +58,12 @@ export class ProjectionRunner {
     private readonly observer: RunnerObserver,
   ) {
     this.rebuilder = new Rebuilder(projection, store, pool, knownTypes, options.rebuildBatchSize);
-    this.leadership = new Leadership(
-      { connectionString: options.connectionString, lockClass: LEADER_LOCK_CLASS, key: projection.name, applicationName: `support-ops projection ${projection.name}`, pollMs: options.leaderPollMs },
+    this.leadership = roleLeadership(
+      { role: 'projection', key: projection.name, lockClass: LEADER_LOCK_CLASS, connectionString: options.connectionString, pollMs: options.leaderPollMs, logger: logger.child({ projection: projection.name }), changed: (leader) => {
+        this.leader = leader;
+        this.observer.leadership(this.projection.name, leader);
+      } },
       (session) => this.lead(session),
-      {
-        changed: (leader) => {
-          this.leader = leader;
-          this.observer.leadership(this.projection.name, leader);
-        },
-        attemptFailed: (error) => this.logger.warn({ err: error, projection: this.projection.name }, 'projection leadership attempt failed'),
-        standingBy: () => this.logger.info({ projection: this.projection.name }, 'projection standing by: another process leads it'),
-      },
     );
   }
 
@@ -135,7 +130,7 @@ export class ProjectionRunner {
         try {
           await this.projection.apply(tx, schema, handled);
         } catch (error) {
-          throw new ApplyError(error, handled);
+          throw new BatchApplyError(error, handled);
         }
       }
       await tx.query(
@@ -150,8 +145,8 @@ export class ProjectionRunner {
   }
 
   private async recordFailure(error: unknown): Promise<void> {
-    const at = error instanceof ApplyError ? error.position : null;
-    const cause = error instanceof ApplyError ? error.cause : error;
+    const at = error instanceof BatchApplyError ? error.position : null;
+    const cause = error instanceof BatchApplyError ? error.cause : error;
     const message = cause instanceof Error ? cause.message : String(cause);
     this.observer.failed(this.projection.name, cause, at ?? -1n);
     this.logger.error({ err: cause, projection: this.projection.name, position: at?.toString() }, `projection ${this.projection.name} stopped: ${message}`);
@@ -161,15 +156,17 @@ export class ProjectionRunner {
   }
 }
 
-/** A handler threw on a batch: which event (the first of the batch when the handler does not say). */
-class ApplyError extends Error {
+/**
+ * A projection threw on a batch, at the event its `applyEach` named (an EventApplyError), or else at
+ * the batch's first event: the position the projection stops at.
+ */
+class BatchApplyError extends Error {
   readonly position: bigint;
   constructor(
     override readonly cause: unknown,
     events: RecordedEvent[],
   ) {
     super(cause instanceof Error ? cause.message : String(cause));
-    const failing = (cause as { position?: bigint }).position;
-    this.position = typeof failing === 'bigint' ? failing : events[0].position;
+    this.position = cause instanceof EventApplyError ? cause.position : events[0].position;
   }
 }

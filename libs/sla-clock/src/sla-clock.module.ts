@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { CLOCK, type Clock } from '@app/commanding';
 import { CommandsModule } from '@app/commands';
 import { runsRole, type AppConfig } from '@app/config';
-import { Leadership, type LeaderSession, type RunningDatabase } from '@app/database';
+import { roleLeadership, type Leadership, type LeaderSession, type RunningDatabase } from '@app/database';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { Metrics } from '@app/observability';
 import { APP_CONFIG, PG_POOL, ROOT_LOGGER, RUNNING_DATABASE } from '@app/platform';
@@ -44,14 +44,9 @@ export class SlaClockModule implements OnApplicationBootstrap, BeforeApplication
   onApplicationBootstrap(): void {
     if (!runsRole(this.config, 'sla-clock')) return;
     const logger = this.rootLogger.child({ role: 'sla-clock' });
-    this.leadership = new Leadership(
-      { connectionString: this.database.url, lockClass: LEADER_LOCK_CLASS, key: 'sla-clock', applicationName: 'support-ops sla-clock', pollMs: this.config.PROJECTION_LEADER_POLL_MS },
+    this.leadership = roleLeadership(
+      { role: 'sla-clock', key: 'sla-clock', lockClass: LEADER_LOCK_CLASS, connectionString: this.database.url, pollMs: this.config.PROJECTION_LEADER_POLL_MS, logger, changed: (leader) => this.metrics.clockLeader.set(leader ? 1 : 0) },
       (session) => this.lead(logger, session),
-      {
-        changed: (leader) => this.metrics.clockLeader.set(leader ? 1 : 0),
-        attemptFailed: (error) => logger.warn({ err: error }, 'sla-clock leadership attempt failed'),
-        standingBy: () => logger.info('sla-clock standing by: another process leads it'),
-      },
     );
     this.leadership.start();
   }

@@ -1,5 +1,3 @@
-import { DateTime, IANAZone } from 'luxon';
-
 export const TIERS = ['strategic', 'growth', 'standard'] as const;
 export type Tier = (typeof TIERS)[number];
 
@@ -23,10 +21,14 @@ const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
 
 /** An IANA time zone name the runtime knows (`America/New_York`, `UTC`, `Etc/GMT+5`). */
 export function isTimeZone(zone: string): boolean {
-  return ZONE_NAME.test(zone) && IANAZone.isValidZone(zone);
+  if (!ZONE_NAME.test(zone)) return false;
+  try {
+    // The constructor refuses a zone it does not know. (luxon's IANAZone.isValidZone also formats
+    // the current instant: the domain reads no clock.)
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
-/** The local calendar date of an instant in a zone, `YYYY-MM-DD`. */
-export function localDate(instant: string, zone: string): string {
-  return DateTime.fromISO(instant, { zone }).toISODate() ?? instant.slice(0, 10);
-}

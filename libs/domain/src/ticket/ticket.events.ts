@@ -54,5 +54,3 @@ export type TicketEvent =
   | DomainEvent<'LowCsatFlagged', { ticketId: string; accountId: string; score: number; threshold: number; ratedAt: string }>
   | DomainEvent<'LowCsatCleared', { ticketId: string; accountId: string; score: number; at: string }>
   | DomainEvent<'StrategicBreachAlerted', { ticketId: string; accountId: string; instance: string; breachedAt: string; at: string }>;
-
-export type TicketEventType = TicketEvent['type'];

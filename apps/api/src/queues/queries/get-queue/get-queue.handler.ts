@@ -4,7 +4,7 @@ import { CLOCK, type Clock } from '@app/commanding';
 import { qualified } from '@app/projections';
 import { cursors, isInstant, ReadModels } from '../../../shared/read-model';
 import { ID_PATTERN } from '../../../shared/stream-id.pipe';
-import { queuePage } from '../../queue-filter.dto';
+import { queuePage } from '../../queue.sql';
 import { GetQueueQuery } from './get-queue.query';
 
 export interface QueueItem {
