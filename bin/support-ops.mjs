@@ -22,7 +22,10 @@ const stale = !existsSync(built) || sources.some((source) => newest(join(root, s
 if (stale) {
   process.stderr.write('support-ops: building the CLI (its sources changed since the last build)…\n');
   const nest = join(root, 'node_modules/@nestjs/cli/bin/nest.js');
-  const build = spawnSync(process.execPath, [nest, 'build', 'cli'], { cwd: root, stdio: ['ignore', process.stderr, process.stderr] });
+  const build = spawnSync(process.execPath, [nest, 'build', 'cli'], {
+    cwd: root,
+    stdio: ['ignore', process.stderr, process.stderr],
+  });
   if (build.status !== 0) {
     process.stderr.write('support-ops: the CLI did not build; see the compiler output above\n');
     process.exit(build.status ?? 1);

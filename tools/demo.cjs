@@ -22,7 +22,10 @@ const children = [];
 /** Starts a built role and resolves once its line `ready` appears in its logs (which it keeps echoing). */
 function start(app, roles, ready) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [built(app)], { env: { ...env, LOG_LEVEL: 'info', ROLES: roles }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [built(app)], {
+      env: { ...env, LOG_LEVEL: 'info', ROLES: roles },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     children.push(child);
     let output = '';
     const watch = (chunk) => {
@@ -31,12 +34,18 @@ function start(app, roles, ready) {
     };
     child.stdout.on('data', watch);
     child.stderr.on('data', (chunk) => process.stderr.write(chunk));
-    child.once('exit', (code) => reject(new Error(`the ${app} stopped (exit ${code}) before it was ready:\n${output.slice(-2000)}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`the ${app} stopped (exit ${code}) before it was ready:\n${output.slice(-2000)}`)),
+    );
   });
 }
 
 function cli(args, stdio = 'pipe') {
-  return spawnSync(process.execPath, [built('cli'), ...args], { env, encoding: 'utf8', stdio: stdio === 'pipe' ? ['ignore', 'pipe', 'inherit'] : 'inherit' });
+  return spawnSync(process.execPath, [built('cli'), ...args], {
+    env,
+    encoding: 'utf8',
+    stdio: stdio === 'pipe' ? ['ignore', 'pipe', 'inherit'] : 'inherit',
+  });
 }
 
 function stopAll() {

@@ -9,6 +9,10 @@ export type SupportOpsClient = Client<paths>;
  * answer is typed from the API's OpenAPI document (schema.d.ts), so a call the API would refuse
  * does not compile. Errors come back as `{ error }` with the API's error body.
  */
-export function createSupportOpsClient(baseUrl: string, token: string, init: { fetch?: typeof fetch } = {}): SupportOpsClient {
+export function createSupportOpsClient(
+  baseUrl: string,
+  token: string,
+  init: { fetch?: typeof fetch } = {},
+): SupportOpsClient {
   return createClient<paths>({ baseUrl, headers: { authorization: `Bearer ${token}` }, fetch: init.fetch });
 }

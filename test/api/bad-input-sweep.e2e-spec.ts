@@ -102,7 +102,11 @@ class Sweep {
     if (name in VALID) return VALID[name];
     if (resolved.enum) return resolved.enum[0] as Json;
     if (resolved.type === 'object' || resolved.properties) {
-      return Object.fromEntries(Object.entries(resolved.properties ?? {}).flatMap(([key, property]) => (key === 'id' ? [] : [[key, this.valid(property, key)]])));
+      return Object.fromEntries(
+        Object.entries(resolved.properties ?? {}).flatMap(([key, property]) =>
+          key === 'id' ? [] : [[key, this.valid(property, key)]],
+        ),
+      );
     }
     if (resolved.type === 'array') return resolved.items ? [this.valid(resolved.items, name)] : [];
     if (resolved.type === 'integer' || resolved.type === 'number') return 1;
@@ -113,8 +117,13 @@ class Sweep {
   /** Every field's path in a body, objects and array items included. */
   paths(value: Json, prefix: Array<string | number> = []): Array<Array<string | number>> {
     if (value === null || typeof value !== 'object') return [prefix];
-    const entries: Array<[string | number, Json]> = Array.isArray(value) ? value.map((item, i) => [i, item]) : Object.entries(value);
-    return [...(prefix.length > 0 ? [prefix] : []), ...entries.flatMap(([key, item]) => this.paths(item, [...prefix, key]))];
+    const entries: Array<[string | number, Json]> = Array.isArray(value)
+      ? value.map((item, i) => [i, item])
+      : Object.entries(value);
+    return [
+      ...(prefix.length > 0 ? [prefix] : []),
+      ...entries.flatMap(([key, item]) => this.paths(item, [...prefix, key])),
+    ];
   }
 
   /** One request's body text: the valid body with one or two things broken, and the keys it added. */
@@ -131,7 +140,10 @@ class Sweep {
         setAt(body, path, undefined);
         whats.push(`${path.join('.')} left out`);
       } else if (kind < 0.25) {
-        extraKey = { at: path.length > 0 && isObject(getAt(body, path)) ? path : [], key: PROTOTYPE_KEYS[this.random.int(0, PROTOTYPE_KEYS.length - 1)] };
+        extraKey = {
+          at: path.length > 0 && isObject(getAt(body, path)) ? path : [],
+          key: PROTOTYPE_KEYS[this.random.int(0, PROTOTYPE_KEYS.length - 1)],
+        };
         whats.push(`${extraKey.key} key at ${extraKey.at.join('.') || 'top'}`);
         added.push(extraKey.key);
       } else if (kind < 0.3) {
@@ -151,9 +163,14 @@ class Sweep {
   }
 }
 
-const isObject = (value: unknown): value is Record<string, Json> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, Json> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 function getAt(value: Json, path: Array<string | number>): Json | undefined {
-  return path.reduce<Json | undefined>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, Json>)[key as string] : undefined), value);
+  return path.reduce<Json | undefined>(
+    (node, key) =>
+      node !== null && typeof node === 'object' ? (node as Record<string, Json>)[key as string] : undefined,
+    value,
+  );
 }
 function setAt(value: Json, path: Array<string | number>, to: Json | undefined): void {
   const parent = getAt(value, path.slice(0, -1));
@@ -188,14 +205,36 @@ type Document = { paths: Record<string, Record<string, Operation>>; components: 
 
 let api: ApiHarness;
 let document: { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
-const fillPath = (path: string) => path.replace(/\{(\w+)\}/g, (_, name: string) => (path.startsWith('/v1/tickets') && name === 'id' ? 't1' : PATH_IDS[name]));
+const fillPath = (path: string) =>
+  path.replace(/\{(\w+)\}/g, (_, name: string) =>
+    path.startsWith('/v1/tickets') && name === 'id' ? 't1' : PATH_IDS[name],
+  );
 
 beforeAll(async () => {
   // The API alone: a projector's open transactions would hold back the log head this test compares.
   api = await startApi({ ROLES: 'api' });
   await seedAccount(api);
-  await api.http().post('/v1/accounts/acme/contacts').set(writer).send({ id: 'bob', name: 'Bob', email: 'bob@acme.test', role: 'user' }).expect(201);
-  for (const id of ['t1', 't2']) await api.http().post('/v1/tickets').set(writer).send({ id, accountId: 'acme', contactId: 'ada', subject: 'Sweep', channel: 'api', priority: 'urgent', category: 'c' }).expect(201);
+  await api
+    .http()
+    .post('/v1/accounts/acme/contacts')
+    .set(writer)
+    .send({ id: 'bob', name: 'Bob', email: 'bob@acme.test', role: 'user' })
+    .expect(201);
+  for (const id of ['t1', 't2'])
+    await api
+      .http()
+      .post('/v1/tickets')
+      .set(writer)
+      .send({
+        id,
+        accountId: 'acme',
+        contactId: 'ada',
+        subject: 'Sweep',
+        channel: 'api',
+        priority: 'urgent',
+        category: 'c',
+      })
+      .expect(201);
   document = await servedOpenApiDocument<Document>(await freePort());
 });
 
@@ -214,13 +253,23 @@ let bodyFieldsNamed = 0;
  * refusal must append nothing: when the log head moved meanwhile (an earlier command's events can
  * become readable a moment late), the log is searched for events of this request's correlation id.
  */
-async function check(method: string, path: string, contentType: string, text: string, fields: Set<string>): Promise<string | undefined> {
+async function check(
+  method: string,
+  path: string,
+  contentType: string,
+  text: string,
+  fields: Set<string>,
+): Promise<string | undefined> {
   const correlationId = `sweep-${(sent += 1)}`;
   const before = await head();
   const request = api.http()[method as 'post' | 'put' | 'get'](path).set(writer).set('X-Correlation-Id', correlationId);
   const response = contentType ? await request.set('Content-Type', contentType).send(text) : await request;
   if (response.status >= 500) return `answered ${response.status}: ${JSON.stringify(response.body).slice(0, 300)}`;
-  if (response.status >= 400 && (await head()) !== before && (await api.log()).some((event) => event.metadata.correlationId === correlationId)) {
+  if (
+    response.status >= 400 &&
+    (await head()) !== before &&
+    (await api.log()).some((event) => event.metadata.correlationId === correlationId)
+  ) {
     return `answered ${response.status} but appended`;
   }
   const errors = (response.body?.details?.errors ?? []) as Array<{ field: string }>;
@@ -246,7 +295,11 @@ describe('a generated sweep of bad input: never a 5xx, nothing appended, the req
         endpoints += 1;
         const path = fillPath(template);
         const resolved = sweep.resolve(schema);
-        const fields = new Set(['body', ...Object.keys(resolved.properties ?? {}), ...(operation.parameters ?? []).map((parameter) => parameter.name)]);
+        const fields = new Set([
+          'body',
+          ...Object.keys(resolved.properties ?? {}),
+          ...(operation.parameters ?? []).map((parameter) => parameter.name),
+        ]);
         const valid = sweep.valid(schema);
         for (const [what, contentType, text] of MALFORMED) {
           const problem = await check(method, path, contentType, text, new Set([...fields, 'a']));
@@ -267,7 +320,24 @@ describe('a generated sweep of bad input: never a 5xx, nothing appended, the req
   it('bad values for every query parameter of every query endpoint', async () => {
     const random = new Random(SEED + 1);
     const problems: string[] = [];
-    const values = ['', 'bogus', '-1', '0', '0x10', '1e3', '99999999999999999999', '2026-02-30T00:00:00Z', '9999-12', '0000', 'null', '[]', '{}', '%00', 'x'.repeat(5_000), Buffer.from('[1,"x",null,{}]').toString('base64url')];
+    const values = [
+      '',
+      'bogus',
+      '-1',
+      '0',
+      '0x10',
+      '1e3',
+      '99999999999999999999',
+      '2026-02-30T00:00:00Z',
+      '9999-12',
+      '0000',
+      'null',
+      '[]',
+      '{}',
+      '%00',
+      'x'.repeat(5_000),
+      Buffer.from('[1,"x",null,{}]').toString('base64url'),
+    ];
     for (const [template, operations] of Object.entries(document.paths)) {
       const operation = operations.get;
       const parameters = (operation?.parameters ?? []).filter((parameter) => parameter.in === 'query');
@@ -281,7 +351,9 @@ describe('a generated sweep of bad input: never a 5xx, nothing appended, the req
         }
       }
       for (let n = 0; n < 20; n += 1) {
-        const query = parameters.map((parameter) => `${parameter.name}=${encodeURIComponent(values[random.int(0, values.length - 1)])}`).join('&');
+        const query = parameters
+          .map((parameter) => `${parameter.name}=${encodeURIComponent(values[random.int(0, values.length - 1)])}`)
+          .join('&');
         const problem = await check('get', `${fillPath(template)}?${query}`, '', '', fields);
         if (problem) problems.push(`GET ${template}?${query.slice(0, 120)}: ${problem}`);
       }

@@ -19,7 +19,8 @@ async function startService(env: NodeJS.ProcessEnv): Promise<{ child: ChildProce
   const service = spawnService(env);
   const deadline = Date.now() + 60_000;
   while (!service.output().includes('listening on')) {
-    if (service.child.exitCode !== null || Date.now() > deadline) throw new Error(`service did not start:\n${service.output()}`);
+    if (service.child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`service did not start:\n${service.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return service;
@@ -32,7 +33,10 @@ async function failedStart(env: NodeJS.ProcessEnv): Promise<{ code: number | nul
 }
 
 /** Resolves when the process has ended after its graceful shutdown, rejecting if it crashed instead. */
-async function stoppedGracefully(service: { child: ChildProcess; output: () => string }, signal: NodeJS.Signals): Promise<void> {
+async function stoppedGracefully(
+  service: { child: ChildProcess; output: () => string },
+  signal: NodeJS.Signals,
+): Promise<void> {
   const { child } = service;
   service.child.kill(signal);
   const [code, by] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
@@ -67,7 +71,12 @@ describe('npm start on the embedded default', () => {
     const defined = await fetch(`http://127.0.0.1:${port}/v1/calendars`, {
       method: 'POST',
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ id: 'demo', name: 'Demo', timeZone: 'Europe/Berlin', weeklyHours: { mon: [{ start: '09:00', end: '17:00' }] } }),
+      body: JSON.stringify({
+        id: 'demo',
+        name: 'Demo',
+        timeZone: 'Europe/Berlin',
+        weeklyHours: { mon: [{ start: '09:00', end: '17:00' }] },
+      }),
     });
     expect(defined.status).toBe(201);
 
@@ -83,9 +92,14 @@ describe('npm start on the embedded default', () => {
     const second = await startService(env);
     expect(second.output()).not.toContain('initialising embedded PostgreSQL');
     expect(second.output()).toContain(key);
-    const calendar = await fetch(`http://127.0.0.1:${port}/v1/calendars/demo`, { headers: { authorization: `Bearer ${key}` } });
+    const calendar = await fetch(`http://127.0.0.1:${port}/v1/calendars/demo`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
     expect(await calendar.json()).toMatchObject({ id: 'demo', timeZone: 'Europe/Berlin', revision: 0 });
-    const again = new Pool({ connectionString: `postgres://postgres:postgres@127.0.0.1:${pgPort}/support_ops`, max: 2 });
+    const again = new Pool({
+      connectionString: `postgres://postgres:postgres@127.0.0.1:${pgPort}/support_ops`,
+      max: 2,
+    });
     const [event] = await new PostgresEventStore(again).readStream('ticket-persisted');
     await again.end();
     expect(event).toMatchObject({ eventId, data: { subject: 'kept' } });
@@ -112,13 +126,17 @@ describe('npm start when the embedded server is not its own to start', () => {
     // While it runs, other processes on the same data use its server: a second API, and the CLI.
     const secondPort = await freePort();
     const second = await startService({ ...env, PORT: String(secondPort) });
-    expect(second.output()).toContain(`using the embedded PostgreSQL on port ${pgPort} that process ${next.child.pid} started on the same DATA_DIR`);
+    expect(second.output()).toContain(
+      `using the embedded PostgreSQL on port ${pgPort} that process ${next.child.pid} started on the same DATA_DIR`,
+    );
     expect((await fetch(`http://127.0.0.1:${secondPort}/ready`)).status).toBe(200);
     await stoppedGracefully(second, 'SIGTERM');
     // A second `npm start` on the same PORT says which setting to change, in one line.
     const clash = await failedStart(env);
     expect(clash.code).toBe(1);
-    expect(clash.output).toContain(`Support Ops API failed to start: PORT ${port} is in use by another program (another npm start?): stop it or set PORT to a free port`);
+    expect(clash.output).toContain(
+      `Support Ops API failed to start: PORT ${port} is in use by another program (another npm start?): stop it or set PORT to a free port`,
+    );
     const status = await runCli(['status'], env);
     expect(status).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(status.stdout)).toMatchObject({ store: 'postgres', schema: { event_store: 1 } });
@@ -132,9 +150,15 @@ describe('npm start when the embedded server is not its own to start', () => {
     await new Promise((resolve) => taken.once('listening', resolve));
     const { port: pgPort } = taken.address() as AddressInfo;
     try {
-      const started = await failedStart({ DATA_DIR: mkdtempSync(join(tmpdir(), 'support-ops-e2e-')), PORT: String(await freePort()), EMBEDDED_POSTGRES_PORT: String(pgPort) });
+      const started = await failedStart({
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'support-ops-e2e-')),
+        PORT: String(await freePort()),
+        EMBEDDED_POSTGRES_PORT: String(pgPort),
+      });
       expect(started.code).not.toBe(0);
-      expect(started.output).toContain(`Support Ops API failed to start: EMBEDDED_POSTGRES_PORT ${pgPort} is in use by another program: set EMBEDDED_POSTGRES_PORT to a free port`);
+      expect(started.output).toContain(
+        `Support Ops API failed to start: EMBEDDED_POSTGRES_PORT ${pgPort} is in use by another program: set EMBEDDED_POSTGRES_PORT to a free port`,
+      );
       expect(started.output).not.toContain('undefined');
     } finally {
       taken.close();

@@ -19,8 +19,26 @@ const get = (path: string) => api.http().get(path).set(reader).set('X-Min-Positi
 beforeAll(async () => {
   api = await startApi({}, { now: () => now });
   await seedAccount(api);
-  const onboard = (id: string, arr: { amountMinor: number; currency: string }, contractStart: string, renewalDate: string) =>
-    post('/v1/accounts', { id, name: id.toUpperCase(), tier: 'standard', arr, contractStart, renewalDate, ownerId: 'am-9', timeZone: 'UTC' }, 201);
+  const onboard = (
+    id: string,
+    arr: { amountMinor: number; currency: string },
+    contractStart: string,
+    renewalDate: string,
+  ) =>
+    post(
+      '/v1/accounts',
+      {
+        id,
+        name: id.toUpperCase(),
+        tier: 'standard',
+        arr,
+        contractStart,
+        renewalDate,
+        ownerId: 'am-9',
+        timeZone: 'UTC',
+      },
+      201,
+    );
   await onboard('a1', usd(100_000), '2026-01-01', '2026-10-01');
   await onboard('a2', usd(50_000), '2026-02-01', '2027-02-01');
   await onboard('a3', usd(30_000), '2026-03-01', '2026-09-01');
@@ -32,8 +50,14 @@ beforeAll(async () => {
   await post('/v1/accounts/a3/renewals', { arr: usd(27_000), renewalDate: '2027-09-01', effectiveDate: '2026-09-01' });
 
   // Growth 24/7 policy of acme: urgent first response 60 min, resolution 480 min.
-  const open = (id: string, priority: string) => post('/v1/tickets', { id, accountId: 'acme', contactId: 'ada', subject: id, channel: 'email', priority, category: 'c' }, 201);
-  const reply = (id: string) => post(`/v1/tickets/${id}/replies`, { author: { kind: 'agent', id: 'agent-1' }, public: true, body: 'on it' });
+  const open = (id: string, priority: string) =>
+    post(
+      '/v1/tickets',
+      { id, accountId: 'acme', contactId: 'ada', subject: id, channel: 'email', priority, category: 'c' },
+      201,
+    );
+  const reply = (id: string) =>
+    post(`/v1/tickets/${id}/replies`, { author: { kind: 'agent', id: 'agent-1' }, public: true, body: 'on it' });
   at('2026-08-03T10:00:00.000Z');
   await open('t1', 'urgent');
   at('2026-08-03T10:20:00.000Z');
@@ -68,11 +92,49 @@ describe('metrics on hand-computed examples', () => {
     // GRR = (300 − 13 − 40) / 300 = 0.8233; NRR = (300 + 20 − 13 − 40) / 300 = 0.89; logos 3 of 4 stay.
     // ARR at the end: a1 120k + a2 0 + a3 27k + a4 40k (new) + acme 120k = 307k.
     expect(body.currencies).toEqual([
-      { currency: 'EUR', accountsAtStart: 1, arrAtStart: 1_000_000, arrAtEnd: 1_000_000, expansion: 0, contraction: 0, churn: 0, churnedAccounts: 0, grr: 1, nrr: 1, logoRetention: 1 },
-      { currency: 'USD', accountsAtStart: 4, arrAtStart: 30_000_000, arrAtEnd: 30_700_000, expansion: 2_000_000, contraction: 1_300_000, churn: 4_000_000, churnedAccounts: 1, grr: 0.8233, nrr: 0.89, logoRetention: 0.75 },
+      {
+        currency: 'EUR',
+        accountsAtStart: 1,
+        arrAtStart: 1_000_000,
+        arrAtEnd: 1_000_000,
+        expansion: 0,
+        contraction: 0,
+        churn: 0,
+        churnedAccounts: 0,
+        grr: 1,
+        nrr: 1,
+        logoRetention: 1,
+      },
+      {
+        currency: 'USD',
+        accountsAtStart: 4,
+        arrAtStart: 30_000_000,
+        arrAtEnd: 30_700_000,
+        expansion: 2_000_000,
+        contraction: 1_300_000,
+        churn: 4_000_000,
+        churnedAccounts: 1,
+        grr: 0.8233,
+        nrr: 0.89,
+        logoRetention: 0.75,
+      },
     ]);
     const growth = (await get('/v1/metrics/retention?period=2026-Q3&tier=growth')).body.currencies;
-    expect(growth).toEqual([{ currency: 'USD', accountsAtStart: 1, arrAtStart: 12_000_000, arrAtEnd: 12_000_000, expansion: 0, contraction: 0, churn: 0, churnedAccounts: 0, grr: 1, nrr: 1, logoRetention: 1 }]);
+    expect(growth).toEqual([
+      {
+        currency: 'USD',
+        accountsAtStart: 1,
+        arrAtStart: 12_000_000,
+        arrAtEnd: 12_000_000,
+        expansion: 0,
+        contraction: 0,
+        churn: 0,
+        churnedAccounts: 0,
+        grr: 1,
+        nrr: 1,
+        logoRetention: 1,
+      },
+    ]);
   });
 
   it('SLA metrics for 2026-08: compliance over ended targets only, business minutes percentiles, breaches, volume, CSAT', async () => {
@@ -81,7 +143,11 @@ describe('metrics on hand-computed examples', () => {
       {
         key: 'all',
         // t1 first response after 20 min, t2 after 90 (due 60): one each; resolution t1 120 min, t2 600 (due 480); t3 still running.
-        compliance: { first_response: { achieved: 1, breached: 1, rate: 0.5 }, next_response: { achieved: 0, breached: 0, rate: null }, resolution: { achieved: 1, breached: 1, rate: 0.5 } },
+        compliance: {
+          first_response: { achieved: 1, breached: 1, rate: 0.5 },
+          next_response: { achieved: 0, breached: 0, rate: null },
+          resolution: { achieved: 1, breached: 1, rate: 0.5 },
+        },
         firstResponseMinutes: { median: 55, p90: 83, count: 2 },
         resolutionMinutes: { median: 360, p90: 552, count: 2 },
         breaches: 2,
@@ -98,7 +164,14 @@ describe('metrics on hand-computed examples', () => {
 
   it('health of acme: every factor with value, score and weight, and the weighted score and band', async () => {
     const { body } = await get('/v1/accounts/acme/health');
-    expect(body.factors.map((f: { factor: string; value: number | null; score: number | null; weight: number }) => [f.factor, f.value, f.score, f.weight])).toEqual([
+    expect(
+      body.factors.map((f: { factor: string; value: number | null; score: number | null; weight: number }) => [
+        f.factor,
+        f.value,
+        f.score,
+        f.weight,
+      ]),
+    ).toEqual([
       ['sla_compliance', 0.5, 50, 25],
       ['open_urgent_high', 0, 100, 15],
       ['escalations', 1, 80, 10],
@@ -114,31 +187,52 @@ describe('metrics on hand-computed examples', () => {
 
   it('renewals due within the window, with open tickets and breaches of the last 30 days', async () => {
     const { body } = await get('/v1/renewals?withinDays=150');
-    expect(body.renewals.map((r: { accountId: string; daysToRenewal: number; window: number; openTickets: number; breachesLast30Days: number }) => [r.accountId, r.daysToRenewal, r.window, r.openTickets, r.breachesLast30Days])).toEqual([
+    expect(
+      body.renewals.map(
+        (r: {
+          accountId: string;
+          daysToRenewal: number;
+          window: number;
+          openTickets: number;
+          breachesLast30Days: number;
+        }) => [r.accountId, r.daysToRenewal, r.window, r.openTickets, r.breachesLast30Days],
+      ),
+    ).toEqual([
       ['a5', 14, 30, 0, 0],
       ['a1', 56, 60, 0, 0],
       ['acme', 148, 150, 1, 2],
     ]);
-    expect((await get('/v1/renewals')).body.renewals.map((r: { accountId: string }) => r.accountId)).toEqual(['a5', 'a1']);
+    expect((await get('/v1/renewals')).body.renewals.map((r: { accountId: string }) => r.accountId)).toEqual([
+      'a5',
+      'a1',
+    ]);
   });
   it('gives the same answers after every read model is rebuilt from the log', async () => {
     // Rebuilds read the log differently (batches of their own, the metadata only of the types a read
     // model uses, the timeline copied inside the database): what users see must not change.
     const answers = () =>
       Promise.all(
-        ['/v1/metrics/retention?period=2026-Q3', '/v1/metrics/sla?period=2026-08', '/v1/accounts/acme/health', '/v1/renewals?withinDays=150', '/v1/accounts/acme/timeline', '/v1/queues/unassigned'].map(
-          async (path) => [path, (await get(path)).body],
-        ),
+        [
+          '/v1/metrics/retention?period=2026-Q3',
+          '/v1/metrics/sla?period=2026-08',
+          '/v1/accounts/acme/health',
+          '/v1/renewals?withinDays=150',
+          '/v1/accounts/acme/timeline',
+          '/v1/queues/unassigned',
+        ].map(async (path) => [path, (await get(path)).body]),
       );
     const before = await answers();
     const names = ['queue', 'retention', 'sla', 'timeline'];
     for (const name of names) await api.http().post(`/v1/admin/projections/${name}/rebuild`).set(admin).expect(202);
-    for (let rebuilt = false; !rebuilt; ) {
+    for (let rebuilt = false; !rebuilt;) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       const { body } = await api.http().get('/v1/admin/projections').set(admin).expect(200);
       rebuilt = body.projections.every((p: { state: string }) => p.state === 'running');
     }
-    const { rows } = await api.db.pool.query(`SELECT name, active_schema FROM projections.status WHERE name = ANY ($1) ORDER BY name`, [names]);
+    const { rows } = await api.db.pool.query(
+      `SELECT name, active_schema FROM projections.status WHERE name = ANY ($1) ORDER BY name`,
+      [names],
+    );
     expect(rows.map((row) => row.active_schema)).toEqual(names.map((name) => `rm_${name}_2`));
     expect(await answers()).toEqual(before);
   });

@@ -21,7 +21,11 @@ describe('API operations endpoints', () => {
     expect(response.body.details).toMatchObject({
       database: { status: 'up' },
       eventStore: { status: 'up', headPosition: '0' },
-      readModels: { status: 'up', queue: { state: 'running', lagEvents: 0 }, timeline: { state: 'running', lagEvents: 0 } },
+      readModels: {
+        status: 'up',
+        queue: { state: 'running', lagEvents: 0 },
+        timeline: { state: 'running', lagEvents: 0 },
+      },
     });
     const { rows } = await api.db.pool.query(`SELECT version FROM schema_migrations WHERE component = 'event_store'`);
     // On EventStoreDB the log's tables are not created in PostgreSQL at all.
@@ -40,14 +44,26 @@ describe('API operations endpoints', () => {
     const response = await api.http().get('/metrics').expect(200);
     expect(response.text).toContain('event_store_horizon_stall_seconds 0');
     expect(response.text).toContain('process_cpu_seconds_total');
-    expect(response.text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/health",status="200"\} [1-9]/);
+    expect(response.text).toMatch(
+      /http_request_duration_seconds_count\{method="GET",route="\/health",status="200"\} [1-9]/,
+    );
   });
 
   it('counts commands by aggregate and outcome, and the events they appended', async () => {
     const writer = { Authorization: `Bearer ${KEYS.writer}` };
     const calendar = { name: 'Ops', timeZone: 'UTC', weeklyHours: { mon: [{ start: '09:00', end: '17:00' }] } };
-    await api.http().post('/v1/calendars').set(writer).send({ id: 'ops', ...calendar }).expect(201);
-    await api.http().post('/v1/calendars').set(writer).send({ id: 'ops', ...calendar }).expect(409);
+    await api
+      .http()
+      .post('/v1/calendars')
+      .set(writer)
+      .send({ id: 'ops', ...calendar })
+      .expect(201);
+    await api
+      .http()
+      .post('/v1/calendars')
+      .set(writer)
+      .send({ id: 'ops', ...calendar })
+      .expect(409);
     const response = await api.http().get('/metrics').expect(200);
     expect(response.text).toContain('commands_total{aggregate="calendar",outcome="appended"} 1');
     expect(response.text).toContain('commands_total{aggregate="calendar",outcome="refused"} 1');

@@ -15,13 +15,27 @@ async function command(path: string, body: object, expected = 200) {
 beforeAll(async () => {
   api = await startApi({ PROJECTION_LEADER_POLL_MS: '100' }, { now: () => now });
   await seedAccount(api);
-  const open = (id: string, priority: string) => command('/v1/tickets', { id, accountId: 'acme', contactId: 'ada', subject: `${priority} issue`, channel: 'email', priority, category: 'c' }, 201);
+  const open = (id: string, priority: string) =>
+    command(
+      '/v1/tickets',
+      {
+        id,
+        accountId: 'acme',
+        contactId: 'ada',
+        subject: `${priority} issue`,
+        channel: 'email',
+        priority,
+        category: 'c',
+      },
+      201,
+    );
   // Growth 24/7 policy: urgent first response 60 min, normal resolution 2880 min.
   await open('q-urgent', 'urgent');
   now = new Date('2026-06-01T14:10:00.000Z');
   await open('q-normal', 'normal');
   await open('q-low', 'low');
-  for (const id of ['q-urgent', 'q-normal', 'q-low']) await command(`/v1/tickets/${id}/assignment`, { group: 'tier-1', agentId: id === 'q-low' ? 'agent-2' : 'agent-1' });
+  for (const id of ['q-urgent', 'q-normal', 'q-low'])
+    await command(`/v1/tickets/${id}/assignment`, { group: 'tier-1', agentId: id === 'q-low' ? 'agent-2' : 'agent-1' });
 });
 
 afterAll(async () => {
@@ -32,7 +46,11 @@ describe('queues', () => {
   it('lists open tickets by next SLA due, then priority, with tier, ARR, age and state, once the command is applied', async () => {
     now = new Date('2026-06-01T14:50:00.000Z');
     const queue = await api.http().get('/v1/queues/tier-1').set(reader).set('X-Min-Position', last).expect(200);
-    expect(queue.body.items.map((item: { ticketId: string }) => item.ticketId)).toEqual(['q-urgent', 'q-normal', 'q-low']);
+    expect(queue.body.items.map((item: { ticketId: string }) => item.ticketId)).toEqual([
+      'q-urgent',
+      'q-normal',
+      'q-low',
+    ]);
     expect(queue.body.items[0]).toEqual({
       ticketId: 'q-urgent',
       accountId: 'acme',
@@ -55,10 +73,22 @@ describe('queues', () => {
     const byAgent = await api.http().get('/v1/queues/tier-1?assignee=agent-2').set(reader).expect(200);
     expect(byAgent.body.items.map((item: { ticketId: string }) => item.ticketId)).toEqual(['q-low']);
     const first = await api.http().get('/v1/queues/tier-1?limit=2').set(reader).expect(200);
-    const second = await api.http().get(`/v1/queues/tier-1?limit=2&cursor=${first.body.nextCursor}`).set(reader).expect(200);
-    expect([...first.body.items, ...second.body.items].map((item: { ticketId: string }) => item.ticketId)).toEqual(['q-urgent', 'q-normal', 'q-low']);
+    const second = await api
+      .http()
+      .get(`/v1/queues/tier-1?limit=2&cursor=${first.body.nextCursor}`)
+      .set(reader)
+      .expect(200);
+    expect([...first.body.items, ...second.body.items].map((item: { ticketId: string }) => item.ticketId)).toEqual([
+      'q-urgent',
+      'q-normal',
+      'q-low',
+    ]);
     expect(second.body.nextCursor).toBeNull();
-    const atRisk = await api.http().get('/v1/queues/tier-1?state=at_risk&priority=urgent&tier=growth').set(reader).expect(200);
+    const atRisk = await api
+      .http()
+      .get('/v1/queues/tier-1?state=at_risk&priority=urgent&tier=growth')
+      .set(reader)
+      .expect(200);
     expect(atRisk.body.items.map((item: { ticketId: string }) => item.ticketId)).toEqual(['q-urgent']);
     const bad = await api.http().get('/v1/queues/tier-1?state=late&cursor=nope').set(reader).expect(400);
     expect(bad.body.details.errors.map((error: { field: string }) => error.field)).toEqual(['state']);
@@ -77,22 +107,49 @@ describe('queues', () => {
 
 describe('account timeline', () => {
   it('lists the account’s and its tickets’ events in log order with actor and summary; filters, pages and time travels', async () => {
-    const all = await api.http().get('/v1/accounts/acme/timeline?limit=1000').set(reader).set('X-Min-Position', last).expect(200);
-    const entries = all.body.entries as Array<{ position: string; type: string; summary: string; actor: unknown; streamId: string }>;
-    expect(entries[0]).toMatchObject({ type: 'AccountOnboarded', streamId: 'account-acme', actor: { kind: 'service', id: 'crm' } });
+    const all = await api
+      .http()
+      .get('/v1/accounts/acme/timeline?limit=1000')
+      .set(reader)
+      .set('X-Min-Position', last)
+      .expect(200);
+    const entries = all.body.entries as Array<{
+      position: string;
+      type: string;
+      summary: string;
+      actor: unknown;
+      streamId: string;
+    }>;
+    expect(entries[0]).toMatchObject({
+      type: 'AccountOnboarded',
+      streamId: 'account-acme',
+      actor: { kind: 'service', id: 'crm' },
+    });
     expect(entries[0].summary).toBe('Account Acme Corp onboarded as growth, ARR 120,000.00 USD, renewal 2027-01-01');
-    expect(entries.map((entry) => BigInt(entry.position))).toEqual([...entries.map((entry) => BigInt(entry.position))].sort((a, b) => (a < b ? -1 : 1)));
+    expect(entries.map((entry) => BigInt(entry.position))).toEqual(
+      [...entries.map((entry) => BigInt(entry.position))].sort((a, b) => (a < b ? -1 : 1)),
+    );
     expect(entries.some((entry) => entry.streamId === 'ticket-q-urgent')).toBe(true);
 
     const opened = await api.http().get('/v1/accounts/acme/timeline?types=TicketOpened').set(reader).expect(200);
-    expect(opened.body.entries.map((entry: { data: { ticketId: string } }) => entry.data.ticketId)).toEqual(['q-urgent', 'q-normal', 'q-low']);
+    expect(opened.body.entries.map((entry: { data: { ticketId: string } }) => entry.data.ticketId)).toEqual([
+      'q-urgent',
+      'q-normal',
+      'q-low',
+    ]);
 
     const asOf = await api.http().get(`/v1/accounts/acme/timeline?asOf=${entries[1].position}`).set(reader).expect(200);
     expect(asOf.body.entries).toHaveLength(2);
 
     const page1 = await api.http().get('/v1/accounts/acme/timeline?limit=3').set(reader).expect(200);
-    const page2 = await api.http().get(`/v1/accounts/acme/timeline?limit=3&cursor=${page1.body.nextCursor}`).set(reader).expect(200);
-    expect([...page1.body.entries, ...page2.body.entries].map((entry: { position: string }) => entry.position)).toEqual(entries.slice(0, 6).map((entry) => entry.position));
+    const page2 = await api
+      .http()
+      .get(`/v1/accounts/acme/timeline?limit=3&cursor=${page1.body.nextCursor}`)
+      .set(reader)
+      .expect(200);
+    expect([...page1.body.entries, ...page2.body.entries].map((entry: { position: string }) => entry.position)).toEqual(
+      entries.slice(0, 6).map((entry) => entry.position),
+    );
   });
 });
 
@@ -100,7 +157,13 @@ describe('projection administration', () => {
   it('shows each projection running and caught up; a rebuild swaps in an identical read model without taking queries offline', async () => {
     const before = await api.http().get('/v1/queues/tier-1').set(reader).set('X-Min-Position', last).expect(200);
     const status = await api.http().get('/v1/admin/projections').set(bearer(KEYS.admin)).expect(200);
-    expect(status.body.projections.map((p: { name: string; state: string; lag: { events: number } }) => [p.name, p.state, p.lag.events])).toEqual([
+    expect(
+      status.body.projections.map((p: { name: string; state: string; lag: { events: number } }) => [
+        p.name,
+        p.state,
+        p.lag.events,
+      ]),
+    ).toEqual([
       ['queue', 'running', 0],
       ['retention', 'running', 0],
       ['sla', 'running', 0],
@@ -112,7 +175,8 @@ describe('projection administration', () => {
     expect(requested.body.state).toBe('rebuilding');
     for (let i = 0; i < 400; i += 1) {
       await api.http().get('/v1/queues/tier-1').set(reader).expect(200);
-      const [queue] = (await api.http().get('/v1/admin/projections').set(bearer(KEYS.admin)).expect(200)).body.projections;
+      const [queue] = (await api.http().get('/v1/admin/projections').set(bearer(KEYS.admin)).expect(200)).body
+        .projections;
       if (queue.state === 'running') break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

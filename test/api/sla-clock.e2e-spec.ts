@@ -9,14 +9,27 @@ let now = new Date('2026-10-30T12:00:00.000Z');
 const clock = { now: () => now };
 let api: ApiHarness;
 
-const weekdays = (start: string, end: string) => Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => [day, [{ start, end }]]));
+const weekdays = (start: string, end: string) =>
+  Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => [day, [{ start, end }]]));
 
 beforeAll(async () => {
   api = await startApi({ ROLES: 'all', SLA_CLOCK_POLL_MS: '20', TRIGGER_POLL_MS: '50' }, clock);
   const calendars = [
-    { id: 'nyc', name: 'New York', timeZone: 'America/New_York', weeklyHours: weekdays('09:00', '17:00'), holidays: ['2026-11-26'] },
+    {
+      id: 'nyc',
+      name: 'New York',
+      timeZone: 'America/New_York',
+      weeklyHours: weekdays('09:00', '17:00'),
+      holidays: ['2026-11-26'],
+    },
     { id: 'ber', name: 'Berlin', timeZone: 'Europe/Berlin', weeklyHours: weekdays('09:00', '18:00'), holidays: [] },
-    { id: 'tyo', name: 'Tokyo', timeZone: 'Asia/Tokyo', weeklyHours: weekdays('09:00', '18:00'), holidays: ['2026-11-23'] },
+    {
+      id: 'tyo',
+      name: 'Tokyo',
+      timeZone: 'Asia/Tokyo',
+      weeklyHours: weekdays('09:00', '18:00'),
+      holidays: ['2026-11-23'],
+    },
   ];
   for (const calendar of calendars) await api.http().post('/v1/calendars').set(writer).send(calendar).expect(201);
   for (const calendar of calendars) {
@@ -24,7 +37,13 @@ beforeAll(async () => {
       .http()
       .post('/v1/sla-policies')
       .set(writer)
-      .send({ id: `${calendar.id}-policy`, name: calendar.name, tiers: ['growth'], calendarId: calendar.id, targets: { urgent: { first_response: 60, next_response: 30, resolution: 480 } } })
+      .send({
+        id: `${calendar.id}-policy`,
+        name: calendar.name,
+        tiers: ['growth'],
+        calendarId: calendar.id,
+        targets: { urgent: { first_response: 60, next_response: 30, resolution: 480 } },
+      })
       .expect(201);
     await onboard(`${calendar.id}-account`, 'growth', '2027-06-01', `${calendar.id}-policy`);
   }
@@ -39,16 +58,42 @@ async function onboard(id: string, tier: string, renewalDate: string, slaPolicyI
     .http()
     .post('/v1/accounts')
     .set(writer)
-    .send({ id, name: id, tier, arr: { amountMinor: 10_000_000, currency: 'USD' }, contractStart: '2026-01-01', renewalDate, ownerId: 'am-1', timeZone: 'UTC', ...(slaPolicyId ? { slaPolicyId } : {}) })
+    .send({
+      id,
+      name: id,
+      tier,
+      arr: { amountMinor: 10_000_000, currency: 'USD' },
+      contractStart: '2026-01-01',
+      renewalDate,
+      ownerId: 'am-1',
+      timeZone: 'UTC',
+      ...(slaPolicyId ? { slaPolicyId } : {}),
+    })
     .expect(201);
-  await api.http().post(`/v1/accounts/${id}/contacts`).set(writer).send({ id: 'ada', name: 'Ada', email: `ada@${id}.test`, role: 'technical' }).expect(201);
+  await api
+    .http()
+    .post(`/v1/accounts/${id}/contacts`)
+    .set(writer)
+    .send({ id: 'ada', name: 'Ada', email: `ada@${id}.test`, role: 'technical' })
+    .expect(201);
 }
 
 const openTicket = (id: string, accountId: string, priority = 'urgent') =>
-  api.http().post('/v1/tickets').set(writer).send({ id, accountId, contactId: 'ada', subject: `Ticket ${id}`, channel: 'email', priority, category: 'general' }).expect(201);
+  api
+    .http()
+    .post('/v1/tickets')
+    .set(writer)
+    .send({ id, accountId, contactId: 'ada', subject: `Ticket ${id}`, channel: 'email', priority, category: 'general' })
+    .expect(201);
 const reply = (id: string, kind: 'agent' | 'customer') =>
-  api.http().post(`/v1/tickets/${id}/replies`).set(writer).send({ author: { kind, id: kind === 'agent' ? 'agent-1' : 'ada' }, public: true, body: 'hello' }).expect(200);
-const setStatus = (id: string, status: string) => api.http().post(`/v1/tickets/${id}/status`).set(writer).send({ status }).expect(200);
+  api
+    .http()
+    .post(`/v1/tickets/${id}/replies`)
+    .set(writer)
+    .send({ author: { kind, id: kind === 'agent' ? 'agent-1' : 'ada' }, public: true, body: 'hello' })
+    .expect(200);
+const setStatus = (id: string, status: string) =>
+  api.http().post(`/v1/tickets/${id}/status`).set(writer).send({ status }).expect(200);
 
 interface Row {
   type: string;
@@ -57,7 +102,9 @@ interface Row {
 }
 
 async function events(streamId: string, types: string[]): Promise<Row[]> {
-  return (await api.log()).filter((event) => event.streamId === streamId && types.includes(event.type)).map(({ type, data, metadata }) => ({ type, data, metadata }) as Row);
+  return (await api.log())
+    .filter((event) => event.streamId === streamId && types.includes(event.type))
+    .map(({ type, data, metadata }) => ({ type, data, metadata }) as Row);
 }
 
 /** Waits until the stream holds `count` events of these types (the clock ticks every 20 ms). */
@@ -73,8 +120,10 @@ async function eventually(streamId: string, types: string[], count: number): Pro
 /** Several ticks of the clock and the triggers, to show that something does not happen. */
 const severalTicks = () => new Promise((resolve) => setTimeout(resolve, 400));
 
-const at = (instance: string, atRiskAt: string) => expect.objectContaining({ type: 'SlaTargetAtRisk', data: expect.objectContaining({ instance, atRiskAt }) });
-const breach = (instance: string, breachedAt: string) => expect.objectContaining({ type: 'SlaTargetBreached', data: expect.objectContaining({ instance, breachedAt }) });
+const at = (instance: string, atRiskAt: string) =>
+  expect.objectContaining({ type: 'SlaTargetAtRisk', data: expect.objectContaining({ instance, atRiskAt }) });
+const breach = (instance: string, breachedAt: string) =>
+  expect.objectContaining({ type: 'SlaTargetBreached', data: expect.objectContaining({ instance, breachedAt }) });
 const CLOCK_TYPES = ['SlaTargetAtRisk', 'SlaTargetBreached'];
 
 describe('SLA clock', () => {
@@ -88,18 +137,26 @@ describe('SLA clock', () => {
     expect(await events('ticket-ny-1', CLOCK_TYPES)).toEqual([]);
 
     now = new Date('2026-11-02T14:15:00.000Z');
-    expect(await eventually('ticket-ny-1', CLOCK_TYPES, 1)).toEqual([at('first_response:1', '2026-11-02T14:15:00.000Z')]);
+    expect(await eventually('ticket-ny-1', CLOCK_TYPES, 1)).toEqual([
+      at('first_response:1', '2026-11-02T14:15:00.000Z'),
+    ]);
     now = new Date('2026-11-02T14:31:00.000Z');
     const recorded = await eventually('ticket-ny-1', CLOCK_TYPES, 2);
     expect(recorded[1]).toEqual(breach('first_response:1', '2026-11-02T14:30:00.000Z'));
-    expect(recorded[1].metadata).toMatchObject({ actor: { kind: 'system', id: 'sla-clock' }, source: 'support-ops/sla-clock' });
+    expect(recorded[1].metadata).toMatchObject({
+      actor: { kind: 'system', id: 'sla-clock' },
+      source: 'support-ops/sla-clock',
+    });
   });
 
   it('New York: a clock that was away records what it missed with the instants it happened', async () => {
     // Resolution (480): 30 min Friday + 450 Monday from 09:00 EST → due 16:30 EST (21:30Z), at risk 16:15 EST.
     now = new Date('2026-11-03T12:00:00.000Z');
     const recorded = await eventually('ticket-ny-1', CLOCK_TYPES, 4);
-    expect(recorded.slice(2)).toEqual([at('resolution:1', '2026-11-02T21:15:00.000Z'), breach('resolution:1', '2026-11-02T21:30:00.000Z')]);
+    expect(recorded.slice(2)).toEqual([
+      at('resolution:1', '2026-11-02T21:15:00.000Z'),
+      breach('resolution:1', '2026-11-02T21:30:00.000Z'),
+    ]);
   });
 
   it('Berlin: a pending pause stops the clock, the reply resumes it, a reopen resumes resolution with the budget used', async () => {
@@ -121,11 +178,15 @@ describe('SLA clock', () => {
     now = new Date('2026-11-05T09:00:00.000Z');
     await reply('ber-1', 'customer');
     now = new Date('2026-11-05T09:20:00.000Z');
-    expect(await eventually('ticket-ber-1', CLOCK_TYPES, 1)).toEqual([at('next_response:1', '2026-11-05T09:15:00.000Z')]);
+    expect(await eventually('ticket-ber-1', CLOCK_TYPES, 1)).toEqual([
+      at('next_response:1', '2026-11-05T09:15:00.000Z'),
+    ]);
     now = new Date('2026-11-05T09:25:00.000Z');
     await reply('ber-1', 'agent'); // next response achieved
     now = new Date('2026-11-05T16:30:00.000Z');
-    expect((await eventually('ticket-ber-1', CLOCK_TYPES, 2))[1]).toEqual(at('resolution:1', '2026-11-05T16:25:00.000Z'));
+    expect((await eventually('ticket-ber-1', CLOCK_TYPES, 2))[1]).toEqual(
+      at('resolution:1', '2026-11-05T16:25:00.000Z'),
+    );
 
     // Solved at 17:35 CET with 475 used; the customer reopens at 17:50 CET: 5 minutes left → due 17:55 CET.
     now = new Date('2026-11-05T16:35:00.000Z');
@@ -137,7 +198,9 @@ describe('SLA clock', () => {
     expect(recorded[2]).toEqual(breach('resolution:1', '2026-11-05T16:55:00.000Z'));
     // The at-risk of resolution:1 was recorded before the solve and is not recorded again.
     await severalTicks();
-    expect((await events('ticket-ber-1', CLOCK_TYPES)).filter((event) => event.data.instance === 'resolution:1')).toHaveLength(2);
+    expect(
+      (await events('ticket-ber-1', CLOCK_TYPES)).filter((event) => event.data.instance === 'resolution:1'),
+    ).toHaveLength(2);
   });
 
   it('Tokyo: a weekend and a holiday Monday pass without business time', async () => {
@@ -148,7 +211,10 @@ describe('SLA clock', () => {
     await severalTicks();
     expect(await events('ticket-tyo-1', CLOCK_TYPES)).toEqual([]);
     now = new Date('2026-11-24T00:31:00.000Z');
-    expect(await eventually('ticket-tyo-1', CLOCK_TYPES, 2)).toEqual([at('first_response:1', '2026-11-24T00:15:00.000Z'), breach('first_response:1', '2026-11-24T00:30:00.000Z')]);
+    expect(await eventually('ticket-tyo-1', CLOCK_TYPES, 2)).toEqual([
+      at('first_response:1', '2026-11-24T00:15:00.000Z'),
+      breach('first_response:1', '2026-11-24T00:30:00.000Z'),
+    ]);
   });
 
   it('New York: Thanksgiving is not a business day', async () => {
@@ -159,7 +225,10 @@ describe('SLA clock', () => {
     await severalTicks();
     expect(await events('ticket-ny-2', CLOCK_TYPES)).toEqual([]);
     now = new Date('2026-11-27T14:46:00.000Z');
-    expect(await eventually('ticket-ny-2', CLOCK_TYPES, 2)).toEqual([at('first_response:1', '2026-11-27T14:30:00.000Z'), breach('first_response:1', '2026-11-27T14:45:00.000Z')]);
+    expect(await eventually('ticket-ny-2', CLOCK_TYPES, 2)).toEqual([
+      at('first_response:1', '2026-11-27T14:30:00.000Z'),
+      breach('first_response:1', '2026-11-27T14:45:00.000Z'),
+    ]);
   });
 
   it('records every at-risk and breach of every ticket exactly once', async () => {
@@ -179,7 +248,17 @@ describe('SLA clock', () => {
 describe('triggers', () => {
   beforeAll(async () => {
     now = new Date('2026-12-01T09:00:00.000Z');
-    await api.http().post('/v1/sla-policies').set(writer).send({ id: 'strategic-247', name: 'Strategic 24/7', tiers: ['strategic'], targets: { urgent: { first_response: 60, resolution: 480 } } }).expect(201);
+    await api
+      .http()
+      .post('/v1/sla-policies')
+      .set(writer)
+      .send({
+        id: 'strategic-247',
+        name: 'Strategic 24/7',
+        tiers: ['strategic'],
+        targets: { urgent: { first_response: 60, resolution: 480 } },
+      })
+      .expect(201);
     await onboard('big', 'strategic', '2027-09-01');
     await onboard('renewing', 'standard', '2027-02-15'); // no policy for standard: its tickets have no SLA
   });
@@ -188,7 +267,15 @@ describe('triggers', () => {
     // New York ticket ny-1 has waited since Fri 2026-10-30 16:30 EDT: 30 min that day, then five
     // 8-hour days (Nov 2–6, 2,400 min), then 450 min on Mon Nov 9 → due 16:30 EST (21:30Z).
     expect(await eventually('ticket-ny-1', ['TicketUpdateDue'], 1)).toEqual([
-      expect.objectContaining({ data: { ticketId: 'ny-1', accountId: 'nyc-account', waitingSince: '2026-10-30T20:30:00.000Z', dueAt: '2026-11-09T21:30:00.000Z', thresholdMinutes: 2880 } }),
+      expect.objectContaining({
+        data: {
+          ticketId: 'ny-1',
+          accountId: 'nyc-account',
+          waitingSince: '2026-10-30T20:30:00.000Z',
+          dueAt: '2026-11-09T21:30:00.000Z',
+          thresholdMinutes: 2880,
+        },
+      }),
     ]);
     // 24/7: 48 hours exactly.
     now = new Date('2026-12-01T10:00:00.000Z');
@@ -197,11 +284,17 @@ describe('triggers', () => {
     await severalTicks();
     expect(await events('ticket-wait-1', ['TicketUpdateDue'])).toEqual([]);
     now = new Date('2026-12-03T10:00:00.000Z');
-    expect(await eventually('ticket-wait-1', ['TicketUpdateDue'], 1)).toEqual([expect.objectContaining({ data: expect.objectContaining({ waitingSince: '2026-12-01T10:00:00.000Z', dueAt: '2026-12-03T10:00:00.000Z' }) })]);
+    expect(await eventually('ticket-wait-1', ['TicketUpdateDue'], 1)).toEqual([
+      expect.objectContaining({
+        data: expect.objectContaining({ waitingSince: '2026-12-01T10:00:00.000Z', dueAt: '2026-12-03T10:00:00.000Z' }),
+      }),
+    ]);
     now = new Date('2026-12-03T11:00:00.000Z');
     await reply('wait-1', 'agent');
     await severalTicks();
-    expect((await events('ticket-wait-1', ['TicketUpdateDue', 'TicketUpdateDueCleared'])).map((event) => event.type)).toEqual(['TicketUpdateDue', 'TicketUpdateDueCleared']);
+    expect(
+      (await events('ticket-wait-1', ['TicketUpdateDue', 'TicketUpdateDueCleared'])).map((event) => event.type),
+    ).toEqual(['TicketUpdateDue', 'TicketUpdateDueCleared']);
   });
 
   it('alerts each breach on a strategic account once', async () => {
@@ -221,10 +314,18 @@ describe('triggers', () => {
     now = new Date('2026-12-04T09:00:00.000Z');
     await openTicket('risk-1', 'renewing');
     const flagged = await eventually('account-renewing', ['AccountFlaggedAtRisk'], 1);
-    expect(flagged[0].data).toEqual({ accountId: 'renewing', reasons: [{ code: 'renewal_with_open_urgent_tickets', renewalDate: '2027-02-15', openTickets: 1 }], at: '2026-12-04T09:00:00.000Z' });
+    expect(flagged[0].data).toEqual({
+      accountId: 'renewing',
+      reasons: [{ code: 'renewal_with_open_urgent_tickets', renewalDate: '2027-02-15', openTickets: 1 }],
+      at: '2026-12-04T09:00:00.000Z',
+    });
     await reply('risk-1', 'agent');
     await setStatus('risk-1', 'solved');
-    expect((await eventually('account-renewing', ['AccountFlaggedAtRisk', 'AccountRiskCleared'], 2)).map((event) => event.type)).toEqual(['AccountFlaggedAtRisk', 'AccountRiskCleared']);
+    expect(
+      (await eventually('account-renewing', ['AccountFlaggedAtRisk', 'AccountRiskCleared'], 2)).map(
+        (event) => event.type,
+      ),
+    ).toEqual(['AccountFlaggedAtRisk', 'AccountRiskCleared']);
     await severalTicks();
     expect(await events('account-renewing', ['AccountFlaggedAtRisk', 'AccountRiskCleared'])).toHaveLength(2);
   });
@@ -235,9 +336,20 @@ describe('triggers', () => {
     await reply('csat-1', 'agent');
     await setStatus('csat-1', 'solved');
     await api.http().post('/v1/tickets/csat-1/csat').set(writer).send({ score: 2 }).expect(200);
-    expect((await eventually('ticket-csat-1', ['LowCsatFlagged'], 1))[0].data).toEqual({ ticketId: 'csat-1', accountId: 'renewing', score: 2, threshold: 2, ratedAt: '2026-12-05T09:00:00.000Z' });
+    expect((await eventually('ticket-csat-1', ['LowCsatFlagged'], 1))[0].data).toEqual({
+      ticketId: 'csat-1',
+      accountId: 'renewing',
+      score: 2,
+      threshold: 2,
+      ratedAt: '2026-12-05T09:00:00.000Z',
+    });
     await api.http().post('/v1/tickets/csat-1/csat').set(writer).send({ score: 5 }).expect(200);
-    expect((await eventually('ticket-csat-1', ['LowCsatFlagged', 'LowCsatCleared'], 2)).map((event) => [event.type, event.data.score])).toEqual([
+    expect(
+      (await eventually('ticket-csat-1', ['LowCsatFlagged', 'LowCsatCleared'], 2)).map((event) => [
+        event.type,
+        event.data.score,
+      ]),
+    ).toEqual([
       ['LowCsatFlagged', 2],
       ['LowCsatCleared', 5],
     ]);

@@ -67,7 +67,10 @@ export async function runWriters(
 }
 
 /** Reads the log after `after` through the port in pages of 1,000: events read and their rate. */
-export async function readThroughPort(store: EventStore, after: bigint): Promise<{ count: number; eventsPerSecond: number }> {
+export async function readThroughPort(
+  store: EventStore,
+  after: bigint,
+): Promise<{ count: number; eventsPerSecond: number }> {
   const t0 = process.hrtime.bigint();
   let count = 0;
   for (;;) {
@@ -97,14 +100,27 @@ export async function appendGroup({ pool, url, scale, progress }: BenchContext):
   const floorStreams = storeStreams.map((s) => ({ id: s.id, next: 0 }));
   const viaStore = async (rows: Row[]): Promise<void> => {
     const expected = rows[0].revision === 0 ? 'no_stream' : BigInt(rows[0].revision - 1);
-    await store.append(rows[0].streamId, rows.map((r) => r.event), expected);
+    await store.append(
+      rows[0].streamId,
+      rows.map((r) => r.event),
+      expected,
+    );
     appendedThroughPort += rows.length;
   };
   const viaFloor = async (rows: Row[]): Promise<void> => {
-    const values = rows.map((_, i) => `($${i * 6 + 1}, $${i * 6 + 2}, $${i * 6 + 3}, $${i * 6 + 4}, $${i * 6 + 5}, $${i * 6 + 6})`);
+    const values = rows.map(
+      (_, i) => `($${i * 6 + 1}, $${i * 6 + 2}, $${i * 6 + 3}, $${i * 6 + 4}, $${i * 6 + 5}, $${i * 6 + 6})`,
+    );
     await pool.query(
       `INSERT INTO bench_floor (stream_id, revision, event_id, type, data, metadata) VALUES ${values.join(', ')}`,
-      rows.flatMap((r) => [r.streamId, r.revision, r.event.eventId, r.event.type, JSON.stringify(r.event.data), JSON.stringify(r.event.metadata)]),
+      rows.flatMap((r) => [
+        r.streamId,
+        r.revision,
+        r.event.eventId,
+        r.event.type,
+        JSON.stringify(r.event.data),
+        JSON.stringify(r.event.metadata),
+      ]),
     );
   };
 
@@ -125,7 +141,9 @@ export async function appendGroup({ pool, url, scale, progress }: BenchContext):
       rounds.store.push(measured.eventsPerSecond);
       rounds.p99.push(percentile(measured.latencies, 99));
     }
-    figures.push(figure(`append.${name}.events_per_s`, percentile(rounds.store, 50), 'events/s', percentile(rounds.floor, 50)));
+    figures.push(
+      figure(`append.${name}.events_per_s`, percentile(rounds.store, 50), 'events/s', percentile(rounds.floor, 50)),
+    );
     if (name === 'single') figures.push(figure('append.single.p99_ms', percentile(rounds.p99, 50), 'ms'));
   }
 
@@ -136,7 +154,7 @@ export async function appendGroup({ pool, url, scale, progress }: BenchContext):
     reads.store.push(eventsPerSecond);
     const t0 = process.hrtime.bigint();
     let floorCount = 0;
-    for (let key: [string, number] = ['', -1]; ; ) {
+    for (let key: [string, number] = ['', -1]; ;) {
       const { rows } = await pool.query<{ stream_id: string; revision: string }>(
         'SELECT * FROM bench_floor WHERE (stream_id, revision) > ($1, $2) ORDER BY stream_id, revision LIMIT 1000',
         key,

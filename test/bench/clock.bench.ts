@@ -25,16 +25,38 @@ async function openTickets(store: PostgresEventStore, prefix: string, openedAt: 
     await Promise.all(
       openedAt.slice(i, i + 32).map(async (at, j) => {
         const ticketId = `${prefix}-${i + j}`;
-        const command = { kind: 'OpenTicket' as const, ticketId, at: at.toISOString(), accountId: 'acct', contactId: 'k1', subject: 'Outage', description: '', channel: 'api' as const, priority: 'urgent' as const, category: 'ops', account, sla: SLA };
+        const command = {
+          kind: 'OpenTicket' as const,
+          ticketId,
+          at: at.toISOString(),
+          accountId: 'acct',
+          contactId: 'k1',
+          subject: 'Outage',
+          description: '',
+          channel: 'api' as const,
+          priority: 'urgent' as const,
+          category: 'ops',
+          account,
+          sla: SLA,
+        };
         const events = ticketDecider.decide(command, ticketDecider.initialState);
-        await store.append(`ticket-${ticketId}`, events.map((event): EventToAppend => ({ eventId: randomUUID(), type: event.type, data: event.data as never, metadata: { actor: { kind: 'service', id: 'bench' } } })), 'no_stream');
+        await store.append(
+          `ticket-${ticketId}`,
+          events.map((event): EventToAppend => ({
+            eventId: randomUUID(),
+            type: event.type,
+            data: event.data as never,
+            metadata: { actor: { kind: 'service', id: 'bench' } },
+          })),
+          'no_stream',
+        );
       }),
     );
   }
 }
 
 async function until(condition: () => Promise<boolean>, what: string, timeoutMs: number): Promise<void> {
-  for (const deadline = Date.now() + timeoutMs; !(await condition()); ) {
+  for (const deadline = Date.now() + timeoutMs; !(await condition());) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -46,13 +68,27 @@ async function until(condition: () => Promise<boolean>, what: string, timeoutMs:
  * recorded per second; floor: the single-event append rate of the same run (each record is one
  * command). `clock.lag_p99_ms`: targets falling due at 200 per second, from due instant to append.
  */
-export async function clockGroup({ pool: benchPool, url: benchUrl, scale, progress, figures }: BenchContext): Promise<Figure[]> {
+export async function clockGroup({
+  pool: benchPool,
+  url: benchUrl,
+  scale,
+  progress,
+  figures,
+}: BenchContext): Promise<Figure[]> {
   const floor = figures.find((f) => f.figure === 'append.single.events_per_s');
   if (!floor) throw new Error('the clock group needs append.single.events_per_s from the same run');
-  return withOwnDatabase(benchPool, benchUrl, 'clock', 16, (pool, url) => measureClock(pool, url, scale, progress, floor));
+  return withOwnDatabase(benchPool, benchUrl, 'clock', 16, (pool, url) =>
+    measureClock(pool, url, scale, progress, floor),
+  );
 }
 
-async function measureClock(pool: Pool, url: string, scale: number, progress: (message: string) => void, floor: Figure): Promise<Figure[]> {
+async function measureClock(
+  pool: Pool,
+  url: string,
+  scale: number,
+  progress: (message: string) => void,
+  floor: Figure,
+): Promise<Figure[]> {
   const stops: Array<() => Promise<void>> = [];
   try {
     await PostgresEventStore.migrate(pool);
@@ -63,20 +99,40 @@ async function measureClock(pool: Pool, url: string, scale: number, progress: (m
     const backlog = Math.round(5_000 * scale);
     // Backlog: first response due an hour ago (at risk and breach both due: 2 records a ticket).
     progress(`clock: ${tickets} open tickets (${backlog} overdue)`);
-    await openTickets(store, 'late', Array.from({ length: backlog }, () => new Date(start - 2 * hour)));
+    await openTickets(
+      store,
+      'late',
+      Array.from({ length: backlog }, () => new Date(start - 2 * hour)),
+    );
     // The rest runs: first response due in a day, resolution later.
-    await openTickets(store, 'calm', Array.from({ length: tickets - backlog }, () => new Date(start + 23 * hour)));
+    await openTickets(
+      store,
+      'calm',
+      Array.from({ length: tickets - backlog }, () => new Date(start + 23 * hour)),
+    );
 
     progress('clock: projector catching up');
     const projectorPort = await freePort();
-    stops.push(await startProcess(WORKER, { DATABASE_URL: url, WORKER_PORT: String(projectorPort), ROLES: 'projector' }, projectorPort));
+    stops.push(
+      await startProcess(
+        WORKER,
+        { DATABASE_URL: url, WORKER_PORT: String(projectorPort), ROLES: 'projector' },
+        projectorPort,
+      ),
+    );
     const head = await store.headPosition();
-    const queuePosition = async () => BigInt((await pool.query<{ position: string }>(`SELECT position FROM projections.status WHERE name = 'queue'`)).rows[0]?.position ?? '0');
+    const queuePosition = async () =>
+      BigInt(
+        (await pool.query<{ position: string }>(`SELECT position FROM projections.status WHERE name = 'queue'`)).rows[0]
+          ?.position ?? '0',
+      );
     await until(async () => (await queuePosition()) >= head, 'the queue read model', 600_000);
 
     progress(`clock: recording the backlog of ${2 * backlog} due targets`);
     const clockPort = await freePort();
-    stops.push(await startProcess(WORKER, { DATABASE_URL: url, WORKER_PORT: String(clockPort), ROLES: 'sla-clock' }, clockPort));
+    stops.push(
+      await startProcess(WORKER, { DATABASE_URL: url, WORKER_PORT: String(clockPort), ROLES: 'sla-clock' }, clockPort),
+    );
     const recorded = async (prefix: string) =>
       (
         await pool.query<{ n: number; first: Date | null; last: Date | null }>(
@@ -92,13 +148,27 @@ async function measureClock(pool: Pool, url: string, scale: number, progress: (m
     const live = Math.round(2_000 * Math.min(1, scale * 4));
     progress(`clock: ${live} targets falling due at 200/s`);
     const dueFrom = Date.now() + 5000 + live * 2; // opening them takes about a millisecond each
-    await openTickets(store, 'live', Array.from({ length: live }, (_, i) => new Date(dueFrom + i * 5 - hour)));
+    await openTickets(
+      store,
+      'live',
+      Array.from({ length: live }, (_, i) => new Date(dueFrom + i * 5 - hour)),
+    );
     await until(async () => (await recorded('live')).n >= 2 * live, 'the live targets', 120_000);
     const { rows } = await pool.query<{ lag_ms: number }>(
       `SELECT extract(epoch FROM recorded_at - (data->>'breachedAt')::timestamptz) * 1000 AS lag_ms FROM event_store.events WHERE type = 'SlaTargetBreached' AND stream_id LIKE 'ticket-live-%'`,
     );
     await store.close();
-    return [figure('clock.targets_per_s', rate, 'targets/s', floor.value), figure('clock.lag_p99_ms', percentile(rows.map((row) => Number(row.lag_ms)), 99), 'ms')];
+    return [
+      figure('clock.targets_per_s', rate, 'targets/s', floor.value),
+      figure(
+        'clock.lag_p99_ms',
+        percentile(
+          rows.map((row) => Number(row.lag_ms)),
+          99,
+        ),
+        'ms',
+      ),
+    ];
   } finally {
     for (const stop of stops.reverse()) await stop();
   }

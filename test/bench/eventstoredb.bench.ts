@@ -24,12 +24,19 @@ export async function eventStoreDbGroup({ scale, progress }: BenchContext): Prom
     const floorStreams = storeStreams.map((stream) => ({ id: `${stream.id}-floor`, next: 0 }));
     const viaStore = async (rows: Row[]): Promise<void> => {
       // As the command side appends: new random ids, so no look for an earlier attempt.
-      await store.append(rows[0].streamId, rows.map((row) => row.event), rows[0].revision === 0 ? 'no_stream' : BigInt(rows[0].revision - 1), { freshIds: true });
+      await store.append(
+        rows[0].streamId,
+        rows.map((row) => row.event),
+        rows[0].revision === 0 ? 'no_stream' : BigInt(rows[0].revision - 1),
+        { freshIds: true },
+      );
     };
     const viaClient = async (rows: Row[]): Promise<void> => {
       await client.appendToStream(
         rows[0].streamId,
-        rows.map(({ event }) => jsonEvent({ id: event.eventId, type: event.type, data: event.data as never, metadata: event.metadata })),
+        rows.map(({ event }) =>
+          jsonEvent({ id: event.eventId, type: event.type, data: event.data as never, metadata: event.metadata }),
+        ),
         { expectedRevision: rows[0].revision === 0 ? 'no_stream' : BigInt(rows[0].revision - 1) },
       );
     };
@@ -51,9 +58,13 @@ export async function eventStoreDbGroup({ scale, progress }: BenchContext): Prom
       reads.store.push((await readThroughPort(store, start)).eventsPerSecond);
       const t0 = process.hrtime.bigint();
       let floorCount = 0;
-      for (let from = start; ; ) {
+      for (let from = start; ;) {
         let page = 0;
-        for await (const resolved of client.readAll({ fromPosition: from === 0n ? START : { commit: from, prepare: from }, direction: FORWARDS, maxCount: 1001 })) {
+        for await (const resolved of client.readAll({
+          fromPosition: from === 0n ? START : { commit: from, prepare: from },
+          direction: FORWARDS,
+          maxCount: 1001,
+        })) {
           if (!resolved.event || resolved.event.position.commit <= from) continue;
           page += 1;
           floorCount += 1;
@@ -64,9 +75,19 @@ export async function eventStoreDbGroup({ scale, progress }: BenchContext): Prom
       reads.floor.push(floorCount / (Number(process.hrtime.bigint() - t0) / 1e9));
     }
     return [
-      figure('eventstoredb.append.single.events_per_s', percentile(rounds.store, 50), 'events/s', percentile(rounds.floor, 50)),
+      figure(
+        'eventstoredb.append.single.events_per_s',
+        percentile(rounds.store, 50),
+        'events/s',
+        percentile(rounds.floor, 50),
+      ),
       figure('eventstoredb.append.single.p99_ms', percentile(rounds.p99, 50), 'ms'),
-      figure('eventstoredb.read_all.events_per_s', percentile(reads.store, 50), 'events/s', percentile(reads.floor, 50)),
+      figure(
+        'eventstoredb.read_all.events_per_s',
+        percentile(reads.store, 50),
+        'events/s',
+        percentile(reads.floor, 50),
+      ),
     ];
   } finally {
     await store.close();

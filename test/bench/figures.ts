@@ -26,7 +26,13 @@ export function percentile(samples: number[], p: number): number {
 export function formatTable(figures: Figure[]): string {
   const rows = [
     ['figure', 'value', 'unit', 'floor', 'ratio'],
-    ...figures.map((f) => [f.figure, String(f.value), f.unit, f.floor === null ? '' : String(f.floor), f.ratio === null ? '' : String(f.ratio)]),
+    ...figures.map((f) => [
+      f.figure,
+      String(f.value),
+      f.unit,
+      f.floor === null ? '' : String(f.floor),
+      f.ratio === null ? '' : String(f.ratio),
+    ]),
   ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   const line = (r: string[]): string => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;

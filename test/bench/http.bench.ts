@@ -25,7 +25,17 @@ export function client(port: number) {
     new Promise((resolve, reject) => {
       const payload = body === undefined ? undefined : JSON.stringify(body);
       const req = request(
-        { host: '127.0.0.1', port, method, path, agent, headers: { authorization: `Bearer ${KEY}`, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) } },
+        {
+          host: '127.0.0.1',
+          port,
+          method,
+          path,
+          agent,
+          headers: {
+            authorization: `Bearer ${KEY}`,
+            ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+          },
+        },
         (res) => {
           let text = '';
           res.setEncoding('utf8');
@@ -39,15 +49,24 @@ export function client(port: number) {
 }
 
 /** A built role as its own process on the bench database; resolves when its /health answers. */
-export async function startProcess(main: string, env: Record<string, string>, port: number): Promise<() => Promise<void>> {
+export async function startProcess(
+  main: string,
+  env: Record<string, string>,
+  port: number,
+): Promise<() => Promise<void>> {
   const child = spawn(process.execPath, [main], {
-    env: { ...process.env, LOG_LEVEL: 'warn', API_KEYS: JSON.stringify([{ id: 'bench', sha256: sha256Hex(KEY), scopes: ['admin'] }]), ...env },
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      API_KEYS: JSON.stringify([{ id: 'bench', sha256: sha256Hex(KEY), scopes: ['admin'] }]),
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   const call = client(port);
-  for (const deadline = Date.now() + 60_000; ; ) {
+  for (const deadline = Date.now() + 60_000; ;) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`${main} did not start:\n${stderr}`);
     if ((await call('GET', '/health').catch(() => ({ status: 0 }))).status === 200) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -73,7 +92,13 @@ export async function httpGroup({ url, pool, scale, progress, figures }: BenchCo
   const call = client(port);
   const store = new PostgresEventStore(pool);
   try {
-    const setup = simulate({ seed: 1, accounts: 100, from: '2026-01-01', days: 1, prefix: `bench${Date.now() % 100000}` }).filter((command) => !command.stream.startsWith('ticket-'));
+    const setup = simulate({
+      seed: 1,
+      accounts: 100,
+      from: '2026-01-01',
+      days: 1,
+      prefix: `bench${Date.now() % 100000}`,
+    }).filter((command) => !command.stream.startsWith('ticket-'));
     progress(`http: ${setup.length} setup commands (calendars, policies, accounts, contacts) over HTTP`);
     const report = await runHistory(
       setup,
@@ -85,7 +110,9 @@ export async function httpGroup({ url, pool, scale, progress, figures }: BenchCo
       { concurrency: CLIENTS },
     );
     if (report.failures.length > 0) throw report.failures[0].error;
-    const accounts = setup.filter((command) => command.kind === 'add-contact' && command.body.role !== 'procurement').map((command) => ({ accountId: command.target!, contactId: command.body.id as string }));
+    const accounts = setup
+      .filter((command) => command.kind === 'add-contact' && command.body.role !== 'procurement')
+      .map((command) => ({ accountId: command.target!, contactId: command.body.id as string }));
 
     const measure = async (seconds: number, clients = CLIENTS, onAnswer?: (position: bigint) => void) => {
       const latencies: number[] = [];
@@ -104,10 +131,21 @@ export async function httpGroup({ url, pool, scale, progress, figures }: BenchCo
               else onAnswer?.(BigInt(JSON.parse(answer.body).position));
               return answer;
             };
-            const opened = await timed('POST', '/v1/tickets', { accountId, contactId, subject: 'Export fails', channel: 'api', priority: 'high', category: 'data-export' });
+            const opened = await timed('POST', '/v1/tickets', {
+              accountId,
+              contactId,
+              subject: 'Export fails',
+              channel: 'api',
+              priority: 'high',
+              category: 'data-export',
+            });
             const ticketId = JSON.parse(opened.body).id as string;
             for (const kind of ['agent', 'customer', 'agent']) {
-              await timed('POST', `/v1/tickets/${ticketId}/replies`, { author: { kind, id: kind === 'agent' ? 'agent-1' : contactId }, public: true, body: 'We are looking into it.' });
+              await timed('POST', `/v1/tickets/${ticketId}/replies`, {
+                author: { kind, id: kind === 'agent' ? 'agent-1' : contactId },
+                public: true,
+                body: 'We are looking into it.',
+              });
             }
           }
         }),
@@ -123,11 +161,20 @@ export async function httpGroup({ url, pool, scale, progress, figures }: BenchCo
     // Freshness: the projector as its own process; under a steady load of 8 clients, from each
     // command's answer until the queue read model has applied its position (polled every 2 ms).
     const workerPort = await freePort();
-    const stopWorker = await startProcess(WORKER, { DATABASE_URL: url, WORKER_PORT: String(workerPort), ROLES: 'projector' }, workerPort);
+    const stopWorker = await startProcess(
+      WORKER,
+      { DATABASE_URL: url, WORKER_PORT: String(workerPort), ROLES: 'projector' },
+      workerPort,
+    );
     try {
-      const queuePosition = async () => BigInt((await pool.query<{ position: string }>(`SELECT position FROM projections.status WHERE name = 'queue'`)).rows[0]?.position ?? '0');
+      const queuePosition = async () =>
+        BigInt(
+          (await pool.query<{ position: string }>(`SELECT position FROM projections.status WHERE name = 'queue'`))
+            .rows[0]?.position ?? '0',
+        );
       progress('freshness: the projector catches up with the log');
-      for (const head = await store.headPosition(); (await queuePosition()) < head; ) await new Promise((resolve) => setTimeout(resolve, 100));
+      for (const head = await store.headPosition(); (await queuePosition()) < head;)
+        await new Promise((resolve) => setTimeout(resolve, 100));
       const pending: Array<{ position: bigint; at: number }> = [];
       const freshness: number[] = [];
       let sampling = true;
@@ -135,7 +182,8 @@ export async function httpGroup({ url, pool, scale, progress, figures }: BenchCo
         while (sampling || pending.length > 0) {
           const applied = await queuePosition();
           const now = performance.now();
-          for (let i = pending.length - 1; i >= 0; i -= 1) if (pending[i].position <= applied) freshness.push(now - pending.splice(i, 1)[0].at);
+          for (let i = pending.length - 1; i >= 0; i -= 1)
+            if (pending[i].position <= applied) freshness.push(now - pending.splice(i, 1)[0].at);
           await new Promise((resolve) => setTimeout(resolve, 2));
         }
       })();

@@ -23,7 +23,14 @@ export interface BenchContext {
 
 export type BenchGroup = (context: BenchContext) => Promise<Figure[]>;
 
-const GROUPS: Record<string, BenchGroup> = { append: appendGroup, http: httpGroup, 'read-models': readModelsGroup, clock: clockGroup, relay: relayGroup, eventstoredb: eventStoreDbGroup };
+const GROUPS: Record<string, BenchGroup> = {
+  append: appendGroup,
+  http: httpGroup,
+  'read-models': readModelsGroup,
+  clock: clockGroup,
+  relay: relayGroup,
+  eventstoredb: eventStoreDbGroup,
+};
 /** Groups whose floor is another group's figure of the same run: that group runs first. */
 const NEEDS: Record<string, string[]> = { http: ['append'], 'read-models': ['append'], clock: ['append'] };
 
@@ -34,7 +41,8 @@ function parseArgs(argv: string[]): { json: boolean; groups: string[]; scale: nu
   if (!(scale > 0)) throw new Error('--scale must be a positive number');
   const groups = argv.filter((a) => !a.startsWith('--'));
   const unknown = groups.filter((g) => !GROUPS[g]);
-  if (unknown.length > 0) throw new Error(`unknown bench group(s): ${unknown.join(', ')}; known: ${Object.keys(GROUPS).join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`unknown bench group(s): ${unknown.join(', ')}; known: ${Object.keys(GROUPS).join(', ')}`);
   const selected = groups.length > 0 ? groups : Object.keys(GROUPS);
   const ordered = [...new Set(selected.flatMap((group) => [...(NEEDS[group] ?? []), group]))];
   return { json, groups: ordered, scale };
@@ -59,7 +67,9 @@ async function main(): Promise<void> {
   url.pathname = `/${name}`;
   const pool = new Pool({ connectionString: url.toString(), max: 24 });
   pool.on('error', () => undefined);
-  progress(`database ${server.embedded ? 'embedded PostgreSQL' : 'DATABASE_URL'}; groups ${groups.join(', ')}; scale ${scale}`);
+  progress(
+    `database ${server.embedded ? 'embedded PostgreSQL' : 'DATABASE_URL'}; groups ${groups.join(', ')}; scale ${scale}`,
+  );
   try {
     const all: Figure[] = [];
     for (const group of groups) {

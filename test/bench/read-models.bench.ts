@@ -6,7 +6,14 @@ import { SeedCommand } from '../../apps/cli/src/seed/seed.command';
 import { AppConfig } from '../../libs/config/src';
 import { KNOWN_EVENT_TYPES } from '../../libs/domain/src';
 import { PostgresEventStore, type RecordedEvent } from '../../libs/event-store/src';
-import { ALL_PROJECTIONS, ensureProjection, migrateProjections, qualified, queueProjection, Rebuilder } from '../../libs/projections/src';
+import {
+  ALL_PROJECTIONS,
+  ensureProjection,
+  migrateProjections,
+  qualified,
+  queueProjection,
+  Rebuilder,
+} from '../../libs/projections/src';
 import { queuePage } from '../../apps/api/src/queues/queue.sql';
 import { withOwnDatabase } from './bench-database';
 import { figure, percentile, type Figure } from './figures';
@@ -23,7 +30,9 @@ async function seedTemplate(url: string): Promise<void> {
   const write = process.stdout.write.bind(process.stdout);
   process.stdout.write = () => true;
   try {
-    await app.get(SeedCommand).run([], { seed: 7, accounts: 40, from: '2025-11-01', days: 365, prefix: 'tpl', concurrency: 16 });
+    await app
+      .get(SeedCommand)
+      .run([], { seed: 7, accounts: 40, from: '2025-11-01', days: 365, prefix: 'tpl', concurrency: 16 });
   } finally {
     process.stdout.write = write;
     await app.close();
@@ -36,7 +45,13 @@ async function seedTemplate(url: string): Promise<void> {
  * histories interleave in time as a simulated year of that many accounts would: a ticket's events
  * spread over the log (and over rebuild batches), as in production.
  */
-async function growLog(store: PostgresEventStore, template: RecordedEvent[], from: number, target: number, progress: (message: string) => void): Promise<number> {
+async function growLog(
+  store: PostgresEventStore,
+  template: RecordedEvent[],
+  from: number,
+  target: number,
+  progress: (message: string) => void,
+): Promise<number> {
   const copies = Math.ceil((target - from) / template.length);
   const renames = Array.from({ length: copies }, () => {
     const prefix = `c${randomUUID().slice(0, 8)}`;
@@ -45,7 +60,18 @@ async function growLog(store: PostgresEventStore, template: RecordedEvent[], fro
   for (const [i, event] of template.entries()) {
     await Promise.all(
       renames.map((rename) =>
-        store.append(rename(event.streamId), [{ eventId: randomUUID(), type: event.type, data: JSON.parse(rename(JSON.stringify(event.data))), metadata: JSON.parse(rename(JSON.stringify(event.metadata))) }], 'any'),
+        store.append(
+          rename(event.streamId),
+          [
+            {
+              eventId: randomUUID(),
+              type: event.type,
+              data: JSON.parse(rename(JSON.stringify(event.data))),
+              metadata: JSON.parse(rename(JSON.stringify(event.metadata))),
+            },
+          ],
+          'any',
+        ),
       ),
     );
     if ((i + 1) % 5000 === 0) progress(`rebuild: log at ${from + (i + 1) * copies} events`);
@@ -60,7 +86,9 @@ async function rebuildAll(pool: Pool, store: PostgresEventStore, events: number)
   // reader would set every row's hint bits and race autovacuum (measured: a tenth of the rate).
   await pool.query('VACUUM (ANALYZE) event_store.events');
   const started = performance.now();
-  const rebuilders = ALL_PROJECTIONS.map((projection) => new Rebuilder(projection, store, pool, KNOWN_EVENT_TYPES, BATCH));
+  const rebuilders = ALL_PROJECTIONS.map(
+    (projection) => new Rebuilder(projection, store, pool, KNOWN_EVENT_TYPES, BATCH),
+  );
   for (const rebuilder of rebuilders) await rebuilder.request();
   if (!(await Rebuilder.together(rebuilders, store, BATCH))) throw new Error('the rebuild did not finish');
   return events / ((performance.now() - started) / 1000);
@@ -93,7 +121,18 @@ async function queueP99(pool: Pool, queue: { tickets: string; accounts: string }
   for (let i = 0; i < count + 100; i += 1) {
     const state = i % 3 === 0 ? 'at_risk' : undefined;
     const t0 = performance.now();
-    await pool.query(queuePage(queue.tickets, queue.accounts, state), [`group-${i % 20}`, new Date(), null, null, null, null, null, null, null, 51]);
+    await pool.query(queuePage(queue.tickets, queue.accounts, state), [
+      `group-${i % 20}`,
+      new Date(),
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      51,
+    ]);
     if (i >= 100) latencies.push(performance.now() - t0);
   }
   return percentile(latencies, 99);
@@ -105,7 +144,10 @@ async function queueP99(pool: Pool, queue: { tickets: string; accounts: string }
  * figures are the medians of the rounds' p99.
  */
 async function queueLatencies(pool: Pool, progress: (message: string) => void): Promise<[number, number]> {
-  const [small, large] = [await queueOf(pool, 'rm_queuebench_10000', 10_000), await queueOf(pool, 'rm_queuebench_100000', 100_000)];
+  const [small, large] = [
+    await queueOf(pool, 'rm_queuebench_10000', 10_000),
+    await queueOf(pool, 'rm_queuebench_100000', 100_000),
+  ];
   const rounds: [number[], number[]] = [[], []];
   for (let round = 1; round <= 3; round++) {
     progress(`queue: round ${round}/3`);
@@ -116,14 +158,26 @@ async function queueLatencies(pool: Pool, progress: (message: string) => void): 
   return [percentile(rounds[0], 50), percentile(rounds[1], 50)];
 }
 
-export async function readModelsGroup({ pool: benchPool, url: benchUrl, scale, progress, figures }: BenchContext): Promise<Figure[]> {
+export async function readModelsGroup({
+  pool: benchPool,
+  url: benchUrl,
+  scale,
+  progress,
+  figures,
+}: BenchContext): Promise<Figure[]> {
   const floor = figures.find((f) => f.figure === 'read_all.events_per_s');
   if (!floor) throw new Error('the read-models group needs read_all.events_per_s from the same run');
   // A database of its own: the log holds only simulated support history.
   return withOwnDatabase(benchPool, benchUrl, 'rm', 24, (pool, url) => measure(pool, url, scale, progress, floor));
 }
 
-async function measure(pool: Pool, url: string, scale: number, progress: (message: string) => void, floor: Figure): Promise<Figure[]> {
+async function measure(
+  pool: Pool,
+  url: string,
+  scale: number,
+  progress: (message: string) => void,
+  floor: Figure,
+): Promise<Figure[]> {
   await PostgresEventStore.migrate(pool);
   const store = new PostgresEventStore(pool);
   await migrateProjections(pool);
@@ -151,7 +205,7 @@ async function measure(pool: Pool, url: string, scale: number, progress: (messag
 
 async function collect(store: PostgresEventStore): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
-  for (let after = 0n; ; ) {
+  for (let after = 0n; ;) {
     const batch = await store.readAll({ after, limit: 5000 });
     if (batch.length === 0) return events;
     events.push(...batch);

@@ -24,7 +24,10 @@ describe('the support-ops CLI on the embedded default', () => {
     expect(JSON.parse(seeded.stdout)).toMatchObject({ accounts: 3 });
     const exported = await runCli(['export', 'events', '--types', 'AccountOnboarded'], env);
     expect(exported.code).toBe(0);
-    const lines = exported.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+    const lines = exported.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(3);
     expect(lines.every((line) => line.type === 'AccountOnboarded')).toBe(true);
     expect(exported.stderr).toContain('exported 3 events');
@@ -47,7 +50,7 @@ describe('the support-ops CLI on the embedded default', () => {
     expect(bogus.stderr).toContain('support-ops: --types: unknown event type Bogus; known types: AccountChurned');
   }, 60_000);
 
-  it('answers --help with success and an unknown command with commander\'s message and exit code 1', async () => {
+  it("answers --help with success and an unknown command with commander's message and exit code 1", async () => {
     const help = await runCli(['export', 'events', '--help'], env);
     expect(help).toMatchObject({ code: 0 });
     expect(help.stdout).toContain('--types <list>');
@@ -58,15 +61,26 @@ describe('the support-ops CLI on the embedded default', () => {
   }, 60_000);
 
   it('creates an API key without any database: the key once, and the API_KEYS entry that accepts it', async () => {
-    const created = await runCli(['keys', 'create', '--id', 'crm', '--scopes', 'tickets:write,read'], { ...env, DATA_DIR: join(dataDir, 'unused') });
+    const created = await runCli(['keys', 'create', '--id', 'crm', '--scopes', 'tickets:write,read'], {
+      ...env,
+      DATA_DIR: join(dataDir, 'unused'),
+    });
     expect(created.code).toBe(0);
     const { key, apiKeysEntry } = JSON.parse(created.stdout);
-    expect(apiKeysEntry).toEqual({ id: 'crm', sha256: createHash('sha256').update(key).digest('hex'), scopes: ['tickets:write', 'read'] });
+    expect(apiKeysEntry).toEqual({
+      id: 'crm',
+      sha256: createHash('sha256').update(key).digest('hex'),
+      scopes: ['tickets:write', 'read'],
+    });
     const line = /API_KEYS='(.+)'/.exec(created.stderr)?.[1];
-    expect(parseApiKeys(line!)).toEqual([{ id: 'crm', sha256: Buffer.from(apiKeysEntry.sha256, 'hex'), scopes: ['tickets:write', 'read'] }]);
+    expect(parseApiKeys(line!)).toEqual([
+      { id: 'crm', sha256: Buffer.from(apiKeysEntry.sha256, 'hex'), scopes: ['tickets:write', 'read'] },
+    ]);
     expect(existsSync(join(dataDir, 'unused'))).toBe(false);
     const refused = await runCli(['keys', 'create', '--id', 'crm', '--scopes', 'tickets:write,everything'], env);
     expect(refused).toMatchObject({ code: 1, stdout: '' });
-    expect(refused.stderr).toContain('--scopes: unknown scope everything; scopes: tickets:write, accounts:write, sla:write, read, admin');
+    expect(refused.stderr).toContain(
+      '--scopes: unknown scope everything; scopes: tickets:write, accounts:write, sla:write, read, admin',
+    );
   }, 60_000);
 });

@@ -79,21 +79,33 @@ export class EventStoreDbStandIn {
 
   private async listen(address: string): Promise<void> {
     this.server.addService(StreamsService, {
-      append: (call: grpc.ServerReadableStream<pb.AppendReq, pb.AppendResp>, callback: grpc.sendUnaryData<pb.AppendResp>) => this.append(call, callback),
+      append: (
+        call: grpc.ServerReadableStream<pb.AppendReq, pb.AppendResp>,
+        callback: grpc.sendUnaryData<pb.AppendResp>,
+      ) => this.append(call, callback),
       read: (call: grpc.ServerWritableStream<pb.ReadReq, pb.ReadResp>) => this.read(call),
       delete: (_call: unknown, callback: grpc.sendUnaryData<never>) => callback({ code: grpc.status.UNIMPLEMENTED }),
       tombstone: (_call: unknown, callback: grpc.sendUnaryData<never>) => callback({ code: grpc.status.UNIMPLEMENTED }),
-      batchAppend: (call: grpc.ServerDuplexStream<unknown, unknown>) => call.emit('error', { code: grpc.status.UNIMPLEMENTED }),
+      batchAppend: (call: grpc.ServerDuplexStream<unknown, unknown>) =>
+        call.emit('error', { code: grpc.status.UNIMPLEMENTED }),
     });
-    this.port = await new Promise<number>((resolve, reject) => this.server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port))));
+    this.port = await new Promise<number>((resolve, reject) =>
+      this.server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, port) =>
+        error ? reject(error) : resolve(port),
+      ),
+    );
   }
 
-  private append(call: grpc.ServerReadableStream<pb.AppendReq, pb.AppendResp>, callback: grpc.sendUnaryData<pb.AppendResp>): void {
+  private append(
+    call: grpc.ServerReadableStream<pb.AppendReq, pb.AppendResp>,
+    callback: grpc.sendUnaryData<pb.AppendResp>,
+  ): void {
     let options: pb.AppendReq.Options | undefined;
     const proposed: pb.AppendReq.ProposedMessage[] = [];
     call.on('data', (request: pb.AppendReq) => {
       if (request.hasOptions()) options = request.getOptions();
-      else if (request.hasProposedMessage()) proposed.push(request.getProposedMessage() as pb.AppendReq.ProposedMessage);
+      else if (request.hasProposedMessage())
+        proposed.push(request.getProposedMessage() as pb.AppendReq.ProposedMessage);
     });
     call.on('error', () => undefined);
     call.on('end', () => {
@@ -112,10 +124,13 @@ export class EventStoreDbStandIn {
     const first = existing.findIndex((event) => event.id === ids[0]);
     if (ids.length > 0 && first >= 0 && ids.every((id, i) => existing[first + i]?.id === id)) {
       const expectedAt = options.hasRevision() ? BigInt(options.getRevision()) : options.hasNoStream() ? -1n : null;
-      if (options.hasAny() || options.hasStreamExists() || expectedAt === BigInt(first) - 1n) return this.success(response, existing[first + ids.length - 1]);
+      if (options.hasAny() || options.hasStreamExists() || expectedAt === BigInt(first) - 1n)
+        return this.success(response, existing[first + ids.length - 1]);
     }
     const mismatch =
-      (options.hasRevision() && BigInt(options.getRevision()) !== current) || (options.hasNoStream() && existing.length > 0) || (options.hasStreamExists() && existing.length === 0);
+      (options.hasRevision() && BigInt(options.getRevision()) !== current) ||
+      (options.hasNoStream() && existing.length > 0) ||
+      (options.hasStreamExists() && existing.length === 0);
     if (mismatch) {
       const wrong = new pb.AppendResp.WrongExpectedVersion();
       if (existing.length > 0) wrong.setCurrentRevision(current.toString());
@@ -156,8 +171,12 @@ export class EventStoreDbStandIn {
   }
 
   private success(response: pb.AppendResp, last: Stored): pb.AppendResp {
-    const position = new pb.AppendResp.Position().setCommitPosition(last.position.toString()).setPreparePosition(last.position.toString());
-    return response.setSuccess(new pb.AppendResp.Success().setCurrentRevision(last.revision.toString()).setPosition(position));
+    const position = new pb.AppendResp.Position()
+      .setCommitPosition(last.position.toString())
+      .setPreparePosition(last.position.toString());
+    return response.setSuccess(
+      new pb.AppendResp.Success().setCurrentRevision(last.revision.toString()).setPosition(position),
+    );
   }
 
   private read(call: grpc.ServerWritableStream<pb.ReadReq, pb.ReadResp>): void {
@@ -173,17 +192,31 @@ export class EventStoreDbStandIn {
       const name = Buffer.from(streamOptions.getStreamIdentifier()!.getStreamName_asU8()).toString('utf8');
       const events = this.streams.get(name);
       if (!events && !subscription) {
-        call.write(new pb.ReadResp().setStreamNotFound(new pb.ReadResp.StreamNotFound().setStreamIdentifier(streamOptions.getStreamIdentifier())));
+        call.write(
+          new pb.ReadResp().setStreamNotFound(
+            new pb.ReadResp.StreamNotFound().setStreamIdentifier(streamOptions.getStreamIdentifier()),
+          ),
+        );
         call.end();
         return;
       }
-      const from = streamOptions.hasRevision() ? BigInt(streamOptions.getRevision()) : streamOptions.hasEnd() ? BigInt(events?.length ?? 0) - 1n : 0n;
+      const from = streamOptions.hasRevision()
+        ? BigInt(streamOptions.getRevision())
+        : streamOptions.hasEnd()
+          ? BigInt(events?.length ?? 0) - 1n
+          : 0n;
       source = (events ?? []).filter((event) => (backwards ? event.revision <= from : event.revision >= from));
     } else {
       const allOptions = options.getAll()!;
-      const from = allOptions.hasPosition() ? BigInt(allOptions.getPosition()!.getCommitPosition()) : allOptions.hasEnd() ? this.nextPosition + 1n : -1n;
+      const from = allOptions.hasPosition()
+        ? BigInt(allOptions.getPosition()!.getCommitPosition())
+        : allOptions.hasEnd()
+          ? this.nextPosition + 1n
+          : -1n;
       // Forwards from a position starts after it for subscriptions and at it for reads, as EventStoreDB does.
-      source = this.all.filter((event) => (backwards ? event.position < from : subscription ? event.position > from : event.position >= from));
+      source = this.all.filter((event) =>
+        backwards ? event.position < from : subscription ? event.position > from : event.position >= from,
+      );
     }
     const ordered = backwards ? [...source].reverse() : source;
     if (!subscription) {
@@ -197,15 +230,26 @@ export class EventStoreDbStandIn {
       call.end();
       return;
     }
-    call.write(new pb.ReadResp().setConfirmation(new pb.ReadResp.SubscriptionConfirmation().setSubscriptionId(`stand-in-${Date.now()}`)));
+    call.write(
+      new pb.ReadResp().setConfirmation(
+        new pb.ReadResp.SubscriptionConfirmation().setSubscriptionId(`stand-in-${Date.now()}`),
+      ),
+    );
     let lastSeen = -1n;
     for (const event of ordered) {
       lastSeen = event.position;
       if (accept(event)) write(event);
     }
-    if (options.hasFilter() && lastSeen >= 0n) call.write(new pb.ReadResp().setCheckpoint(new pb.ReadResp.Checkpoint().setCommitPosition(lastSeen.toString()).setPreparePosition(lastSeen.toString())));
+    if (options.hasFilter() && lastSeen >= 0n)
+      call.write(
+        new pb.ReadResp().setCheckpoint(
+          new pb.ReadResp.Checkpoint().setCommitPosition(lastSeen.toString()).setPreparePosition(lastSeen.toString()),
+        ),
+      );
     call.write(new pb.ReadResp().setCaughtUp(new pb.ReadResp.CaughtUp()));
-    const streamName = options.hasStream() ? Buffer.from(options.getStream()!.getStreamIdentifier()!.getStreamName_asU8()).toString('utf8') : null;
+    const streamName = options.hasStream()
+      ? Buffer.from(options.getStream()!.getStreamIdentifier()!.getStreamName_asU8()).toString('utf8')
+      : null;
     const listener: Live = (event) => {
       if (streamName !== null && event.stream !== streamName) return;
       if (accept(event)) write(event);
@@ -237,5 +281,10 @@ function filterOf(options: pb.ReadReq.Options): (event: Stored) => boolean {
   const subject = (event: Stored) => (filter.hasEventType() ? (event.metadata.get('type') ?? '') : event.stream);
   const prefixes = expression.getPrefixList();
   const regex = expression.getRegex() ? new RegExp(expression.getRegex()) : null;
-  return (event) => (prefixes.length > 0 ? prefixes.some((prefix) => subject(event).startsWith(prefix)) : regex ? regex.test(subject(event)) : true);
+  return (event) =>
+    prefixes.length > 0
+      ? prefixes.some((prefix) => subject(event).startsWith(prefix))
+      : regex
+        ? regex.test(subject(event))
+        : true;
 }

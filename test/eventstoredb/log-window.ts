@@ -1,4 +1,11 @@
-import type { AppendResult, EventStore, ReadAllOptions, RecordedEvent, SubscribeOptions, Subscription } from '@app/event-store';
+import type {
+  AppendResult,
+  EventStore,
+  ReadAllOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from '@app/event-store';
 
 /**
  * A store that shows only the log after `start`, with positions counted from there, so that the
@@ -35,7 +42,11 @@ export class LogWindow implements EventStore {
   subscribeToAll(options: SubscribeOptions, handler: (events: RecordedEvent[]) => Promise<void>): Subscription {
     const { start } = this;
     const inner = this.inner.subscribeToAll(
-      { ...options, after: start + (options.after ?? 0n), onCaughtUp: options.onCaughtUp && ((position) => options.onCaughtUp?.(position - start)) },
+      {
+        ...options,
+        after: start + (options.after ?? 0n),
+        onCaughtUp: options.onCaughtUp && ((position) => options.onCaughtUp?.(position - start)),
+      },
       (events) => handler(events.map(this.shift)),
     );
     return {
@@ -56,5 +67,8 @@ export class LogWindow implements EventStore {
     return this.inner.close();
   }
 
-  private readonly shift = (event: RecordedEvent): RecordedEvent => ({ ...event, position: event.position - this.start });
+  private readonly shift = (event: RecordedEvent): RecordedEvent => ({
+    ...event,
+    position: event.position - this.start,
+  });
 }

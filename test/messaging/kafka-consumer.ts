@@ -31,25 +31,53 @@ export async function readTopics(brokers: string, topics: string[]): Promise<Top
   await consumer.subscribe({ topics, fromBeginning: true });
   await consumer.run({
     eachMessage: async ({ topic, partition, message }) => {
-      const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]));
-      received.push({ topic, partition, offset: message.offset, key: String(message.key), value: String(message.value), headers });
+      const headers = Object.fromEntries(
+        Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]),
+      );
+      received.push({
+        topic,
+        partition,
+        offset: message.offset,
+        key: String(message.key),
+        value: String(message.value),
+        headers,
+      });
       nextOffsets.set(`${topic}/${partition}`, BigInt(message.offset) + 1n);
     },
   });
   return {
     received,
     async until(count, timeoutMs = 60_000) {
-      for (const deadline = Date.now() + timeoutMs; received.length < count && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 50));
+      for (const deadline = Date.now() + timeoutMs; received.length < count && Date.now() < deadline;)
+        await new Promise((resolve) => setTimeout(resolve, 50));
       return received;
     },
     async drained(timeoutMs = 120_000) {
       const admin = kafka.admin();
       await admin.connect();
-      const ends = (await Promise.all(topics.map(async (topic) => (await admin.fetchTopicOffsets(topic)).map(({ partition, high }) => ({ key: `${topic}/${partition}`, end: BigInt(high) }))))).flat();
+      const ends = (
+        await Promise.all(
+          topics.map(async (topic) =>
+            (await admin.fetchTopicOffsets(topic)).map(({ partition, high }) => ({
+              key: `${topic}/${partition}`,
+              end: BigInt(high),
+            })),
+          ),
+        )
+      ).flat();
       await admin.disconnect();
       const behind = () => ends.filter(({ key, end }) => (nextOffsets.get(key) ?? 0n) < end);
-      for (const deadline = Date.now() + timeoutMs; behind().length > 0; await new Promise((resolve) => setTimeout(resolve, 50))) {
-        if (Date.now() > deadline) throw new Error(`the test reader did not reach the end of ${behind().map(({ key, end }) => `${key} (offset ${end})`).join(', ')} in ${timeoutMs} ms`);
+      for (
+        const deadline = Date.now() + timeoutMs;
+        behind().length > 0;
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      ) {
+        if (Date.now() > deadline)
+          throw new Error(
+            `the test reader did not reach the end of ${behind()
+              .map(({ key, end }) => `${key} (offset ${end})`)
+              .join(', ')} in ${timeoutMs} ms`,
+          );
       }
       return received;
     },

@@ -25,9 +25,23 @@ beforeAll(async () => {
       .http()
       .post('/v1/accounts')
       .set(writer)
-      .send({ id, name: id, tier: 'growth', arr: { amountMinor: 5_000_000, currency: 'USD' }, contractStart: '2026-01-01', renewalDate: '2027-01-01', ownerId: 'am-1', timeZone: 'UTC' })
+      .send({
+        id,
+        name: id,
+        tier: 'growth',
+        arr: { amountMinor: 5_000_000, currency: 'USD' },
+        contractStart: '2026-01-01',
+        renewalDate: '2027-01-01',
+        ownerId: 'am-1',
+        timeZone: 'UTC',
+      })
       .expect(201);
-    await api.http().post(`/v1/accounts/${id}/contacts`).set(writer).send({ id: 'ada', name: 'Ada', email: `ada@${id}.test`, role: 'technical' }).expect(201);
+    await api
+      .http()
+      .post(`/v1/accounts/${id}/contacts`)
+      .set(writer)
+      .send({ id: 'ada', name: 'Ada', email: `ada@${id}.test`, role: 'technical' })
+      .expect(201);
   }
 });
 
@@ -37,7 +51,7 @@ afterAll(async () => {
 
 /** Polls until `condition` holds; fails the test naming `what` if it does not within `timeoutMs`. */
 async function waitFor(what: string, condition: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  for (const deadline = Date.now() + timeoutMs; !(await condition()); ) {
+  for (const deadline = Date.now() + timeoutMs; !(await condition());) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -47,8 +61,19 @@ describe('Kafka relay under kill -9', () => {
   const workers = new WorkerProcesses(() => api.db.env);
   afterAll(() => workers.killAll());
   const startRelay = async (): Promise<ChildProcess> =>
-    workers.start({ ROLES: 'relay', KAFKA_BROKERS: BROKERS(), KAFKA_TOPIC_PREFIX: PREFIX, RELAY_BATCH_SIZE: String(random.int(3, 40)), WORKER_PORT: String(await freePort()), PROJECTION_LEADER_POLL_MS: '100' });
-  const relayed = async () => BigInt((await api.db.pool.query<{ position: string }>(`SELECT position FROM messaging.relay WHERE name = 'kafka'`)).rows[0]?.position ?? '0');
+    workers.start({
+      ROLES: 'relay',
+      KAFKA_BROKERS: BROKERS(),
+      KAFKA_TOPIC_PREFIX: PREFIX,
+      RELAY_BATCH_SIZE: String(random.int(3, 40)),
+      WORKER_PORT: String(await freePort()),
+      PROJECTION_LEADER_POLL_MS: '100',
+    });
+  const relayed = async () =>
+    BigInt(
+      (await api.db.pool.query<{ position: string }>(`SELECT position FROM messaging.relay WHERE name = 'kafka'`))
+        .rows[0]?.position ?? '0',
+    );
 
   it('10 crashes while commands flow: every event reaches Kafka, first deliveries in per-account order, the consumer kit hands each to its handler once', async () => {
     let flowing = true;
@@ -57,8 +82,26 @@ describe('Kafka relay under kill -9', () => {
       while (flowing) {
         const account = ACCOUNTS[n % ACCOUNTS.length];
         const id = `crash-${(n += 1)}`;
-        await api.http().post('/v1/tickets').set(writer).send({ id, accountId: account, contactId: 'ada', subject: 'Outage', channel: 'api', priority: 'high', category: 'ops' }).expect(201);
-        await api.http().post(`/v1/tickets/${id}/notes`).set(writer).send({ authorId: 'agent-1', body: 'looking' }).expect(200);
+        await api
+          .http()
+          .post('/v1/tickets')
+          .set(writer)
+          .send({
+            id,
+            accountId: account,
+            contactId: 'ada',
+            subject: 'Outage',
+            channel: 'api',
+            priority: 'high',
+            category: 'ops',
+          })
+          .expect(201);
+        await api
+          .http()
+          .post(`/v1/tickets/${id}/notes`)
+          .set(writer)
+          .send({ authorId: 'agent-1', body: 'looking' })
+          .expect(200);
       }
     })();
     // Each relay is killed while it produces: after it has had a batch of its own acknowledged (a
@@ -100,8 +143,15 @@ describe('Kafka relay under kill -9', () => {
     // The consumer kit drops the duplicates: each event reaches the handler once.
     const handled = new Map<string, number>();
     const kafka = new Kafka({ clientId: 'kit-test', brokers: BROKERS().split(','), logLevel: logLevel.NOTHING });
-    const kit = await runEventConsumer({ kafka, groupId: `kit-${randomUUID()}`, topics: TOPICS, dlqTopic: `${PREFIX}.kit-dlq`, handle: async (event) => void handled.set(event.id, (handled.get(event.id) ?? 0) + 1) });
-    for (const deadline = Date.now() + 60_000; handled.size < events.length && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 100));
+    const kit = await runEventConsumer({
+      kafka,
+      groupId: `kit-${randomUUID()}`,
+      topics: TOPICS,
+      dlqTopic: `${PREFIX}.kit-dlq`,
+      handle: async (event) => void handled.set(event.id, (handled.get(event.id) ?? 0) + 1),
+    });
+    for (const deadline = Date.now() + 60_000; handled.size < events.length && Date.now() < deadline;)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     await new Promise((resolve) => setTimeout(resolve, 500));
     await kit.stop();
     expect(handled.size).toBe(events.length);

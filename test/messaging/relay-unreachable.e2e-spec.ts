@@ -8,7 +8,11 @@ describe('Kafka relay with KAFKA_BROKERS naming no broker', () => {
     try {
       // kafkajs gives up connecting after its retries (seconds); until then the relay is connecting.
       let ready = await api.http().get('/ready');
-      for (const deadline = Date.now() + 60_000; ready.status === 200 && Date.now() < deadline; ready = await api.http().get('/ready')) {
+      for (
+        const deadline = Date.now() + 60_000;
+        ready.status === 200 && Date.now() < deadline;
+        ready = await api.http().get('/ready')
+      ) {
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
       expect(ready.status).toBe(503);

@@ -5,7 +5,15 @@ import { SeedCommand } from '../../apps/cli/src/seed/seed.command';
 import { CliModule } from '../../apps/cli/src/cli.module';
 import { KNOWN_EVENT_TYPES } from '../../libs/domain/src';
 import type { EventStore } from '../../libs/event-store/src';
-import { ALL_PROJECTIONS, ensureProjection, migrateProjections, ProjectionRunner, readStatus, Rebuilder, type Projection } from '../../libs/projections/src';
+import {
+  ALL_PROJECTIONS,
+  ensureProjection,
+  migrateProjections,
+  ProjectionRunner,
+  readStatus,
+  Rebuilder,
+  type Projection,
+} from '../../libs/projections/src';
 import { Random } from '../../libs/simulator/src';
 import { buildFromScratch, dumpSchema } from '../support/read-model-dump';
 import { freePorts } from '../support/free-port';
@@ -14,7 +22,12 @@ import { exited, WorkerProcesses } from '../support/worker-processes';
 
 const random = new Random(2026);
 const silent = pino({ level: 'silent' });
-const noObserver = { applied: () => undefined, failed: () => undefined, unknown: () => undefined, leadership: () => undefined };
+const noObserver = {
+  applied: () => undefined,
+  failed: () => undefined,
+  unknown: () => undefined,
+  leadership: () => undefined,
+};
 
 let db: TestDatabase;
 let store: EventStore;
@@ -29,7 +42,7 @@ async function moreHistory(accounts: number, days: number): Promise<void> {
 }
 
 async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
-  for (const deadline = Date.now() + timeoutMs; !(await condition()); ) {
+  for (const deadline = Date.now() + timeoutMs; !(await condition());) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -38,7 +51,9 @@ async function until(condition: () => Promise<boolean>, what: string, timeoutMs 
 async function caughtUp(names: string[]): Promise<boolean> {
   const head = await store.headPosition();
   const rows = await readStatus(db.pool);
-  return names.every((name) => rows.some((row) => row.name === name && BigInt(row.position) >= head && row.rebuild_schema === null));
+  return names.every((name) =>
+    rows.some((row) => row.name === name && BigInt(row.position) >= head && row.rebuild_schema === null),
+  );
 }
 
 /** The live schema's rows equal those of one clean pass over the whole log. */
@@ -76,7 +91,15 @@ describe('read models are the same however they were built', () => {
       const projection = { ...base, name: `${base.name}_prop` };
       while (!(await caughtUp([projection.name]))) {
         const batchSize = random.int(1, 60);
-        const runner = new ProjectionRunner(projection, store, db.pool, KNOWN_EVENT_TYPES, { batchSize, rebuildBatchSize: batchSize, leaderPollMs: 20, retryMs: 50, connectionString: db.url }, silent, noObserver);
+        const runner = new ProjectionRunner(
+          projection,
+          store,
+          db.pool,
+          KNOWN_EVENT_TYPES,
+          { batchSize, rebuildBatchSize: batchSize, leaderPollMs: 20, retryMs: 50, connectionString: db.url },
+          silent,
+          noObserver,
+        );
         runner.start();
         await new Promise((resolve) => setTimeout(resolve, random.int(20, 300)));
         await runner.stop();
@@ -91,7 +114,13 @@ describe('crashes', () => {
   afterEach(() => workers.killAll());
 
   const startWorker = (port = 0): ChildProcess =>
-    workers.start({ ROLES: 'projector', WORKER_PORT: String(port), PROJECTION_BATCH_SIZE: String(random.int(5, 80)), PROJECTION_REBUILD_BATCH_SIZE: String(random.int(5, 80)), PROJECTION_LEADER_POLL_MS: '100' });
+    workers.start({
+      ROLES: 'projector',
+      WORKER_PORT: String(port),
+      PROJECTION_BATCH_SIZE: String(random.int(5, 80)),
+      PROJECTION_REBUILD_BATCH_SIZE: String(random.int(5, 80)),
+      PROJECTION_LEADER_POLL_MS: '100',
+    });
 
   it('kill -9 of the worker at random points of live projection and of rebuilds, 12 times, never double counts or loses an event', async () => {
     const names = ALL_PROJECTIONS.map((projection) => projection.name);
@@ -115,7 +144,9 @@ describe('crashes', () => {
     await exited(last);
     for (const projection of ALL_PROJECTIONS) await expectSameAsCleanBuild(projection);
     const status = await readStatus(db.pool);
-    expect(status.filter((row) => names.includes(row.name)).map((row) => [row.name, row.state])).toEqual(names.sort().map((name) => [name, 'running']));
+    expect(status.filter((row) => names.includes(row.name)).map((row) => [row.name, row.state])).toEqual(
+      names.sort().map((name) => [name, 'running']),
+    );
     // Every fourth crash requested a rebuild of one projection in turn: each has been swapped at least once.
     expect(status.filter((row) => names.includes(row.name)).every((row) => row.generation > 1)).toBe(true);
   }, 300_000);
@@ -125,16 +156,25 @@ describe('crashes', () => {
     const ports = await freePorts(2);
     const running = ports.map((port) => startWorker(port));
     const leaders = async (port: number) => {
-      const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((response) => response.text(), () => '');
+      const text = await fetch(`http://127.0.0.1:${port}/metrics`).then(
+        (response) => response.text(),
+        () => '',
+      );
       return names.filter((name) => text.includes(`projection_leader{projection="${name}"} 1`));
     };
-    await until(async () => (await leaders(ports[0])).length + (await leaders(ports[1])).length === names.length, 'every projection to have a leader');
+    await until(
+      async () => (await leaders(ports[0])).length + (await leaders(ports[1])).length === names.length,
+      'every projection to have a leader',
+    );
     const [first, second] = [await leaders(ports[0]), await leaders(ports[1])];
     expect([...first, ...second].sort()).toEqual([...names].sort());
     const victim = first.length > 0 ? 0 : 1;
     running[victim].kill('SIGKILL');
     await exited(running[victim]);
-    await until(async () => (await leaders(ports[1 - victim])).length === names.length, 'the survivor to lead every projection');
+    await until(
+      async () => (await leaders(ports[1 - victim])).length === names.length,
+      'the survivor to lead every projection',
+    );
     await moreHistory(1, 5);
     await until(() => caughtUp(names), 'the survivor to apply the new history');
     for (const projection of ALL_PROJECTIONS) await expectSameAsCleanBuild(projection);

@@ -14,7 +14,11 @@ export const KEYS = {
   reader: 'sk_test_reader_read_only',
   admin: 'sk_test_admin',
 };
-export const JWT = { secret: 'a-test-secret-that-is-long-enough-for-hs256', issuer: 'https://idp.test', audience: 'support-ops' };
+export const JWT = {
+  secret: 'a-test-secret-that-is-long-enough-for-hs256',
+  issuer: 'https://idp.test',
+  audience: 'support-ops',
+};
 
 export interface ApiHarness {
   app: INestApplication;
@@ -54,10 +58,19 @@ export async function startApi(env: Record<string, string> = {}, clock?: Clock):
   const app = moduleRef.createNestApplication({ bufferLogs: true });
   app.enableShutdownHooks();
   const internalErrors: string[] = [];
-  app.use((req: { method: string; originalUrl: string }, res: { statusCode: number; on(event: 'finish', listener: () => void): void }, next: () => void) => {
-    res.on('finish', () => void (res.statusCode === 500 && internalErrors.push(`${req.method} ${req.originalUrl.slice(0, 200)}`)));
-    next();
-  });
+  app.use(
+    (
+      req: { method: string; originalUrl: string },
+      res: { statusCode: number; on(event: 'finish', listener: () => void): void },
+      next: () => void,
+    ) => {
+      res.on(
+        'finish',
+        () => void (res.statusCode === 500 && internalErrors.push(`${req.method} ${req.originalUrl.slice(0, 200)}`)),
+      );
+      next();
+    },
+  );
   configureApi(app);
   await app.init();
   const log = () => db.eventStore.readLog(db.pool);
@@ -70,12 +83,19 @@ export async function startApi(env: Record<string, string> = {}, clock?: Clock):
     close: async () => {
       await app.close();
       await db.drop();
-      if (internalErrors.length > 0) throw new Error(`answered 500 to ${internalErrors.length} request(s): ${internalErrors.slice(0, 10).join('; ')}`);
+      if (internalErrors.length > 0)
+        throw new Error(
+          `answered 500 to ${internalErrors.length} request(s): ${internalErrors.slice(0, 10).join('; ')}`,
+        );
     },
   };
 }
 
-export async function agentJwt(sub: string, scope: string, overrides: { audience?: string; secret?: string; expiresIn?: string } = {}): Promise<string> {
+export async function agentJwt(
+  sub: string,
+  scope: string,
+  overrides: { audience?: string; secret?: string; expiresIn?: string } = {},
+): Promise<string> {
   return new SignJWT({ scope })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(sub)
@@ -91,18 +111,47 @@ export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 /** A calendar, a policy for growth accounts, an account and a contact: the minimum to open tickets with an SLA. */
 export async function seedAccount(api: ApiHarness, accountId = 'acme'): Promise<void> {
   const writer = bearer(KEYS.writer);
-  await api.http().post('/v1/calendars').set(writer).send({ id: 'nyc', name: 'New York', timeZone: 'America/New_York', weeklyHours: { mon: [{ start: '09:00', end: '17:00' }] } }).expect(201);
+  await api
+    .http()
+    .post('/v1/calendars')
+    .set(writer)
+    .send({
+      id: 'nyc',
+      name: 'New York',
+      timeZone: 'America/New_York',
+      weeklyHours: { mon: [{ start: '09:00', end: '17:00' }] },
+    })
+    .expect(201);
   await api
     .http()
     .post('/v1/sla-policies')
     .set(writer)
-    .send({ id: 'growth-247', name: 'Growth 24/7', tiers: ['growth'], targets: { urgent: { first_response: 60, next_response: 30, resolution: 480 }, normal: { resolution: 2880 } } })
+    .send({
+      id: 'growth-247',
+      name: 'Growth 24/7',
+      tiers: ['growth'],
+      targets: { urgent: { first_response: 60, next_response: 30, resolution: 480 }, normal: { resolution: 2880 } },
+    })
     .expect(201);
   await api
     .http()
     .post('/v1/accounts')
     .set(writer)
-    .send({ id: accountId, name: 'Acme Corp', tier: 'growth', arr: { amountMinor: 12_000_000, currency: 'USD' }, contractStart: '2026-01-01', renewalDate: '2027-01-01', ownerId: 'am-1', timeZone: 'America/New_York' })
+    .send({
+      id: accountId,
+      name: 'Acme Corp',
+      tier: 'growth',
+      arr: { amountMinor: 12_000_000, currency: 'USD' },
+      contractStart: '2026-01-01',
+      renewalDate: '2027-01-01',
+      ownerId: 'am-1',
+      timeZone: 'America/New_York',
+    })
     .expect(201);
-  await api.http().post(`/v1/accounts/${accountId}/contacts`).set(writer).send({ id: 'ada', name: 'Ada Lovelace', email: 'ada@acme.test', role: 'technical' }).expect(201);
+  await api
+    .http()
+    .post(`/v1/accounts/${accountId}/contacts`)
+    .set(writer)
+    .send({ id: 'ada', name: 'Ada Lovelace', email: 'ada@acme.test', role: 'technical' })
+    .expect(201);
 }

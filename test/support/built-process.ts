@@ -27,7 +27,11 @@ export function killLeftoverProcesses(): void {
  */
 export function spawnBuilt(main: string, args: string[], env: NodeJS.ProcessEnv): BuiltProcess {
   const { DATABASE_URL: _ignored, ...rest } = process.env;
-  const child = spawn(process.execPath, [main, ...args], { cwd: ROOT, env: { ...rest, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [main, ...args], {
+    cwd: ROOT,
+    env: { ...rest, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.add(child);
   let [stdout, stderr, output] = ['', '', ''];
   child.stdout!.on('data', (chunk) => ((stdout += chunk), (output += chunk)));
@@ -42,7 +46,10 @@ export function exited(child: ChildProcess): Promise<number | null> {
 }
 
 /** Runs a CLI command to its end. */
-export async function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export async function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const cli = spawnBuilt(CLI_LAUNCHER, args, { LOG_LEVEL: 'warn', ...env });
   const code = await exited(cli.child);
   return { code, stdout: cli.stdout(), stderr: cli.stderr() };
@@ -53,12 +60,18 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ 
  * adds the DTOs' properties, which the app compiled for Jest lacks.
  */
 export async function servedOpenApiDocument<T>(port: number): Promise<T> {
-  const api = spawnBuilt(API_MAIN, [], { PORT: String(port), ROLES: 'api', LOG_LEVEL: 'warn', DATABASE_URL: process.env.DATABASE_URL });
+  const api = spawnBuilt(API_MAIN, [], {
+    PORT: String(port),
+    ROLES: 'api',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: process.env.DATABASE_URL,
+  });
   try {
     for (const deadline = Date.now() + 60_000; ; await new Promise((resolve) => setTimeout(resolve, 200))) {
       const answer = await fetch(`http://127.0.0.1:${port}/docs-json`).catch(() => undefined);
       if (answer?.ok) return (await answer.json()) as T;
-      if (api.child.exitCode !== null || Date.now() > deadline) throw new Error(`the built API (npm run build) did not serve its OpenAPI document:\n${api.output()}`);
+      if (api.child.exitCode !== null || Date.now() > deadline)
+        throw new Error(`the built API (npm run build) did not serve its OpenAPI document:\n${api.output()}`);
     }
   } finally {
     api.child.kill('SIGTERM');

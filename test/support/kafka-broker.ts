@@ -57,7 +57,10 @@ export async function startKafkaBroker(ports?: [number, number]): Promise<KafkaB
 
 async function launch(dataDir: string, port: number, controllerPort: number): Promise<ChildProcess> {
   // A process group of its own, so that a broker that will not stop can be killed with its script.
-  const child = spawn('bash', [brokerScript(), dataDir, String(port), String(controllerPort)], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+  const child = spawn('bash', [brokerScript(), dataDir, String(port), String(controllerPort)], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    detached: true,
+  });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   try {
@@ -69,7 +72,9 @@ async function launch(dataDir: string, port: number, controllerPort: number): Pr
   } catch (error) {
     const log = join(dataDir, 'broker.log');
     const tail = existsSync(log) ? readFileSync(log, 'utf8').split('\n').slice(-20).join('\n') : '';
-    throw new Error(`could not start the Kafka test broker (infra/kafka/broker.sh; set KAFKA_BROKERS to use a running broker instead): ${(error as Error).message}\n${tail}`);
+    throw new Error(
+      `could not start the Kafka test broker (infra/kafka/broker.sh; set KAFKA_BROKERS to use a running broker instead): ${(error as Error).message}\n${tail}`,
+    );
   }
   return child;
 }

@@ -1,9 +1,15 @@
 import type { Pool } from 'pg';
-import { EventStoreDbEventStore, PostgresEventStore, type EventStore, type RecordedEvent } from '../../libs/event-store/src';
+import {
+  EventStoreDbEventStore,
+  PostgresEventStore,
+  type EventStore,
+  type RecordedEvent,
+} from '../../libs/event-store/src';
 import { EventStoreDbStandIn } from '../eventstoredb/eventstoredb-stand-in';
 
 /** The end-to-end suite runs once per event store: TEST_EVENT_STORE=eventstoredb selects EventStoreDB. */
-export const TEST_EVENT_STORE: 'postgres' | 'eventstoredb' = process.env.TEST_EVENT_STORE === 'eventstoredb' ? 'eventstoredb' : 'postgres';
+export const TEST_EVENT_STORE: 'postgres' | 'eventstoredb' =
+  process.env.TEST_EVENT_STORE === 'eventstoredb' ? 'eventstoredb' : 'postgres';
 
 export interface TestEventStore {
   /** EVENT_STORE and its connection settings, for the apps and workers of the test file. */
@@ -36,7 +42,9 @@ export async function startTestEventStore(): Promise<TestEventStore> {
       env: { EVENT_STORE: 'postgres' },
       open: (pool, url) => new PostgresEventStore(pool, { listenConnectionString: url }),
       readLog: async (pool) => {
-        const { rows } = await pool.query<EventRow>('SELECT event_id, stream_id, revision, position, type, data, metadata, recorded_at FROM event_store.events ORDER BY position');
+        const { rows } = await pool.query<EventRow>(
+          'SELECT event_id, stream_id, revision, position, type, data, metadata, recorded_at FROM event_store.events ORDER BY position',
+        );
         return rows.map((row) => ({
           eventId: row.event_id,
           streamId: row.stream_id,

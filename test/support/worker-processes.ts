@@ -16,7 +16,10 @@ export class WorkerProcesses {
   constructor(private readonly settings: () => Record<string, string>) {}
 
   start(env: Record<string, string>): ChildProcess {
-    const child = spawn(process.execPath, [WORKER], { env: { ...process.env, LOG_LEVEL: 'warn', ...env, ...this.settings() }, stdio: 'ignore' });
+    const child = spawn(process.execPath, [WORKER], {
+      env: { ...process.env, LOG_LEVEL: 'warn', ...env, ...this.settings() },
+      stdio: 'ignore',
+    });
     this.children.add(child);
     return child;
   }

@@ -17,7 +17,11 @@ async function main(): Promise<void> {
   const topics = (env.SINK_TOPICS ?? 'accounts,tickets,sla').split(',').map((kind) => `${prefix}.${kind.trim()}`);
   const dir = env.SINK_DIR ?? './analytics';
   const sink = new NdjsonSink(dir);
-  const kafka = new Kafka({ clientId: 'analytics-sink', brokers: env.KAFKA_BROKERS.split(','), logLevel: logLevel.WARN });
+  const kafka = new Kafka({
+    clientId: 'analytics-sink',
+    brokers: env.KAFKA_BROKERS.split(','),
+    logLevel: logLevel.WARN,
+  });
   const consumer = await runEventConsumer({
     kafka,
     groupId: env.SINK_GROUP_ID ?? 'analytics-sink',
@@ -25,7 +29,8 @@ async function main(): Promise<void> {
     dlqTopic: `${prefix}.analytics-sink.dlq`,
     logger,
     handle: async (event) => {
-      if (event.data === null || typeof event.data !== 'object') throw new PoisonMessageError('the payload is not a JSON object');
+      if (event.data === null || typeof event.data !== 'object')
+        throw new PoisonMessageError('the payload is not a JSON object');
       await sink.write(event);
     },
   });

@@ -19,7 +19,20 @@ import { TicketsHttpModule } from './tickets/tickets-http.module';
 
 /** The API role: one module per bounded context, each made of use-case slices. */
 @Module({
-  imports: [PlatformModule, CqrsModule.forRoot(), ProjectorModule, CalendarsHttpModule, SlaPoliciesHttpModule, AccountsHttpModule, TicketsHttpModule, QueuesHttpModule, MetricsHttpModule, AdminHttpModule, SlaClockModule, RelayModule],
+  imports: [
+    PlatformModule,
+    CqrsModule.forRoot(),
+    ProjectorModule,
+    CalendarsHttpModule,
+    SlaPoliciesHttpModule,
+    AccountsHttpModule,
+    TicketsHttpModule,
+    QueuesHttpModule,
+    MetricsHttpModule,
+    AdminHttpModule,
+    SlaClockModule,
+    RelayModule,
+  ],
   controllers: [AsyncApiController],
   providers: [
     { provide: APP_FILTER, useClass: ApiErrorFilter },

@@ -16,7 +16,8 @@ export function configureApi(app: INestApplication): void {
     type: ['application/json', 'application/*+json'],
     // Too deep a body or a prototype key is refused from its text, before any code walks the objects.
     // (Nest's types leave `verify` out because it sets it for `rawBody`, which this app does not use.)
-    verify: (_request: unknown, _response: unknown, body: Buffer, encoding: string) => guardJsonText(body.toString(encoding as BufferEncoding)),
+    verify: (_request: unknown, _response: unknown, body: Buffer, encoding: string) =>
+      guardJsonText(body.toString(encoding as BufferEncoding)),
   };
   express.useBodyParser('json', json);
   setUpOpenApi(app);

@@ -16,8 +16,12 @@ async function bootstrap(): Promise<void> {
   logger.info({ url }, `Support Ops API listening on ${url} (OpenAPI at ${url}/docs)`);
   const { developmentKey } = app.get(ApiCredentials);
   if (developmentKey) {
-    logger.info(`Development API key (all scopes, stored in ${config.DATA_DIR}/development-api-key): ${developmentKey}`);
-    logger.info(`Try: curl -H 'Authorization: Bearer ${developmentKey}' ${url}/v1/admin/projections   (npm run demo starts with a seeded history)`);
+    logger.info(
+      `Development API key (all scopes, stored in ${config.DATA_DIR}/development-api-key): ${developmentKey}`,
+    );
+    logger.info(
+      `Try: curl -H 'Authorization: Bearer ${developmentKey}' ${url}/v1/admin/projections   (npm run demo starts with a seeded history)`,
+    );
   }
 }
 

@@ -6,7 +6,11 @@ import { ProjectionsModule } from '@app/projections';
 import { ExportCommand, ExportEventsCommand } from './export/export.command';
 import { MigrateCommand } from './migrate.command';
 import { MigrateStoreCommand } from './migrate-store/migrate-store.command';
-import { ProjectionsCommand, ProjectionsRebuildCommand, ProjectionsStatusCommand } from './projections/projections.command';
+import {
+  ProjectionsCommand,
+  ProjectionsRebuildCommand,
+  ProjectionsStatusCommand,
+} from './projections/projections.command';
 import { RelayCommand, RelayResetCommand, RelayStatusCommand } from './relay/relay.command';
 import { ReplayAccountCommand, ReplayCommand } from './replay/replay.command';
 import { SeedCommand } from './seed/seed.command';

@@ -15,7 +15,13 @@ async function main(): Promise<void> {
   process.env.LOG_LEVEL ??= 'warn';
   logToStderr();
   const root = process.argv[2] === 'keys' ? KeysModule : CliModule;
-  await CommandFactory.run(root, { logger: false, abortOnError: false, cliName: 'support-ops', errorHandler: rethrow, serviceErrorHandler: rethrow });
+  await CommandFactory.run(root, {
+    logger: false,
+    abortOnError: false,
+    cliName: 'support-ops',
+    errorHandler: rethrow,
+    serviceErrorHandler: rethrow,
+  });
 }
 
 function rethrow(error: Error): never {

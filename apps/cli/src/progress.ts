@@ -2,7 +2,12 @@ import { SingleBar } from 'cli-progress';
 
 /** A progress bar with rate and ETA on stderr (stdout stays for data). */
 export function progressBar(label: string, unit: string): SingleBar {
-  return new SingleBar({ format: `${label} {bar} {percentage}% | {value}/{total} ${unit} | ETA {eta_formatted}`, stream: process.stderr, etaBuffer: 50, hideCursor: true });
+  return new SingleBar({
+    format: `${label} {bar} {percentage}% | {value}/{total} ${unit} | ETA {eta_formatted}`,
+    stream: process.stderr,
+    etaBuffer: 50,
+    hideCursor: true,
+  });
 }
 
 /** Progress through the log by position: positions are sparse but grow with time, so the fraction is a fair estimate. */

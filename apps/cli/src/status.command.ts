@@ -21,7 +21,11 @@ export class StatusCommand extends CommandRunner {
     const [counts, { rows: migrations }, head] = await Promise.all([
       // EventStoreDB keeps no count of its own; its UI shows the streams.
       this.config.EVENT_STORE === 'postgres'
-        ? this.pool.query<{ events: string; streams: string }>('SELECT count(*) AS events, count(DISTINCT stream_id) AS streams FROM event_store.events').then(({ rows }) => ({ events: Number(rows[0].events), streams: Number(rows[0].streams) }))
+        ? this.pool
+            .query<{ events: string; streams: string }>(
+              'SELECT count(*) AS events, count(DISTINCT stream_id) AS streams FROM event_store.events',
+            )
+            .then(({ rows }) => ({ events: Number(rows[0].events), streams: Number(rows[0].streams) }))
         : {},
       this.pool.query<{ component: string; version: number }>(
         'SELECT component, max(version) AS version FROM schema_migrations GROUP BY component ORDER BY component',

@@ -14,7 +14,10 @@ async function bootstrap(): Promise<void> {
   const relayOff = roles.includes('relay') && !config.KAFKA_BROKERS ? ' (relay off: KAFKA_BROKERS is not set)' : '';
   app
     .get<Logger>(ROOT_LOGGER)
-    .info({ url: await app.getUrl(), roles }, `Support Ops worker running ${roles.join(', ') || 'no role'}${relayOff}; each role leads or stands by for another process; health, readiness and metrics on ${await app.getUrl()}`);
+    .info(
+      { url: await app.getUrl(), roles },
+      `Support Ops worker running ${roles.join(', ') || 'no role'}${relayOff}; each role leads or stands by for another process; health, readiness and metrics on ${await app.getUrl()}`,
+    );
 }
 
 bootstrap().catch((error: unknown) => {

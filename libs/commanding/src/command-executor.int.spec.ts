@@ -11,17 +11,29 @@ type DoorEvent = { type: 'Opened' | 'Closed'; data: { at: string } };
 /** A door: opening an open door changes nothing; closing a closed door is refused. */
 const door: Decider<'open' | 'close', DoorEvent, Door> = {
   initialState: { exists: false, open: false, openings: 0 },
-  evolve: (state, event) => ({ exists: true, open: event.type === 'Opened', openings: state.openings + (event.type === 'Opened' ? 1 : 0) }),
+  evolve: (state, event) => ({
+    exists: true,
+    open: event.type === 'Opened',
+    openings: state.openings + (event.type === 'Opened' ? 1 : 0),
+  }),
   decide: (command, state) => {
     if (command === 'open') return state.open ? [] : [{ type: 'Opened', data: { at: 'now' } }];
     if (!state.open) throw new RuleViolationError('already_closed', 'the door is closed');
     return [{ type: 'Closed', data: { at: 'now' } }];
   },
 };
-const meta: CommandMeta = { actor: { kind: 'system', id: 'test' }, correlationId: 'c', causationId: 'c', source: 'test' };
+const meta: CommandMeta = {
+  actor: { kind: 'system', id: 'test' },
+  correlationId: 'c',
+  causationId: 'c',
+  source: 'test',
+};
 const clock = { now: () => new Date('2026-06-01T10:00:00Z') };
 const outcomes: string[] = [];
-const observer = { completed: (_aggregate: string, outcome: string) => void outcomes.push(outcome), retried: () => undefined };
+const observer = {
+  completed: (_aggregate: string, outcome: string) => void outcomes.push(outcome),
+  retried: () => undefined,
+};
 
 /** Each store with its teardown: the executor's guarantees must hold on both (EventStoreDB keeps ids unique only where expected). */
 const STORES: Array<[string, () => Promise<{ store: EventStore; stop(): Promise<void> }>]> = [
@@ -52,7 +64,8 @@ describe.each(STORES)('CommandExecutor on %s', (_, open) => {
   let b: CommandExecutor;
   let stream = 0;
   const next = () => `door-${(stream += 1)}`;
-  const run = (executor: CommandExecutor, id: string, command: 'open' | 'close', extra: Partial<CommandMeta> = {}) => executor.execute(id, door, () => command, { ...meta, ...extra });
+  const run = (executor: CommandExecutor, id: string, command: 'open' | 'close', extra: Partial<CommandMeta> = {}) =>
+    executor.execute(id, door, () => command, { ...meta, ...extra });
   const types = async (id: string) => (await store.readStream(id)).map((event) => event.type);
 
   beforeAll(async () => {
@@ -70,7 +83,15 @@ describe.each(STORES)('CommandExecutor on %s', (_, open) => {
     const result = await run(a, id, 'open');
     expect(result).toEqual({ streamId: id, revision: 0n, position: expect.any(BigInt), appended: 1 });
     const [event] = await store.readStream(id);
-    expect(event.metadata).toEqual({ schemaVersion: 1, occurredAt: '2026-06-01T10:00:00.000Z', actor: { kind: 'system', id: 'test' }, correlationId: 'c', causationId: 'c', accountId: null, source: 'test' });
+    expect(event.metadata).toEqual({
+      schemaVersion: 1,
+      occurredAt: '2026-06-01T10:00:00.000Z',
+      actor: { kind: 'system', id: 'test' },
+      correlationId: 'c',
+      causationId: 'c',
+      accountId: null,
+      source: 'test',
+    });
   });
 
   it('decides again on fresh state when another process wrote after this one cached the stream', async () => {
@@ -106,10 +127,18 @@ describe.each(STORES)('CommandExecutor on %s', (_, open) => {
   it('concurrent writers through both executors: every accepted command is recorded once, in order', async () => {
     const id = next();
     await run(a, id, 'open');
-    const results = await Promise.allSettled(Array.from({ length: 30 }, (_, i) => run(i % 2 ? a : b, id, i % 3 === 0 ? 'close' : 'open')));
-    const accepted = results.filter((result) => result.status === 'fulfilled').map((result) => (result as PromiseFulfilledResult<{ appended: number; revision: bigint }>).value);
-    const refused = results.filter((result) => result.status === 'rejected').map((result) => (result as PromiseRejectedResult).reason);
-    expect(refused.every((reason) => reason instanceof WriteConflictError || reason.code === 'already_closed')).toBe(true);
+    const results = await Promise.allSettled(
+      Array.from({ length: 30 }, (_, i) => run(i % 2 ? a : b, id, i % 3 === 0 ? 'close' : 'open')),
+    );
+    const accepted = results
+      .filter((result) => result.status === 'fulfilled')
+      .map((result) => (result as PromiseFulfilledResult<{ appended: number; revision: bigint }>).value);
+    const refused = results
+      .filter((result) => result.status === 'rejected')
+      .map((result) => (result as PromiseRejectedResult).reason);
+    expect(refused.every((reason) => reason instanceof WriteConflictError || reason.code === 'already_closed')).toBe(
+      true,
+    );
     const events = await store.readStream(id);
     expect(events.length).toBe(1 + accepted.reduce((sum, result) => sum + result.appended, 0));
     // The folded stream alternates: no decision was made on a state that was not the latest.

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, type Decider, type DomainEvent } from '@app/domain';
-import { DuplicateEventIdError, EVENT_STORE, WrongExpectedVersionError, type EventStore, type JsonObject, type JsonValue, type RecordedEvent } from '@app/event-store';
+import {
+  DuplicateEventIdError,
+  EVENT_STORE,
+  WrongExpectedVersionError,
+  type EventStore,
+  type JsonObject,
+  type JsonValue,
+  type RecordedEvent,
+} from '@app/event-store';
 import { CLOCK, type Clock } from './clock';
 import type { CommandMeta } from './command-context';
 import { PreconditionFailedError, WriteConflictError } from './command-errors';
@@ -49,9 +57,17 @@ export interface LoadedAggregate<S> {
 }
 
 /** Reads a stream and folds it through the decider's `evolve`; `lookFor` finds an event id on the way. */
-export async function loadAggregate<C, E extends DomainEvent, S>(store: EventStore, streamId: string, decider: Decider<C, E, S>, lookFor?: string): Promise<LoadedAggregate<S>> {
+export async function loadAggregate<C, E extends DomainEvent, S>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<C, E, S>,
+  lookFor?: string,
+): Promise<LoadedAggregate<S>> {
   const recorded = await store.readStream(streamId);
-  const state = recorded.reduce((folded, event) => decider.evolve(folded, { type: event.type, data: event.data } as E), decider.initialState);
+  const state = recorded.reduce(
+    (folded, event) => decider.evolve(folded, { type: event.type, data: event.data } as E),
+    decider.initialState,
+  );
   const found = lookFor === undefined ? undefined : recorded.find((event) => event.eventId === lookFor);
   return { state, revision: recorded.at(-1)?.revision ?? -1n, position: recorded.at(-1)?.position ?? 0n, found };
 }
@@ -111,10 +127,21 @@ export class CommandExecutor {
    * Runs one command against one stream: `commandAt` builds the decider's command for the instant
    * `at` (the request's `occurredAt`, else now), which also becomes the events' `occurredAt`.
    */
-  async execute<C, E extends DomainEvent, S>(streamId: string, decider: Decider<C, E, S>, commandAt: (at: string) => NoInfer<C>, meta: CommandMeta): Promise<CommandResult> {
+  async execute<C, E extends DomainEvent, S>(
+    streamId: string,
+    decider: Decider<C, E, S>,
+    commandAt: (at: string) => NoInfer<C>,
+    meta: CommandMeta,
+  ): Promise<CommandResult> {
     const aggregate = /^(sla-policy|[a-z]+)-/.exec(streamId)?.[1] ?? 'other';
     try {
-      const result = await this.decideAndAppend({ streamId, aggregate, decider, commandAt, context: this.contextOf(meta) });
+      const result = await this.decideAndAppend({
+        streamId,
+        aggregate,
+        decider,
+        commandAt,
+        context: this.contextOf(meta),
+      });
       this.observer.completed(aggregate, result.appended > 0 ? 'appended' : 'unchanged', result.appended);
       return result;
     } catch (error) {
@@ -137,10 +164,11 @@ export class CommandExecutor {
    */
   private async decideAndAppend<C, E extends DomainEvent, S>(run: Run<C, E, S>): Promise<CommandResult> {
     let loaded = await this.load(run, true);
-    for (let conflicts = 0; ; ) {
+    for (let conflicts = 0; ;) {
       const step = await this.attempt(run, loaded);
       if (step.kind === 'done') return step.result;
-      if (step.kind === 'raced' && !loaded.fromCache && (conflicts += 1) > this.retries) throw new WriteConflictError(run.streamId, conflicts);
+      if (step.kind === 'raced' && !loaded.fromCache && (conflicts += 1) > this.retries)
+        throw new WriteConflictError(run.streamId, conflicts);
       if (step.kind === 'raced') this.observer.retried(run.aggregate);
       loaded = await this.load(run, false);
     }
@@ -168,11 +196,18 @@ export class CommandExecutor {
       if (loaded.fromCache) return { kind: 'stale' };
       throw error;
     }
-    if (events.length === 0) return loaded.fromCache ? { kind: 'stale' } : done({ streamId, revision: loaded.revision, position: loaded.position, appended: 0 });
+    if (events.length === 0)
+      return loaded.fromCache
+        ? { kind: 'stale' }
+        : done({ streamId, revision: loaded.revision, position: loaded.position, appended: 0 });
     return this.append(run, loaded, events);
   }
 
-  private async append<C, E extends DomainEvent, S>(run: Run<C, E, S>, loaded: Loaded<S>, events: E[]): Promise<Attempt> {
+  private async append<C, E extends DomainEvent, S>(
+    run: Run<C, E, S>,
+    loaded: Loaded<S>,
+    events: E[],
+  ): Promise<Attempt> {
     const { streamId, context } = run;
     try {
       const seeded = context.eventIdSeed;
@@ -189,23 +224,38 @@ export class CommandExecutor {
         { freshIds: seeded === undefined },
       );
       if (result.idempotent) this.cache.delete(streamId);
-      else this.cache.set(streamId, { state: events.reduce(run.decider.evolve, loaded.state), revision: result.nextRevision, position: result.position });
-      return done({ streamId, revision: result.nextRevision, position: result.position, appended: result.idempotent ? 0 : events.length });
+      else
+        this.cache.set(streamId, {
+          state: events.reduce(run.decider.evolve, loaded.state),
+          revision: result.nextRevision,
+          position: result.position,
+        });
+      return done({
+        streamId,
+        revision: result.nextRevision,
+        position: result.position,
+        appended: result.idempotent ? 0 : events.length,
+      });
     } catch (error) {
       this.cache.delete(streamId);
       if (error instanceof WrongExpectedVersionError) {
         const actual = error.actual === 'no_stream' ? -1n : error.actual;
-        if (context.expectedRevision !== undefined) throw new PreconditionFailedError(streamId, context.expectedRevision, actual);
+        if (context.expectedRevision !== undefined)
+          throw new PreconditionFailedError(streamId, context.expectedRevision, actual);
         return { kind: 'raced' };
       }
-      if (error instanceof DuplicateEventIdError && context.eventIdSeed !== undefined) return done(await this.alreadyRecorded(error));
+      if (error instanceof DuplicateEventIdError && context.eventIdSeed !== undefined)
+        return done(await this.alreadyRecorded(error));
       throw error;
     }
   }
 
   /** A keyed retry whose first attempt was appended but never answered: answer with what was recorded. */
   private async alreadyRecorded(error: DuplicateEventIdError): Promise<CommandResult> {
-    const [event] = await this.store.readStream(error.existingStreamId, { fromRevision: error.existingRevision, limit: 1 });
+    const [event] = await this.store.readStream(error.existingStreamId, {
+      fromRevision: error.existingRevision,
+      limit: 1,
+    });
     return this.answerRecorded(event);
   }
 

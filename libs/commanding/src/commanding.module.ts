@@ -4,7 +4,13 @@ import type { AppConfig } from '@app/config';
 import type { Logger } from 'pino';
 import { Metrics } from '@app/observability';
 import { CLOCK, systemClock } from './clock';
-import { COMMAND_CACHE_STREAMS, COMMAND_OBSERVER, COMMAND_RETRIES, CommandExecutor, type CommandObserver } from './command-executor';
+import {
+  COMMAND_CACHE_STREAMS,
+  COMMAND_OBSERVER,
+  COMMAND_RETRIES,
+  CommandExecutor,
+  type CommandObserver,
+} from './command-executor';
 import { SLA_CATALOG_LOGGER, SLA_CATALOG_POOL, SlaCatalog } from './sla-catalog';
 
 /** The write side shared by every role that sends commands: executor, clock and the SLA catalog. */
@@ -12,7 +18,11 @@ import { SLA_CATALOG_LOGGER, SLA_CATALOG_POOL, SlaCatalog } from './sla-catalog'
   providers: [
     { provide: CLOCK, useValue: systemClock },
     { provide: COMMAND_RETRIES, inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.COMMAND_RETRIES },
-    { provide: COMMAND_CACHE_STREAMS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.COMMAND_CACHE_STREAMS },
+    {
+      provide: COMMAND_CACHE_STREAMS,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => config.COMMAND_CACHE_STREAMS,
+    },
     {
       provide: COMMAND_OBSERVER,
       inject: [Metrics],
@@ -25,7 +35,11 @@ import { SLA_CATALOG_LOGGER, SLA_CATALOG_POOL, SlaCatalog } from './sla-catalog'
       }),
     },
     { provide: SLA_CATALOG_POOL, useExisting: PG_POOL },
-    { provide: SLA_CATALOG_LOGGER, inject: [ROOT_LOGGER], useFactory: (logger: Logger) => logger.child({ component: 'sla-catalog' }) },
+    {
+      provide: SLA_CATALOG_LOGGER,
+      inject: [ROOT_LOGGER],
+      useFactory: (logger: Logger) => logger.child({ component: 'sla-catalog' }),
+    },
     CommandExecutor,
     SlaCatalog,
   ],

@@ -2,7 +2,14 @@ import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationB
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { inTransaction, runMigrations } from '@app/database';
-import { matchSlaPolicy, type BusinessCalendar, type KnownSlaPolicy, type SlaPolicyDefinition, type SlaSnapshot, type Tier } from '@app/domain';
+import {
+  matchSlaPolicy,
+  type BusinessCalendar,
+  type KnownSlaPolicy,
+  type SlaPolicyDefinition,
+  type SlaSnapshot,
+  type Tier,
+} from '@app/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '@app/event-store';
 import { NotReadyError } from './command-errors';
 
@@ -82,7 +89,9 @@ export class SlaCatalog implements OnApplicationBootstrap, BeforeApplicationShut
   /** The policies that name a calendar, as of every event readable now. */
   async policiesOn(calendarId: string): Promise<Array<{ policyId: string; definition: SlaPolicyDefinition }>> {
     await this.upToDate();
-    return [...this.policies.values()].filter((policy) => policy.definition.calendarId === calendarId).map(({ policyId, definition }) => ({ policyId, definition }));
+    return [...this.policies.values()]
+      .filter((policy) => policy.definition.calendarId === calendarId)
+      .map(({ policyId, definition }) => ({ policyId, definition }));
   }
 
   /** Waits (bounded) until every event readable now has been applied. */
@@ -90,7 +99,15 @@ export class SlaCatalog implements OnApplicationBootstrap, BeforeApplicationShut
     const head = await this.store.headPosition();
     if (this.position >= head) return;
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new NotReadyError(`the SLA policy catalog is behind the log (at ${this.position}, log at ${head}); retry shortly`)), FRESHNESS_TIMEOUT_MS);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new NotReadyError(
+              `the SLA policy catalog is behind the log (at ${this.position}, log at ${head}); retry shortly`,
+            ),
+          ),
+        FRESHNESS_TIMEOUT_MS,
+      );
       this.waiters.push({ position: head, resolve: () => (clearTimeout(timer), resolve()) });
     });
   }
@@ -105,11 +122,20 @@ export class SlaCatalog implements OnApplicationBootstrap, BeforeApplicationShut
   private async follow(): Promise<void> {
     const after = await this.loadSnapshot();
     this.advance(after);
-    this.subscription = this.store.subscribeToAll({ after, batchSize: 1000, metadataOf: NO_METADATA, onCaughtUp: (position) => this.advance(position) }, (events) => this.apply(events));
+    this.subscription = this.store.subscribeToAll(
+      { after, batchSize: 1000, metadataOf: NO_METADATA, onCaughtUp: (position) => this.advance(position) },
+      (events) => this.apply(events),
+    );
     this.subscription.done.catch((error: unknown) => {
       if (this.stopped) return;
       this.logger.error({ err: error }, 'SLA catalog stopped; restarting');
-      setTimeout(() => void this.follow().catch((failure: unknown) => this.logger.error({ err: failure }, 'SLA catalog restart failed')), RESTART_DELAY_MS);
+      setTimeout(
+        () =>
+          void this.follow().catch((failure: unknown) =>
+            this.logger.error({ err: failure }, 'SLA catalog restart failed'),
+          ),
+        RESTART_DELAY_MS,
+      );
     });
   }
 
@@ -119,14 +145,20 @@ export class SlaCatalog implements OnApplicationBootstrap, BeforeApplicationShut
       this.pool,
       async (client) => ({
         checkpoint: await client.query<{ position: string }>('SELECT position FROM sla_catalog_checkpoint'),
-        policies: await client.query<{ definition: SlaPolicyDefinition & { policyId: string }; defined_position: string }>('SELECT definition, defined_position FROM sla_catalog_policies'),
-        calendars: await client.query<{ definition: BusinessCalendar & { calendarId: string } }>('SELECT definition FROM sla_catalog_calendars'),
+        policies: await client.query<{
+          definition: SlaPolicyDefinition & { policyId: string };
+          defined_position: string;
+        }>('SELECT definition, defined_position FROM sla_catalog_policies'),
+        calendars: await client.query<{ definition: BusinessCalendar & { calendarId: string } }>(
+          'SELECT definition FROM sla_catalog_calendars',
+        ),
       }),
       'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
     );
     this.policies.clear();
     this.calendars.clear();
-    for (const row of policies.rows) this.remember({ type: 'SlaPolicyDefined', data: row.definition, position: BigInt(row.defined_position) });
+    for (const row of policies.rows)
+      this.remember({ type: 'SlaPolicyDefined', data: row.definition, position: BigInt(row.defined_position) });
     for (const row of calendars.rows) this.remember({ type: 'CalendarDefined', data: row.definition, position: 0n });
     return BigInt(checkpoint.rows[0].position);
   }

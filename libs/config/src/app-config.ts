@@ -1,7 +1,19 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
 
-const toInt = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 
 /**
  * Every setting comes from an environment variable (README, "Configuration"). Unset means the
@@ -33,8 +45,13 @@ export class AppConfig {
   EVENT_STORE: 'postgres' | 'eventstoredb' = 'postgres';
 
   /** EventStoreDB / KurrentDB connection string (`esdb://host:2113?tls=false`, `esdb+discover://…` for a cluster). */
-  @ValidateIf((config: AppConfig) => config.EVENT_STORE === 'eventstoredb' || config.EVENTSTORE_CONNECTION_STRING !== undefined)
-  @Matches(/^esdb(\+discover)?:\/\/\S+$/, { message: "EVENTSTORE_CONNECTION_STRING must be an esdb:// or esdb+discover:// connection string (required with EVENT_STORE=eventstoredb)" })
+  @ValidateIf(
+    (config: AppConfig) => config.EVENT_STORE === 'eventstoredb' || config.EVENTSTORE_CONNECTION_STRING !== undefined,
+  )
+  @Matches(/^esdb(\+discover)?:\/\/\S+$/, {
+    message:
+      'EVENTSTORE_CONNECTION_STRING must be an esdb:// or esdb+discover:// connection string (required with EVENT_STORE=eventstoredb)',
+  })
   EVENTSTORE_CONNECTION_STRING?: string = undefined;
 
   @Transform(toInt)
@@ -110,7 +127,9 @@ export class AppConfig {
    * Roles this process runs, comma-separated: api, projector, sla-clock (the SLA clock and the
    * proactive triggers), relay (Kafka, when KAFKA_BROKERS is set); `all` runs every role, as `npm start` does.
    */
-  @Matches(/^(all|(api|projector|sla-clock|relay)(,(api|projector|sla-clock|relay))*)$/, { message: 'ROLES must be all or a comma-separated list of api, projector, sla-clock, relay' })
+  @Matches(/^(all|(api|projector|sla-clock|relay)(,(api|projector|sla-clock|relay))*)$/, {
+    message: 'ROLES must be all or a comma-separated list of api, projector, sla-clock, relay',
+  })
   ROLES = 'all';
 
   /** Events per projection transaction. */
@@ -208,7 +227,9 @@ export class AppConfig {
   KAFKA_BROKERS?: string = undefined;
 
   /** Topic prefix: `<prefix>.accounts`, `<prefix>.tickets`, `<prefix>.sla`, `<prefix>.dlq`. */
-  @Matches(/^[a-zA-Z0-9._-]{1,200}$/, { message: 'KAFKA_TOPIC_PREFIX may hold letters, digits, dots, underscores and dashes' })
+  @Matches(/^[a-zA-Z0-9._-]{1,200}$/, {
+    message: 'KAFKA_TOPIC_PREFIX may hold letters, digits, dots, underscores and dashes',
+  })
   KAFKA_TOPIC_PREFIX = 'support';
 
   /** Client id the relay announces to the brokers. */
@@ -252,11 +273,15 @@ export class ConfigError extends Error {
 /** Reads and validates the environment; throws a ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
-  const given = Object.fromEntries(Object.entries(env).filter(([key, value]) => (known.includes(key) || key === 'DATABASE_URL') && value !== ''));
+  const given = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => (known.includes(key) || key === 'DATABASE_URL') && value !== ''),
+  );
   const config = plainToInstance(AppConfig, given);
   const errors = validateSync(config, { whitelist: true });
   if (errors.length > 0) {
-    throw new ConfigError(errors.flatMap((e) => Object.values(e.constraints ?? {}).map((message) => `${e.property}: ${message}`)));
+    throw new ConfigError(
+      errors.flatMap((e) => Object.values(e.constraints ?? {}).map((message) => `${e.property}: ${message}`)),
+    );
   }
   return config;
 }
@@ -266,9 +291,25 @@ export function runsRole(config: AppConfig, role: 'api' | 'projector' | 'sla-clo
   return config.ROLES === 'all' || config.ROLES.split(',').includes(role);
 }
 
-export const HEALTH_FACTORS = ['sla_compliance', 'open_urgent_high', 'escalations', 'ticket_volume_trend', 'csat', 'nps', 'days_to_renewal'] as const;
+export const HEALTH_FACTORS = [
+  'sla_compliance',
+  'open_urgent_high',
+  'escalations',
+  'ticket_volume_trend',
+  'csat',
+  'nps',
+  'days_to_renewal',
+] as const;
 export type HealthFactor = (typeof HEALTH_FACTORS)[number];
-const DEFAULT_HEALTH_WEIGHTS: Record<HealthFactor, number> = { sla_compliance: 25, open_urgent_high: 15, escalations: 10, ticket_volume_trend: 10, csat: 15, nps: 15, days_to_renewal: 10 };
+const DEFAULT_HEALTH_WEIGHTS: Record<HealthFactor, number> = {
+  sla_compliance: 25,
+  open_urgent_high: 15,
+  escalations: 10,
+  ticket_volume_trend: 10,
+  csat: 15,
+  nps: 15,
+  days_to_renewal: 10,
+};
 
 /** The health weights: defaults overridden by HEALTH_WEIGHTS; throws a ConfigError naming a bad entry. */
 export function healthWeights(config: AppConfig): Record<HealthFactor, number> {
@@ -279,9 +320,14 @@ export function healthWeights(config: AppConfig): Record<HealthFactor, number> {
   } catch {
     throw new ConfigError(['HEALTH_WEIGHTS: must be a JSON object of factor weights']);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ConfigError(['HEALTH_WEIGHTS: must be a JSON object of factor weights']);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new ConfigError(['HEALTH_WEIGHTS: must be a JSON object of factor weights']);
   const problems = Object.entries(parsed).flatMap(([factor, weight]) =>
-    !(HEALTH_FACTORS as readonly string[]).includes(factor) ? [`HEALTH_WEIGHTS.${factor}: unknown factor (known: ${HEALTH_FACTORS.join(', ')})`] : typeof weight !== 'number' || weight < 0 || !Number.isFinite(weight) ? [`HEALTH_WEIGHTS.${factor}: must be a number ≥ 0`] : [],
+    !(HEALTH_FACTORS as readonly string[]).includes(factor)
+      ? [`HEALTH_WEIGHTS.${factor}: unknown factor (known: ${HEALTH_FACTORS.join(', ')})`]
+      : typeof weight !== 'number' || weight < 0 || !Number.isFinite(weight)
+        ? [`HEALTH_WEIGHTS.${factor}: must be a number ≥ 0`]
+        : [],
   );
   if (problems.length > 0) throw new ConfigError(problems);
   return { ...DEFAULT_HEALTH_WEIGHTS, ...(parsed as Partial<Record<HealthFactor, number>>) };

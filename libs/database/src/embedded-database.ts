@@ -62,7 +62,9 @@ export async function startDatabase(settings: DatabaseSettings, log: Log = () =>
   writeFileSync(ownerFile(settings.dataDir), String(process.pid));
   await server.start().catch(() => {
     rmSync(ownerFile(settings.dataDir), { force: true });
-    throw new Error(`the embedded PostgreSQL in ${databaseDir} did not start on port ${settings.embeddedPort}: ${messages.slice(-5).join(' | ') || 'no message'}`);
+    throw new Error(
+      `the embedded PostgreSQL in ${databaseDir} did not start on port ${settings.embeddedPort}: ${messages.slice(-5).join(' | ') || 'no message'}`,
+    );
   });
   const adminUrl = `postgres://postgres:postgres@127.0.0.1:${settings.embeddedPort}/postgres`;
   await ensureDatabase(adminUrl, settings.databaseName);
@@ -127,7 +129,12 @@ function runningServer(dataDir: string, databaseDir: string): RunningServer | un
 async function joinRunningServer(server: RunningServer, settings: DatabaseSettings): Promise<RunningDatabase> {
   const base = `postgres://postgres:postgres@127.0.0.1:${server.port}`;
   await ensureDatabase(`${base}/postgres`, settings.databaseName);
-  return { url: `${base}/${settings.databaseName}`, embedded: true, sharedWith: server.owner, stop: async () => undefined };
+  return {
+    url: `${base}/${settings.databaseName}`,
+    embedded: true,
+    sharedWith: server.owner,
+    stop: async () => undefined,
+  };
 }
 
 /**
@@ -139,19 +146,36 @@ async function joinRunningServer(server: RunningServer, settings: DatabaseSettin
 async function stopLeftoverServer(dataDir: string, { pid, port, owner }: RunningServer, log: Log): Promise<void> {
   if (owner === undefined) {
     const useIt = `or point this one at it with DATABASE_URL=postgres://postgres:postgres@127.0.0.1:${port}/support_ops`;
-    throw new Error(`the embedded PostgreSQL of ${dataDir} is already running (pid ${pid}, port ${port}), started by no process this version knows of: stop it (kill ${pid}) and start again, ${useIt}`);
+    throw new Error(
+      `the embedded PostgreSQL of ${dataDir} is already running (pid ${pid}, port ${port}), started by no process this version knows of: stop it (kill ${pid}) and start again, ${useIt}`,
+    );
   }
-  log(`stopping the embedded PostgreSQL (pid ${pid}) that process ${owner} left running when it ended without stopping it`);
+  log(
+    `stopping the embedded PostgreSQL (pid ${pid}) that process ${owner} left running when it ended without stopping it`,
+  );
   process.kill(pid, 'SIGINT');
-  for (const deadline = Date.now() + LEFTOVER_STOP_TIMEOUT_MS; isAlive(pid); await new Promise((resolve) => setTimeout(resolve, 100))) {
-    if (Date.now() > deadline) throw new Error(`the leftover embedded PostgreSQL (pid ${pid}) did not stop within ${LEFTOVER_STOP_TIMEOUT_MS / 1000} s: stop it (kill ${pid}) and start again`);
+  for (
+    const deadline = Date.now() + LEFTOVER_STOP_TIMEOUT_MS;
+    isAlive(pid);
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  ) {
+    if (Date.now() > deadline)
+      throw new Error(
+        `the leftover embedded PostgreSQL (pid ${pid}) did not stop within ${LEFTOVER_STOP_TIMEOUT_MS / 1000} s: stop it (kill ${pid}) and start again`,
+      );
   }
 }
 
 async function assertPortFree(port: number): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const probe = createServer();
-    probe.once('error', () => reject(new Error(`EMBEDDED_POSTGRES_PORT ${port} is in use by another program: set EMBEDDED_POSTGRES_PORT to a free port, or DATABASE_URL to a server of your own`)));
+    probe.once('error', () =>
+      reject(
+        new Error(
+          `EMBEDDED_POSTGRES_PORT ${port} is in use by another program: set EMBEDDED_POSTGRES_PORT to a free port, or DATABASE_URL to a server of your own`,
+        ),
+      ),
+    );
     probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
   });
 }

@@ -54,7 +54,10 @@ export class Leadership {
 
   private async loop(): Promise<void> {
     while (!this.stopped) {
-      const client = new Client({ connectionString: this.options.connectionString, application_name: this.options.applicationName });
+      const client = new Client({
+        connectionString: this.options.connectionString,
+        application_name: this.options.applicationName,
+      });
       let lost = false;
       const whenLost = new Promise<void>((resolve) => {
         const onLost = () => ((lost = true), resolve());
@@ -64,13 +67,21 @@ export class Leadership {
       let leading = false;
       try {
         await client.connect();
-        const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [this.options.lockClass, this.options.key]);
+        const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [
+          this.options.lockClass,
+          this.options.key,
+        ]);
         if (!rows[0].ok && !this.toldStandingBy) this.events.standingBy();
         this.toldStandingBy = !rows[0].ok;
         if (rows[0].ok) {
           leading = true;
           this.events.changed(true);
-          await this.lead({ get lost() { return lost; }, whenLost });
+          await this.lead({
+            get lost() {
+              return lost;
+            },
+            whenLost,
+          });
         }
       } catch (error) {
         this.events.attemptFailed(error);
@@ -101,7 +112,10 @@ export interface RoleLeadershipOptions extends Omit<LeadershipOptions, 'applicat
  * The leadership of one role (a projection, the relay, the SLA clock), with the log lines every role
  * shares; its lock's session shows in pg_stat_activity as `support-ops <role> <key>`.
  */
-export function roleLeadership(options: RoleLeadershipOptions, lead: (session: LeaderSession) => Promise<void>): Leadership {
+export function roleLeadership(
+  options: RoleLeadershipOptions,
+  lead: (session: LeaderSession) => Promise<void>,
+): Leadership {
   const { role, logger, changed, ...lock } = options;
   const applicationName = lock.key === role ? `support-ops ${role}` : `support-ops ${role} ${lock.key}`;
   return new Leadership({ ...lock, applicationName }, lead, {

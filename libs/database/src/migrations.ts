@@ -11,7 +11,11 @@ export interface Migration {
  * Applies the pending migrations of one component in a single transaction. An advisory lock keyed by
  * the component makes concurrent start-ups wait for each other instead of racing.
  */
-export async function runMigrations(pool: Pool, component: string, migrations: readonly Migration[]): Promise<number[]> {
+export async function runMigrations(
+  pool: Pool,
+  component: string,
+  migrations: readonly Migration[],
+): Promise<number[]> {
   return inTransaction(pool, async (client) => {
     await client.query(`SELECT pg_advisory_xact_lock(hashtext('schema_migrations'))`);
     await client.query(`CREATE TABLE IF NOT EXISTS public.schema_migrations (

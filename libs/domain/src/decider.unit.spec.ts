@@ -20,7 +20,12 @@ describe('fold', () => {
   it('given events, applies them in order through evolve', () => {
     const order: number[] = [];
     const tracing = { ...counter, evolve: (s: number, e: Event) => (order.push(e.amount), s + e.amount) };
-    expect(fold(tracing, [{ kind: 'added', amount: 2 }, { kind: 'added', amount: 3 }])).toBe(5);
+    expect(
+      fold(tracing, [
+        { kind: 'added', amount: 2 },
+        { kind: 'added', amount: 3 },
+      ]),
+    ).toBe(5);
     expect(order).toEqual([2, 3]);
   });
 });

@@ -30,10 +30,18 @@ export function validateStreamName(streamId: unknown, field = 'streamId'): strin
     throw new InvalidAppendError('invalid_stream_name', field, `must be at most ${MAX_NAME_LENGTH} characters`);
   }
   if (CONTROL.test(streamId) || streamId.trim() !== streamId || !streamId.isWellFormed()) {
-    throw new InvalidAppendError('invalid_stream_name', field, 'must not contain control characters or surrounding whitespace');
+    throw new InvalidAppendError(
+      'invalid_stream_name',
+      field,
+      'must not contain control characters or surrounding whitespace',
+    );
   }
   if (streamId.startsWith('$')) {
-    throw new InvalidAppendError('invalid_stream_name', field, "names starting with '$' are reserved for system streams");
+    throw new InvalidAppendError(
+      'invalid_stream_name',
+      field,
+      "names starting with '$' are reserved for system streams",
+    );
   }
   return streamId;
 }
@@ -131,15 +139,26 @@ export function prepareEvents(events: unknown, limits: AppendLimits): PreparedEv
   const ids = new Set<string>();
   return events.map((raw: EventToAppend, index) => {
     const field = `events[${index}]`;
-    if (raw === null || typeof raw !== 'object') throw new InvalidAppendError('invalid_event_data', field, 'must be an object');
+    if (raw === null || typeof raw !== 'object')
+      throw new InvalidAppendError('invalid_event_data', field, 'must be an object');
     if (typeof raw.eventId !== 'string' || !UUID.test(raw.eventId)) {
       throw new InvalidAppendError('invalid_event_id', `${field}.eventId`, 'must be a UUID');
     }
     const eventId = raw.eventId.toLowerCase();
-    if (ids.has(eventId)) throw new InvalidAppendError('invalid_event_id', `${field}.eventId`, 'appears twice in the append');
+    if (ids.has(eventId))
+      throw new InvalidAppendError('invalid_event_id', `${field}.eventId`, 'appears twice in the append');
     ids.add(eventId);
-    if (typeof raw.type !== 'string' || raw.type.length === 0 || raw.type.length > MAX_NAME_LENGTH || CONTROL.test(raw.type)) {
-      throw new InvalidAppendError('invalid_event_type', `${field}.type`, `must be a non-empty name of at most ${MAX_NAME_LENGTH} characters`);
+    if (
+      typeof raw.type !== 'string' ||
+      raw.type.length === 0 ||
+      raw.type.length > MAX_NAME_LENGTH ||
+      CONTROL.test(raw.type)
+    ) {
+      throw new InvalidAppendError(
+        'invalid_event_type',
+        `${field}.type`,
+        `must be a non-empty name of at most ${MAX_NAME_LENGTH} characters`,
+      );
     }
     if (raw.data === undefined) throw new InvalidAppendError('invalid_event_data', `${field}.data`, 'is required');
     assertJson(raw.data, `${field}.data`);

@@ -8,9 +8,15 @@ export interface ContractStoreOptions {
 }
 
 /** Gives each test a store over an empty log; `teardown` runs after the test. */
-export type EventStoreFactory = (options?: ContractStoreOptions) => Promise<{ store: EventStore; teardown(): Promise<void> }>;
+export type EventStoreFactory = (
+  options?: ContractStoreOptions,
+) => Promise<{ store: EventStore; teardown(): Promise<void> }>;
 
-function event(type = 'TicketOpened', data: EventToAppend['data'] = { n: 1 }, metadata?: EventToAppend['metadata']): EventToAppend {
+function event(
+  type = 'TicketOpened',
+  data: EventToAppend['data'] = { n: 1 },
+  metadata?: EventToAppend['metadata'],
+): EventToAppend {
   return { eventId: randomUUID(), type, data, metadata };
 }
 
@@ -44,7 +50,10 @@ class Collector {
   }
 }
 
-async function expectRejection<T extends Error>(promise: Promise<unknown>, type: new (...args: never[]) => T): Promise<T> {
+async function expectRejection<T extends Error>(
+  promise: Promise<unknown>,
+  type: new (...args: never[]) => T,
+): Promise<T> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
@@ -95,14 +104,25 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
 
       it('records type, data, metadata, stream, revision and time as given', async () => {
         const id = stream();
-        const given = event('TicketReplied', { body: 'hello', tags: ['a', 'b'], nested: { n: 1.5, ok: true, none: null } }, {
-          schemaVersion: 1,
-          correlationId: 'c-1',
-        });
+        const given = event(
+          'TicketReplied',
+          { body: 'hello', tags: ['a', 'b'], nested: { n: 1.5, ok: true, none: null } },
+          {
+            schemaVersion: 1,
+            correlationId: 'c-1',
+          },
+        );
         const before = Date.now();
         await store.append(id, [given], 'any');
         const [recorded] = await store.readStream(id);
-        expect(recorded).toMatchObject({ eventId: given.eventId, type: given.type, data: given.data, metadata: given.metadata, streamId: id, revision: 0n });
+        expect(recorded).toMatchObject({
+          eventId: given.eventId,
+          type: given.type,
+          data: given.data,
+          metadata: given.metadata,
+          streamId: id,
+          revision: 0n,
+        });
         expect(recorded.recordedAt.getTime()).toBeGreaterThanOrEqual(before - 5_000);
       });
 
@@ -137,10 +157,15 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
           await expectRejection(store.append(id, [event(), { ...taken }, event()], 'no_stream'), DuplicateEventIdError);
           expect(await store.readStream(id)).toEqual([]);
         } else {
-          const [first] = await Promise.allSettled([store.append(id, [event(), event(), event()], 'no_stream'), store.append(id, [event(), event()], 'no_stream')]).then((results) =>
-            results.filter((r) => r.status === 'fulfilled'),
+          const [first] = await Promise.allSettled([
+            store.append(id, [event(), event(), event()], 'no_stream'),
+            store.append(id, [event(), event()], 'no_stream'),
+          ]).then((results) => results.filter((r) => r.status === 'fulfilled'));
+          expect((await store.readStream(id)).map((e) => e.revision)).toEqual(
+            (first as PromiseFulfilledResult<{ nextRevision: bigint }>).value.nextRevision === 2n
+              ? [0n, 1n, 2n]
+              : [0n, 1n],
           );
-          expect((await store.readStream(id)).map((e) => e.revision)).toEqual((first as PromiseFulfilledResult<{ nextRevision: bigint }>).value.nextRevision === 2n ? [0n, 1n, 2n] : [0n, 1n]);
         }
       });
 
@@ -190,9 +215,15 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
         const id = stream();
         const first = await store.append(id, [event(), event()], 'no_stream', { freshIds: true });
         expect(first).toMatchObject({ nextRevision: 1n, idempotent: false });
-        const error = await expectRejection(store.append(id, [event()], 0n, { freshIds: true }), WrongExpectedVersionError);
+        const error = await expectRejection(
+          store.append(id, [event()], 0n, { freshIds: true }),
+          WrongExpectedVersionError,
+        );
         expect(error.actual).toBe(1n);
-        expect(await store.append(id, [event()], 1n, { freshIds: true })).toMatchObject({ nextRevision: 2n, idempotent: false });
+        expect(await store.append(id, [event()], 1n, { freshIds: true })).toMatchObject({
+          nextRevision: 2n,
+          idempotent: false,
+        });
         expect((await store.readStream(id)).map((e) => e.revision)).toEqual([0n, 1n, 2n]);
       });
 
@@ -200,7 +231,10 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
         const id = stream();
         await store.append(id, [event()], 'no_stream');
         for (let revision = 0n; revision < 30n; revision++) {
-          const results = await Promise.allSettled([store.append(id, [event()], revision), store.append(id, [event()], revision)]);
+          const results = await Promise.allSettled([
+            store.append(id, [event()], revision),
+            store.append(id, [event()], revision),
+          ]);
           const won = results.filter((r) => r.status === 'fulfilled');
           const lost = results.filter((r) => r.status === 'rejected');
           expect(won).toHaveLength(1);
@@ -238,20 +272,75 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
       circular.self = circular;
       it.each<[string, () => [string, unknown, unknown], string, string]>([
         ['an empty stream name', () => ['', [event()], 'any'], 'invalid_stream_name', 'streamId'],
-        ['a stream name with a control character', () => ['ticket-\n1', [event()], 'any'], 'invalid_stream_name', 'streamId'],
+        [
+          'a stream name with a control character',
+          () => ['ticket-\n1', [event()], 'any'],
+          'invalid_stream_name',
+          'streamId',
+        ],
         ['a reserved system stream name', () => ['$all', [event()], 'any'], 'invalid_stream_name', 'streamId'],
         ['an over-long stream name', () => ['t'.repeat(256), [event()], 'any'], 'invalid_stream_name', 'streamId'],
         ['an empty append', () => [stream(), [], 'any'], 'empty_append', 'events'],
-        ['an event id that is not a UUID', () => [stream(), [{ ...event(), eventId: 'nope' }], 'any'], 'invalid_event_id', 'events[0].eventId'],
-        ['an empty event type', () => [stream(), [{ ...event(), type: '' }], 'any'], 'invalid_event_type', 'events[0].type'],
-        ['data that is not JSON (a function)', () => [stream(), [{ ...event(), data: { f: () => 1 } }], 'any'], 'invalid_event_data', 'events[0].data.f'],
-        ['data that is not JSON (NaN)', () => [stream(), [event('T', { n: Number.NaN })], 'any'], 'invalid_event_data', 'events[0].data.n'],
-        ['data that is not JSON (a Date)', () => [stream(), [{ ...event(), data: { at: new Date() } }], 'any'], 'invalid_event_data', 'events[0].data.at'],
-        ['data with a circular reference', () => [stream(), [{ ...event(), data: circular }], 'any'], 'invalid_event_data', 'events[0].data.self'],
-        ['a string with a NUL character', () => [stream(), [event('T', { s: 'a\u0000b' })], 'any'], 'invalid_event_data', 'events[0].data.s'],
-        ['an event over the size limit', () => [stream(), [event('T', { s: 'x'.repeat(5 * 1024 * 1024) })], 'any'], 'event_too_large', 'events[0]'],
-        ['an unknown expected revision', () => [stream(), [event()], 'latest'], 'invalid_expected_revision', 'expectedRevision'],
-        ['a negative expected revision', () => [stream(), [event()], -1n], 'invalid_expected_revision', 'expectedRevision'],
+        [
+          'an event id that is not a UUID',
+          () => [stream(), [{ ...event(), eventId: 'nope' }], 'any'],
+          'invalid_event_id',
+          'events[0].eventId',
+        ],
+        [
+          'an empty event type',
+          () => [stream(), [{ ...event(), type: '' }], 'any'],
+          'invalid_event_type',
+          'events[0].type',
+        ],
+        [
+          'data that is not JSON (a function)',
+          () => [stream(), [{ ...event(), data: { f: () => 1 } }], 'any'],
+          'invalid_event_data',
+          'events[0].data.f',
+        ],
+        [
+          'data that is not JSON (NaN)',
+          () => [stream(), [event('T', { n: Number.NaN })], 'any'],
+          'invalid_event_data',
+          'events[0].data.n',
+        ],
+        [
+          'data that is not JSON (a Date)',
+          () => [stream(), [{ ...event(), data: { at: new Date() } }], 'any'],
+          'invalid_event_data',
+          'events[0].data.at',
+        ],
+        [
+          'data with a circular reference',
+          () => [stream(), [{ ...event(), data: circular }], 'any'],
+          'invalid_event_data',
+          'events[0].data.self',
+        ],
+        [
+          'a string with a NUL character',
+          () => [stream(), [event('T', { s: 'a\u0000b' })], 'any'],
+          'invalid_event_data',
+          'events[0].data.s',
+        ],
+        [
+          'an event over the size limit',
+          () => [stream(), [event('T', { s: 'x'.repeat(5 * 1024 * 1024) })], 'any'],
+          'event_too_large',
+          'events[0]',
+        ],
+        [
+          'an unknown expected revision',
+          () => [stream(), [event()], 'latest'],
+          'invalid_expected_revision',
+          'expectedRevision',
+        ],
+        [
+          'a negative expected revision',
+          () => [stream(), [event()], -1n],
+          'invalid_expected_revision',
+          'expectedRevision',
+        ],
       ])('%s', async (_, input, reason, field) => {
         const [id, events, expected] = input();
         const error = await expectRejection(
@@ -266,11 +355,21 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
     describe('reads', () => {
       it('reads a stream forward and backward from a revision with a limit', async () => {
         const id = stream();
-        await store.append(id, Array.from({ length: 10 }, (_, n) => event('T', { n })), 'no_stream');
+        await store.append(
+          id,
+          Array.from({ length: 10 }, (_, n) => event('T', { n })),
+          'no_stream',
+        );
         const revisions = (events: RecordedEvent[]): bigint[] => events.map((e) => e.revision);
         expect(revisions(await store.readStream(id, { fromRevision: 3n, limit: 4 }))).toEqual([3n, 4n, 5n, 6n]);
         expect(revisions(await store.readStream(id, { direction: 'backward', limit: 3 }))).toEqual([9n, 8n, 7n]);
-        expect(revisions(await store.readStream(id, { direction: 'backward', fromRevision: 4n, limit: 10 }))).toEqual([4n, 3n, 2n, 1n, 0n]);
+        expect(revisions(await store.readStream(id, { direction: 'backward', fromRevision: 4n, limit: 10 }))).toEqual([
+          4n,
+          3n,
+          2n,
+          1n,
+          0n,
+        ]);
         expect(await store.readStream(stream())).toEqual([]);
       });
 
@@ -296,7 +395,10 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
 
       it('reads the metadata of the types a read asks for; the rest may be left out', async () => {
         const id = stream();
-        const [wanted, other] = [event('Wanted', { n: 1 }, { correlationId: 'c-1', actor: { kind: 'agent' } }), event('Other', { n: 2 }, { correlationId: 'c-2' })];
+        const [wanted, other] = [
+          event('Wanted', { n: 1 }, { correlationId: 'c-1', actor: { kind: 'agent' } }),
+          event('Other', { n: 2 }, { correlationId: 'c-2' }),
+        ];
         await store.append(id, [wanted, other], 'no_stream');
         const read = (await store.readAll({ metadataOf: new Set(['Wanted']) })).filter((e) => e.streamId === id);
         expect(read.map((e) => [e.type, e.data])).toEqual([
@@ -307,7 +409,10 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
         expect([{}, other.metadata]).toContainEqual(read[1].metadata);
         const collector = new Collector();
         subscriptions.push(store.subscribeToAll({ metadataOf: new Set(['Wanted']) }, collector.handler));
-        await collector.until(() => collector.events.some((e) => e.streamId === id && e.type === 'Other'), 'both events');
+        await collector.until(
+          () => collector.events.some((e) => e.streamId === id && e.type === 'Other'),
+          'both events',
+        );
         const delivered = collector.events.filter((e) => e.streamId === id);
         expect(delivered[0].metadata).toEqual(wanted.metadata);
         expect([{}, other.metadata]).toContainEqual(delivered[1].metadata);
@@ -322,7 +427,15 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
           ],
         });
         const id = stream();
-        await store.append(id, [event('TicketOpened', { subject: 'old' }), event('TicketOpened', { subject: 'v2', priority: 'high' }, { schemaVersion: 2 }), event('Other', { x: 1 })], 'no_stream');
+        await store.append(
+          id,
+          [
+            event('TicketOpened', { subject: 'old' }),
+            event('TicketOpened', { subject: 'v2', priority: 'high' }, { schemaVersion: 2 }),
+            event('Other', { x: 1 }),
+          ],
+          'no_stream',
+        );
         const expected = [
           { data: { subject: 'old', priority: 'normal', channel: 'email' }, metadata: { schemaVersion: 3 } },
           { data: { subject: 'v2', priority: 'high', channel: 'email' }, metadata: { schemaVersion: 3 } },
@@ -385,7 +498,11 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
                 await store.append(shared[(writer + i) % shared.length], events, 'any');
               } else {
                 const target = own[i % own.length];
-                const result = await store.append(target.id, events, target.revision < 0n ? 'no_stream' : target.revision);
+                const result = await store.append(
+                  target.id,
+                  events,
+                  target.revision < 0n ? 'no_stream' : target.revision,
+                );
                 target.revision = result.nextRevision;
               }
               events.forEach((e) => appended.add(e.eventId));

@@ -124,7 +124,12 @@ export interface EventStore {
   readonly capabilities: EventStoreCapabilities;
   /** Present when the log is a PostgreSQL table (not on EventStoreDB). */
   readonly sqlLog?: SqlLog;
-  append(streamId: string, events: EventToAppend[], expected: ExpectedRevision, options?: AppendOptions): Promise<AppendResult>;
+  append(
+    streamId: string,
+    events: EventToAppend[],
+    expected: ExpectedRevision,
+    options?: AppendOptions,
+  ): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Reads the global log in order; returns only events that no later commit can precede. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;

@@ -43,6 +43,12 @@ describe('UpcasterChain', () => {
 
   it('refuses two upcasters for the same type and version', () => {
     const upcast = (data: RecordedEvent['data']) => data;
-    expect(() => new UpcasterChain([{ type: 'T', fromVersion: 1, upcast }, { type: 'T', fromVersion: 1, upcast }])).toThrow('Two upcasters for T@1');
+    expect(
+      () =>
+        new UpcasterChain([
+          { type: 'T', fromVersion: 1, upcast },
+          { type: 'T', fromVersion: 1, upcast },
+        ]),
+    ).toThrow('Two upcasters for T@1');
   });
 });

@@ -41,10 +41,13 @@ export class PoisonMessageError extends Error {
 const REQUIRED = ['ce_id', 'ce_type', 'ce_subject', 'ce_sequence', 'ce_time'] as const;
 
 export function decodeEvent(topic: string, partition: number, message: KafkaMessage): DeliveredEvent {
-  const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, value === undefined ? '' : String(value)]));
+  const headers = Object.fromEntries(
+    Object.entries(message.headers ?? {}).map(([name, value]) => [name, value === undefined ? '' : String(value)]),
+  );
   const missing = REQUIRED.filter((name) => !headers[name]);
   if (missing.length > 0) throw new PoisonMessageError(`missing CloudEvents headers: ${missing.join(', ')}`);
-  if (!/^\d+$/.test(headers.ce_sequence)) throw new PoisonMessageError(`ce_sequence is not a position: ${headers.ce_sequence}`);
+  if (!/^\d+$/.test(headers.ce_sequence))
+    throw new PoisonMessageError(`ce_sequence is not a position: ${headers.ce_sequence}`);
   let data: unknown;
   try {
     data = JSON.parse(message.value?.toString() ?? 'null');
@@ -132,16 +135,32 @@ export async function runEventConsumer(options: EventConsumerOptions): Promise<R
           }
         } catch (error) {
           if (!(error instanceof PoisonMessageError)) throw error;
-          options.logger?.warn({ topic: batch.topic, partition: batch.partition, offset: message.offset, reason: error.message }, 'poison message sent to the DLQ');
+          options.logger?.warn(
+            { topic: batch.topic, partition: batch.partition, offset: message.offset, reason: error.message },
+            'poison message sent to the DLQ',
+          );
           await producer.send({
             topic: error.dlqTopic ?? options.dlqTopic,
             acks: -1,
-            messages: [{ key: message.key, value: message.value, headers: { ...message.headers, dlq_error_message: error.message.slice(0, 1000), dlq_original_topic: batch.topic, dlq_consumer_group: options.groupId } }],
+            messages: [
+              {
+                key: message.key,
+                value: message.value,
+                headers: {
+                  ...message.headers,
+                  dlq_error_message: error.message.slice(0, 1000),
+                  dlq_original_topic: batch.topic,
+                  dlq_consumer_group: options.groupId,
+                },
+              },
+            ],
           });
           if (event) await seen.add(event.id);
         }
         resolveOffset(message.offset);
-        await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+        await consumer.commitOffsets([
+          { topic: batch.topic, partition: batch.partition, offset: (BigInt(message.offset) + 1n).toString() },
+        ]);
         await heartbeat();
       }
     },

@@ -39,29 +39,56 @@ async function appendNotes(count: number, body = (i: number) => `note ${i}`): Pr
     const accountId = ACCOUNTS[i % ACCOUNTS.length];
     const eventId = randomUUID();
     ids.push(eventId);
-    await store.append(`ticket-${accountId}-${i % 12}`, [{ eventId, type: 'NoteAdded', data: { ticketId: `${accountId}-${i % 12}`, accountId, noteId: eventId, authorId: 'agent-1', body: body(i) } }], 'any');
+    await store.append(
+      `ticket-${accountId}-${i % 12}`,
+      [
+        {
+          eventId,
+          type: 'NoteAdded',
+          data: { ticketId: `${accountId}-${i % 12}`, accountId, noteId: eventId, authorId: 'agent-1', body: body(i) },
+        },
+      ],
+      'any',
+    );
   }
   return ids;
 }
 
 const counting = () => {
   const counts = { produceFailures: 0, deadLettered: 0 };
-  const observer: RelayObserver = { produced: () => undefined, deadLettered: (n) => void (counts.deadLettered += n), produceFailed: () => void (counts.produceFailures += 1), leadership: () => undefined };
+  const observer: RelayObserver = {
+    produced: () => undefined,
+    deadLettered: (n) => void (counts.deadLettered += n),
+    produceFailed: () => void (counts.produceFailures += 1),
+    leadership: () => undefined,
+  };
   return { counts, observer };
 };
 
 function relayTo(brokers: string, name: string, observer: RelayObserver, maxMessageBytes = 1_000_000): KafkaRelay {
   const kafka = new Kafka({ clientId: `relay-${name}`, brokers: [brokers], logLevel: logLevel.NOTHING });
-  return new KafkaRelay(store as EventStore, db.pool, kafka, { name, prefix: name, batchSize: 50, maxMessageBytes, leaderPollMs: 50, retryMs: 100, connectionString: db.url }, pino({ level: 'silent' }), observer);
+  return new KafkaRelay(
+    store as EventStore,
+    db.pool,
+    kafka,
+    { name, prefix: name, batchSize: 50, maxMessageBytes, leaderPollMs: 50, retryMs: 100, connectionString: db.url },
+    pino({ level: 'silent' }),
+    observer,
+  );
 }
 
 async function waitFor(what: string, condition: () => Promise<boolean> | boolean, timeoutMs = 90_000): Promise<void> {
-  for (const deadline = Date.now() + timeoutMs; !(await condition()); await new Promise((resolve) => setTimeout(resolve, 50))) {
+  for (
+    const deadline = Date.now() + timeoutMs;
+    !(await condition());
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  ) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
   }
 }
 
-const relayedTo = (name: string) => async () => (await readCheckpoint(db.pool, name)).position >= (await store.headPosition());
+const relayedTo = (name: string) => async () =>
+  (await readCheckpoint(db.pool, name)).position >= (await store.headPosition());
 const topicsOf = (prefix: string) => ['accounts', 'tickets', 'sla', 'dlq'].map((kind) => `${prefix}.${kind}`);
 
 describe('the relay while its broker stops and starts again', () => {
@@ -110,7 +137,12 @@ describe('the relay and the consumer kit on the test run broker', () => {
     const name = `large${randomUUID().slice(0, 6)}`;
     const admin = new Kafka({ clientId: 'admin', brokers: [brokers()], logLevel: logLevel.NOTHING }).admin();
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic: `${name}.tickets`, numPartitions: 4, configEntries: [{ name: 'max.message.bytes', value: '65536' }] }], waitForLeaders: true });
+    await admin.createTopics({
+      topics: [
+        { topic: `${name}.tickets`, numPartitions: 4, configEntries: [{ name: 'max.message.bytes', value: '65536' }] },
+      ],
+      waitForLeaders: true,
+    });
     await admin.disconnect();
     const head = await store.headPosition();
     await db.pool.query('INSERT INTO messaging.relay (name, position) VALUES ($1, $2)', [name, head.toString()]);
@@ -127,9 +159,13 @@ describe('the relay and the consumer kit on the test run broker', () => {
     const received = await reader.drained();
     await reader.stop();
     const dlq = received.filter((message) => message.topic === `${name}.dlq`);
-    expect(dlq.map((message) => [message.headers.ce_id, message.headers.dlq_original_topic])).toEqual([[ids[17], `${name}.tickets`]]);
+    expect(dlq.map((message) => [message.headers.ce_id, message.headers.dlq_original_topic])).toEqual([
+      [ids[17], `${name}.tickets`],
+    ]);
     expect(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE']).toContain(dlq[0].headers.dlq_error_code);
-    const onTopic = new Set(received.filter((message) => message.topic === `${name}.tickets`).map((message) => message.headers.ce_id));
+    const onTopic = new Set(
+      received.filter((message) => message.topic === `${name}.tickets`).map((message) => message.headers.ce_id),
+    );
     expect(ids.filter((id, i) => i !== 17 && !onTopic.has(id))).toEqual([]);
     expect(counts.deadLettered).toBe(1);
     expect((await readCheckpoint(db.pool, name)).deadLettered).toBe(1);
@@ -166,7 +202,9 @@ describe('the relay and the consumer kit on the test run broker', () => {
     const first = await member('first');
     await waitFor('the first member to handle events', () => handledBy.size >= 100);
     const second = await member('second');
-    await waitFor('the second member to handle events', () => [...handledBy.values()].some((by) => by.includes('second')));
+    await waitFor('the second member to handle events', () =>
+      [...handledBy.values()].some((by) => by.includes('second')),
+    );
     await first.stop();
     await waitFor('every event to be handled', () => handledBy.size >= ids.length);
     await second.stop();

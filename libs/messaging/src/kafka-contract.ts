@@ -31,7 +31,8 @@ export function keyOf(event: Pick<RecordedEvent, 'streamId' | 'data'>): string {
   return typeof accountId === 'string' ? accountId : event.streamId;
 }
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined);
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
 
 export function headersOf(event: RecordedEvent): Record<string, string> {
   const metadata = event.metadata;
@@ -48,16 +49,24 @@ export function headersOf(event: RecordedEvent): Record<string, string> {
     ce_causationid: text(metadata.causationId),
     ce_schemaversion: text(metadata.schemaVersion) ?? '1',
   };
-  return Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  return Object.fromEntries(
+    Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
 }
 
 export function toMessage(event: RecordedEvent, prefix: string): OutgoingMessage {
-  return { topic: `${prefix}.${topicKindOf(event)}`, key: keyOf(event), value: JSON.stringify(event.data), headers: headersOf(event) };
+  return {
+    topic: `${prefix}.${topicKindOf(event)}`,
+    key: keyOf(event),
+    value: JSON.stringify(event.data),
+    headers: headersOf(event),
+  };
 }
 
 /** Bytes a message takes on the wire, roughly (key, value, header names and values). */
 export function messageBytes(message: OutgoingMessage): number {
   let bytes = Buffer.byteLength(message.key) + Buffer.byteLength(message.value);
-  for (const [name, value] of Object.entries(message.headers)) bytes += Buffer.byteLength(name) + Buffer.byteLength(value);
+  for (const [name, value] of Object.entries(message.headers))
+    bytes += Buffer.byteLength(name) + Buffer.byteLength(value);
   return bytes;
 }

@@ -25,20 +25,37 @@ class FlakyBroker {
         this.attempts += 1;
         if (this.transientFailures > 0) {
           this.transientFailures -= 1;
-          throw Object.assign(new Error('Connection error: ECONNREFUSED'), { name: 'KafkaJSConnectionError', retriable: true });
+          throw Object.assign(new Error('Connection error: ECONNREFUSED'), {
+            name: 'KafkaJSConnectionError',
+            retriable: true,
+          });
         }
-        const all = (topicMessages ?? []).flatMap(({ topic, messages }) => messages.map((message) => ({ topic, message })));
+        const all = (topicMessages ?? []).flatMap(({ topic, messages }) =>
+          messages.map((message) => ({ topic, message })),
+        );
         if (all.some(({ topic, message }) => !topic.endsWith('.dlq') && String(message.value).includes(this.poison))) {
-          throw Object.assign(new Error('The request included a message larger than the max message size the server will accept'), { type: 'MESSAGE_TOO_LARGE', retriable: false });
+          throw Object.assign(
+            new Error('The request included a message larger than the max message size the server will accept'),
+            { type: 'MESSAGE_TOO_LARGE', retriable: false },
+          );
         }
         for (const { topic, message } of all) {
           const headers = message.headers as Record<string, string>;
-          this.acknowledged.push({ topic, id: headers.ce_id, ...(headers.dlq_error_code ? { dlqCode: headers.dlq_error_code } : {}) });
+          this.acknowledged.push({
+            topic,
+            id: headers.ce_id,
+            ...(headers.dlq_error_code ? { dlqCode: headers.dlq_error_code } : {}),
+          });
         }
         return [];
       },
     };
-    const admin = { connect: async () => undefined, disconnect: async () => undefined, createTopics: async () => true, fetchTopicMetadata: async () => ({ topics: [] }) };
+    const admin = {
+      connect: async () => undefined,
+      disconnect: async () => undefined,
+      createTopics: async () => true,
+      fetchTopicMetadata: async () => ({ topics: [] }),
+    };
     return { producer: () => producer, admin: () => admin } as unknown as Kafka;
   }
 }
@@ -61,14 +78,29 @@ describe('KafkaRelay', () => {
   });
 
   const relay = (broker: FlakyBroker, name: string) =>
-    new KafkaRelay(store, db.pool, broker.kafka(), { name, prefix: 'p', batchSize: 4, maxMessageBytes: 10_000, leaderPollMs: 50, retryMs: 10, connectionString: db.url }, pino({ level: 'silent' }), {
-      produced: () => undefined,
-      deadLettered: () => undefined,
-      produceFailed: (error) => void failures.push(error),
-      leadership: () => undefined,
-    });
+    new KafkaRelay(
+      store,
+      db.pool,
+      broker.kafka(),
+      {
+        name,
+        prefix: 'p',
+        batchSize: 4,
+        maxMessageBytes: 10_000,
+        leaderPollMs: 50,
+        retryMs: 10,
+        connectionString: db.url,
+      },
+      pino({ level: 'silent' }),
+      {
+        produced: () => undefined,
+        deadLettered: () => undefined,
+        produceFailed: (error) => void failures.push(error),
+        leadership: () => undefined,
+      },
+    );
   const until = async (condition: () => Promise<boolean>) => {
-    for (const deadline = Date.now() + 20_000; !(await condition()); ) {
+    for (const deadline = Date.now() + 20_000; !(await condition());) {
       if (Date.now() > deadline) throw new Error('timed out');
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -79,7 +111,11 @@ describe('KafkaRelay', () => {
     for (let i = 0; i < 10; i += 1) {
       const eventId = randomUUID();
       ids.push(eventId);
-      await store.append(`account-a${i % 3}`, [{ eventId, type: 'NpsRecorded', data: { accountId: `a${i % 3}`, score: i } }], 'any');
+      await store.append(
+        `account-a${i % 3}`,
+        [{ eventId, type: 'NpsRecorded', data: { accountId: `a${i % 3}`, score: i } }],
+        'any',
+      );
     }
     const broker = new FlakyBroker();
     broker.transientFailures = 5;
@@ -97,7 +133,11 @@ describe('KafkaRelay', () => {
     for (let i = 0; i < 6; i += 1) {
       const eventId = randomUUID();
       ids.push(eventId);
-      await store.append('account-b', [{ eventId, type: 'NpsRecorded', data: { accountId: 'b', score: i, comment: i === 2 ? 'POISON' : null } }], 'any');
+      await store.append(
+        'account-b',
+        [{ eventId, type: 'NpsRecorded', data: { accountId: 'b', score: i, comment: i === 2 ? 'POISON' : null } }],
+        'any',
+      );
     }
     const broker = new FlakyBroker();
     const running = relay(broker, 'poison');
@@ -105,7 +145,11 @@ describe('KafkaRelay', () => {
     running.start();
     await until(async () => (await readCheckpoint(db.pool, 'poison')).position >= (await store.headPosition()));
     await running.stop();
-    expect(broker.acknowledged).toEqual(ids.map((id, i) => (i === 2 ? { topic: 'p.dlq', id, dlqCode: 'MESSAGE_TOO_LARGE' } : { topic: 'p.accounts', id })));
+    expect(broker.acknowledged).toEqual(
+      ids.map((id, i) =>
+        i === 2 ? { topic: 'p.dlq', id, dlqCode: 'MESSAGE_TOO_LARGE' } : { topic: 'p.accounts', id },
+      ),
+    );
     expect((await readCheckpoint(db.pool, 'poison')).deadLettered).toBe(1);
   });
 });

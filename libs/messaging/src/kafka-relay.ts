@@ -34,8 +34,16 @@ export interface RelayObserver {
 class Resync extends Error {}
 
 /** Broker answers that no retry can change: the message itself is at fault. */
-const PERMANENT = new Set(['MESSAGE_TOO_LARGE', 'INVALID_RECORD', 'CORRUPT_MESSAGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_REQUIRED_ACKS', 'UNSUPPORTED_FOR_MESSAGE_FORMAT']);
-const errorType = (error: unknown): string | undefined => (error as { type?: string } | null)?.type ?? (error as { cause?: { type?: string } } | null)?.cause?.type;
+const PERMANENT = new Set([
+  'MESSAGE_TOO_LARGE',
+  'INVALID_RECORD',
+  'CORRUPT_MESSAGE',
+  'RECORD_LIST_TOO_LARGE',
+  'INVALID_REQUIRED_ACKS',
+  'UNSUPPORTED_FOR_MESSAGE_FORMAT',
+]);
+const errorType = (error: unknown): string | undefined =>
+  (error as { type?: string } | null)?.type ?? (error as { cause?: { type?: string } } | null)?.cause?.type;
 const isPermanent = (error: unknown): boolean => PERMANENT.has(errorType(error) ?? '');
 
 /**
@@ -69,7 +77,15 @@ export class KafkaRelay {
     private readonly observer: RelayObserver,
   ) {
     this.leadership = roleLeadership(
-      { role: 'relay', key: options.name, lockClass: RELAY_LOCK_CLASS, connectionString: options.connectionString, pollMs: options.leaderPollMs, logger: logger.child({ relay: options.name }), changed: (leader) => this.observer.leadership(leader) },
+      {
+        role: 'relay',
+        key: options.name,
+        lockClass: RELAY_LOCK_CLASS,
+        connectionString: options.connectionString,
+        pollMs: options.leaderPollMs,
+        logger: logger.child({ relay: options.name }),
+        changed: (leader) => this.observer.leadership(leader),
+      },
       (session) => this.lead(session),
     );
   }
@@ -96,7 +112,12 @@ export class KafkaRelay {
     this.logger.info({ relay: this.options.name }, 'relay leader');
     void session.whenLost.then(() => this.subscription?.stop());
     const lost = () => session.lost;
-    const producer = this.kafka.producer({ allowAutoTopicCreation: true, maxInFlightRequests: 1, idempotent: false, retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 5000 } });
+    const producer = this.kafka.producer({
+      allowAutoTopicCreation: true,
+      maxInFlightRequests: 1,
+      idempotent: false,
+      retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 5000 },
+    });
     // A leader that failed to connect stays unreachable while it tries again.
     if (this.broker.state !== 'unreachable') this.brokerIs('connecting');
     await producer.connect().catch((error: Error) => {
@@ -106,16 +127,31 @@ export class KafkaRelay {
     this.brokerIs('connected');
     // Its topics exist before the first produce; without the right to create them, the relay goes on.
     const topics = TOPIC_KINDS.map((kind) => `${this.options.prefix}.${kind}`);
-    await ensureTopics(this.kafka, topics).catch((error: unknown) => this.logger.warn({ err: error, topics }, 'relay could not create its topics; producing to them as they are'));
+    await ensureTopics(this.kafka, topics).catch((error: unknown) =>
+      this.logger.warn({ err: error, topics }, 'relay could not create its topics; producing to them as they are'),
+    );
     try {
       while (!this.stopped && !lost()) {
         let { position } = await readCheckpoint(this.pool, this.options.name);
-        this.subscription = this.store.subscribeToAll({ after: position, batchSize: this.options.batchSize }, async (events) => {
-          const deadLettered = await this.publish(producer, events, lost);
-          const last = events[events.length - 1];
-          if (!(await advanceCheckpoint(this.pool, this.options.name, position, last.position, last.recordedAt, deadLettered))) throw new Resync();
-          position = last.position;
-        });
+        this.subscription = this.store.subscribeToAll(
+          { after: position, batchSize: this.options.batchSize },
+          async (events) => {
+            const deadLettered = await this.publish(producer, events, lost);
+            const last = events[events.length - 1];
+            if (
+              !(await advanceCheckpoint(
+                this.pool,
+                this.options.name,
+                position,
+                last.position,
+                last.recordedAt,
+                deadLettered,
+              ))
+            )
+              throw new Resync();
+            position = last.position;
+          },
+        );
         // stop() may have run while this subscription was being set up: it could not stop it then.
         if (this.stopped || lost()) void this.subscription.stop();
         try {
@@ -133,7 +169,12 @@ export class KafkaRelay {
   }
 
   private brokerIs(state: BrokerState['state'], error?: Error): void {
-    if (state !== this.broker.state || error) this.broker = { state, since: state === this.broker.state ? this.broker.since : new Date(), error: error?.message };
+    if (state !== this.broker.state || error)
+      this.broker = {
+        state,
+        since: state === this.broker.state ? this.broker.since : new Date(),
+        error: error?.message,
+      };
   }
 
   /** Produces a batch in order; returns how many messages went to the DLQ instead. Throws only when stopping. */
@@ -143,7 +184,13 @@ export class KafkaRelay {
     // Oversized messages are known before the broker says so; the rest go in one request per batch.
     const entries = messages.map((message) => {
       const bytes = messageBytes(message);
-      return bytes > this.options.maxMessageBytes ? this.deadLetter(message, 'MESSAGE_TOO_LARGE', `message of ${bytes} bytes exceeds RELAY_MAX_MESSAGE_BYTES (${this.options.maxMessageBytes})`) : message;
+      return bytes > this.options.maxMessageBytes
+        ? this.deadLetter(
+            message,
+            'MESSAGE_TOO_LARGE',
+            `message of ${bytes} bytes exceeds RELAY_MAX_MESSAGE_BYTES (${this.options.maxMessageBytes})`,
+          )
+        : message;
     });
     deadLettered += entries.filter((entry) => entry.topic === this.dlqTopic).length;
     try {
@@ -158,7 +205,11 @@ export class KafkaRelay {
           if (entry.topic === this.dlqTopic) deadLettered += 1;
         } catch (single) {
           if (!isPermanent(single)) throw single;
-          await this.send(producer, [this.deadLetter(entry, errorType(single) ?? 'REJECTED', (single as Error).message)], lost);
+          await this.send(
+            producer,
+            [this.deadLetter(entry, errorType(single) ?? 'REJECTED', (single as Error).message)],
+            lost,
+          );
           deadLettered += 1;
         }
       }
@@ -180,7 +231,12 @@ export class KafkaRelay {
       topic: this.dlqTopic,
       key: message.key,
       value: fits ? message.value : JSON.stringify({ omitted: true, bytes: Buffer.byteLength(message.value) }),
-      headers: { ...message.headers, dlq_error_code: code, dlq_error_message: reason.slice(0, 1000), dlq_original_topic: message.topic },
+      headers: {
+        ...message.headers,
+        dlq_error_code: code,
+        dlq_error_message: reason.slice(0, 1000),
+        dlq_original_topic: message.topic,
+      },
     };
   }
 
@@ -188,7 +244,10 @@ export class KafkaRelay {
   private async send(producer: Producer, messages: OutgoingMessage[], lost: () => boolean): Promise<void> {
     const byTopic = new Map<string, OutgoingMessage[]>();
     for (const message of messages) byTopic.set(message.topic, [...(byTopic.get(message.topic) ?? []), message]);
-    const topicMessages = [...byTopic.entries()].map(([topic, list]) => ({ topic, messages: list.map(({ key, value, headers }) => ({ key, value, headers })) }));
+    const topicMessages = [...byTopic.entries()].map(([topic, list]) => ({
+      topic,
+      messages: list.map(({ key, value, headers }) => ({ key, value, headers })),
+    }));
     for (let wait = this.options.retryMs; ; wait = Math.min(wait * 2, 30_000)) {
       try {
         await producer.sendBatch({ topicMessages, acks: -1 });

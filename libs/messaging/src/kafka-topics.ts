@@ -24,9 +24,16 @@ async function untilLed(admin: Admin, topics: readonly string[]): Promise<void> 
   for (const deadline = Date.now() + LEADERS_TIMEOUT_MS; ; await new Promise((resolve) => setTimeout(resolve, 100))) {
     const led = await admin
       .fetchTopicMetadata({ topics: [...topics] })
-      .then((metadata) => metadata.topics.every(({ partitions }) => partitions.length > 0 && partitions.every(({ leader, partitionErrorCode }) => leader >= 0 && partitionErrorCode === 0)))
+      .then((metadata) =>
+        metadata.topics.every(
+          ({ partitions }) =>
+            partitions.length > 0 &&
+            partitions.every(({ leader, partitionErrorCode }) => leader >= 0 && partitionErrorCode === 0),
+        ),
+      )
       .catch(() => false);
     if (led) return;
-    if (Date.now() > deadline) throw new Error(`topics ${topics.join(', ')} have no leaders after ${LEADERS_TIMEOUT_MS} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`topics ${topics.join(', ')} have no leaders after ${LEADERS_TIMEOUT_MS} ms`);
   }
 }

@@ -13,7 +13,13 @@ export interface RelayStatus {
 }
 
 /** The relay's checkpoint and how far behind the log it is (events counted up to `lagLimit`). */
-export async function relayStatus(pool: Pool, store: EventStore, name: string, enabled: boolean, lagLimit = 1000): Promise<RelayStatus> {
+export async function relayStatus(
+  pool: Pool,
+  store: EventStore,
+  name: string,
+  enabled: boolean,
+  lagLimit = 1000,
+): Promise<RelayStatus> {
   const checkpoint = await readCheckpoint(pool, name);
   const behind = await store.readAll({ after: checkpoint.position, limit: lagLimit });
   return {

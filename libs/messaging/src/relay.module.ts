@@ -23,12 +23,18 @@ const brokerDown = ({ state, since }: BrokerState): boolean =>
 
 /** A kafkajs client logging through pino (warnings and errors only). */
 export function kafkaClient(config: AppConfig, logger: Logger): Kafka {
-  const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = { [logLevel.ERROR]: 'error', [logLevel.WARN]: 'warn', [logLevel.INFO]: 'info', [logLevel.DEBUG]: 'debug' };
+  const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+    [logLevel.ERROR]: 'error',
+    [logLevel.WARN]: 'warn',
+    [logLevel.INFO]: 'info',
+    [logLevel.DEBUG]: 'debug',
+  };
   return new Kafka({
     clientId: config.KAFKA_CLIENT_ID,
     brokers: (config.KAFKA_BROKERS ?? '').split(','),
     logLevel: logLevel.WARN,
-    logCreator: () => (entry: LogEntry) => logger[levels[entry.level] ?? 'info']({ kafka: entry.namespace, ...entry.log }, entry.log.message),
+    logCreator: () => (entry: LogEntry) =>
+      logger[levels[entry.level] ?? 'info']({ kafka: entry.namespace, ...entry.log }, entry.log.message),
   });
 }
 
@@ -56,11 +62,19 @@ export class RelayModule implements OnApplicationBootstrap, BeforeApplicationShu
     // the log keeps accepting writes and the relay catches up. Only the process leading the relay is
     // unready while it cannot reach its brokers, so that a wrong KAFKA_BROKERS is seen at once.
     this.readiness.register('relay', async () => {
-      const status = await relayStatus(this.pool, this.store, RELAY_NAME, Boolean(this.config.KAFKA_BROKERS), READINESS_LAG_LIMIT);
+      const status = await relayStatus(
+        this.pool,
+        this.store,
+        RELAY_NAME,
+        Boolean(this.config.KAFKA_BROKERS),
+        READINESS_LAG_LIMIT,
+      );
       const broker = this.relay?.broker;
       if (broker && brokerDown(broker)) {
         const why = broker.error ?? `still connecting after ${CONNECT_GRACE_MS / 1000} s`;
-        throw new Error(`the relay cannot reach Kafka at KAFKA_BROKERS=${this.config.KAFKA_BROKERS} since ${broker.since.toISOString()} (${why}); check that the brokers run and the setting names them`);
+        throw new Error(
+          `the relay cannot reach Kafka at KAFKA_BROKERS=${this.config.KAFKA_BROKERS} since ${broker.since.toISOString()} (${why}); check that the brokers run and the setting names them`,
+        );
       }
       return {
         enabled: status.enabled,

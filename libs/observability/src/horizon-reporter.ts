@@ -21,7 +21,10 @@ export function horizonReporter(logger: Logger, metrics: Metrics): HorizonObserv
     },
     readFailed(error: unknown, retryInMs: number) {
       metrics.subscriptionReadErrors.inc();
-      logger.warn({ err: error, retryInMs }, 'reading the event log failed; the subscription retries from its position');
+      logger.warn(
+        { err: error, retryInMs },
+        'reading the event log failed; the subscription retries from its position',
+      );
     },
   };
 }

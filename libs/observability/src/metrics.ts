@@ -102,7 +102,7 @@ export class Metrics {
 
   readonly clockLagSeconds = new Histogram({
     name: 'sla_clock_lag_seconds',
-    help: 'From a target\'s at-risk or due instant to the clock appending its event',
+    help: "From a target's at-risk or due instant to the clock appending its event",
     labelNames: ['kind'],
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 60, 600],
     registers: [this.registry],

@@ -17,6 +17,7 @@ export async function createHttpApp(module: unknown): Promise<INestApplication> 
 /** What a failed start says: the port setting to change when the port is taken, else the error. */
 export function startFailure(error: unknown, portSetting: string): string {
   const { code, port } = error as { code?: string; port?: number };
-  if (code === 'EADDRINUSE') return `${portSetting} ${port} is in use by another program (another npm start?): stop it or set ${portSetting} to a free port`;
+  if (code === 'EADDRINUSE')
+    return `${portSetting} ${port} is in use by another program (another npm start?): stop it or set ${portSetting} to a free port`;
   return error instanceof Error ? error.message : String(error);
 }

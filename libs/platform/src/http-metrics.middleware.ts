@@ -7,11 +7,19 @@ import { Metrics } from '@app/observability';
 export class HttpMetricsMiddleware implements NestMiddleware {
   constructor(private readonly metrics: Metrics) {}
 
-  use(req: IncomingMessage & { route?: { path?: string }; baseUrl?: string }, res: ServerResponse, next: () => void): void {
+  use(
+    req: IncomingMessage & { route?: { path?: string }; baseUrl?: string },
+    res: ServerResponse,
+    next: () => void,
+  ): void {
     const stop = this.metrics.httpRequestSeconds.startTimer();
     res.on('finish', () => {
       const route = req.route?.path;
-      stop({ method: req.method, route: route ? `${req.baseUrl ?? ''}${route}` : 'unmatched', status: String(res.statusCode) });
+      stop({
+        method: req.method,
+        route: route ? `${req.baseUrl ?? ''}${route}` : 'unmatched',
+        status: String(res.statusCode),
+      });
     });
     next();
   }

@@ -37,7 +37,12 @@ describe("Nest's own lines", () => {
     nest.debug('not at info');
     expect(lines).toEqual([
       expect.objectContaining({ level: 30, context: 'RouterExplorer', msg: 'Mapped {/v1/tickets, POST} route' }),
-      expect.objectContaining({ level: 50, context: 'ExceptionHandler', stack: 'Error: boom\n    at somewhere', msg: 'boom' }),
+      expect.objectContaining({
+        level: 50,
+        context: 'ExceptionHandler',
+        stack: 'Error: boom\n    at somewhere',
+        msg: 'boom',
+      }),
     ]);
   });
 });

@@ -1,4 +1,12 @@
-import { Global, Inject, Injectable, Module, type MiddlewareConsumer, type NestModule, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  type MiddlewareConsumer,
+  type NestModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { Pool } from 'pg';
 import type { Logger } from 'pino';
@@ -88,7 +96,10 @@ function describeDatabase({ embedded, sharedWith, url }: RunningDatabase): strin
           },
           (message) => logger.warn(message),
         );
-        logger.info({ embedded: database.embedded, dataDir: database.embedded ? config.DATA_DIR : undefined }, describeDatabase(database));
+        logger.info(
+          { embedded: database.embedded, dataDir: database.embedded ? config.DATA_DIR : undefined },
+          describeDatabase(database),
+        );
         return database;
       },
     },
@@ -96,7 +107,11 @@ function describeDatabase({ embedded, sharedWith, url }: RunningDatabase): strin
       provide: PG_POOL,
       inject: [APP_CONFIG, RUNNING_DATABASE, ROOT_LOGGER],
       useFactory: (config: AppConfig, database: RunningDatabase, logger: Logger): Pool => {
-        const pool = new Pool({ connectionString: database.url, max: config.DATABASE_POOL_SIZE, application_name: 'support-ops' });
+        const pool = new Pool({
+          connectionString: database.url,
+          max: config.DATABASE_POOL_SIZE,
+          application_name: 'support-ops',
+        });
         pool.on('error', (error: Error & { code?: string }) => {
           // 57P01: the server is shutting down (the embedded server stops on the same signal as we do).
           if (error.code === '57P01') logger.info('PostgreSQL is shutting down; closing idle connections');
@@ -108,7 +123,13 @@ function describeDatabase({ embedded, sharedWith, url }: RunningDatabase): strin
     {
       provide: EVENT_STORE,
       inject: [APP_CONFIG, PG_POOL, RUNNING_DATABASE, ROOT_LOGGER, Metrics],
-      useFactory: async (config: AppConfig, pool: Pool, database: RunningDatabase, logger: Logger, metrics: Metrics): Promise<EventStore> => {
+      useFactory: async (
+        config: AppConfig,
+        pool: Pool,
+        database: RunningDatabase,
+        logger: Logger,
+        metrics: Metrics,
+      ): Promise<EventStore> => {
         if (config.EVENT_STORE === 'eventstoredb') {
           logger.info('event log on EventStoreDB');
           return new EventStoreDbEventStore(config.EVENTSTORE_CONNECTION_STRING as string, {

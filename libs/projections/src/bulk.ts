@@ -11,7 +11,13 @@ export interface Column {
  * Writes many rows in one statement: INSERT … SELECT FROM unnest(arrays) ON CONFLICT (key) DO
  * UPDATE. Projections that fold a batch in memory write it back with one of these per table.
  */
-export async function bulkUpsert(tx: PoolClient, table: string, columns: readonly Column[], key: readonly string[], rows: ReadonlyArray<Record<string, unknown>>): Promise<void> {
+export async function bulkUpsert(
+  tx: PoolClient,
+  table: string,
+  columns: readonly Column[],
+  key: readonly string[],
+  rows: ReadonlyArray<Record<string, unknown>>,
+): Promise<void> {
   if (rows.length === 0) return;
   const names = columns.map((column) => column.name);
   const arrays = columns.map((column) => rows.map((row) => row[column.name] ?? null));
@@ -30,7 +36,11 @@ export async function bulkUpsert(tx: PoolClient, table: string, columns: readonl
  * onboarding), whose rows cannot exist before the batch. The more of a ticket's history falls in one
  * batch (rebuild batches are large), the fewer keys a batch looks up.
  */
-export function keysToLoad(events: readonly RecordedEvent[], keyOf: (event: RecordedEvent) => unknown, creates: string): string[] {
+export function keysToLoad(
+  events: readonly RecordedEvent[],
+  keyOf: (event: RecordedEvent) => unknown,
+  creates: string,
+): string[] {
   const created = new Set<string>();
   const load = new Set<string>();
   for (const event of events) {

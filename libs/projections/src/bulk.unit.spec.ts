@@ -24,7 +24,10 @@ describe('keysToLoad', () => {
       event('AccountTierChanged', { accountId: 'a1' }, 6),
       event('ReplyAdded', { ticketId: 't-old' }, 7),
     ];
-    expect(keysToLoad(batch, (e) => (e.data as { ticketId?: string }).ticketId, 'TicketOpened')).toEqual(['t-old', 't-odd']);
+    expect(keysToLoad(batch, (e) => (e.data as { ticketId?: string }).ticketId, 'TicketOpened')).toEqual([
+      't-old',
+      't-odd',
+    ]);
     expect(keysToLoad([], (e) => e.streamId, 'TicketOpened')).toEqual([]);
   });
 });

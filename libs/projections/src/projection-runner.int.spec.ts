@@ -19,7 +19,10 @@ const counting: Projection = {
   apply: (tx, schema, events: RecordedEvent[]) =>
     applyEach(events, async (event) => {
       if ((event.data as { label?: string }).label === failOn) throw new Error(`cannot count ${failOn}`);
-      await tx.query(`INSERT INTO ${qualified(schema, 'totals')} VALUES ($1, 1) ON CONFLICT (stream_id) DO UPDATE SET n = ${qualified(schema, 'totals')}.n + 1`, [event.streamId]);
+      await tx.query(
+        `INSERT INTO ${qualified(schema, 'totals')} VALUES ($1, 1) ON CONFLICT (stream_id) DO UPDATE SET n = ${qualified(schema, 'totals')}.n + 1`,
+        [event.streamId],
+      );
     }),
 };
 
@@ -28,7 +31,10 @@ async function cuttableProxy(target: URL): Promise<{ url: string; cut(): void }>
   const sockets = new Set<Socket>();
   const server = createServer((client) => {
     const upstream = connect(Number(target.port || 5432), target.hostname);
-    for (const [from, to] of [[client, upstream], [upstream, client]]) {
+    for (const [from, to] of [
+      [client, upstream],
+      [upstream, client],
+    ]) {
       sockets.add(from);
       from.on('error', () => undefined);
       from.on('close', () => (sockets.delete(from), to.destroy()));
@@ -53,30 +59,49 @@ describe('ProjectionRunner', () => {
   const runners: ProjectionRunner[] = [];
   const cuts: Array<() => void> = [];
   const leaderships: Array<[string, boolean]> = [];
-  const observer: RunnerObserver = { applied: () => undefined, failed: () => undefined, unknown: () => undefined, leadership: (name, leader) => void leaderships.push([name, leader]) };
+  const observer: RunnerObserver = {
+    applied: () => undefined,
+    failed: () => undefined,
+    unknown: () => undefined,
+    leadership: (name, leader) => void leaderships.push([name, leader]),
+  };
   const runner = (connectionString = db.url) => {
-    const created = new ProjectionRunner(counting, store, db.pool, new Set(['Counted']), { batchSize: 7, rebuildBatchSize: 7, leaderPollMs: 50, retryMs: 100, connectionString }, logger, observer);
+    const created = new ProjectionRunner(
+      counting,
+      store,
+      db.pool,
+      new Set(['Counted']),
+      { batchSize: 7, rebuildBatchSize: 7, leaderPollMs: 50, retryMs: 100, connectionString },
+      logger,
+      observer,
+    );
     runners.push(created);
     created.start();
     return created;
   };
   const append = async (stream: string, count: number, type = 'Counted', label = 'ok') => {
-    for (let i = 0; i < count; i += 1) await store.append(stream, [{ eventId: randomUUID(), type, data: { label } }], 'any');
+    for (let i = 0; i < count; i += 1)
+      await store.append(stream, [{ eventId: randomUUID(), type, data: { label } }], 'any');
   };
   const totals = async () => {
     const [status] = await readStatus(db.pool, 'counting');
-    const { rows } = await db.pool.query(`SELECT stream_id, n FROM ${qualified(status.active_schema, 'totals')} ORDER BY stream_id`);
+    const { rows } = await db.pool.query(
+      `SELECT stream_id, n FROM ${qualified(status.active_schema, 'totals')} ORDER BY stream_id`,
+    );
     return Object.fromEntries(rows.map((row) => [row.stream_id, Number(row.n)]));
   };
   const until = async (condition: () => Promise<boolean>, what: string) => {
-    for (const deadline = Date.now() + 20_000; !(await condition()); ) {
+    for (const deadline = Date.now() + 20_000; !(await condition());) {
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   };
   const caughtUp = async () => {
     const head = await store.headPosition();
-    await until(async () => BigInt((await readStatus(db.pool, 'counting'))[0]?.position ?? -1) >= head, 'the projection to catch up');
+    await until(
+      async () => BigInt((await readStatus(db.pool, 'counting'))[0]?.position ?? -1) >= head,
+      'the projection to catch up',
+    );
   };
 
   beforeAll(async () => {
@@ -110,7 +135,9 @@ describe('ProjectionRunner', () => {
     expect([leader.isLeader, standby.isLeader]).toEqual([true, false]);
     path.cut();
     // The server would notice the dropped connection; terminating its backend too ends the session at once.
-    await db.pool.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'support-ops projection counting' AND pid IN (SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted)`);
+    await db.pool.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'support-ops projection counting' AND pid IN (SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted)`,
+    );
     await append('s-b', 15);
     await until(async () => standby.isLeader, 'the standby to lead');
     await caughtUp();
@@ -121,7 +148,15 @@ describe('ProjectionRunner', () => {
   it('stops whenever it is asked, also while it is becoming leader and subscribing', async () => {
     await append('s-stop', 3);
     for (let i = 0; i < 40; i += 1) {
-      const created = new ProjectionRunner(counting, store, db.pool, new Set(['Counted']), { batchSize: 7, rebuildBatchSize: 7, leaderPollMs: 50, retryMs: 100, connectionString: db.url }, logger, observer);
+      const created = new ProjectionRunner(
+        counting,
+        store,
+        db.pool,
+        new Set(['Counted']),
+        { batchSize: 7, rebuildBatchSize: 7, leaderPollMs: 50, retryMs: 100, connectionString: db.url },
+        logger,
+        observer,
+      );
       created.start();
       await new Promise((resolve) => setTimeout(resolve, i % 20));
       await created.stop();
@@ -141,7 +176,10 @@ describe('ProjectionRunner', () => {
     await append('s-c', 2);
     await until(async () => (await readStatus(db.pool, 'counting'))[0].state === 'failed', 'the failure to show');
     const [failed] = await readStatus(db.pool, 'counting');
-    expect([failed.error, failed.failed_position]).toEqual(['Counted at position ' + poison.position + ': cannot count poison', poison.position.toString()]);
+    expect([failed.error, failed.failed_position]).toEqual([
+      'Counted at position ' + poison.position + ': cannot count poison',
+      poison.position.toString(),
+    ]);
     expect(BigInt(failed.position)).toBeLessThan(poison.position);
     const before = (await totals())['s-c'];
     failOn = null;
@@ -151,7 +189,15 @@ describe('ProjectionRunner', () => {
   });
 
   it('stops at once while a failed projection waits to retry, whatever the retry interval', async () => {
-    const waiting = new ProjectionRunner(counting, store, db.pool, new Set(['Counted']), { batchSize: 7, rebuildBatchSize: 7, leaderPollMs: 50, retryMs: 600_000, connectionString: db.url }, logger, observer);
+    const waiting = new ProjectionRunner(
+      counting,
+      store,
+      db.pool,
+      new Set(['Counted']),
+      { batchSize: 7, rebuildBatchSize: 7, leaderPollMs: 50, retryMs: 600_000, connectionString: db.url },
+      logger,
+      observer,
+    );
     runners.push(waiting);
     waiting.start();
     failOn = 'stuck';
@@ -195,7 +241,9 @@ describe('ProjectionRunner', () => {
   it('rebuilds two read models in one pass, one of them resumed from further on, each event applied once to each', async () => {
     const other: Projection = { ...counting, name: 'counting_b' };
     await append('s-t', 23);
-    const [a, b] = [counting, other].map((projection) => new Rebuilder(projection, store, db.pool, new Set(['Counted']), 4));
+    const [a, b] = [counting, other].map(
+      (projection) => new Rebuilder(projection, store, db.pool, new Set(['Counted']), 4),
+    );
     await ensureProjection(db.pool, other);
     const [schemaA, schemaB] = [await a.request(), await b.request()];
     // b gets ahead alone (a crash or an earlier run), then both go on together from their own checkpoints.
@@ -204,9 +252,14 @@ describe('ProjectionRunner', () => {
     expect(ahead).toBeGreaterThan(0n);
     const fresh = new Rebuilder(other, store, db.pool, new Set(['Counted']), 4);
     expect(await Rebuilder.together([a, fresh], store, 4)).toBe(true);
-    const count = async (schema: string) => Number((await db.pool.query(`SELECT n FROM ${qualified(schema, 'totals')} WHERE stream_id = 's-t'`)).rows[0].n);
+    const count = async (schema: string) =>
+      Number((await db.pool.query(`SELECT n FROM ${qualified(schema, 'totals')} WHERE stream_id = 's-t'`)).rows[0].n);
     expect([await count(schemaA), await count(schemaB)]).toEqual([23, 23]);
-    expect((await readStatus(db.pool)).filter((row) => row.name.startsWith('counting')).map((row) => [row.name, row.active_schema])).toEqual([
+    expect(
+      (await readStatus(db.pool))
+        .filter((row) => row.name.startsWith('counting'))
+        .map((row) => [row.name, row.active_schema]),
+    ).toEqual([
       ['counting', schemaA],
       ['counting_b', schemaB],
     ]);

@@ -59,10 +59,18 @@ export class ProjectionRunner {
   ) {
     this.rebuilder = new Rebuilder(projection, store, pool, knownTypes, options.rebuildBatchSize);
     this.leadership = roleLeadership(
-      { role: 'projection', key: projection.name, lockClass: LEADER_LOCK_CLASS, connectionString: options.connectionString, pollMs: options.leaderPollMs, logger: logger.child({ projection: projection.name }), changed: (leader) => {
-        this.leader = leader;
-        this.observer.leadership(this.projection.name, leader);
-      } },
+      {
+        role: 'projection',
+        key: projection.name,
+        lockClass: LEADER_LOCK_CLASS,
+        connectionString: options.connectionString,
+        pollMs: options.leaderPollMs,
+        logger: logger.child({ projection: projection.name }),
+        changed: (leader) => {
+          this.leader = leader;
+          this.observer.leadership(this.projection.name, leader);
+        },
+      },
       (session) => this.lead(session),
     );
   }
@@ -94,12 +102,18 @@ export class ProjectionRunner {
     });
     const rebuilding = this.rebuilder.follow(this.logger);
     while (!this.stopped && !session.lost) {
-      const { rows } = await this.pool.query<{ position: string; active_schema: string }>('SELECT position, active_schema FROM projections.status WHERE name = $1', [this.projection.name]);
+      const { rows } = await this.pool.query<{ position: string; active_schema: string }>(
+        'SELECT position, active_schema FROM projections.status WHERE name = $1',
+        [this.projection.name],
+      );
       let position = BigInt(rows[0].position);
       const schema = rows[0].active_schema;
-      this.subscription = this.store.subscribeToAll({ after: position, batchSize: this.options.batchSize, metadataOf: metadataTypes(this.projection) }, async (events) => {
-        position = await this.applyBatch(schema, position, events);
-      });
+      this.subscription = this.store.subscribeToAll(
+        { after: position, batchSize: this.options.batchSize, metadataOf: metadataTypes(this.projection) },
+        async (events) => {
+          position = await this.applyBatch(schema, position, events);
+        },
+      );
       // stop() may have run while this subscription was being set up: it could not stop it then.
       if (this.stopped || session.lost) void this.subscription.stop();
       try {
@@ -149,9 +163,15 @@ export class ProjectionRunner {
     const cause = error instanceof BatchApplyError ? error.cause : error;
     const message = cause instanceof Error ? cause.message : String(cause);
     this.observer.failed(this.projection.name, cause, at ?? -1n);
-    this.logger.error({ err: cause, projection: this.projection.name, position: at?.toString() }, `projection ${this.projection.name} stopped: ${message}`);
+    this.logger.error(
+      { err: cause, projection: this.projection.name, position: at?.toString() },
+      `projection ${this.projection.name} stopped: ${message}`,
+    );
     await this.pool
-      .query(`UPDATE projections.status SET state = 'failed', error = $2, failed_position = $3, updated_at = now() WHERE name = $1`, [this.projection.name, message.slice(0, 2000), at?.toString() ?? null])
+      .query(
+        `UPDATE projections.status SET state = 'failed', error = $2, failed_position = $3, updated_at = now() WHERE name = $1`,
+        [this.projection.name, message.slice(0, 2000), at?.toString() ?? null],
+      )
       .catch(() => undefined);
   }
 }

@@ -39,11 +39,21 @@ export class ProjectionStatusService {
       name: row.name,
       state: row.state === 'failed' ? 'failed' : row.rebuild_schema ? 'rebuilding' : 'running',
       position: row.position,
-      lag: { events: behind.length, eventsAtLeast: behind.length === lagLimit, seconds: Math.round(seconds * 1000) / 1000 },
+      lag: {
+        events: behind.length,
+        eventsAtLeast: behind.length === lagLimit,
+        seconds: Math.round(seconds * 1000) / 1000,
+      },
       error: row.state === 'failed' ? { message: row.error ?? '', position: row.failed_position } : null,
       unknownEvents: Number(row.unknown_events),
       lastRecordedAt: row.last_recorded_at?.toISOString() ?? null,
-      rebuild: row.rebuild_schema ? { position: row.rebuild_position ?? '0', target: row.rebuild_target ?? '0', startedAt: row.rebuild_started_at?.toISOString() ?? '' } : null,
+      rebuild: row.rebuild_schema
+        ? {
+            position: row.rebuild_position ?? '0',
+            target: row.rebuild_target ?? '0',
+            startedAt: row.rebuild_started_at?.toISOString() ?? '',
+          }
+        : null,
     };
   }
 
@@ -51,7 +61,10 @@ export class ProjectionStatusService {
   async reached(name: string, position: bigint, timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const { rows } = await this.pool.query<{ position: string }>('SELECT position FROM projections.status WHERE name = $1', [name]);
+      const { rows } = await this.pool.query<{ position: string }>(
+        'SELECT position FROM projections.status WHERE name = $1',
+        [name],
+      );
       if (rows.length > 0 && BigInt(rows[0].position) >= position) return true;
       if (Date.now() >= deadline) return false;
       await new Promise((resolve) => setTimeout(resolve, 10));
@@ -60,7 +73,10 @@ export class ProjectionStatusService {
 
   /** The live schema of a projection's read model. */
   async schemaOf(name: string): Promise<string> {
-    const { rows } = await this.pool.query<{ active_schema: string }>('SELECT active_schema FROM projections.status WHERE name = $1', [name]);
+    const { rows } = await this.pool.query<{ active_schema: string }>(
+      'SELECT active_schema FROM projections.status WHERE name = $1',
+      [name],
+    );
     if (rows.length === 0) throw new Error(`read model ${name} is not set up yet`);
     return rows[0].active_schema;
   }

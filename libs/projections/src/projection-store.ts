@@ -48,6 +48,9 @@ export async function lockStatus(tx: PoolClient, name: string): Promise<StatusRo
 }
 
 export async function readStatus(pool: Pool, name?: string): Promise<StatusRow[]> {
-  const { rows } = await pool.query<StatusRow>('SELECT * FROM projections.status WHERE $1::text IS NULL OR name = $1 ORDER BY name', [name ?? null]);
+  const { rows } = await pool.query<StatusRow>(
+    'SELECT * FROM projections.status WHERE $1::text IS NULL OR name = $1 ORDER BY name',
+    [name ?? null],
+  );
   return rows;
 }

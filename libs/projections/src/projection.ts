@@ -64,7 +64,10 @@ export class EventApplyError extends Error {
 }
 
 /** Applies events one by one, naming the event that failed. */
-export async function applyEach(events: RecordedEvent[], apply: (event: RecordedEvent) => Promise<void>): Promise<void> {
+export async function applyEach(
+  events: RecordedEvent[],
+  apply: (event: RecordedEvent) => Promise<void>,
+): Promise<void> {
   for (const event of events) {
     try {
       await apply(event);

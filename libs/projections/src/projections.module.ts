@@ -13,7 +13,6 @@ import { ProjectionRunner } from './projection-runner';
 import { ProjectionStatusService } from './projection-status.service';
 import { ensureProjection, migrateProjections } from './projection-store';
 
-
 /** Read models for every role that queries them: schemas, status and admin services. */
 /** A probe runs every few seconds: it counts lag up to this many events (`lagEventsAtLeast` beyond). */
 const READINESS_LAG_LIMIT = 100;
@@ -36,8 +35,22 @@ export class ProjectionsModule implements OnApplicationBootstrap {
     this.readiness.register('readModels', async () => {
       const projections = await this.status.list(undefined, READINESS_LAG_LIMIT);
       const failed = projections.filter((projection) => projection.state === 'failed');
-      if (failed.length > 0) throw new Error(`read model ${failed.map((p) => `${p.name} failed at ${p.error?.position}: ${p.error?.message}`).join('; ')}`);
-      return Object.fromEntries(projections.map((p) => [p.name, { state: p.state, position: p.position, lagEvents: p.lag.events, lagEventsAtLeast: p.lag.eventsAtLeast, lagSeconds: p.lag.seconds }]));
+      if (failed.length > 0)
+        throw new Error(
+          `read model ${failed.map((p) => `${p.name} failed at ${p.error?.position}: ${p.error?.message}`).join('; ')}`,
+        );
+      return Object.fromEntries(
+        projections.map((p) => [
+          p.name,
+          {
+            state: p.state,
+            position: p.position,
+            lagEvents: p.lag.events,
+            lagEventsAtLeast: p.lag.eventsAtLeast,
+            lagSeconds: p.lag.seconds,
+          },
+        ]),
+      );
     });
   }
 }
@@ -67,13 +80,22 @@ export class ProjectorModule implements OnApplicationBootstrap, BeforeApplicatio
           this.store,
           this.pool,
           KNOWN_EVENT_TYPES,
-          { batchSize: this.config.PROJECTION_BATCH_SIZE, rebuildBatchSize: this.config.PROJECTION_REBUILD_BATCH_SIZE, leaderPollMs: this.config.PROJECTION_LEADER_POLL_MS, retryMs: this.config.PROJECTION_RETRY_MS, connectionString: this.database.url },
+          {
+            batchSize: this.config.PROJECTION_BATCH_SIZE,
+            rebuildBatchSize: this.config.PROJECTION_REBUILD_BATCH_SIZE,
+            leaderPollMs: this.config.PROJECTION_LEADER_POLL_MS,
+            retryMs: this.config.PROJECTION_RETRY_MS,
+            connectionString: this.database.url,
+          },
           logger,
           {
             applied: (name, events, position, lastRecordedAt) => {
               metrics.projectionEvents.inc({ projection: name }, events);
               metrics.projectionPosition.set({ projection: name }, Number(position));
-              metrics.projectionLagSeconds.set({ projection: name }, Math.max(0, (Date.now() - lastRecordedAt.getTime()) / 1000));
+              metrics.projectionLagSeconds.set(
+                { projection: name },
+                Math.max(0, (Date.now() - lastRecordedAt.getTime()) / 1000),
+              );
             },
             failed: (name) => metrics.projectionFailures.inc({ projection: name }),
             unknown: (name, count) => metrics.projectionUnknownEvents.inc({ projection: name }, count),

@@ -5,4 +5,9 @@ import { slaProjection } from './sla/sla.projection';
 import { timelineProjection } from './timeline/timeline.projection';
 
 /** Every read model of this build. */
-export const ALL_PROJECTIONS: readonly Projection[] = [queueProjection, timelineProjection, slaProjection, retentionProjection];
+export const ALL_PROJECTIONS: readonly Projection[] = [
+  queueProjection,
+  timelineProjection,
+  slaProjection,
+  retentionProjection,
+];

@@ -44,7 +44,9 @@ export class Rebuilder {
   ) {
     const log = store.sqlLog;
     if (projection.copyFromLog && log?.isIn(pool)) this.copy = { log, from: projection.copyFromLog.bind(projection) };
-    this.metadataRead = new Set([...metadataTypes(projection)].filter((type) => projection.handles.has(type) && !this.copy?.log.asStored(type)));
+    this.metadataRead = new Set(
+      [...metadataTypes(projection)].filter((type) => projection.handles.has(type) && !this.copy?.log.asStored(type)),
+    );
   }
 
   stop(): void {
@@ -76,7 +78,10 @@ export class Rebuilder {
       try {
         const [status] = await readStatus(this.pool, this.projection.name);
         if (status?.rebuild_schema) {
-          logger.info({ projection: this.projection.name, schema: status.rebuild_schema }, 'projection rebuild resumed');
+          logger.info(
+            { projection: this.projection.name, schema: status.rebuild_schema },
+            'projection rebuild resumed',
+          );
           if (await this.run()) logger.info({ projection: this.projection.name }, 'projection rebuilt and swapped');
         }
       } catch (error) {
@@ -100,25 +105,45 @@ export class Rebuilder {
    * once. Rebuilds at different checkpoints (one resumed after a crash) each take the part of the
    * batch after their own. True when all are live, false when stopped first.
    */
-  static async together(rebuilders: Rebuilder[], store: EventStore, batchSize: number, onProgress?: (progress: RebuildProgress) => void): Promise<boolean> {
+  static async together(
+    rebuilders: Rebuilder[],
+    store: EventStore,
+    batchSize: number,
+    onProgress?: (progress: RebuildProgress) => void,
+  ): Promise<boolean> {
     let events = 0;
     let prefetched: { after: bigint; batch: Promise<RecordedEvent[]> } | undefined;
     const metadataOf = new Set(rebuilders.flatMap((rebuilder) => [...rebuilder.metadataRead]));
     const read = (after: bigint) => store.readAll({ after, limit: batchSize, metadataOf });
     while (!rebuilders.some((rebuilder) => rebuilder.stopped)) {
-      const states = (await Promise.all(rebuilders.map(async (rebuilder) => ({ rebuilder, state: await rebuilder.state() })))).filter(
-        (entry): entry is { rebuilder: Rebuilder; state: RebuildState } => entry.state !== null,
-      );
+      const states = (
+        await Promise.all(rebuilders.map(async (rebuilder) => ({ rebuilder, state: await rebuilder.state() })))
+      ).filter((entry): entry is { rebuilder: Rebuilder; state: RebuildState } => entry.state !== null);
       if (states.length === 0) return true;
       const from = states.reduce((min, { state }) => (state.from < min ? state.from : min), states[0].state.from);
       const batch = await (prefetched?.after === from ? prefetched.batch : read(from));
       const atHead = batch.length < batchSize;
-      prefetched = atHead || batch.length === 0 ? undefined : { after: batch[batch.length - 1].position, batch: read(batch[batch.length - 1].position) };
+      prefetched =
+        atHead || batch.length === 0
+          ? undefined
+          : { after: batch[batch.length - 1].position, batch: read(batch[batch.length - 1].position) };
       prefetched?.batch.catch(() => undefined);
-      await Promise.all(states.map(({ rebuilder, state }) => rebuilder.advance(state, batch.filter((event) => event.position > state.from), atHead)));
+      await Promise.all(
+        states.map(({ rebuilder, state }) =>
+          rebuilder.advance(
+            state,
+            batch.filter((event) => event.position > state.from),
+            atHead,
+          ),
+        ),
+      );
       if (batch.length === 0) continue;
       events += batch.length;
-      onProgress?.({ position: batch[batch.length - 1].position, target: states.reduce((max, { state }) => (state.target > max ? state.target : max), 0n), events });
+      onProgress?.({
+        position: batch[batch.length - 1].position,
+        target: states.reduce((max, { state }) => (state.target > max ? state.target : max), 0n),
+        events,
+      });
     }
     return false;
   }
@@ -127,7 +152,11 @@ export class Rebuilder {
   private async state(): Promise<RebuildState | null> {
     const [status] = await readStatus(this.pool, this.projection.name);
     if (!status.rebuild_schema) return null;
-    return { schema: status.rebuild_schema, from: BigInt(status.rebuild_position ?? '0'), target: BigInt(status.rebuild_target ?? '0') };
+    return {
+      schema: status.rebuild_schema,
+      from: BigInt(status.rebuild_position ?? '0'),
+      target: BigInt(status.rebuild_target ?? '0'),
+    };
   }
 
   /** Applies the events that follow the rebuild's checkpoint; at the head of the log, tries to make it live. */
@@ -143,11 +172,10 @@ export class Rebuilder {
       if (status.rebuild_schema !== schema || BigInt(status.rebuild_position ?? '-1') !== from) return;
       await this.write(tx, schema, from, events);
       const unknown = events.filter((event) => !this.knownTypes.has(event.type)).length;
-      await tx.query('UPDATE projections.status SET rebuild_position = $2, rebuild_unknown_events = rebuild_unknown_events + $3, updated_at = now() WHERE name = $1', [
-        this.projection.name,
-        events[events.length - 1].position.toString(),
-        unknown,
-      ]);
+      await tx.query(
+        'UPDATE projections.status SET rebuild_position = $2, rebuild_unknown_events = rebuild_unknown_events + $3, updated_at = now() WHERE name = $1',
+        [this.projection.name, events[events.length - 1].position.toString(), unknown],
+      );
     });
   }
 
@@ -181,7 +209,9 @@ export class Rebuilder {
       const pending = [...tail];
       let position = tail.at(-1)?.position ?? from;
       while (position < live) {
-        const more = (await this.store.readAll({ after: position, limit: this.batchSize, metadataOf: this.metadataRead })).filter((event) => event.position <= live);
+        const more = (
+          await this.store.readAll({ after: position, limit: this.batchSize, metadataOf: this.metadataRead })
+        ).filter((event) => event.position <= live);
         if (more.length === 0) break;
         pending.push(...more);
         position = more[more.length - 1].position;

@@ -16,7 +16,11 @@ export interface RunReport {
  * streams. A command waits for the last command of its own stream and of every stream it names in
  * `after` (the account before its first ticket).
  */
-export async function runHistory(commands: readonly SimulatedCommand[], execute: (command: SimulatedCommand) => Promise<void>, options: RunOptions): Promise<RunReport> {
+export async function runHistory(
+  commands: readonly SimulatedCommand[],
+  execute: (command: SimulatedCommand) => Promise<void>,
+  options: RunOptions,
+): Promise<RunReport> {
   const lastOf = new Map<string, Promise<void>>();
   const inFlight = new Set<Promise<void>>();
   const failures: RunReport['failures'] = [];

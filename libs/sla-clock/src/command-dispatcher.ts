@@ -65,7 +65,8 @@ export class CommandDispatcher {
       // Stale (the stream moved on since the read model saw it) or a failure: look again once the
       // read model has caught up with the log as it is now.
       this.waiting.set(job.key, await this.headPosition().catch(() => 0n));
-      if (error instanceof DomainError) this.logger.debug({ key: job.key, code: error.code }, 'clock request no longer applies');
+      if (error instanceof DomainError)
+        this.logger.debug({ key: job.key, code: error.code }, 'clock request no longer applies');
       else this.logger.warn({ err: error, key: job.key }, 'clock command failed; it is tried again later');
     }
   }

@@ -45,7 +45,15 @@ export class SlaClockModule implements OnApplicationBootstrap, BeforeApplication
     if (!runsRole(this.config, 'sla-clock')) return;
     const logger = this.rootLogger.child({ role: 'sla-clock' });
     this.leadership = roleLeadership(
-      { role: 'sla-clock', key: 'sla-clock', lockClass: LEADER_LOCK_CLASS, connectionString: this.database.url, pollMs: this.config.PROJECTION_LEADER_POLL_MS, logger, changed: (leader) => this.metrics.clockLeader.set(leader ? 1 : 0) },
+      {
+        role: 'sla-clock',
+        key: 'sla-clock',
+        lockClass: LEADER_LOCK_CLASS,
+        connectionString: this.database.url,
+        pollMs: this.config.PROJECTION_LEADER_POLL_MS,
+        logger,
+        changed: (leader) => this.metrics.clockLeader.set(leader ? 1 : 0),
+      },
       (session) => this.lead(logger, session),
     );
     this.leadership.start();
@@ -66,7 +74,11 @@ export class SlaClockModule implements OnApplicationBootstrap, BeforeApplication
 
   private async lead(logger: Logger, session: LeaderSession): Promise<void> {
     logger.info('sla-clock leader');
-    const dispatcher = new CommandDispatcher(this.config.SLA_CLOCK_CONCURRENCY, () => this.store.headPosition(), logger);
+    const dispatcher = new CommandDispatcher(
+      this.config.SLA_CLOCK_CONCURRENCY,
+      () => this.store.headPosition(),
+      logger,
+    );
     const slaClock = new SlaClock(this.pool, this.bus, dispatcher, this.metrics, CLOCK_BATCH);
     const triggers = new Triggers(this.pool, this.bus, dispatcher, this.metrics, this.config);
     let triggersAt = 0;

@@ -24,7 +24,13 @@ export async function readModelView(pool: Pool): Promise<ReadModelView> {
  * at most once ever (a target's breach), so it seeds the event ids and two clocks' events collide.
  */
 export function clockMeta(source: 'sla-clock' | 'triggers', key: string, once: boolean): CommandMeta {
-  return { actor: { kind: 'system', id: source }, correlationId: key, causationId: key, source: `support-ops/${source}`, ...(once ? { eventIdSeed: key } : {}) };
+  return {
+    actor: { kind: 'system', id: source },
+    correlationId: key,
+    causationId: key,
+    source: `support-ops/${source}`,
+    ...(once ? { eventIdSeed: key } : {}),
+  };
 }
 
 interface DueRow {

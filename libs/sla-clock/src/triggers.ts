@@ -5,11 +5,24 @@ import type { AppConfig } from '@app/config';
 import { addBusinessMinutes, DomainError, type BusinessCalendar, type RiskReason, streams } from '@app/domain';
 import type { Metrics } from '@app/observability';
 import { qualified } from '@app/projections';
-import { AlertStrategicBreachCommand, ClearAccountRiskCommand, ClearLowCsatCommand, FlagAccountRiskCommand, FlagLowCsatCommand, FlagUpdateDueCommand } from '@app/commands';
+import {
+  AlertStrategicBreachCommand,
+  ClearAccountRiskCommand,
+  ClearLowCsatCommand,
+  FlagAccountRiskCommand,
+  FlagLowCsatCommand,
+  FlagUpdateDueCommand,
+} from '@app/commands';
 import type { ClockJob, CommandDispatcher } from './command-dispatcher';
 import { clockMeta, type ReadModelView } from './sla-clock';
 
-type TriggerSettings = Pick<AppConfig, 'TRIGGER_UPDATE_DUE_BUSINESS_HOURS' | 'TRIGGER_RENEWAL_WINDOW_DAYS' | 'TRIGGER_RECENT_BREACH_DAYS' | 'TRIGGER_LOW_CSAT_MAX'>;
+type TriggerSettings = Pick<
+  AppConfig,
+  | 'TRIGGER_UPDATE_DUE_BUSINESS_HOURS'
+  | 'TRIGGER_RENEWAL_WINDOW_DAYS'
+  | 'TRIGGER_RECENT_BREACH_DAYS'
+  | 'TRIGGER_LOW_CSAT_MAX'
+>;
 
 const DAY_MS = 86_400_000;
 /** How often the update-due trigger reads every candidate wait again. */
@@ -35,7 +48,12 @@ export class Triggers {
   ) {}
 
   async tick(view: ReadModelView, now: Date): Promise<void> {
-    const jobs = [...(await this.updatesDue(view, now)), ...(await this.lowCsat(view)), ...(await this.strategicBreaches(view)), ...(await this.accountsAtRisk(view, now))];
+    const jobs = [
+      ...(await this.updatesDue(view, now)),
+      ...(await this.lowCsat(view)),
+      ...(await this.strategicBreaches(view)),
+      ...(await this.accountsAtRisk(view, now)),
+    ];
     await this.dispatcher.run(jobs.filter((job) => !this.dispatcher.pending(job.key, view.position)));
   }
 
@@ -64,8 +82,16 @@ export class Triggers {
   private async updatesDue(view: ReadModelView, now: Date): Promise<ClockJob[]> {
     const minutes = this.settings.TRIGGER_UPDATE_DUE_BUSINESS_HOURS * 60;
     const bound = new Date(now.getTime() - minutes * 60_000);
-    const full = this.scannedAt === null || Date.now() - this.scannedAt >= FULL_SCAN_MS || this.bound === null || bound < this.bound;
-    const { rows } = await this.pool.query<{ ticket_id: string; waiting_since: Date; calendar: BusinessCalendar | null }>(
+    const full =
+      this.scannedAt === null ||
+      Date.now() - this.scannedAt >= FULL_SCAN_MS ||
+      this.bound === null ||
+      bound < this.bound;
+    const { rows } = await this.pool.query<{
+      ticket_id: string;
+      waiting_since: Date;
+      calendar: BusinessCalendar | null;
+    }>(
       `SELECT t.ticket_id, t.waiting_since, c.calendar FROM ${qualified(view.schema, 'tickets')} t LEFT JOIN ${qualified(view.schema, 'ticket_calendars')} c USING (ticket_id)
         WHERE t.waiting_since IS NOT NULL AND NOT t.update_due_flagged AND t.waiting_since <= $1 AND ($2::timestamptz IS NULL OR t.waiting_since > $2)`,
       [bound, full ? null : this.bound],
@@ -77,14 +103,26 @@ export class Triggers {
     this.bound = bound;
     for (const row of rows) {
       const since = row.waiting_since.toISOString();
-      this.waits.set(`${row.ticket_id}:${since}`, { ticketId: row.ticket_id, since, due: addBusinessMinutes(row.calendar, row.waiting_since.getTime(), minutes) });
+      this.waits.set(`${row.ticket_id}:${since}`, {
+        ticketId: row.ticket_id,
+        since,
+        due: addBusinessMinutes(row.calendar, row.waiting_since.getTime(), minutes),
+      });
     }
     const jobs: ClockJob[] = [];
     for (const [wait, { ticketId, since, due }] of this.waits) {
       if (due > now.getTime()) continue;
       const key = `triggers:update-due:${wait}`;
       // Once the decider answered (recorded, already recorded, or the wait ended) the wait is done; a failure keeps it.
-      jobs.push(this.job(key, streams.ticket(ticketId), 'update_due', new FlagUpdateDueCommand(ticketId, since, minutes, clockMeta('triggers', key, true)), () => this.waits.delete(wait)));
+      jobs.push(
+        this.job(
+          key,
+          streams.ticket(ticketId),
+          'update_due',
+          new FlagUpdateDueCommand(ticketId, since, minutes, clockMeta('triggers', key, true)),
+          () => this.waits.delete(wait),
+        ),
+      );
     }
     return jobs;
   }
@@ -101,24 +139,40 @@ export class Triggers {
     );
     return rows.map((row) => {
       const key = `triggers:${row.flagged ? 'csat-cleared' : 'low-csat'}:${row.ticket_id}:${row.csat}`;
-      const command = row.flagged ? new ClearLowCsatCommand(row.ticket_id, max, clockMeta('triggers', key, false)) : new FlagLowCsatCommand(row.ticket_id, row.csat, max, clockMeta('triggers', key, false));
+      const command = row.flagged
+        ? new ClearLowCsatCommand(row.ticket_id, max, clockMeta('triggers', key, false))
+        : new FlagLowCsatCommand(row.ticket_id, row.csat, max, clockMeta('triggers', key, false));
       return this.job(key, streams.ticket(row.ticket_id), row.flagged ? 'low_csat_cleared' : 'low_csat', command);
     });
   }
 
   /** Breaches on accounts that were strategic when they happened. */
   private async strategicBreaches(view: ReadModelView): Promise<ClockJob[]> {
-    const { rows } = await this.pool.query<{ ticket_id: string; instance: string }>(`SELECT ticket_id, instance FROM ${qualified(view.schema, 'targets')} WHERE alert_pending`);
+    const { rows } = await this.pool.query<{ ticket_id: string; instance: string }>(
+      `SELECT ticket_id, instance FROM ${qualified(view.schema, 'targets')} WHERE alert_pending`,
+    );
     return rows.map((row) => {
       const key = `triggers:strategic-breach:${row.ticket_id}:${row.instance}`;
-      return this.job(key, streams.ticket(row.ticket_id), 'strategic_breach', new AlertStrategicBreachCommand(row.ticket_id, row.instance, clockMeta('triggers', key, true)));
+      return this.job(
+        key,
+        streams.ticket(row.ticket_id),
+        'strategic_breach',
+        new AlertStrategicBreachCommand(row.ticket_id, row.instance, clockMeta('triggers', key, true)),
+      );
     });
   }
 
   /** Accounts renewing within the window with open urgent/high tickets or a recent breach; flags whose reasons are gone. */
   private async accountsAtRisk(view: ReadModelView, now: Date): Promise<ClockJob[]> {
     const today = now.toISOString().slice(0, 10);
-    const { rows } = await this.pool.query<{ account_id: string; risk_flagged: boolean; renewal_date: string | null; churned: boolean; last_breach_at: Date | null; open_urgent: number }>(
+    const { rows } = await this.pool.query<{
+      account_id: string;
+      risk_flagged: boolean;
+      renewal_date: string | null;
+      churned: boolean;
+      last_breach_at: Date | null;
+      open_urgent: number;
+    }>(
       `SELECT a.account_id, a.risk_flagged, to_char(a.renewal_date, 'YYYY-MM-DD') AS renewal_date, a.churned, a.last_breach_at,
               (SELECT count(*) FROM ${qualified(view.schema, 'tickets')} t WHERE t.account_id = a.account_id AND t.is_open AND t.priority IN ('urgent', 'high'))::int AS open_urgent
          FROM ${qualified(view.schema, 'accounts')} a
@@ -128,18 +182,46 @@ export class Triggers {
     const recentFrom = now.getTime() - this.settings.TRIGGER_RECENT_BREACH_DAYS * DAY_MS;
     const jobs: ClockJob[] = [];
     for (const row of rows) {
-      const inWindow = !row.churned && row.renewal_date !== null && row.renewal_date >= today && Date.parse(row.renewal_date) - Date.parse(today) <= this.settings.TRIGGER_RENEWAL_WINDOW_DAYS * DAY_MS;
+      const inWindow =
+        !row.churned &&
+        row.renewal_date !== null &&
+        row.renewal_date >= today &&
+        Date.parse(row.renewal_date) - Date.parse(today) <= this.settings.TRIGGER_RENEWAL_WINDOW_DAYS * DAY_MS;
       const reasons: RiskReason[] = [];
-      if (inWindow && row.open_urgent > 0) reasons.push({ code: 'renewal_with_open_urgent_tickets', renewalDate: row.renewal_date as string, openTickets: row.open_urgent });
-      if (inWindow && row.last_breach_at && row.last_breach_at.getTime() >= recentFrom) reasons.push({ code: 'renewal_with_recent_breach', renewalDate: row.renewal_date as string, lastBreachAt: row.last_breach_at.toISOString() });
-      if ((reasons.length > 0) === row.risk_flagged) continue;
+      if (inWindow && row.open_urgent > 0)
+        reasons.push({
+          code: 'renewal_with_open_urgent_tickets',
+          renewalDate: row.renewal_date as string,
+          openTickets: row.open_urgent,
+        });
+      if (inWindow && row.last_breach_at && row.last_breach_at.getTime() >= recentFrom)
+        reasons.push({
+          code: 'renewal_with_recent_breach',
+          renewalDate: row.renewal_date as string,
+          lastBreachAt: row.last_breach_at.toISOString(),
+        });
+      if (reasons.length > 0 === row.risk_flagged) continue;
       const stream = streams.account(row.account_id);
       if (reasons.length > 0) {
         const key = `triggers:account-risk:${row.account_id}:${today}`;
-        jobs.push(this.job(key, stream, 'account_at_risk', new FlagAccountRiskCommand(row.account_id, reasons, clockMeta('triggers', key, false))));
+        jobs.push(
+          this.job(
+            key,
+            stream,
+            'account_at_risk',
+            new FlagAccountRiskCommand(row.account_id, reasons, clockMeta('triggers', key, false)),
+          ),
+        );
       } else {
         const key = `triggers:account-risk-cleared:${row.account_id}:${today}`;
-        jobs.push(this.job(key, stream, 'account_risk_cleared', new ClearAccountRiskCommand(row.account_id, clockMeta('triggers', key, false))));
+        jobs.push(
+          this.job(
+            key,
+            stream,
+            'account_risk_cleared',
+            new ClearAccountRiskCommand(row.account_id, clockMeta('triggers', key, false)),
+          ),
+        );
       }
     }
     return jobs;

@@ -8,11 +8,7 @@ import { GetCalendarHttpController } from './queries/get-calendar/get-calendar.h
 /** The calendars endpoints under /v1. */
 @Module({
   imports: [ApiSharedModule],
-  controllers: [
-    DefineCalendarHttpController,
-    UpdateCalendarHttpController,
-    GetCalendarHttpController,
-  ],
+  controllers: [DefineCalendarHttpController, UpdateCalendarHttpController, GetCalendarHttpController],
   providers: [GetCalendarHandler],
 })
 export class CalendarsHttpModule {}

@@ -9,7 +9,9 @@ const ERROR_BODY = { $ref: '#/components/schemas/ErrorResponse' };
 const ERROR_EXAMPLE = {
   code: 'validation_failed',
   message: 'The request is not valid: see details.errors',
-  details: { errors: [{ field: 'priority', message: 'priority must be one of the following values: low, normal, high, urgent' }] },
+  details: {
+    errors: [{ field: 'priority', message: 'priority must be one of the following values: low, normal, high, urgent' }],
+  },
 };
 
 /** Builds the OpenAPI 3.1 document: Nest's from the controllers and DTOs, plus the generated answer schemas. */
@@ -19,13 +21,18 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     new DocumentBuilder()
       .setOpenAPIVersion('3.1.0')
       .setTitle('Support Ops')
-      .setDescription('Event-sourced backend for B2B support operations: commands, read models and operations. Every error answers with an ErrorResponse body.')
+      .setDescription(
+        'Event-sourced backend for B2B support operations: commands, read models and operations. Every error answers with an ErrorResponse body.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),
   );
   const errorResponse = { ...RESPONSE_SCHEMAS.ErrorResponse, example: ERROR_EXAMPLE };
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...RESPONSE_SCHEMAS, ErrorResponse: errorResponse } };
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, ...RESPONSE_SCHEMAS, ErrorResponse: errorResponse },
+  };
   for (const operation of operations(document)) {
     describeErrorBodies(operation);
     addExamples(operation);
@@ -56,7 +63,10 @@ function describeErrorBodies(operation: Operation): void {
 function addExamples(operation: Operation): void {
   const recorded = EXAMPLES[operation.operationId ?? ''];
   if (!recorded) return;
-  const body = operation.requestBody && !('$ref' in operation.requestBody) ? operation.requestBody.content['application/json'] : undefined;
+  const body =
+    operation.requestBody && !('$ref' in operation.requestBody)
+      ? operation.requestBody.content['application/json']
+      : undefined;
   if (body && recorded.request !== undefined) body.example = recorded.request;
   for (const [status, response] of Object.entries(operation.responses ?? {})) {
     const content = response && !('$ref' in response) ? response.content?.['application/json'] : undefined;

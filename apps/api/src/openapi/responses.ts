@@ -28,7 +28,9 @@ export type CalendarResponse = CalendarDefinition & Revisioned;
 export type SlaPolicyResponse = SlaPolicyDefinition & Revisioned;
 export type TicketSlaTarget = Omit<SlaTargetState, 'runningSince'>;
 export type TicketResponse = Omit<Ticket, 'ticketId' | 'sla' | 'targets' | 'nextResponses'> &
-  Revisioned & { sla: { policyId: string; policyName: string; calendarId: string | null; targets: TicketSlaTarget[] } | null };
+  Revisioned & {
+    sla: { policyId: string; policyName: string; calendarId: string | null; targets: TicketSlaTarget[] } | null;
+  };
 export type QueueResponse = QueuePage;
 export type QueueCountsResponse = QueueCounts;
 export type SlaMetricsResponse = { period: Period; groupBy: string | null; groups: SlaMetricsGroup[] };

@@ -9,7 +9,15 @@ import { ApiError } from './api-error';
 import { UnsafeJsonError } from './json-body-guard';
 
 const DOMAIN_STATUS = { invalid: 400, not_found: 404, conflict: 409 } as const;
-const HTTP_CODES: Record<number, string> = { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed', 413: 'payload_too_large', 415: 'unsupported_media_type' };
+const HTTP_CODES: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+};
 
 /** Raw errors of Express's body parser: they carry their status and a `type`. */
 interface BodyParserError {
@@ -42,26 +50,47 @@ export class ApiErrorFilter implements ExceptionFilter {
 
   private toApiError(exception: unknown): ApiError {
     if (exception instanceof ApiError) return exception;
-    if (exception instanceof DomainError) return new ApiError(DOMAIN_STATUS[exception.kind], exception.code, exception.message, exception.details);
+    if (exception instanceof DomainError)
+      return new ApiError(DOMAIN_STATUS[exception.kind], exception.code, exception.message, exception.details);
     if (exception instanceof PreconditionFailedError) {
-      return new ApiError(412, exception.code, exception.message, { streamId: exception.streamId, expectedRevision: Number(exception.expected), currentRevision: Number(exception.actual) });
+      return new ApiError(412, exception.code, exception.message, {
+        streamId: exception.streamId,
+        expectedRevision: Number(exception.expected),
+        currentRevision: Number(exception.actual),
+      });
     }
-    if (exception instanceof WriteConflictError) return new ApiError(409, exception.code, exception.message, { streamId: exception.streamId });
-    if (exception instanceof NotReadyError || exception instanceof EventStoreUnavailableError) return new ApiError(503, exception.code, exception.message);
+    if (exception instanceof WriteConflictError)
+      return new ApiError(409, exception.code, exception.message, { streamId: exception.streamId });
+    if (exception instanceof NotReadyError || exception instanceof EventStoreUnavailableError)
+      return new ApiError(503, exception.code, exception.message);
     if (exception instanceof InvalidAppendError) {
-      return exception.reason === 'event_too_large' ? new ApiError(413, 'payload_too_large', exception.message) : ApiError.validation([{ field: exception.field, message: exception.message }]);
+      return exception.reason === 'event_too_large'
+        ? new ApiError(413, 'payload_too_large', exception.message)
+        : ApiError.validation([{ field: exception.field, message: exception.message }]);
     }
     // Express's errors (the body parser's, and so the JSON guard's) arrive wrapped by Nest.
     const unsafe = exception instanceof HttpException ? exception.cause : undefined;
-    if (unsafe instanceof UnsafeJsonError) return ApiError.validation([{ field: unsafe.field, message: unsafe.message }]);
+    if (unsafe instanceof UnsafeJsonError)
+      return ApiError.validation([{ field: unsafe.field, message: unsafe.message }]);
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      if (status === 400 && /JSON/.test(exception.message)) return new ApiError(400, 'invalid_json', `The request body is not valid JSON: ${exception.message}`);
+      if (status === 400 && /JSON/.test(exception.message))
+        return new ApiError(400, 'invalid_json', `The request body is not valid JSON: ${exception.message}`);
       return new ApiError(status, HTTP_CODES[status] ?? 'http_error', exception.message);
     }
     const raw = exception as BodyParserError;
-    if (raw?.type === 'entity.too.large') return new ApiError(413, 'payload_too_large', 'The request body is larger than the limit (HTTP_BODY_LIMIT_BYTES)');
-    if (raw?.type === 'charset.unsupported' || raw?.type === 'encoding.unsupported') return new ApiError(415, 'unsupported_media_type', 'Send the body as UTF-8 JSON');
-    return new ApiError(500, 'internal_error', 'The request failed unexpectedly; it is safe to retry with the same Idempotency-Key');
+    if (raw?.type === 'entity.too.large')
+      return new ApiError(
+        413,
+        'payload_too_large',
+        'The request body is larger than the limit (HTTP_BODY_LIMIT_BYTES)',
+      );
+    if (raw?.type === 'charset.unsupported' || raw?.type === 'encoding.unsupported')
+      return new ApiError(415, 'unsupported_media_type', 'Send the body as UTF-8 JSON');
+    return new ApiError(
+      500,
+      'internal_error',
+      'The request failed unexpectedly; it is safe to retry with the same Idempotency-Key',
+    );
   }
 }

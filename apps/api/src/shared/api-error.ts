@@ -15,6 +15,11 @@ export class ApiError extends Error {
   }
 
   static validation(errors: FieldError[]): ApiError {
-    return new ApiError(400, 'validation_failed', errors.map((error) => `${error.field}: ${error.message}`).join('; '), { errors });
+    return new ApiError(
+      400,
+      'validation_failed',
+      errors.map((error) => `${error.field}: ${error.message}`).join('; '),
+      { errors },
+    );
   }
 }

@@ -12,6 +12,15 @@ import { ReadModels } from './read-model';
 @Module({
   imports: [CommandsModule, ProjectionsModule],
   providers: [CurrentStateReader, ApiCredentials, AuthGuard, IdempotencyStore, CommandResponseInterceptor, ReadModels],
-  exports: [CommandsModule, ProjectionsModule, CurrentStateReader, ApiCredentials, AuthGuard, IdempotencyStore, CommandResponseInterceptor, ReadModels],
+  exports: [
+    CommandsModule,
+    ProjectionsModule,
+    CurrentStateReader,
+    ApiCredentials,
+    AuthGuard,
+    IdempotencyStore,
+    CommandResponseInterceptor,
+    ReadModels,
+  ],
 })
 export class ApiSharedModule {}

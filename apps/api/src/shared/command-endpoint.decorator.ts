@@ -1,5 +1,13 @@
 import { applyDecorators, UseInterceptors } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiPayloadTooLargeResponse, ApiPreconditionFailedResponse, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiPayloadTooLargeResponse,
+  ApiPreconditionFailedResponse,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
 import { Authorized } from './auth/auth.guard';
 import type { Scope } from '@app/commanding';
 import { CommandResponseInterceptor } from './command-response.interceptor';
@@ -9,9 +17,22 @@ export function CommandEndpoint(scope: Scope): MethodDecorator {
   return applyDecorators(
     Authorized(scope),
     UseInterceptors(CommandResponseInterceptor),
-    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key and body returns the first answer without appending again (kept 24 hours).' }),
-    ApiHeader({ name: 'If-Match', required: false, description: 'The ETag (revision) the command applies to; 412 if the resource has moved on.' }),
-    ApiHeader({ name: 'X-Correlation-Id', required: false, description: 'Recorded in event metadata; defaults to the causation id.' }),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description:
+        'Retrying with the same key and body returns the first answer without appending again (kept 24 hours).',
+    }),
+    ApiHeader({
+      name: 'If-Match',
+      required: false,
+      description: 'The ETag (revision) the command applies to; 412 if the resource has moved on.',
+    }),
+    ApiHeader({
+      name: 'X-Correlation-Id',
+      required: false,
+      description: 'Recorded in event metadata; defaults to the causation id.',
+    }),
     ApiBadRequestResponse({ description: 'Invalid body: details.errors names every field' }),
     ApiNotFoundResponse({ description: 'Unknown id in the path' }),
     ApiConflictResponse({ description: 'Domain rule violation (code names it) or write conflict' }),

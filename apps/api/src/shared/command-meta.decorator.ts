@@ -8,7 +8,8 @@ const TRACE_ID = /^[\w.:-]{1,128}$/;
 
 function traceHeader(request: AuthenticatedRequest, name: string): string | undefined {
   const value = request.header(name);
-  if (value !== undefined && !TRACE_ID.test(value)) throw ApiError.validation([{ field: name, message: 'must be 1–128 letters, digits or . : _ -' }]);
+  if (value !== undefined && !TRACE_ID.test(value))
+    throw ApiError.validation([{ field: name, message: 'must be 1–128 letters, digits or . : _ -' }]);
   return value;
 }
 
@@ -17,7 +18,8 @@ function expectedRevision(request: AuthenticatedRequest): bigint | undefined {
   const value = request.header('if-match');
   if (value === undefined || value.trim() === '*') return undefined;
   const match = /^\s*(?:W\/)?"?(-1|\d{1,18})"?\s*$/.exec(value);
-  if (!match) throw ApiError.validation([{ field: 'If-Match', message: 'must be an ETag this API returned, like "7"' }]);
+  if (!match)
+    throw ApiError.validation([{ field: 'If-Match', message: 'must be an ETag this API returned, like "7"' }]);
   return BigInt(match[1]);
 }
 

@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { HttpStatus, Injectable, RequestMethod, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import {
+  HttpStatus,
+  Injectable,
+  RequestMethod,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { HTTP_CODE_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import type { Response } from 'express';
 import { from, lastValueFrom, type Observable } from 'rxjs';
@@ -38,12 +45,25 @@ export class CommandResponseInterceptor implements NestInterceptor {
     const key = request.header('idempotency-key');
     if (key === undefined) return this.respond(response, (await lastValueFrom(next.handle())) as CommandResult);
 
-    if (!/^[\x21-\x7e]{1,255}$/.test(key)) throw ApiError.validation([{ field: 'Idempotency-Key', message: 'must be 1–255 visible ASCII characters' }]);
+    if (!/^[\x21-\x7e]{1,255}$/.test(key))
+      throw ApiError.validation([{ field: 'Idempotency-Key', message: 'must be 1–255 visible ASCII characters' }]);
     const principal = `${request.principal.actor.kind}:${request.principal.actor.id}`;
-    const fingerprint = createHash('sha256').update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
+    const fingerprint = createHash('sha256')
+      .update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`)
+      .digest('hex');
     const claim = await this.idempotency.claim(principal, key, fingerprint);
-    if (claim.outcome === 'mismatch') throw new ApiError(409, 'idempotency_key_reused', 'This Idempotency-Key was used for another request; use a new key per command');
-    if (claim.outcome === 'in_progress') throw new ApiError(409, 'idempotency_key_in_use', 'A request with this Idempotency-Key is still running; retry shortly');
+    if (claim.outcome === 'mismatch')
+      throw new ApiError(
+        409,
+        'idempotency_key_reused',
+        'This Idempotency-Key was used for another request; use a new key per command',
+      );
+    if (claim.outcome === 'in_progress')
+      throw new ApiError(
+        409,
+        'idempotency_key_in_use',
+        'A request with this Idempotency-Key is still running; retry shortly',
+      );
     if (claim.outcome === 'replay') {
       if (claim.etag) response.setHeader('ETag', claim.etag);
       response.setHeader('Idempotent-Replayed', 'true');
@@ -63,12 +83,19 @@ export class CommandResponseInterceptor implements NestInterceptor {
 
   private respond(response: Response, result: CommandResult): CommandResponse {
     response.setHeader('ETag', `"${result.revision}"`);
-    return { streamId: result.streamId, revision: Number(result.revision), position: result.position.toString(), ...(result.id === undefined ? {} : { id: result.id }) };
+    return {
+      streamId: result.streamId,
+      revision: Number(result.revision),
+      position: result.position.toString(),
+      ...(result.id === undefined ? {} : { id: result.id }),
+    };
   }
 
   private statusOf(context: ExecutionContext): number {
     const explicit = Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) as number | undefined;
     if (explicit !== undefined) return explicit;
-    return Reflect.getMetadata(METHOD_METADATA, context.getHandler()) === RequestMethod.POST ? HttpStatus.CREATED : HttpStatus.OK;
+    return Reflect.getMetadata(METHOD_METADATA, context.getHandler()) === RequestMethod.POST
+      ? HttpStatus.CREATED
+      : HttpStatus.OK;
   }
 }

@@ -1,6 +1,19 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform, Type } from 'class-transformer';
-import { IsDefined, IsInt, IsISO8601, isISO8601, IsObject, IsOptional, Matches, Max, Min, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  IsDefined,
+  IsInt,
+  IsISO8601,
+  isISO8601,
+  IsObject,
+  IsOptional,
+  Matches,
+  Max,
+  Min,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { isTimeZone } from '@app/domain';
 import { isLogPosition } from './read-model';
 import { ID_PATTERN } from './stream-id.pipe';
@@ -30,7 +43,12 @@ type DtoClass = new () => object;
  * (`ValidateNested` alone lets a missing or null object through to the handler.)
  */
 export function NestedObject(type: () => DtoClass): PropertyDecorator {
-  return applyDecorators(IsDefined({ message: 'is required' }), IsObject({ message: 'must be an object' }), ValidateNested(), Type(type));
+  return applyDecorators(
+    IsDefined({ message: 'is required' }),
+    IsObject({ message: 'must be an object' }),
+    ValidateNested(),
+    Type(type),
+  );
 }
 
 /** A nested object the request may leave out; null or an array is not leaving it out. */
@@ -45,19 +63,38 @@ export function OptionalNestedObject(type: () => DtoClass): PropertyDecorator {
 
 /** An IANA time zone name, checked with the request's other fields, before any state is looked up. */
 export function IsIanaTimeZone(): PropertyDecorator {
-  return ValidateBy({ name: 'isIanaTimeZone', validator: { validate: (value) => typeof value === 'string' && isTimeZone(value), defaultMessage: (args) => `unknown IANA time zone '${String(args?.value)}'` } });
+  return ValidateBy({
+    name: 'isIanaTimeZone',
+    validator: {
+      validate: (value) => typeof value === 'string' && isTimeZone(value),
+      defaultMessage: (args) => `unknown IANA time zone '${String(args?.value)}'`,
+    },
+  });
 }
 
 /** A real instant, date and time, ISO 8601 (2026-02-30T00:00:00Z, a bare 2026-07 or the year 0000 are refused). */
-const isIsoInstant = (value: unknown): boolean => typeof value === 'string' && /^(?!0000)\d{4}-\d{2}-\d{2}T/.test(value) && isISO8601(value, { strict: true });
+const isIsoInstant = (value: unknown): boolean =>
+  typeof value === 'string' && /^(?!0000)\d{4}-\d{2}-\d{2}T/.test(value) && isISO8601(value, { strict: true });
 
 export function IsIsoInstant(): PropertyDecorator {
-  return ValidateBy({ name: 'isIsoInstant', validator: { validate: isIsoInstant, defaultMessage: () => 'must be an ISO 8601 instant, e.g. 2026-07-01T00:00:00Z' } });
+  return ValidateBy({
+    name: 'isIsoInstant',
+    validator: {
+      validate: isIsoInstant,
+      defaultMessage: () => 'must be an ISO 8601 instant, e.g. 2026-07-01T00:00:00Z',
+    },
+  });
 }
 
 /** A log position (a 64-bit integer in digits) or a real ISO 8601 instant. */
 export function IsPositionOrInstant(): PropertyDecorator {
-  return ValidateBy({ name: 'isPositionOrInstant', validator: { validate: (value) => isLogPosition(value) || isIsoInstant(value), defaultMessage: () => 'must be a log position or an ISO 8601 instant' } });
+  return ValidateBy({
+    name: 'isPositionOrInstant',
+    validator: {
+      validate: (value) => isLogPosition(value) || isIsoInstant(value),
+      defaultMessage: () => 'must be a log position or an ISO 8601 instant',
+    },
+  });
 }
 
 /**

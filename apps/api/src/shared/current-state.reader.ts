@@ -14,9 +14,18 @@ export interface CurrentState<S> {
 export class CurrentStateReader {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async read<C, E extends DomainEvent, S extends { exists: boolean }>(streamId: string, decider: Decider<C, E, S>, what: string): Promise<CurrentState<S & { exists: true }>> {
+  async read<C, E extends DomainEvent, S extends { exists: boolean }>(
+    streamId: string,
+    decider: Decider<C, E, S>,
+    what: string,
+  ): Promise<CurrentState<S & { exists: true }>> {
     const { state, revision } = await loadAggregate(this.store, streamId, decider);
-    if (!state.exists) throw new ApiError(404, `${what}_not_found`, `${what.replace(/_/g, ' ')} ${streamId.slice(what.length + 1)} does not exist`);
+    if (!state.exists)
+      throw new ApiError(
+        404,
+        `${what}_not_found`,
+        `${what.replace(/_/g, ' ')} ${streamId.slice(what.length + 1)} does not exist`,
+      );
     return { state: state as S & { exists: true }, revision };
   }
 }

@@ -43,7 +43,13 @@ export class IdempotencyStore implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     await runMigrations(this.pool, 'api', MIGRATIONS);
-    this.sweeper = setInterval(() => void this.pool.query(`DELETE FROM api_idempotency_keys WHERE claimed_at < now() - interval '${RETENTION}'`).catch(() => undefined), 10 * 60_000);
+    this.sweeper = setInterval(
+      () =>
+        void this.pool
+          .query(`DELETE FROM api_idempotency_keys WHERE claimed_at < now() - interval '${RETENTION}'`)
+          .catch(() => undefined),
+      10 * 60_000,
+    );
     this.sweeper.unref();
   }
 
@@ -68,7 +74,14 @@ export class IdempotencyStore implements OnModuleInit, OnApplicationShutdown {
 
   /** Inserts the claim, or reads the one that holds the key; nothing when a concurrent claim is not yet visible. */
   private async claimOrRead(principal: string, key: string, fingerprint: string) {
-    const { rows } = await this.pool.query<{ claimed: boolean; fingerprint: string; status: number | null; body: unknown; etag: string | null; abandoned: boolean }>(
+    const { rows } = await this.pool.query<{
+      claimed: boolean;
+      fingerprint: string;
+      status: number | null;
+      body: unknown;
+      etag: string | null;
+      abandoned: boolean;
+    }>(
       `WITH inserted AS (
          INSERT INTO api_idempotency_keys (principal, key, fingerprint) VALUES ($1, $2, $3)
          ON CONFLICT DO NOTHING RETURNING true AS claimed)
@@ -82,16 +95,25 @@ export class IdempotencyStore implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async takeOver(principal: string, key: string): Promise<boolean> {
-    const taken = await this.pool.query(`UPDATE api_idempotency_keys SET claimed_at = now() WHERE principal = $1 AND key = $2 AND status IS NULL AND claimed_at < now() - interval '${ABANDONED_AFTER}'`, [principal, key]);
+    const taken = await this.pool.query(
+      `UPDATE api_idempotency_keys SET claimed_at = now() WHERE principal = $1 AND key = $2 AND status IS NULL AND claimed_at < now() - interval '${ABANDONED_AFTER}'`,
+      [principal, key],
+    );
     return taken.rowCount === 1;
   }
 
   async complete(principal: string, key: string, status: number, body: unknown, etag: string | null): Promise<void> {
-    await this.pool.query('UPDATE api_idempotency_keys SET status = $3, body = $4, etag = $5 WHERE principal = $1 AND key = $2', [principal, key, status, JSON.stringify(body), etag]);
+    await this.pool.query(
+      'UPDATE api_idempotency_keys SET status = $3, body = $4, etag = $5 WHERE principal = $1 AND key = $2',
+      [principal, key, status, JSON.stringify(body), etag],
+    );
   }
 
   /** A failed command keeps no claim: the client may retry it with the same key. */
   async release(principal: string, key: string): Promise<void> {
-    await this.pool.query('DELETE FROM api_idempotency_keys WHERE principal = $1 AND key = $2 AND status IS NULL', [principal, key]);
+    await this.pool.query('DELETE FROM api_idempotency_keys WHERE principal = $1 AND key = $2 AND status IS NULL', [
+      principal,
+      key,
+    ]);
   }
 }

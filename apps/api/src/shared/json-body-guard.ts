@@ -28,7 +28,17 @@ interface Frame {
 }
 
 const pathOf = (frames: Frame[]): string =>
-  frames.reduce((path, frame) => (frame.at === undefined ? path : typeof frame.at === 'number' ? `${path}[${frame.at}]` : path === '' ? frame.at : `${path}.${frame.at}`), '') || 'body';
+  frames.reduce(
+    (path, frame) =>
+      frame.at === undefined
+        ? path
+        : typeof frame.at === 'number'
+          ? `${path}[${frame.at}]`
+          : path === ''
+            ? frame.at
+            : `${path}.${frame.at}`,
+    '',
+  ) || 'body';
 
 /** The end of the string token that starts at `start` (a quote), or -1 when the text ends first. */
 function stringEnd(text: string, start: number): number {
@@ -61,15 +71,18 @@ export function guardJsonText(text: string): void {
       if (frame && !frame.array && frame.expectsKey) {
         frame.at = value;
         frame.expectsKey = false;
-        if (PROTOTYPE_KEYS.has(frame.at)) throw new UnsafeJsonError(pathOf(frames), `'${frame.at}' is not a field of this request`);
+        if (PROTOTYPE_KEYS.has(frame.at))
+          throw new UnsafeJsonError(pathOf(frames), `'${frame.at}' is not a field of this request`);
       } else if (frame?.array && frame.at === undefined) frame.at = 0;
       // Text the log can keep: PostgreSQL's JSON refuses NUL, and an unpaired surrogate is no Unicode (no UTF-8 for it).
-      if (value.includes('\u0000') || !value.isWellFormed()) throw new UnsafeJsonError(pathOf(frames), 'must be text without NUL characters or unpaired surrogates');
+      if (value.includes('\u0000') || !value.isWellFormed())
+        throw new UnsafeJsonError(pathOf(frames), 'must be text without NUL characters or unpaired surrogates');
       i = end;
     } else if (char === '{' || char === '[') {
       if (frame?.array && frame.at === undefined) frame.at = 0;
       frames.push({ array: char === '[', at: undefined, expectsKey: char === '{' });
-      if (frames.length > MAX_JSON_DEPTH) throw new UnsafeJsonError(pathOf(frames.slice(0, -1)), `nests deeper than ${MAX_JSON_DEPTH} levels`);
+      if (frames.length > MAX_JSON_DEPTH)
+        throw new UnsafeJsonError(pathOf(frames.slice(0, -1)), `nests deeper than ${MAX_JSON_DEPTH} levels`);
     } else if (char === '}' || char === ']') {
       frames.pop();
     } else if (char === ',' && frame) {

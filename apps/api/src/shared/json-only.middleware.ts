@@ -6,9 +6,14 @@ import { ApiError } from './api-error';
 @Injectable()
 export class JsonOnlyMiddleware implements NestMiddleware {
   use(request: Request, _response: Response, next: NextFunction): void {
-    const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+    const hasBody =
+      Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
     if (hasBody && !request.is(['application/json', 'application/*+json'])) {
-      throw new ApiError(415, 'unsupported_media_type', `Content-Type must be application/json, not ${request.headers['content-type'] ?? 'missing'}`);
+      throw new ApiError(
+        415,
+        'unsupported_media_type',
+        `Content-Type must be application/json, not ${request.headers['content-type'] ?? 'missing'}`,
+      );
     }
     next();
   }

@@ -15,6 +15,7 @@ export const ReadsYourWrites = () =>
   ApiHeader({
     name: 'X-Min-Position',
     required: false,
-    description: 'Wait (up to READ_YOUR_WRITES_TIMEOUT_MS) until the read model has applied this log position: the `position` of a command answer.',
+    description:
+      'Wait (up to READ_YOUR_WRITES_TIMEOUT_MS) until the read model has applied this log position: the `position` of a command answer.',
     schema: { type: 'string', pattern: '^\\d{1,19}$', example: '1048576' },
   });

@@ -8,10 +8,14 @@ import { ApiError } from './api-error';
 const INT64_MAX = 2n ** 63n - 1n;
 
 /** A log position as the API writes it: decimal digits of a 64-bit integer. */
-export const isLogPosition = (value: unknown): value is string => typeof value === 'string' && /^\d{1,19}$/.test(value) && BigInt(value) <= INT64_MAX;
+export const isLogPosition = (value: unknown): value is string =>
+  typeof value === 'string' && /^\d{1,19}$/.test(value) && BigInt(value) <= INT64_MAX;
 
 /** An instant as the API writes it (ISO 8601 in UTC, to the millisecond), and a real one. */
-export const isInstant = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) && new Date(value).toISOString() === value;
+export const isInstant = (value: unknown): value is string =>
+  typeof value === 'string' &&
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) &&
+  new Date(value).toISOString() === value;
 
 /** Access to a read model for queries: read-your-writes (X-Min-Position), then the live schema. */
 @Injectable()
@@ -25,9 +29,17 @@ export class ReadModels {
   /** The live schema of `projection`, once it has applied `minPosition` (bounded wait, then 503). */
   async schema(projection: string, minPosition?: string): Promise<string> {
     if (minPosition !== undefined) {
-      if (!isLogPosition(minPosition)) throw ApiError.validation([{ field: 'X-Min-Position', message: 'must be a log position returned by a command' }]);
+      if (!isLogPosition(minPosition))
+        throw ApiError.validation([
+          { field: 'X-Min-Position', message: 'must be a log position returned by a command' },
+        ]);
       if (!(await this.status.reached(projection, BigInt(minPosition), this.config.READ_YOUR_WRITES_TIMEOUT_MS))) {
-        throw new ApiError(503, 'read_model_behind', `the ${projection} read model has not reached position ${minPosition} yet; retry shortly`, { projection, minPosition });
+        throw new ApiError(
+          503,
+          'read_model_behind',
+          `the ${projection} read model has not reached position ${minPosition} yet; retry shortly`,
+          { projection, minPosition },
+        );
       }
     }
     return this.status.schemaOf(projection);

@@ -3,8 +3,13 @@ import { ApiError, type FieldError } from './api-error';
 
 function fieldErrors(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((error) => {
-    const field = /^\d+$/.test(error.property) ? `${prefix.replace(/\.$/, '')}[${error.property}]` : `${prefix}${error.property}`;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message: message.replace(new RegExp(`^${error.property} `), '') }));
+    const field = /^\d+$/.test(error.property)
+      ? `${prefix.replace(/\.$/, '')}[${error.property}]`
+      : `${prefix}${error.property}`;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({
+      field,
+      message: message.replace(new RegExp(`^${error.property} `), ''),
+    }));
     return [...own, ...fieldErrors(error.children ?? [], `${field}.`)];
   });
 }

@@ -8,11 +8,7 @@ import { GetSlaPolicyHttpController } from './queries/get-sla-policy/get-sla-pol
 /** The sla-policies endpoints under /v1. */
 @Module({
   imports: [ApiSharedModule],
-  controllers: [
-    DefineSlaPolicyHttpController,
-    UpdateSlaPolicyHttpController,
-    GetSlaPolicyHttpController,
-  ],
+  controllers: [DefineSlaPolicyHttpController, UpdateSlaPolicyHttpController, GetSlaPolicyHttpController],
   providers: [GetSlaPolicyHandler],
 })
 export class SlaPoliciesHttpModule {}

@@ -37,7 +37,7 @@ export class ExportEventsCommand extends CommandRunner {
     const bar = progressBar('export', 'permille of the range');
     bar.start(1000, 0);
     let exported = 0;
-    for (let after = start > 0n ? start - 1n : 0n; after < head; ) {
+    for (let after = start > 0n ? start - 1n : 0n; after < head;) {
       const events = await this.store.readAll({ after, limit: 1000 });
       if (events.length === 0) break;
       for (const event of events) {
@@ -68,7 +68,10 @@ export class ExportEventsCommand extends CommandRunner {
   parseTypes(value: string): string[] {
     const types = value.split(',').filter(Boolean);
     const unknown = types.filter((type) => !KNOWN_EVENT_TYPES.has(type));
-    if (unknown.length > 0) throw new Error(`--types: unknown event type ${unknown.join(', ')}; known types: ${[...KNOWN_EVENT_TYPES].sort().join(', ')}`);
+    if (unknown.length > 0)
+      throw new Error(
+        `--types: unknown event type ${unknown.join(', ')}; known types: ${[...KNOWN_EVENT_TYPES].sort().join(', ')}`,
+      );
     return types;
   }
 }

@@ -8,7 +8,10 @@ interface CreateFlags {
   scopes?: Scope[];
 }
 
-@SubCommand({ name: 'create', description: 'Create an API key: prints the key once and the API_KEYS entry that accepts it' })
+@SubCommand({
+  name: 'create',
+  description: 'Create an API key: prints the key once and the API_KEYS entry that accepts it',
+})
 export class KeysCreateCommand extends CommandRunner {
   async run(_args: string[], { id, scopes }: CreateFlags): Promise<void> {
     if (!id) throw new Error('keys create needs --id <name>: the name the event metadata records as the actor');
@@ -32,7 +35,8 @@ export class KeysCreateCommand extends CommandRunner {
   parseScopes(value: string): Scope[] {
     const scopes = value.split(',').filter(Boolean);
     const unknown = scopes.filter((scope) => !(SCOPES as readonly string[]).includes(scope));
-    if (unknown.length > 0 || scopes.length === 0) throw new Error(`--scopes: unknown scope ${unknown.join(', ') || '(none given)'}; scopes: ${SCOPES.join(', ')}`);
+    if (unknown.length > 0 || scopes.length === 0)
+      throw new Error(`--scopes: unknown scope ${unknown.join(', ') || '(none given)'}; scopes: ${SCOPES.join(', ')}`);
     return scopes as Scope[];
   }
 }

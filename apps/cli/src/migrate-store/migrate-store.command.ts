@@ -29,7 +29,10 @@ const kind = (flag: string) => (value: string) => {
  * (EVENTSTORE_CONNECTION_STRING or --eventstoredb), then compares both logs event by event.
  * Interrupted, it resumes where it stopped. Writers should be stopped while it runs.
  */
-@Command({ name: 'migrate-store', description: 'Copy the event log between stores (postgres, eventstoredb), resumable, then verify both sides' })
+@Command({
+  name: 'migrate-store',
+  description: 'Copy the event log between stores (postgres, eventstoredb), resumable, then verify both sides',
+})
 export class MigrateStoreCommand extends CommandRunner {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
@@ -49,7 +52,9 @@ export class MigrateStoreCommand extends CommandRunner {
       const head = await source.headPosition();
       const bar = progressBar('verify', 'permille of the source log');
       bar.start(1000, 0);
-      const verified = await migration.verify((_, position) => bar.update(Math.round(1000 * logFraction(0n, position, head))));
+      const verified = await migration.verify((_, position) =>
+        bar.update(Math.round(1000 * logFraction(0n, position, head))),
+      );
       bar.update(1000);
       bar.stop();
       await migrateMessaging(this.pool);
@@ -67,7 +72,9 @@ export class MigrateStoreCommand extends CommandRunner {
         })}\n`,
       );
       if (verified.difference) {
-        process.stderr.write(`the logs differ at event ${verified.difference.index} (see "difference"); do not switch EVENT_STORE\n`);
+        process.stderr.write(
+          `the logs differ at event ${verified.difference.index} (see "difference"); do not switch EVENT_STORE\n`,
+        );
         process.exitCode = 1;
         return;
       }
@@ -91,7 +98,9 @@ export class MigrateStoreCommand extends CommandRunner {
     const head = await source.headPosition();
     const bar = progressBar('copy', 'permille of the source log');
     bar.start(1000, 0);
-    const copied = await migration.copy((progress) => bar.update(Math.round(1000 * logFraction(0n, progress.position, head))));
+    const copied = await migration.copy((progress) =>
+      bar.update(Math.round(1000 * logFraction(0n, progress.position, head))),
+    );
     bar.update(1000);
     bar.stop();
     return copied;
@@ -117,7 +126,10 @@ export class MigrateStoreCommand extends CommandRunner {
     return kind('to')(value);
   }
 
-  @Option({ flags: '--eventstoredb <connection>', description: 'EventStoreDB connection string (default: EVENTSTORE_CONNECTION_STRING)' })
+  @Option({
+    flags: '--eventstoredb <connection>',
+    description: 'EventStoreDB connection string (default: EVENTSTORE_CONNECTION_STRING)',
+  })
   parseEventStoreDb(value: string): string {
     return value;
   }

@@ -10,9 +10,15 @@ import { SeedCommand } from '../seed/seed.command';
 import { MigrateStoreCommand } from './migrate-store.command';
 import { StoreMigration } from './store-migration';
 
-
 /** What a copy must keep: everything but the store's own position and recording time. */
-const kept = ({ eventId, streamId, revision, type, data, metadata }: RecordedEvent) => ({ eventId, streamId, revision, type, data, metadata });
+const kept = ({ eventId, streamId, revision, type, data, metadata }: RecordedEvent) => ({
+  eventId,
+  streamId,
+  revision,
+  type,
+  data,
+  metadata,
+});
 
 /** A target whose process dies right after its n-th append was written, before the copy saved its progress. */
 function dyingAfter(n: number, store: EventStore): EventStore {
@@ -36,13 +42,24 @@ describe('migrate-store between PostgreSQL and EventStoreDB', () => {
   let output = '';
 
   beforeAll(async () => {
-    [db, other, standIn] = await Promise.all([createTestDatabase(8), createTestDatabase(4), new EventStoreDbStandIn().start()]);
-    Object.assign(process.env, { DATABASE_URL: db.url, EVENT_STORE: 'postgres', EVENTSTORE_CONNECTION_STRING: standIn.connectionString, LOG_LEVEL: 'silent' });
+    [db, other, standIn] = await Promise.all([
+      createTestDatabase(8),
+      createTestDatabase(4),
+      new EventStoreDbStandIn().start(),
+    ]);
+    Object.assign(process.env, {
+      DATABASE_URL: db.url,
+      EVENT_STORE: 'postgres',
+      EVENTSTORE_CONNECTION_STRING: standIn.connectionString,
+      LOG_LEVEL: 'silent',
+    });
     app = await Test.createTestingModule({ imports: [CliModule] }).compile();
     await app.init();
     jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((output += String(chunk)), true));
     jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    await app.get(SeedCommand).run([], { seed: 5, accounts: 8, from: '2026-03-01', days: 60, prefix: 'mig', concurrency: 8 });
+    await app
+      .get(SeedCommand)
+      .run([], { seed: 5, accounts: 8, from: '2026-03-01', days: 60, prefix: 'mig', concurrency: 8 });
     postgres = new PostgresEventStore(db.pool);
     esdb = new EventStoreDbEventStore(standIn.connectionString);
   });
@@ -58,7 +75,9 @@ describe('migrate-store between PostgreSQL and EventStoreDB', () => {
     const source = await readWholeLog(postgres);
     expect(source.length).toBeGreaterThan(300);
     await StoreMigration.migrate(db.pool);
-    await expect(new StoreMigration(postgres, dyingAfter(150, esdb), db.pool, 'postgres->eventstoredb').copy()).rejects.toThrow('killed after an append');
+    await expect(
+      new StoreMigration(postgres, dyingAfter(150, esdb), db.pool, 'postgres->eventstoredb').copy(),
+    ).rejects.toThrow('killed after an append');
     const interrupted = await readWholeLog(esdb);
     expect(interrupted.length).toBeGreaterThan(0);
     expect(interrupted.length).toBeLessThan(source.length);
@@ -66,7 +85,13 @@ describe('migrate-store between PostgreSQL and EventStoreDB', () => {
     output = '';
     await app.get(MigrateStoreCommand).run([], { from: 'postgres', to: 'eventstoredb' });
     const report = JSON.parse(output);
-    expect(report).toMatchObject({ from: 'postgres', to: 'eventstoredb', copied: source.length, verified: source.length, identical: true });
+    expect(report).toMatchObject({
+      from: 'postgres',
+      to: 'eventstoredb',
+      copied: source.length,
+      verified: source.length,
+      identical: true,
+    });
     const copied = await readWholeLog(esdb);
     expect(copied.map(kept)).toEqual(source.map(kept));
   });
@@ -78,7 +103,10 @@ describe('migrate-store between PostgreSQL and EventStoreDB', () => {
     await resetCheckpoint(db.pool, RELAY_NAME, source[200].position, { forward: true });
     output = '';
     await app.get(MigrateStoreCommand).run([], { from: 'postgres', to: 'eventstoredb', verifyOnly: true });
-    expect(JSON.parse(output).relay).toEqual({ sourcePosition: source[200].position.toString(), targetPosition: copied[200].position.toString() });
+    expect(JSON.parse(output).relay).toEqual({
+      sourcePosition: source[200].position.toString(),
+      targetPosition: copied[200].position.toString(),
+    });
   });
 
   it('copies back into an empty PostgreSQL log and finds the first difference when the logs part', async () => {
@@ -94,9 +122,19 @@ describe('migrate-store between PostgreSQL and EventStoreDB', () => {
 
     const extra = { eventId: randomUUID(), type: 'NoteAdded', data: { body: 'only here' }, metadata: {} };
     await back.append('ticket-extra', [extra], 'no_stream');
-    expect(await migration.verify()).toEqual({ compared: source.length, difference: { index: source.length, source: undefined, target: expect.objectContaining({ eventId: extra.eventId }) } });
+    expect(await migration.verify()).toEqual({
+      compared: source.length,
+      difference: {
+        index: source.length,
+        source: undefined,
+        target: expect.objectContaining({ eventId: extra.eventId }),
+      },
+    });
     // Copying again onto the copy changes nothing: every append is recognised as already there.
-    expect(await new StoreMigration(postgres, back, other.pool, 'again').copy()).toEqual({ copied: source.length, position: source.at(-1)!.position });
+    expect(await new StoreMigration(postgres, back, other.pool, 'again').copy()).toEqual({
+      copied: source.length,
+      position: source.at(-1)!.position,
+    });
     expect(await back.headPosition()).toBe((await readWholeLog(back)).at(-1)!.position);
     expect(await readWholeLog(back)).toHaveLength(source.length + 1);
   });
@@ -106,8 +144,14 @@ describe('migrate-store between PostgreSQL and EventStoreDB', () => {
     const target = new EventStoreDbEventStore(elsewhere.connectionString);
     try {
       const [first] = await readWholeLog(postgres);
-      await target.append(first.streamId, [{ eventId: randomUUID(), type: 'CalendarDefined', data: { other: true } }], 'no_stream');
-      await expect(new StoreMigration(postgres, target, other.pool, 'refused').copy()).rejects.toThrow(`Stream ${first.streamId}: expected revision no_stream, actual 0`);
+      await target.append(
+        first.streamId,
+        [{ eventId: randomUUID(), type: 'CalendarDefined', data: { other: true } }],
+        'no_stream',
+      );
+      await expect(new StoreMigration(postgres, target, other.pool, 'refused').copy()).rejects.toThrow(
+        `Stream ${first.streamId}: expected revision no_stream, actual 0`,
+      );
       expect(await readWholeLog(target)).toHaveLength(1);
     } finally {
       await target.close();

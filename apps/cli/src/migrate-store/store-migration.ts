@@ -35,10 +35,12 @@ export interface Difference {
 }
 
 /** What must be equal on both sides: everything but the store's own position and time of recording. */
-export type ComparableEvent = Pick<RecordedEvent, 'eventId' | 'streamId' | 'type' | 'data' | 'metadata'> & { revision: string };
+export type ComparableEvent = Pick<RecordedEvent, 'eventId' | 'streamId' | 'type' | 'data' | 'metadata'> & {
+  revision: string;
+};
 
 async function* logOf(store: EventStore): AsyncGenerator<RecordedEvent> {
-  for (let after: bigint | undefined; ; ) {
+  for (let after: bigint | undefined; ;) {
     const page = await store.readAll({ after, limit: PAGE });
     if (page.length === 0) return;
     yield* page;
@@ -47,7 +49,14 @@ async function* logOf(store: EventStore): AsyncGenerator<RecordedEvent> {
 }
 
 function comparable(event: RecordedEvent): ComparableEvent {
-  return { eventId: event.eventId, streamId: event.streamId, revision: event.revision.toString(), type: event.type, data: event.data, metadata: event.metadata };
+  return {
+    eventId: event.eventId,
+    streamId: event.streamId,
+    revision: event.revision.toString(),
+    type: event.type,
+    data: event.data,
+    metadata: event.metadata,
+  };
 }
 
 /**
@@ -71,7 +80,10 @@ export class StoreMigration {
 
   async progress(): Promise<CopyProgress> {
     await this.pool.query('INSERT INTO store_migrations (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [this.name]);
-    const { rows } = await this.pool.query<{ source_position: string; copied: string }>('SELECT source_position, copied FROM store_migrations WHERE name = $1', [this.name]);
+    const { rows } = await this.pool.query<{ source_position: string; copied: string }>(
+      'SELECT source_position, copied FROM store_migrations WHERE name = $1',
+      [this.name],
+    );
     return { position: BigInt(rows[0].source_position), copied: Number(rows[0].copied) };
   }
 
@@ -82,7 +94,7 @@ export class StoreMigration {
     for (;;) {
       const events = await this.source.readAll({ after: progress.position, limit: PAGE });
       if (events.length === 0) return progress;
-      for (let start = 0; start < events.length; ) {
+      for (let start = 0; start < events.length;) {
         let end = start + 1;
         while (end < events.length && events[end].streamId === events[start].streamId) end += 1;
         const run = events.slice(start, end);
@@ -94,18 +106,26 @@ export class StoreMigration {
         start = end;
       }
       progress = { position: events[events.length - 1].position, copied: progress.copied + events.length };
-      await this.pool.query('UPDATE store_migrations SET source_position = $2, copied = $3, updated_at = now() WHERE name = $1', [this.name, progress.position.toString(), progress.copied]);
+      await this.pool.query(
+        'UPDATE store_migrations SET source_position = $2, copied = $3, updated_at = now() WHERE name = $1',
+        [this.name, progress.position.toString(), progress.copied],
+      );
       onPage(progress);
     }
   }
 
   /** Reads both logs side by side and returns the first difference (in log order), if any. */
-  async verify(onPage: (compared: number, sourcePosition: bigint) => void = () => undefined): Promise<{ compared: number; difference?: Difference }> {
+  async verify(
+    onPage: (compared: number, sourcePosition: bigint) => void = () => undefined,
+  ): Promise<{ compared: number; difference?: Difference }> {
     const [sources, targets] = [logOf(this.source), logOf(this.target)];
     for (let compared = 0; ; compared++) {
       const [source, target] = await Promise.all([sources.next(), targets.next()]);
       if (source.done && target.done) return { compared };
-      const [a, b] = [source.done ? undefined : comparable(source.value), target.done ? undefined : comparable(target.value)];
+      const [a, b] = [
+        source.done ? undefined : comparable(source.value),
+        target.done ? undefined : comparable(target.value),
+      ];
       if (!isDeepStrictEqual(a, b)) return { compared, difference: { index: compared, source: a, target: b } };
       if ((compared + 1) % PAGE === 0) onPage(compared + 1, (source.value as RecordedEvent).position);
     }

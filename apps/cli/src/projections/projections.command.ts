@@ -16,7 +16,11 @@ export class ProjectionsStatusCommand extends CommandRunner {
   }
 }
 
-@SubCommand({ name: 'rebuild', arguments: '[name]', description: 'Rebuild a read model (or --all) beside the live one and swap when caught up' })
+@SubCommand({
+  name: 'rebuild',
+  arguments: '[name]',
+  description: 'Rebuild a read model (or --all) beside the live one and swap when caught up',
+})
 export class ProjectionsRebuildCommand extends CommandRunner {
   constructor(
     private readonly admin: ProjectionAdmin,
@@ -26,9 +30,13 @@ export class ProjectionsRebuildCommand extends CommandRunner {
   }
 
   async run([name]: string[], flags: { all?: boolean }): Promise<void> {
-    if (!flags.all && !name) throw new Error(`name a projection (${this.admin.projections.map((p) => p.name).join(', ')}) or pass --all`);
+    if (!flags.all && !name)
+      throw new Error(`name a projection (${this.admin.projections.map((p) => p.name).join(', ')}) or pass --all`);
     const found = flags.all ? this.admin.projections : [this.admin.find(name)];
-    if (found.some((projection) => !projection)) throw new Error(`no projection is named '${name}'; known: ${this.admin.projections.map((p) => p.name).join(', ')}`);
+    if (found.some((projection) => !projection))
+      throw new Error(
+        `no projection is named '${name}'; known: ${this.admin.projections.map((p) => p.name).join(', ')}`,
+      );
     const projections = found as Projection[];
     const [first] = await this.store.readAll({ limit: 1 });
     const rebuilders = projections.map((projection) => this.admin.rebuilder(projection));
@@ -38,10 +46,13 @@ export class ProjectionsRebuildCommand extends CommandRunner {
     const bar = progressBar(`rebuild ${names}`, 'permille of the log');
     bar.start(1000, 0);
     // One pass over the log for all of them; a running projector leader may share the work (each batch is fenced).
-    await Rebuilder.together(rebuilders, this.store, this.admin.batchSize, (progress) => bar.update(Math.round(1000 * logFraction(first?.position ?? 0n, progress.position, progress.target))));
+    await Rebuilder.together(rebuilders, this.store, this.admin.batchSize, (progress) =>
+      bar.update(Math.round(1000 * logFraction(first?.position ?? 0n, progress.position, progress.target))),
+    );
     bar.update(1000);
     bar.stop();
-    for (const [i, projection] of projections.entries()) await writeOut(`${JSON.stringify({ projection: projection.name, live: schemas[i] })}\n`);
+    for (const [i, projection] of projections.entries())
+      await writeOut(`${JSON.stringify({ projection: projection.name, live: schemas[i] })}\n`);
   }
 
   @Option({ flags: '--all', description: 'every projection, in one pass over the log' })
@@ -50,7 +61,11 @@ export class ProjectionsRebuildCommand extends CommandRunner {
   }
 }
 
-@Command({ name: 'projections', description: 'Read models: status, rebuild', subCommands: [ProjectionsStatusCommand, ProjectionsRebuildCommand] })
+@Command({
+  name: 'projections',
+  description: 'Read models: status, rebuild',
+  subCommands: [ProjectionsStatusCommand, ProjectionsRebuildCommand],
+})
 export class ProjectionsCommand extends CommandRunner {
   async run(): Promise<void> {
     throw new Error('use `projections status` or `projections rebuild <name>|--all`');

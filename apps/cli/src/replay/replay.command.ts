@@ -11,7 +11,11 @@ import { writeOut } from '../stdout';
  * names the account (its own stream and its tickets'), in log order. A scan of the whole log, the
  * audit's ground truth.
  */
-@SubCommand({ name: 'account', arguments: '<id>', description: "Print an account's history from the log (--as-of a time or position)" })
+@SubCommand({
+  name: 'account',
+  arguments: '<id>',
+  description: "Print an account's history from the log (--as-of a time or position)",
+})
 export class ReplayAccountCommand extends CommandRunner {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
     super();
@@ -20,13 +24,14 @@ export class ReplayAccountCommand extends CommandRunner {
   async run([accountId]: string[], flags: { asOf?: string; json?: boolean }): Promise<void> {
     const asOfPosition = flags.asOf && /^\d+$/.test(flags.asOf) ? BigInt(flags.asOf) : undefined;
     const asOfTime = flags.asOf && asOfPosition === undefined ? Date.parse(flags.asOf) : undefined;
-    if (asOfTime !== undefined && Number.isNaN(asOfTime)) throw new Error('--as-of must be a log position or an ISO 8601 time');
+    if (asOfTime !== undefined && Number.isNaN(asOfTime))
+      throw new Error('--as-of must be a log position or an ISO 8601 time');
     const head = asOfPosition ?? (await this.store.headPosition());
     const [first] = await this.store.readAll({ limit: 1 });
     const bar = progressBar(`replay ${accountId}`, 'permille of the log');
     bar.start(1000, 0);
     let found = 0;
-    for (let after = 0n; after < head; ) {
+    for (let after = 0n; after < head;) {
       const events = await this.store.readAll({ after, limit: 5000 });
       if (events.length === 0) break;
       for (const event of events) {
@@ -48,7 +53,10 @@ export class ReplayAccountCommand extends CommandRunner {
     if (found === 0) throw new Error(`no events for account ${accountId}${flags.asOf ? ` as of ${flags.asOf}` : ''}`);
   }
 
-  @Option({ flags: '--as-of <time|position>', description: 'the history as it was recorded at this ISO time or log position' })
+  @Option({
+    flags: '--as-of <time|position>',
+    description: 'the history as it was recorded at this ISO time or log position',
+  })
   parseAsOf(value: string): string {
     return value;
   }

@@ -24,7 +24,10 @@ const positive = (name: string) => (value: string) => {
 };
 
 /** `support-ops seed`: fills the database with a realistic, deterministic history through the command side. */
-@Command({ name: 'seed', description: 'Simulate a period of B2B support (accounts, policies, tickets, contracts) through the command side' })
+@Command({
+  name: 'seed',
+  description: 'Simulate a period of B2B support (accounts, policies, tickets, contracts) through the command side',
+})
 export class SeedCommand extends CommandRunner {
   constructor(
     private readonly commands: CommandBus,
@@ -34,14 +37,30 @@ export class SeedCommand extends CommandRunner {
   }
 
   async run(_args: string[], flags: SeedFlags): Promise<void> {
-    const options: SimulationOptions = { seed: flags.seed, accounts: flags.accounts, from: flags.from, days: flags.days, prefix: flags.prefix };
+    const options: SimulationOptions = {
+      seed: flags.seed,
+      accounts: flags.accounts,
+      from: flags.from,
+      days: flags.days,
+      prefix: flags.prefix,
+    };
     const firstAccount = `account-${options.prefix}-a0001`;
     if ((await this.store.readStream(firstAccount, { limit: 1 })).length > 0) {
-      throw new Error(`this database already holds a history with prefix '${options.prefix}' (${firstAccount}); pass another --prefix`);
+      throw new Error(
+        `this database already holds a history with prefix '${options.prefix}' (${firstAccount}); pass another --prefix`,
+      );
     }
     const history = simulate(options);
-    const bar = new SingleBar({ format: 'seed {bar} {percentage}% | {value}/{total} commands | {rate}/s | ETA {eta_formatted}', stream: process.stderr, etaBuffer: 200 });
-    const meta = { actor: { kind: 'system' as const, id: 'simulator' }, correlationId: `seed-${options.prefix}-${options.seed}`, source: 'support-ops/seed' };
+    const bar = new SingleBar({
+      format: 'seed {bar} {percentage}% | {value}/{total} commands | {rate}/s | ETA {eta_formatted}',
+      stream: process.stderr,
+      etaBuffer: 200,
+    });
+    const meta = {
+      actor: { kind: 'system' as const, id: 'simulator' },
+      correlationId: `seed-${options.prefix}-${options.seed}`,
+      source: 'support-ops/seed',
+    };
     const started = performance.now();
     bar.start(history.length, 0, { rate: 0 });
     const report = await runHistory(
@@ -49,7 +68,10 @@ export class SeedCommand extends CommandRunner {
       async (command) => {
         await this.commands.execute(toBusCommand(command, { ...meta, causationId: randomUUID() }));
       },
-      { concurrency: flags.concurrency, onProgress: (done) => bar.update(done, { rate: Math.round(done / ((performance.now() - started) / 1000)) }) },
+      {
+        concurrency: flags.concurrency,
+        onProgress: (done) => bar.update(done, { rate: Math.round(done / ((performance.now() - started) / 1000)) }),
+      },
     );
     bar.stop();
     const seconds = (performance.now() - started) / 1000;
@@ -66,11 +88,17 @@ export class SeedCommand extends CommandRunner {
     await writeOut(`${JSON.stringify(summary, null, 2)}\n`);
     if (report.failures.length > 0) {
       const [first] = report.failures;
-      throw new Error(`${report.failures.length} simulated commands were refused; first: ${first.command.kind} on ${first.command.stream}: ${first.error instanceof Error ? first.error.message : String(first.error)}`);
+      throw new Error(
+        `${report.failures.length} simulated commands were refused; first: ${first.command.kind} on ${first.command.stream}: ${first.error instanceof Error ? first.error.message : String(first.error)}`,
+      );
     }
   }
 
-  @Option({ flags: '--seed <n>', description: 'random seed: the same seed gives the same history (default 42)', defaultValue: 42 })
+  @Option({
+    flags: '--seed <n>',
+    description: 'random seed: the same seed gives the same history (default 42)',
+    defaultValue: 42,
+  })
   parseSeed(value: string): number {
     return positive('seed')(value);
   }
@@ -80,9 +108,14 @@ export class SeedCommand extends CommandRunner {
     return positive('accounts')(value);
   }
 
-  @Option({ flags: '--from <date>', description: 'first simulated day, YYYY-MM-DD (default 2025-11-01)', defaultValue: '2025-11-01' })
+  @Option({
+    flags: '--from <date>',
+    description: 'first simulated day, YYYY-MM-DD (default 2025-11-01)',
+    defaultValue: '2025-11-01',
+  })
   parseFrom(value: string): string {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) throw new Error('--from must be a YYYY-MM-DD date');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))
+      throw new Error('--from must be a YYYY-MM-DD date');
     return value;
   }
 
@@ -91,7 +124,11 @@ export class SeedCommand extends CommandRunner {
     return positive('days')(value);
   }
 
-  @Option({ flags: '--prefix <text>', description: "prefix of every generated id (default 'sim')", defaultValue: 'sim' })
+  @Option({
+    flags: '--prefix <text>',
+    description: "prefix of every generated id (default 'sim')",
+    defaultValue: 'sim',
+  })
   parsePrefix(value: string): string {
     if (!/^[A-Za-z0-9]{1,16}$/.test(value)) throw new Error('--prefix must be 1–16 letters or digits');
     return value;

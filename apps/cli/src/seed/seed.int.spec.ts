@@ -45,14 +45,31 @@ describe('support-ops seed', () => {
     expect(a.length).toBeGreaterThan(300);
     expect(b).toEqual(a);
     const types = new Set(a.map((event: { type: string }) => event.type));
-    for (const type of ['CalendarDefined', 'SlaPolicyDefined', 'AccountOnboarded', 'ContactAdded', 'TicketOpened', 'SlaApplied', 'ReplyAdded', 'SlaTargetEnded', 'TicketStatusChanged', 'CsatRated']) {
+    for (const type of [
+      'CalendarDefined',
+      'SlaPolicyDefined',
+      'AccountOnboarded',
+      'ContactAdded',
+      'TicketOpened',
+      'SlaApplied',
+      'ReplyAdded',
+      'SlaTargetEnded',
+      'TicketStatusChanged',
+      'CsatRated',
+    ]) {
       expect([type, types.has(type)]).toEqual([type, true]);
     }
     // Events carry the simulated instants, not the time of the run.
-    expect(a.every((event: { occurred_at: string }) => event.occurred_at >= '2025-10-31' && event.occurred_at < '2026-01-30')).toBe(true);
+    expect(
+      a.every(
+        (event: { occurred_at: string }) => event.occurred_at >= '2025-10-31' && event.occurred_at < '2026-01-30',
+      ),
+    ).toBe(true);
   });
 
   it('refuses to seed over an existing history with the same prefix', async () => {
-    await expect(seed.run([], { ...flags, prefix: 'runa' })).rejects.toThrow("already holds a history with prefix 'runa'");
+    await expect(seed.run([], { ...flags, prefix: 'runa' })).rejects.toThrow(
+      "already holds a history with prefix 'runa'",
+    );
   });
 });

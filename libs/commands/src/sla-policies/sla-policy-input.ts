@@ -12,12 +12,18 @@ export interface SlaPolicyInput {
 
 /** The definition the decider records, defaults filled in and metrics without a target left out. */
 export function toSlaPolicyDefinition(input: SlaPolicyInput): SlaPolicyDefinition {
-  const priority = (targets?: SlaTargets) => Object.fromEntries(Object.entries(targets ?? {}).filter(([, value]) => value !== undefined));
+  const priority = (targets?: SlaTargets) =>
+    Object.fromEntries(Object.entries(targets ?? {}).filter(([, value]) => value !== undefined));
   return {
     name: input.name,
     tiers: input.tiers,
     calendarId: input.calendarId ?? null,
-    targets: { low: priority(input.targets.low), normal: priority(input.targets.normal), high: priority(input.targets.high), urgent: priority(input.targets.urgent) },
+    targets: {
+      low: priority(input.targets.low),
+      normal: priority(input.targets.normal),
+      high: priority(input.targets.high),
+      urgent: priority(input.targets.urgent),
+    },
     pauseStatuses: input.pauseStatuses ?? ['pending', 'on_hold'],
     atRiskMinutes: input.atRiskMinutes ?? 15,
   };

@@ -12,10 +12,23 @@ export class SlaPolicyWriter {
     private readonly reader: AggregateReader,
   ) {}
 
-  async write(kind: SlaPolicyCommand['kind'], policyId: string, payload: SlaPolicyInput, meta: CommandMeta): Promise<CommandResult> {
+  async write(
+    kind: SlaPolicyCommand['kind'],
+    policyId: string,
+    payload: SlaPolicyInput,
+    meta: CommandMeta,
+  ): Promise<CommandResult> {
     const definition = toSlaPolicyDefinition(payload);
-    const named = definition.calendarId === null ? undefined : await this.reader.state(streams.calendar(definition.calendarId), calendarDecider);
+    const named =
+      definition.calendarId === null
+        ? undefined
+        : await this.reader.state(streams.calendar(definition.calendarId), calendarDecider);
     const calendar = named?.exists ? named.definition : null;
-    return this.executor.execute(streams.slaPolicy(policyId), slaPolicyDecider, (): SlaPolicyCommand => ({ kind, policyId, definition, calendar }), meta);
+    return this.executor.execute(
+      streams.slaPolicy(policyId),
+      slaPolicyDecider,
+      (): SlaPolicyCommand => ({ kind, policyId, definition, calendar }),
+      meta,
+    );
   }
 }

@@ -15,12 +15,18 @@ export interface Account extends AccountProfile {
 export type AccountState = { exists: false } | ({ exists: true } & Account);
 
 function sameCurrency(field: string, money: Money, arr: Money): void {
-  if (money.currency !== arr.currency) throw new InvalidInputError(`${field}.currency`, `must be the contract currency ${arr.currency}`);
+  if (money.currency !== arr.currency)
+    throw new InvalidInputError(`${field}.currency`, `must be the contract currency ${arr.currency}`);
 }
 
 function active(state: AccountState, accountId: string): Account {
   if (!state.exists) throw new NotFoundError('account', accountId);
-  if (state.churned) throw new RuleViolationError('account_churned', `account ${state.accountId} churned on ${state.churned.effectiveDate}`, { effectiveDate: state.churned.effectiveDate });
+  if (state.churned)
+    throw new RuleViolationError(
+      'account_churned',
+      `account ${state.accountId} churned on ${state.churned.effectiveDate}`,
+      { effectiveDate: state.churned.effectiveDate },
+    );
   return state;
 }
 
@@ -29,7 +35,8 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
   initialState: { exists: false },
 
   evolve(state, event) {
-    if (event.type === 'AccountOnboarded') return { exists: true, ...event.data, contacts: [], churned: null, lastNps: null, riskReasons: null };
+    if (event.type === 'AccountOnboarded')
+      return { exists: true, ...event.data, contacts: [], churned: null, lastNps: null, riskReasons: null };
     if (!state.exists) return state;
     switch (event.type) {
       case 'AccountTierChanged':
@@ -60,17 +67,28 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
 
   decide(command, state) {
     if (command.kind === 'OnboardAccount') {
-      if (state.exists) throw new RuleViolationError('account_already_exists', `account ${command.accountId} already exists`);
-      if (!isTimeZone(command.timeZone)) throw new InvalidInputError('timeZone', `unknown IANA time zone '${command.timeZone}'`);
-      if (command.renewalDate <= command.contractStart) throw new InvalidInputError('renewalDate', 'must be after contractStart');
-      if (command.slaPolicyId !== null && !command.slaPolicyExists) throw new InvalidInputError('slaPolicyId', `SLA policy ${command.slaPolicyId} does not exist`);
+      if (state.exists)
+        throw new RuleViolationError('account_already_exists', `account ${command.accountId} already exists`);
+      if (!isTimeZone(command.timeZone))
+        throw new InvalidInputError('timeZone', `unknown IANA time zone '${command.timeZone}'`);
+      if (command.renewalDate <= command.contractStart)
+        throw new InvalidInputError('renewalDate', 'must be after contractStart');
+      if (command.slaPolicyId !== null && !command.slaPolicyExists)
+        throw new InvalidInputError('slaPolicyId', `SLA policy ${command.slaPolicyId} does not exist`);
       const { kind: _kind, slaPolicyExists: _exists, ...data } = command;
       return [{ type: 'AccountOnboarded', data }];
     }
     if (command.kind === 'ClearAccountRisk') {
       // Also after churn: a flag must not outlive the reasons, whatever else the account accepts.
       if (!state.exists) throw new NotFoundError('account', command.accountId);
-      return state.riskReasons ? [{ type: 'AccountRiskCleared', data: { accountId: state.accountId, reasons: state.riskReasons, at: command.at } }] : [];
+      return state.riskReasons
+        ? [
+            {
+              type: 'AccountRiskCleared',
+              data: { accountId: state.accountId, reasons: state.riskReasons, at: command.at },
+            },
+          ]
+        : [];
     }
     const account = active(state, command.accountId);
     const accountId = account.accountId;
@@ -83,40 +101,92 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
         return [{ type: 'AccountOwnerChanged', data: { accountId, from: account.ownerId, to: command.ownerId } }];
       case 'AddContact': {
         const email = command.contact.email.toLowerCase();
-        const existing = account.contacts.find((contact) => contact.contactId === command.contact.contactId || contact.email.toLowerCase() === email);
-        if (existing) throw new RuleViolationError('contact_already_exists', `contact ${existing.email} is already on the account`, { contactId: existing.contactId });
+        const existing = account.contacts.find(
+          (contact) => contact.contactId === command.contact.contactId || contact.email.toLowerCase() === email,
+        );
+        if (existing)
+          throw new RuleViolationError(
+            'contact_already_exists',
+            `contact ${existing.email} is already on the account`,
+            { contactId: existing.contactId },
+          );
         return [{ type: 'ContactAdded', data: { accountId, ...command.contact } }];
       }
       case 'RemoveContact':
-        if (!account.contacts.some((contact) => contact.contactId === command.contactId)) throw new NotFoundError('contact', command.contactId);
+        if (!account.contacts.some((contact) => contact.contactId === command.contactId))
+          throw new NotFoundError('contact', command.contactId);
         return [{ type: 'ContactRemoved', data: { accountId, contactId: command.contactId } }];
       case 'RenewContract':
         sameCurrency('arr', command.arr, account.arr);
-        if (command.renewalDate <= account.renewalDate) throw new InvalidInputError('renewalDate', `must be after the current renewal date ${account.renewalDate}`);
+        if (command.renewalDate <= account.renewalDate)
+          throw new InvalidInputError('renewalDate', `must be after the current renewal date ${account.renewalDate}`);
         return [
           {
             type: 'ContractRenewed',
-            data: { accountId, previousArr: account.arr, arr: command.arr, previousRenewalDate: account.renewalDate, renewalDate: command.renewalDate, effectiveDate: command.effectiveDate },
+            data: {
+              accountId,
+              previousArr: account.arr,
+              arr: command.arr,
+              previousRenewalDate: account.renewalDate,
+              renewalDate: command.renewalDate,
+              effectiveDate: command.effectiveDate,
+            },
           },
         ];
       case 'ExpandContract':
         sameCurrency('delta', command.delta, account.arr);
-        return [{ type: 'ContractExpanded', data: { accountId, delta: command.delta, arr: { ...account.arr, amountMinor: account.arr.amountMinor + command.delta.amountMinor }, effectiveDate: command.effectiveDate } }];
+        return [
+          {
+            type: 'ContractExpanded',
+            data: {
+              accountId,
+              delta: command.delta,
+              arr: { ...account.arr, amountMinor: account.arr.amountMinor + command.delta.amountMinor },
+              effectiveDate: command.effectiveDate,
+            },
+          },
+        ];
       case 'ContractContract':
         sameCurrency('delta', command.delta, account.arr);
         if (command.delta.amountMinor > account.arr.amountMinor) {
-          throw new RuleViolationError('contraction_exceeds_arr', `a contraction of ${command.delta.amountMinor} exceeds the ARR of ${account.arr.amountMinor}; churn the account instead`, { arr: account.arr });
+          throw new RuleViolationError(
+            'contraction_exceeds_arr',
+            `a contraction of ${command.delta.amountMinor} exceeds the ARR of ${account.arr.amountMinor}; churn the account instead`,
+            { arr: account.arr },
+          );
         }
-        return [{ type: 'ContractContracted', data: { accountId, delta: command.delta, arr: { ...account.arr, amountMinor: account.arr.amountMinor - command.delta.amountMinor }, effectiveDate: command.effectiveDate } }];
+        return [
+          {
+            type: 'ContractContracted',
+            data: {
+              accountId,
+              delta: command.delta,
+              arr: { ...account.arr, amountMinor: account.arr.amountMinor - command.delta.amountMinor },
+              effectiveDate: command.effectiveDate,
+            },
+          },
+        ];
       case 'ChurnAccount':
-        return [{ type: 'AccountChurned', data: { accountId, reason: command.reason, effectiveDate: command.effectiveDate, lostArr: account.arr } }];
+        return [
+          {
+            type: 'AccountChurned',
+            data: { accountId, reason: command.reason, effectiveDate: command.effectiveDate, lostArr: account.arr },
+          },
+        ];
       case 'FlagAccountRisk':
-        if (command.reasons.length === 0) throw new InvalidInputError('reasons', 'an account is flagged at risk with at least one reason');
+        if (command.reasons.length === 0)
+          throw new InvalidInputError('reasons', 'an account is flagged at risk with at least one reason');
         if (account.riskReasons) return [];
         return [{ type: 'AccountFlaggedAtRisk', data: { accountId, reasons: command.reasons, at: command.at } }];
       case 'RecordNps':
-        if (command.contactId !== null && !account.contacts.some((contact) => contact.contactId === command.contactId)) throw new InvalidInputError('contactId', `contact ${command.contactId} is not on the account`);
-        return [{ type: 'NpsRecorded', data: { accountId, score: command.score, contactId: command.contactId, comment: command.comment } }];
+        if (command.contactId !== null && !account.contacts.some((contact) => contact.contactId === command.contactId))
+          throw new InvalidInputError('contactId', `contact ${command.contactId} is not on the account`);
+        return [
+          {
+            type: 'NpsRecorded',
+            data: { accountId, score: command.score, contactId: command.contactId, comment: command.comment },
+          },
+        ];
     }
   },
 };

@@ -31,7 +31,17 @@ export type AccountEvent =
   | DomainEvent<'AccountOwnerChanged', { accountId: string; from: string; to: string }>
   | DomainEvent<'ContactAdded', Contact & { accountId: string }>
   | DomainEvent<'ContactRemoved', { accountId: string; contactId: string }>
-  | DomainEvent<'ContractRenewed', { accountId: string; previousArr: Money; arr: Money; previousRenewalDate: string; renewalDate: string; effectiveDate: string }>
+  | DomainEvent<
+      'ContractRenewed',
+      {
+        accountId: string;
+        previousArr: Money;
+        arr: Money;
+        previousRenewalDate: string;
+        renewalDate: string;
+        effectiveDate: string;
+      }
+    >
   | DomainEvent<'ContractExpanded', { accountId: string; delta: Money; arr: Money; effectiveDate: string }>
   | DomainEvent<'ContractContracted', { accountId: string; delta: Money; arr: Money; effectiveDate: string }>
   | DomainEvent<'AccountChurned', { accountId: string; reason: string; effectiveDate: string; lostArr: Money }>

@@ -28,7 +28,12 @@ function minutesOf(time: string): number {
 
 /** Working minutes of a week (holidays aside). */
 function weeklyBusinessMinutes(calendar: BusinessCalendar): number {
-  return Object.values(calendar.weeklyHours).reduce((total, intervals) => total + (intervals ?? []).reduce((sum, { start, end }) => sum + Math.max(0, minutesOf(end) - minutesOf(start)), 0), 0);
+  return Object.values(calendar.weeklyHours).reduce(
+    (total, intervals) =>
+      total +
+      (intervals ?? []).reduce((sum, { start, end }) => sum + Math.max(0, minutesOf(end) - minutesOf(start)), 0),
+    0,
+  );
 }
 
 /** Weeks of business time a target may span: the SLA clock looks three years ahead, and holidays take some of that. */
@@ -38,10 +43,14 @@ const MAX_TARGET_WEEKS = 52;
  * The first target (`priority.metric`) longer than a year of the calendar's business time: one that
  * could never be scheduled, so neither a policy nor a calendar edit may create it.
  */
-export function unreachableTarget(targets: Partial<Record<string, Partial<Record<string, number>>>>, calendar: BusinessCalendar): { target: string; minutes: number; limit: number } | undefined {
+export function unreachableTarget(
+  targets: Partial<Record<string, Partial<Record<string, number>>>>,
+  calendar: BusinessCalendar,
+): { target: string; minutes: number; limit: number } | undefined {
   const limit = weeklyBusinessMinutes(calendar) * MAX_TARGET_WEEKS;
   for (const [priority, metrics] of Object.entries(targets)) {
-    for (const [metric, minutes] of Object.entries(metrics ?? {})) if (minutes !== undefined && minutes > limit) return { target: `${priority}.${metric}`, minutes, limit };
+    for (const [metric, minutes] of Object.entries(metrics ?? {}))
+      if (minutes !== undefined && minutes > limit) return { target: `${priority}.${metric}`, minutes, limit };
   }
   return undefined;
 }
@@ -59,7 +68,9 @@ function nextDate(date: string): string {
 
 /** `HH:MM` on a local date as an instant, resolved by luxon in the zone; `24:00` is the next day's midnight. */
 function localInstant(date: string, time: string, zone: string): number {
-  return time === '24:00' ? DateTime.fromISO(nextDate(date), { zone }).toMillis() : DateTime.fromISO(`${date}T${time}`, { zone }).toMillis();
+  return time === '24:00'
+    ? DateTime.fromISO(nextDate(date), { zone }).toMillis()
+    : DateTime.fromISO(`${date}T${time}`, { zone }).toMillis();
 }
 
 /**
@@ -74,7 +85,10 @@ function windowsOn(calendar: BusinessCalendar, date: string, holidays: ReadonlyS
   let windows = windowCache.get(key);
   if (!windows) {
     windows = intervals
-      .map((interval): [number, number] => [localInstant(date, interval.start, calendar.timeZone), localInstant(date, interval.end, calendar.timeZone)])
+      .map((interval): [number, number] => [
+        localInstant(date, interval.start, calendar.timeZone),
+        localInstant(date, interval.end, calendar.timeZone),
+      ])
       .sort((a, b) => a[0] - b[0]);
     if (windowCache.size >= WINDOW_CACHE_LIMIT) windowCache.clear();
     windowCache.set(key, windows);
@@ -105,7 +119,9 @@ export function addBusinessMinutes(calendar: BusinessCalendar | null, from: numb
     if (end - start >= remaining) return start + remaining;
     remaining -= end - start;
   }
-  throw new RangeError(`calendar has no ${minutes} business minutes within ${SEARCH_DAYS} days of ${new Date(from).toISOString()}`);
+  throw new RangeError(
+    `calendar has no ${minutes} business minutes within ${SEARCH_DAYS} days of ${new Date(from).toISOString()}`,
+  );
 }
 
 /** Business minutes between two instants (0 when `to` is not after `from`). */
@@ -123,26 +139,35 @@ export function businessMinutesBetween(calendar: BusinessCalendar | null, from: 
 /** Checks a calendar definition; returns the problems, each naming its field. */
 export function calendarProblems(calendar: BusinessCalendar): Array<{ field: string; message: string }> {
   const problems: Array<{ field: string; message: string }> = [];
-  if (!isTimeZone(calendar.timeZone)) problems.push({ field: 'timeZone', message: `unknown IANA time zone '${calendar.timeZone}'` });
+  if (!isTimeZone(calendar.timeZone))
+    problems.push({ field: 'timeZone', message: `unknown IANA time zone '${calendar.timeZone}'` });
   let working = 0;
   for (const [weekday, intervals] of Object.entries(calendar.weeklyHours)) {
     if (!(WEEKDAYS as readonly string[]).includes(weekday)) {
       problems.push({ field: `weeklyHours.${weekday}`, message: 'must be one of mon, tue, wed, thu, fri, sat, sun' });
       continue;
     }
-    const sorted = [...(intervals ?? [])].map((interval, index) => ({ ...interval, index })).sort((a, b) => minutesOf(a.start) - minutesOf(b.start));
+    const sorted = [...(intervals ?? [])]
+      .map((interval, index) => ({ ...interval, index }))
+      .sort((a, b) => minutesOf(a.start) - minutesOf(b.start));
     sorted.forEach((interval, position) => {
       const field = `weeklyHours.${weekday}[${interval.index}]`;
-      const valid = /^([01]\d|2[0-3]):[0-5]\d$/.test(interval.start) && (/^([01]\d|2[0-3]):[0-5]\d$/.test(interval.end) || interval.end === '24:00');
+      const valid =
+        /^([01]\d|2[0-3]):[0-5]\d$/.test(interval.start) &&
+        (/^([01]\d|2[0-3]):[0-5]\d$/.test(interval.end) || interval.end === '24:00');
       if (!valid) problems.push({ field, message: 'start and end must be HH:MM (end may be 24:00)' });
-      else if (minutesOf(interval.end) <= minutesOf(interval.start)) problems.push({ field, message: 'end must be after start' });
-      else if (position > 0 && minutesOf(interval.start) < minutesOf(sorted[position - 1].end)) problems.push({ field, message: 'overlaps another interval of the day' });
+      else if (minutesOf(interval.end) <= minutesOf(interval.start))
+        problems.push({ field, message: 'end must be after start' });
+      else if (position > 0 && minutesOf(interval.start) < minutesOf(sorted[position - 1].end))
+        problems.push({ field, message: 'overlaps another interval of the day' });
       else working += minutesOf(interval.end) - minutesOf(interval.start);
     });
   }
-  if (working === 0 && problems.length === 0) problems.push({ field: 'weeklyHours', message: 'must contain at least one working interval' });
+  if (working === 0 && problems.length === 0)
+    problems.push({ field: 'weeklyHours', message: 'must contain at least one working interval' });
   calendar.holidays.forEach((holiday, index) => {
-    if (!DateTime.fromISO(holiday, { zone: 'utc' }).isValid || !/^\d{4}-\d{2}-\d{2}$/.test(holiday)) problems.push({ field: `holidays[${index}]`, message: 'must be a YYYY-MM-DD date' });
+    if (!DateTime.fromISO(holiday, { zone: 'utc' }).isValid || !/^\d{4}-\d{2}-\d{2}$/.test(holiday))
+      problems.push({ field: `holidays[${index}]`, message: 'must be a YYYY-MM-DD date' });
   });
   return problems;
 }

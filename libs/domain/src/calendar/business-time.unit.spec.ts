@@ -3,14 +3,27 @@ import { addBusinessMinutes, businessMinutesBetween, calendarProblems, type Busi
 const at = (iso: string): number => Date.parse(iso);
 const iso = (ms: number): string => new Date(ms).toISOString();
 const nineToFive = [{ start: '09:00', end: '17:00' }];
-const weekdays = (intervals: BusinessCalendar['weeklyHours']['mon']) => ({ mon: intervals, tue: intervals, wed: intervals, thu: intervals, fri: intervals });
+const weekdays = (intervals: BusinessCalendar['weeklyHours']['mon']) => ({
+  mon: intervals,
+  tue: intervals,
+  wed: intervals,
+  thu: intervals,
+  fri: intervals,
+});
 const allDay = [{ start: '00:00', end: '24:00' }];
 
-const newYork: BusinessCalendar = { timeZone: 'America/New_York', weeklyHours: weekdays(nineToFive), holidays: ['2026-12-25'] };
+const newYork: BusinessCalendar = {
+  timeZone: 'America/New_York',
+  weeklyHours: weekdays(nineToFive),
+  holidays: ['2026-12-25'],
+};
 const berlin: BusinessCalendar = { timeZone: 'Europe/Berlin', weeklyHours: weekdays(nineToFive), holidays: [] };
 const tokyo: BusinessCalendar = {
   timeZone: 'Asia/Tokyo',
-  weeklyHours: weekdays([{ start: '09:00', end: '12:00' }, { start: '13:00', end: '18:00' }]),
+  weeklyHours: weekdays([
+    { start: '09:00', end: '12:00' },
+    { start: '13:00', end: '18:00' },
+  ]),
   holidays: [],
 };
 const aroundTheClock = (timeZone: string): BusinessCalendar => ({
@@ -57,7 +70,11 @@ describe('business time', () => {
     });
 
     it('given an interval ending 24:00, a target reached at the end of the day is due at local midnight', () => {
-      const evenings: BusinessCalendar = { timeZone: 'Europe/Berlin', weeklyHours: { sat: [{ start: '18:00', end: '24:00' }] }, holidays: [] };
+      const evenings: BusinessCalendar = {
+        timeZone: 'Europe/Berlin',
+        weeklyHours: { sat: [{ start: '18:00', end: '24:00' }] },
+        holidays: [],
+      };
       // Saturday 2026-06-06 23:00 CEST (21:00Z) + 60 → Sunday 00:00 CEST (22:00Z).
       expect(iso(addBusinessMinutes(evenings, at('2026-06-06T21:00:00Z'), 60))).toBe('2026-06-06T22:00:00.000Z');
       // 30 minutes more than the evening holds → the next Saturday 18:30 CEST.
@@ -66,7 +83,9 @@ describe('business time', () => {
 
     it('given a 24/7 calendar on the spring-forward day, a business day is 23 hours long', () => {
       // New York midnight 8 March (05:00Z) + 1440 minutes = 1440 real minutes → 01:00 EDT on 9 March.
-      expect(iso(addBusinessMinutes(aroundTheClock('America/New_York'), at('2026-03-08T05:00:00Z'), 1440))).toBe('2026-03-09T05:00:00.000Z');
+      expect(iso(addBusinessMinutes(aroundTheClock('America/New_York'), at('2026-03-08T05:00:00Z'), 1440))).toBe(
+        '2026-03-09T05:00:00.000Z',
+      );
     });
 
     it('given a calendar that never opens within three years, refuses instead of looping', () => {
@@ -81,8 +100,16 @@ describe('business time', () => {
     });
 
     it('given the spring-forward and fall-back days of a 24/7 calendar, counts 23 and 25 hours', () => {
-      expect(businessMinutesBetween(aroundTheClock('America/New_York'), at('2026-03-08T05:00:00Z'), at('2026-03-09T04:00:00Z'))).toBe(1380);
-      expect(businessMinutesBetween(aroundTheClock('Europe/Berlin'), at('2026-10-24T22:00:00Z'), at('2026-10-25T23:00:00Z'))).toBe(1500);
+      expect(
+        businessMinutesBetween(
+          aroundTheClock('America/New_York'),
+          at('2026-03-08T05:00:00Z'),
+          at('2026-03-09T04:00:00Z'),
+        ),
+      ).toBe(1380);
+      expect(
+        businessMinutesBetween(aroundTheClock('Europe/Berlin'), at('2026-10-24T22:00:00Z'), at('2026-10-25T23:00:00Z')),
+      ).toBe(1500);
     });
 
     it('given instants in the same closed period, counts zero', () => {
@@ -102,21 +129,36 @@ describe('business time', () => {
     it('names the field of every problem', () => {
       const problems = calendarProblems({
         timeZone: 'Mars/Olympus',
-        weeklyHours: { mon: [{ start: '09:00', end: '08:00' }], tue: [{ start: '09:00', end: '12:00' }, { start: '11:00', end: '13:00' }], fri: [{ start: '9', end: '10:00' }] },
+        weeklyHours: {
+          mon: [{ start: '09:00', end: '08:00' }],
+          tue: [
+            { start: '09:00', end: '12:00' },
+            { start: '11:00', end: '13:00' },
+          ],
+          fri: [{ start: '9', end: '10:00' }],
+        },
         holidays: ['2026-13-01'],
       });
-      expect(problems.map((p) => p.field).sort()).toEqual(['holidays[0]', 'timeZone', 'weeklyHours.fri[0]', 'weeklyHours.mon[0]', 'weeklyHours.tue[1]']);
+      expect(problems.map((p) => p.field).sort()).toEqual([
+        'holidays[0]',
+        'timeZone',
+        'weeklyHours.fri[0]',
+        'weeklyHours.mon[0]',
+        'weeklyHours.tue[1]',
+      ]);
     });
 
     it('refuses a calendar without working hours', () => {
-      expect(calendarProblems({ timeZone: 'UTC', weeklyHours: {}, holidays: [] })).toEqual([{ field: 'weeklyHours', message: 'must contain at least one working interval' }]);
+      expect(calendarProblems({ timeZone: 'UTC', weeklyHours: {}, holidays: [] })).toEqual([
+        { field: 'weeklyHours', message: 'must contain at least one working interval' },
+      ]);
     });
   });
 
   describe('properties over many instants', () => {
     // A small deterministic generator: the same instants on every run.
     let seed = 12345;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const calendars = [newYork, berlin, tokyo, aroundTheClock('America/New_York'), aroundTheClock('Europe/Berlin')];
 
     it('measuring back what was added gives the same minutes, across DST changes, nights and holidays', () => {
@@ -126,7 +168,12 @@ describe('business time', () => {
         const from = at('2026-01-01T00:00:00Z') + Math.floor(random() * 365 * 24 * 60) * 60_000;
         const minutes = 1 + Math.floor(random() * 5000);
         const due = addBusinessMinutes(calendar, from, minutes);
-        expect([calendar.timeZone, iso(from), minutes, businessMinutesBetween(calendar, from, due)]).toEqual([calendar.timeZone, iso(from), minutes, minutes]);
+        expect([calendar.timeZone, iso(from), minutes, businessMinutesBetween(calendar, from, due)]).toEqual([
+          calendar.timeZone,
+          iso(from),
+          minutes,
+          minutes,
+        ]);
       }
     });
 
@@ -135,7 +182,9 @@ describe('business time', () => {
         const calendar = calendars[i % calendars.length];
         const from = at('2026-01-01T00:00:00Z') + Math.floor(random() * 365 * 24 * 60) * 60_000;
         const [first, second] = [1 + Math.floor(random() * 900), 1 + Math.floor(random() * 900)];
-        expect(addBusinessMinutes(calendar, addBusinessMinutes(calendar, from, first), second)).toBe(addBusinessMinutes(calendar, from, first + second));
+        expect(addBusinessMinutes(calendar, addBusinessMinutes(calendar, from, first), second)).toBe(
+          addBusinessMinutes(calendar, from, first + second),
+        );
       }
     });
   });

@@ -9,7 +9,12 @@ export type CalendarState = { exists: false } | { exists: true; calendarId: stri
 function checked(definition: CalendarDefinition): CalendarDefinition {
   const [problem] = calendarProblems(definition);
   if (problem) throw new InvalidInputError(problem.field, problem.message);
-  return { name: definition.name, timeZone: definition.timeZone, weeklyHours: definition.weeklyHours, holidays: [...new Set(definition.holidays)].sort() };
+  return {
+    name: definition.name,
+    timeZone: definition.timeZone,
+    weeklyHours: definition.weeklyHours,
+    holidays: [...new Set(definition.holidays)].sort(),
+  };
 }
 
 /** Fewer hours may not leave a policy on this calendar with a target it can never reach. */
@@ -38,15 +43,16 @@ export const calendarDecider: Decider<CalendarCommand, CalendarEvent, CalendarSt
   decide(command, state) {
     switch (command.kind) {
       case 'DefineCalendar':
-        if (state.exists) throw new RuleViolationError('calendar_already_exists', `calendar ${command.calendarId} already exists`);
+        if (state.exists)
+          throw new RuleViolationError('calendar_already_exists', `calendar ${command.calendarId} already exists`);
         return [{ type: 'CalendarDefined', data: { calendarId: command.calendarId, ...checked(command.definition) } }];
       case 'UpdateCalendar':
         if (!state.exists) throw new NotFoundError('calendar', command.calendarId);
-      {
-        const definition = checked(command.definition);
-        keepsPoliciesReachable(command.calendarId, definition, command.policies);
-        return [{ type: 'CalendarUpdated', data: { calendarId: command.calendarId, ...definition } }];
-      }
+        {
+          const definition = checked(command.definition);
+          keepsPoliciesReachable(command.calendarId, definition, command.policies);
+          return [{ type: 'CalendarUpdated', data: { calendarId: command.calendarId, ...definition } }];
+        }
     }
   },
 };

@@ -31,4 +31,3 @@ export function isTimeZone(zone: string): boolean {
     return false;
   }
 }
-

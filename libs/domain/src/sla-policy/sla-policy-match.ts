@@ -21,8 +21,14 @@ export function matchSlaPolicy(
   account: { tier: Tier; slaPolicyId: string | null },
 ): SlaSnapshot | null {
   const known = [...policies];
-  const candidates = account.slaPolicyId === null ? known.filter((policy) => policy.definition.tiers.includes(account.tier)) : known.filter((policy) => policy.policyId === account.slaPolicyId);
-  const match = candidates.reduce<KnownSlaPolicy | undefined>((first, policy) => (!first || policy.definedAt < first.definedAt ? policy : first), undefined);
+  const candidates =
+    account.slaPolicyId === null
+      ? known.filter((policy) => policy.definition.tiers.includes(account.tier))
+      : known.filter((policy) => policy.policyId === account.slaPolicyId);
+  const match = candidates.reduce<KnownSlaPolicy | undefined>(
+    (first, policy) => (!first || policy.definedAt < first.definedAt ? policy : first),
+    undefined,
+  );
   if (!match) return null;
   const { definition } = match;
   const calendar = definition.calendarId === null ? undefined : calendars.get(definition.calendarId);
@@ -30,7 +36,9 @@ export function matchSlaPolicy(
     policyId: match.policyId,
     policyName: definition.name,
     calendarId: definition.calendarId,
-    calendar: calendar ? { timeZone: calendar.timeZone, weeklyHours: calendar.weeklyHours, holidays: calendar.holidays } : null,
+    calendar: calendar
+      ? { timeZone: calendar.timeZone, weeklyHours: calendar.weeklyHours, holidays: calendar.holidays }
+      : null,
     targets: definition.targets,
     pauseStatuses: definition.pauseStatuses,
     atRiskMinutes: definition.atRiskMinutes,

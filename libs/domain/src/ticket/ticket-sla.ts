@@ -30,7 +30,9 @@ export class TicketDecision {
 
   /** Targets still counting or paused, optionally of one metric. */
   open(metric?: SlaMetric): SlaTargetState[] {
-    return Object.values(this.ticket.targets).filter((target) => target.status !== 'ended' && (metric === undefined || target.metric === metric));
+    return Object.values(this.ticket.targets).filter(
+      (target) => target.status !== 'ended' && (metric === undefined || target.metric === metric),
+    );
   }
 
   /**
@@ -47,19 +49,29 @@ export class TicketDecision {
       };
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;
-      throw new RuleViolationError('sla_target_unreachable', `SLA policy ${sla.policyId}: ${error.message}; shorten its targets or lengthen calendar ${sla.calendarId}'s hours`, { policyId: sla.policyId, calendarId: sla.calendarId });
+      throw new RuleViolationError(
+        'sla_target_unreachable',
+        `SLA policy ${sla.policyId}: ${error.message}; shorten its targets or lengthen calendar ${sla.calendarId}'s hours`,
+        { policyId: sla.policyId, calendarId: sla.calendarId },
+      );
     }
   }
 
   private used(target: SlaTargetState): number {
     if (target.status !== 'running' || target.runningSince === null) return target.usedMinutes;
-    return target.usedMinutes + businessMinutesBetween(this.ticket.sla?.calendar ?? null, ms(target.runningSince), ms(this.at));
+    return (
+      target.usedMinutes +
+      businessMinutesBetween(this.ticket.sla?.calendar ?? null, ms(target.runningSince), ms(this.at))
+    );
   }
 
   /** A running target whose due time has passed breached then, whether or not the clock said so yet. */
   private breachIfOverdue(target: SlaTargetState): void {
     if (target.status === 'running' && !target.breached && target.dueAt !== null && ms(this.at) >= ms(target.dueAt)) {
-      this.emit({ type: 'SlaTargetBreached', data: { ...this.ids, instance: target.instance, breachedAt: target.dueAt } });
+      this.emit({
+        type: 'SlaTargetBreached',
+        data: { ...this.ids, instance: target.instance, breachedAt: target.dueAt },
+      });
     }
   }
 
@@ -68,7 +80,17 @@ export class TicketDecision {
     const budgetMinutes = sla?.targets[this.ticket.priority]?.[metric];
     if (!sla || budgetMinutes === undefined) return;
     const instance = `${metric}:${metric === 'next_response' ? this.ticket.nextResponses + 1 : 1}`;
-    this.emit({ type: 'SlaTargetStarted', data: { ...this.ids, metric, instance, startedAt: this.at, budgetMinutes, ...this.schedule(this.at, budgetMinutes) } });
+    this.emit({
+      type: 'SlaTargetStarted',
+      data: {
+        ...this.ids,
+        metric,
+        instance,
+        startedAt: this.at,
+        budgetMinutes,
+        ...this.schedule(this.at, budgetMinutes),
+      },
+    });
     if (sla.pauseStatuses.includes(this.ticket.status)) this.pause(this.ticket.targets[instance]);
   }
 
@@ -76,24 +98,46 @@ export class TicketDecision {
     this.breachIfOverdue(target);
     const current = this.ticket.targets[target.instance];
     const outcome: SlaOutcome = current.breached ? 'breached' : cancelled ? 'cancelled' : 'achieved';
-    this.emit({ type: 'SlaTargetEnded', data: { ...this.ids, instance: target.instance, endedAt: this.at, outcome, businessMinutes: this.used(current) } });
+    this.emit({
+      type: 'SlaTargetEnded',
+      data: { ...this.ids, instance: target.instance, endedAt: this.at, outcome, businessMinutes: this.used(current) },
+    });
   }
 
   pause(target: SlaTargetState): void {
     if (target.status !== 'running') return;
     this.breachIfOverdue(target);
-    this.emit({ type: 'SlaTargetPaused', data: { ...this.ids, instance: target.instance, pausedAt: this.at, usedMinutes: this.used(target) } });
+    this.emit({
+      type: 'SlaTargetPaused',
+      data: { ...this.ids, instance: target.instance, pausedAt: this.at, usedMinutes: this.used(target) },
+    });
   }
 
   resume(target: SlaTargetState, reason: 'status' | 'reopened'): void {
     const usedMinutes = target.usedMinutes;
-    this.emit({ type: 'SlaTargetResumed', data: { ...this.ids, instance: target.instance, resumedAt: this.at, reason, usedMinutes, ...this.schedule(this.at, target.budgetMinutes - usedMinutes) } });
+    this.emit({
+      type: 'SlaTargetResumed',
+      data: {
+        ...this.ids,
+        instance: target.instance,
+        resumedAt: this.at,
+        reason,
+        usedMinutes,
+        ...this.schedule(this.at, target.budgetMinutes - usedMinutes),
+      },
+    });
   }
 
   reschedule(target: SlaTargetState, budgetMinutes: number): void {
     const usedMinutes = this.used(target);
-    const when = target.status === 'running' ? this.schedule(this.at, budgetMinutes - usedMinutes) : { dueAt: null, atRiskAt: null };
-    this.emit({ type: 'SlaTargetRescheduled', data: { ...this.ids, instance: target.instance, budgetMinutes, usedMinutes, ...when, at: this.at } });
+    const when =
+      target.status === 'running'
+        ? this.schedule(this.at, budgetMinutes - usedMinutes)
+        : { dueAt: null, atRiskAt: null };
+    this.emit({
+      type: 'SlaTargetRescheduled',
+      data: { ...this.ids, instance: target.instance, budgetMinutes, usedMinutes, ...when, at: this.at },
+    });
     if (target.status === 'running' && usedMinutes >= budgetMinutes && !target.breached) {
       this.emit({ type: 'SlaTargetBreached', data: { ...this.ids, instance: target.instance, breachedAt: this.at } });
     }
@@ -101,7 +145,8 @@ export class TicketDecision {
 
   /** An update-due flag ends with the wait it was raised for. */
   settleTriggers(): void {
-    if (this.ticket.updateDueFlagged && this.ticket.waitingSince === null) this.emit({ type: 'TicketUpdateDueCleared', data: { ...this.ids, at: this.at } });
+    if (this.ticket.updateDueFlagged && this.ticket.waitingSince === null)
+      this.emit({ type: 'TicketUpdateDueCleared', data: { ...this.ids, at: this.at } });
   }
 
   changeStatus(to: TicketStatus): void {
@@ -114,7 +159,8 @@ export class TicketDecision {
       return;
     }
     if (from === 'solved') {
-      for (const target of Object.values(this.ticket.targets)) if (target.metric === 'resolution' && target.status === 'ended') this.resume(target, 'reopened');
+      for (const target of Object.values(this.ticket.targets))
+        if (target.metric === 'resolution' && target.status === 'ended') this.resume(target, 'reopened');
     }
     if (pauses.includes(to)) for (const target of this.open()) this.pause(target);
     else for (const target of this.open()) if (target.status === 'paused') this.resume(target, 'status');

@@ -26,13 +26,23 @@ export type TicketCommand = Each<
       /** The matched policy (account override, else first for the tier) with its calendar; null if none. */
       sla: SlaSnapshot | null;
     }
-  | { kind: 'AddReply'; replyId: string; author: { kind: 'agent' | 'customer'; id: string }; public: boolean; body: string }
+  | {
+      kind: 'AddReply';
+      replyId: string;
+      author: { kind: 'agent' | 'customer'; id: string };
+      public: boolean;
+      body: string;
+    }
   | { kind: 'AddNote'; noteId: string; authorId: string; body: string }
   | { kind: 'ChangeStatus'; status: 'open' | 'pending' | 'on_hold' | 'solved' | 'closed' }
   | { kind: 'AssignTicket'; agentId: string | null; group: string }
   | { kind: 'ChangePriority'; priority: Priority }
   | { kind: 'EscalateTicket'; tier: EscalationTier; reason: string }
-  | { kind: 'MergeTicket'; intoTicketId: string; target: { exists: boolean; accountId: string | null; status: string | null } }
+  | {
+      kind: 'MergeTicket';
+      intoTicketId: string;
+      target: { exists: boolean; accountId: string | null; status: string | null };
+    }
   | { kind: 'RateCsat'; score: number; comment: string | null }
   /** From the SLA clock: the instant it saw as the target's at-risk time. */
   | { kind: 'RecordSlaAtRisk'; instance: string; atRiskAt: string }

@@ -60,7 +60,8 @@ export function waitsOnTeam(status: TicketStatus, lastPublicReplyBy: 'agent' | '
 export function evolveTicket(state: TicketState, event: TicketEvent): TicketState {
   const next = evolveFacts(state, event);
   if (!next.exists) return next;
-  if (!waitsOnTeam(next.status, next.lastPublicReplyBy)) return next.waitingSince === null ? next : { ...next, waitingSince: null };
+  if (!waitsOnTeam(next.status, next.lastPublicReplyBy))
+    return next.waitingSince === null ? next : { ...next, waitingSince: null };
   if (next.waitingSince !== null) return next;
   const at = event.type === 'TicketOpened' ? event.data.openedAt : 'at' in event.data ? event.data.at : null;
   return at === null ? next : { ...next, waitingSince: at };
@@ -111,26 +112,69 @@ function evolveFacts(state: TicketState, event: TicketEvent): TicketState {
     }
     case 'SlaTargetStarted': {
       const { metric, instance, startedAt, budgetMinutes, dueAt, atRiskAt } = event.data;
-      const target: SlaTargetState = { metric, instance, status: 'running', budgetMinutes, usedMinutes: 0, runningSince: startedAt, dueAt, atRiskAt, atRiskRecorded: false, breached: false, breachedAt: null, outcome: null };
-      return { ...state, targets: { ...state.targets, [instance]: target }, nextResponses: state.nextResponses + (metric === 'next_response' ? 1 : 0) };
+      const target: SlaTargetState = {
+        metric,
+        instance,
+        status: 'running',
+        budgetMinutes,
+        usedMinutes: 0,
+        runningSince: startedAt,
+        dueAt,
+        atRiskAt,
+        atRiskRecorded: false,
+        breached: false,
+        breachedAt: null,
+        outcome: null,
+      };
+      return {
+        ...state,
+        targets: { ...state.targets, [instance]: target },
+        nextResponses: state.nextResponses + (metric === 'next_response' ? 1 : 0),
+      };
     }
     case 'SlaTargetPaused':
-      return evolveTarget(state, event.data.instance, { status: 'paused', usedMinutes: event.data.usedMinutes, runningSince: null, dueAt: null, atRiskAt: null });
+      return evolveTarget(state, event.data.instance, {
+        status: 'paused',
+        usedMinutes: event.data.usedMinutes,
+        runningSince: null,
+        dueAt: null,
+        atRiskAt: null,
+      });
     case 'SlaTargetResumed': {
       const { instance, resumedAt, usedMinutes, dueAt, atRiskAt } = event.data;
-      return evolveTarget(state, instance, { status: 'running', runningSince: resumedAt, usedMinutes, dueAt, atRiskAt, outcome: null });
+      return evolveTarget(state, instance, {
+        status: 'running',
+        runningSince: resumedAt,
+        usedMinutes,
+        dueAt,
+        atRiskAt,
+        outcome: null,
+      });
     }
     case 'SlaTargetRescheduled': {
       const running = state.targets[event.data.instance].status === 'running';
       const { budgetMinutes, usedMinutes, dueAt, atRiskAt, at } = event.data;
-      return evolveTarget(state, event.data.instance, { budgetMinutes, usedMinutes, dueAt, atRiskAt, runningSince: running ? at : null });
+      return evolveTarget(state, event.data.instance, {
+        budgetMinutes,
+        usedMinutes,
+        dueAt,
+        atRiskAt,
+        runningSince: running ? at : null,
+      });
     }
     case 'SlaTargetAtRisk':
       return evolveTarget(state, event.data.instance, { atRiskRecorded: true });
     case 'SlaTargetBreached':
       return evolveTarget(state, event.data.instance, { breached: true, breachedAt: event.data.breachedAt });
     case 'SlaTargetEnded':
-      return evolveTarget(state, event.data.instance, { status: 'ended', outcome: event.data.outcome, usedMinutes: event.data.businessMinutes, runningSince: null, dueAt: null, atRiskAt: null });
+      return evolveTarget(state, event.data.instance, {
+        status: 'ended',
+        outcome: event.data.outcome,
+        usedMinutes: event.data.businessMinutes,
+        runningSince: null,
+        dueAt: null,
+        atRiskAt: null,
+      });
     case 'TicketUpdateDue':
       return { ...state, updateDueFlagged: true };
     case 'TicketUpdateDueCleared':

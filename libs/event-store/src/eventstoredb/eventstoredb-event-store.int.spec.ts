@@ -62,7 +62,10 @@ describe('EventStoreDB adapter', () => {
     if (!standIn) return expect(given).toBeDefined();
     const before = await store.headPosition();
     const delivered: RecordedEvent[] = [];
-    const subscription = store.subscribeToAll({ after: before, batchSize: 7 }, async (batch) => void delivered.push(...batch));
+    const subscription = store.subscribeToAll(
+      { after: before, batchSize: 7 },
+      async (batch) => void delivered.push(...batch),
+    );
     const appended: string[] = [];
     const appendSome = async (n: number): Promise<void> => {
       for (let i = 0; i < n; i++) {
@@ -82,7 +85,9 @@ describe('EventStoreDB adapter', () => {
 
   it('answers with a typed unavailable error while the server is away', async () => {
     const away = new EventStoreDbEventStore('esdb://127.0.0.1:1?tls=false');
-    const error = await away.append(`ticket-${randomUUID()}`, [{ eventId: randomUUID(), type: 'T', data: {} }], 'any').catch((e: unknown) => e);
+    const error = await away
+      .append(`ticket-${randomUUID()}`, [{ eventId: randomUUID(), type: 'T', data: {} }], 'any')
+      .catch((e: unknown) => e);
     await away.close();
     expect(error).toBeInstanceOf(EventStoreUnavailableError);
   });

@@ -14,7 +14,15 @@ import {
   type ResolvedEvent,
   type WrongExpectedVersionError as ClientWrongExpectedVersion,
 } from '@eventstore/db-client';
-import { DEFAULT_APPEND_LIMITS, prepareEvents, validateExpectedRevision, validateLimit, validatePosition, validateStreamName, type AppendLimits } from '../append-validation';
+import {
+  DEFAULT_APPEND_LIMITS,
+  prepareEvents,
+  validateExpectedRevision,
+  validateLimit,
+  validatePosition,
+  validateStreamName,
+  type AppendLimits,
+} from '../append-validation';
 import { EventStoreUnavailableError, InvalidAppendError, WrongExpectedVersionError } from '../event-store.errors';
 import type {
   AppendOptions,
@@ -42,7 +50,13 @@ export interface EventStoreDbOptions {
 
 type ClientEvent = NonNullable<ResolvedEvent['event']>;
 
-const TRANSIENT = new Set<string>([ErrorType.UNAVAILABLE, ErrorType.DEADLINE_EXCEEDED, ErrorType.NOT_LEADER, ErrorType.TIMEOUT, ErrorType.CANCELLED]);
+const TRANSIENT = new Set<string>([
+  ErrorType.UNAVAILABLE,
+  ErrorType.DEADLINE_EXCEEDED,
+  ErrorType.NOT_LEADER,
+  ErrorType.TIMEOUT,
+  ErrorType.CANCELLED,
+]);
 
 /** System streams and events (`$`-prefixed) are EventStoreDB's own, never the product's. */
 function isSystemEvent(event: { streamId: string; type: string }): boolean {
@@ -76,7 +90,12 @@ export class EventStoreDbEventStore implements EventStore {
     this.upcasters = new UpcasterChain(options.upcasters);
   }
 
-  async append(streamId: string, events: EventToAppend[], expected: ExpectedRevision, options: AppendOptions = {}): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    events: EventToAppend[],
+    expected: ExpectedRevision,
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
     validateStreamName(streamId);
     const expectation = validateExpectedRevision(expected);
     const prepared = prepareEvents(events, this.limits);
@@ -86,7 +105,14 @@ export class EventStoreDbEventStore implements EventStore {
     try {
       const result = await this.client.appendToStream(
         streamId,
-        prepared.map((event, index) => jsonEvent({ id: event.eventId, type: event.type, data: events[index].data as never, metadata: events[index].metadata ?? {} })),
+        prepared.map((event, index) =>
+          jsonEvent({
+            id: event.eventId,
+            type: event.type,
+            data: events[index].data as never,
+            metadata: events[index].metadata ?? {},
+          }),
+        ),
         { expectedRevision: toClientExpectation(expectation) },
       );
       const position = result.position?.commit;
@@ -107,10 +133,17 @@ export class EventStoreDbEventStore implements EventStore {
    * recorded: the events after the expected revision (or the stream's last ones for `any` and
    * `stream_exists`) carry exactly these ids.
    */
-  private async findRetry(streamId: string, expected: ExpectedRevision, ids: string[]): Promise<AppendResult | undefined> {
+  private async findRetry(
+    streamId: string,
+    expected: ExpectedRevision,
+    ids: string[],
+  ): Promise<AppendResult | undefined> {
     const found =
       typeof expected === 'bigint' || expected === 'no_stream'
-        ? await this.readStream(streamId, { fromRevision: expected === 'no_stream' ? 0n : expected + 1n, limit: ids.length })
+        ? await this.readStream(streamId, {
+            fromRevision: expected === 'no_stream' ? 0n : expected + 1n,
+            limit: ids.length,
+          })
         : (await this.readStream(streamId, { direction: 'backward', limit: ids.length })).reverse();
     if (found.length !== ids.length || found.some((event, index) => event.eventId !== ids[index])) return undefined;
     const last = found[found.length - 1];
@@ -148,7 +181,11 @@ export class EventStoreDbEventStore implements EventStore {
       let seen = 0;
       let last = from;
       try {
-        for await (const resolved of this.client.readAll({ fromPosition: from === 0n ? START : { commit: from, prepare: from }, direction: FORWARDS, maxCount: wanted })) {
+        for await (const resolved of this.client.readAll({
+          fromPosition: from === 0n ? START : { commit: from, prepare: from },
+          direction: FORWARDS,
+          maxCount: wanted,
+        })) {
           seen += 1;
           const event = resolved.event;
           if (!event || event.position.commit <= from) continue;
@@ -166,7 +203,15 @@ export class EventStoreDbEventStore implements EventStore {
   subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription {
     const after = validatePosition(options.after, 'after');
     const batchSize = validateLimit(options.batchSize, 500, 'batchSize');
-    const subscription = new EventStoreDbSubscription(this.client, after, batchSize, options.onCaughtUp, handler, (event) => this.toRecorded(event), this.options.observer);
+    const subscription = new EventStoreDbSubscription(
+      this.client,
+      after,
+      batchSize,
+      options.onCaughtUp,
+      handler,
+      (event) => this.toRecorded(event),
+      this.options.observer,
+    );
     this.subscriptions.add(subscription);
     void subscription.done.finally(() => this.subscriptions.delete(subscription)).catch(() => undefined);
     return subscription;
@@ -216,15 +261,24 @@ export class EventStoreDbEventStore implements EventStore {
       const actual = (error as ClientWrongExpectedVersion).actualVersion;
       return new WrongExpectedVersionError(streamId, expected, typeof actual === 'bigint' ? actual : 'no_stream');
     }
-    if (type === ErrorType.MAXIMUM_APPEND_SIZE_EXCEEDED) return new InvalidAppendError('event_too_large', 'events', `is larger than the server's MaxAppendSize: ${(error as Error).message}`);
-    if (type !== undefined && TRANSIENT.has(type)) return new EventStoreUnavailableError(`EventStoreDB is unavailable: ${(error as Error).message}`, error);
+    if (type === ErrorType.MAXIMUM_APPEND_SIZE_EXCEEDED)
+      return new InvalidAppendError(
+        'event_too_large',
+        'events',
+        `is larger than the server's MaxAppendSize: ${(error as Error).message}`,
+      );
+    if (type !== undefined && TRANSIENT.has(type))
+      return new EventStoreUnavailableError(`EventStoreDB is unavailable: ${(error as Error).message}`, error);
     return error;
   }
 }
 
 /** The next position of a forward read; refuses to go on (rather than skip) when positions do not increase. */
 function nextPosition(previous: bigint, position: bigint): bigint {
-  if (position <= previous) throw new Error(`$all position ${position} follows ${previous}: events written in explicit transactions are not supported`);
+  if (position <= previous)
+    throw new Error(
+      `$all position ${position} follows ${previous}: events written in explicit transactions are not supported`,
+    );
   return position;
 }
 

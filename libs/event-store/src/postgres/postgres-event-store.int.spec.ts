@@ -4,7 +4,12 @@ import { createTestDatabase, type TestDatabase } from '../../../../test/support/
 import { eventStoreContract } from '../event-store.contract';
 import type { EventToAppend, RecordedEvent } from '../event-store.port';
 import type { HorizonBlocker, HorizonObserver } from './horizon-tracker';
-import { PostgresEventStore, READ_LOG, READ_LOG_SOME_METADATA, type PostgresEventStoreOptions } from './postgres-event-store';
+import {
+  PostgresEventStore,
+  READ_LOG,
+  READ_LOG_SOME_METADATA,
+  type PostgresEventStoreOptions,
+} from './postgres-event-store';
 import { APPEND_EVENTS } from './postgres-event-store.migrations';
 
 let db: TestDatabase;
@@ -41,7 +46,11 @@ async function appendInOpenTransaction(streamId: string, n: number): Promise<Poo
   return client;
 }
 
-function collect(store: PostgresEventStore): { events: RecordedEvent[]; until(count: number): Promise<void>; stop(): Promise<void> } {
+function collect(store: PostgresEventStore): {
+  events: RecordedEvent[];
+  until(count: number): Promise<void>;
+  stop(): Promise<void>;
+} {
   const events: RecordedEvent[] = [];
   const subscription = store.subscribeToAll({}, async (batch) => {
     events.push(...batch);
@@ -107,9 +116,9 @@ describe('PostgreSQL event store: no gaps when commits come out of position orde
     await client.query('BEGIN');
     await client.query('CREATE TEMP TABLE scratch (n int)');
     await client.query('INSERT INTO scratch VALUES (1)');
-    await expect(client.query(APPEND_EVENTS, ['ticket-late', -2, [randomUUID()], ['T'], '[{}]', '[{}]'])).rejects.toThrow(
-      "a session's first append must be the first write of its transaction",
-    );
+    await expect(
+      client.query(APPEND_EVENTS, ['ticket-late', -2, [randomUUID()], ['T'], '[{}]', '[{}]']),
+    ).rejects.toThrow("a session's first append must be the first write of its transaction");
     await client.query('ROLLBACK');
     await client.query(APPEND_EVENTS, ['ticket-first', -2, [randomUUID()], ['T'], '[{}]', '[{}]']);
     const { rows } = await client.query<{ registered: string; idle: string }>(
@@ -127,14 +136,19 @@ describe('PostgreSQL event store: no gaps when commits come out of position orde
     await client.connect();
     await client.query(`SET idle_in_transaction_session_timeout = '${configured}'`);
     await client.query(APPEND_EVENTS, [`ticket-${randomUUID()}`, -2, [randomUUID()], ['T'], '[{}]', '[{}]']);
-    const { rows } = await client.query<{ idle: string }>(`SELECT current_setting('idle_in_transaction_session_timeout') AS idle`);
+    const { rows } = await client.query<{ idle: string }>(
+      `SELECT current_setting('idle_in_transaction_session_timeout') AS idle`,
+    );
     expect(rows[0].idle).toBe(bounded);
     await client.end();
   });
 });
 
 describe('PostgreSQL event store: a transaction left open does not stall readers forever', () => {
-  function recordingObserver(): HorizonObserver & { stalls: { blocker?: HorizonBlocker; bypassed: boolean }[]; recoveries: number } {
+  function recordingObserver(): HorizonObserver & {
+    stalls: { blocker?: HorizonBlocker; bypassed: boolean }[];
+    recoveries: number;
+  } {
     const observer = {
       stalls: [] as { blocker?: HorizonBlocker; bypassed: boolean }[],
       recoveries: 0,
@@ -161,7 +175,10 @@ describe('PostgreSQL event store: a transaction left open does not stall readers
     const subscriber = collect(store);
     await store.append('ticket-behind-idle', [event(1)], 'no_stream');
     await subscriber.until(1);
-    expect(observer.stalls[0]).toMatchObject({ bypassed: true, blocker: { pid: rows[0].pid, state: 'idle in transaction' } });
+    expect(observer.stalls[0]).toMatchObject({
+      bypassed: true,
+      blocker: { pid: rows[0].pid, state: 'idle in transaction' },
+    });
     await idle.query('ROLLBACK');
     await idle.end();
     await store.append('ticket-after', [event(2)], 'no_stream');
@@ -286,7 +303,12 @@ describe('PostgreSQL event store: reading a long log', () => {
     await client.query(`PREPARE read_log(bigint, int) AS ${READ_LOG}`);
     await client.query(`PREPARE read_log_some_metadata(bigint, int, text[]) AS ${READ_LOG_SOME_METADATA}`);
     // The statements are prepared: after a few runs PostgreSQL may plan them once for any parameters.
-    for (const [mode, limit] of [['force_custom_plan', 10], ['force_custom_plan', 500], ['force_custom_plan', 10_000], ['force_generic_plan', 10_000]] as const) {
+    for (const [mode, limit] of [
+      ['force_custom_plan', 10],
+      ['force_custom_plan', 500],
+      ['force_custom_plan', 10_000],
+      ['force_generic_plan', 10_000],
+    ] as const) {
       await client.query(`SET plan_cache_mode = ${mode}`);
       for (const execute of [`read_log(0, ${limit})`, `read_log_some_metadata(0, ${limit}, '{T}')`]) {
         const { rows } = await client.query(`EXPLAIN (FORMAT JSON) EXECUTE ${execute}`);
@@ -306,19 +328,39 @@ describe('PostgreSQL event store: reading a long log', () => {
   });
 
   it('sends the metadata of the types a read asks for only (and of types upcast on read, which need it)', async () => {
-    const store = await emptyStore({ upcasters: [{ type: 'Old', fromVersion: 1, upcast: (data, metadata) => ({ ...(data as object), from: metadata.source ?? null }) }] });
+    const store = await emptyStore({
+      upcasters: [
+        {
+          type: 'Old',
+          fromVersion: 1,
+          upcast: (data, metadata) => ({ ...(data as object), from: metadata.source ?? null }),
+        },
+      ],
+    });
     const metadata = { source: 'crm', correlationId: 'c-1' };
-    await store.append('ticket-meta', ['Wanted', 'Other', 'Old'].map((type) => ({ eventId: randomUUID(), type, data: {}, metadata })), 'no_stream');
+    await store.append(
+      'ticket-meta',
+      ['Wanted', 'Other', 'Old'].map((type) => ({ eventId: randomUUID(), type, data: {}, metadata })),
+      'no_stream',
+    );
     const read = await store.readAll({ metadataOf: new Set(['Wanted']) });
     expect(read.map((e) => [e.type, e.data, e.metadata])).toEqual([
       ['Wanted', {}, metadata],
       ['Other', {}, {}],
       ['Old', { from: 'crm' }, { ...metadata, schemaVersion: 2 }],
     ]);
-    expect((await store.readAll()).map((e) => e.metadata)).toEqual([metadata, metadata, { ...metadata, schemaVersion: 2 }]);
+    expect((await store.readAll()).map((e) => e.metadata)).toEqual([
+      metadata,
+      metadata,
+      { ...metadata, schemaVersion: 2 },
+    ]);
     const delivered: RecordedEvent[] = [];
-    const subscription = store.subscribeToAll({ metadataOf: new Set(['Wanted']) }, async (events) => void delivered.push(...events));
-    for (const deadline = Date.now() + 10_000; delivered.length < 3 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 20));
+    const subscription = store.subscribeToAll(
+      { metadataOf: new Set(['Wanted']) },
+      async (events) => void delivered.push(...events),
+    );
+    for (const deadline = Date.now() + 10_000; delivered.length < 3 && Date.now() < deadline;)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     await subscription.stop();
     expect(delivered.map((e) => e.metadata)).toEqual([metadata, {}, { ...metadata, schemaVersion: 2 }]);
     await store.close();

@@ -118,7 +118,14 @@ WHERE (pg_snapshot_xmax(pg_current_snapshot())::text::bigint + c.xid_offset) << 
  * The InitPlan in WHERE runs once, before the first row is projected, so a session registers as an
  * appender (and learns the position offset) before pg_current_xact_id() gives this transaction its id.
  */
-function appendStatement(rows: { from: string; index: string; id: string; type: string; data: string; metadata: string }): string {
+function appendStatement(rows: {
+  from: string;
+  index: string;
+  id: string;
+  type: string;
+  data: string;
+  metadata: string;
+}): string {
   return `
 INSERT INTO event_store.events (position, stream_id, revision, event_id, type, data, metadata)
 SELECT ((pg_current_xact_id()::text::bigint + current_setting('event_store.xid_offset', true)::bigint) << 16) + ${rows.index},
@@ -140,4 +147,11 @@ export const APPEND_EVENTS = appendStatement({
 });
 
 /** The common case, a single event, without unnesting arrays: $3 event id, $4 type, $5 data, $6 metadata. */
-export const APPEND_EVENT = appendStatement({ from: '', index: '0', id: '$3::uuid', type: '$4::text', data: '$5::jsonb', metadata: '$6::jsonb' });
+export const APPEND_EVENT = appendStatement({
+  from: '',
+  index: '0',
+  id: '$3::uuid',
+  type: '$4::text',
+  data: '$5::jsonb',
+  metadata: '$6::jsonb',
+});

@@ -29,7 +29,12 @@ import type {
 } from '../event-store.port';
 import { UpcasterChain, type Upcaster } from '../upcasters';
 import { HorizonTracker, type HorizonObserver } from './horizon-tracker';
-import { APPEND_EVENT, APPEND_EVENTS, EVENT_STORE_MIGRATIONS, RECONCILE_XID_OFFSET } from './postgres-event-store.migrations';
+import {
+  APPEND_EVENT,
+  APPEND_EVENTS,
+  EVENT_STORE_MIGRATIONS,
+  RECONCILE_XID_OFFSET,
+} from './postgres-event-store.migrations';
 import { PostgresSubscription } from './postgres-subscription';
 
 export interface PostgresEventStoreOptions {
@@ -163,13 +168,21 @@ export class PostgresEventStore implements EventStore {
     validateStreamName(streamId);
     const expectation = validateExpectedRevision(expected);
     const prepared = prepareEvents(events, this.limits);
-    const expectationCode = typeof expectation === 'bigint' ? expectation.toString() : EXPECTED_CODES[expectation].toString();
+    const expectationCode =
+      typeof expectation === 'bigint' ? expectation.toString() : EXPECTED_CODES[expectation].toString();
     const single = prepared.length === 1;
     const statement = single
       ? {
           name: 'event_store_append_one',
           text: APPEND_EVENT,
-          values: [streamId, expectationCode, prepared[0].eventId, prepared[0].type, prepared[0].data, prepared[0].metadata],
+          values: [
+            streamId,
+            expectationCode,
+            prepared[0].eventId,
+            prepared[0].type,
+            prepared[0].data,
+            prepared[0].metadata,
+          ],
         }
       : {
           name: 'event_store_append',
@@ -198,7 +211,11 @@ export class PostgresEventStore implements EventStore {
           throw new WrongExpectedVersionError(streamId, expectation, await this.currentRevision(streamId));
         }
         if (recorded.clash) {
-          throw new DuplicateEventIdError(recorded.clash.event_id, recorded.clash.stream_id, BigInt(recorded.clash.revision));
+          throw new DuplicateEventIdError(
+            recorded.clash.event_id,
+            recorded.clash.stream_id,
+            BigInt(recorded.clash.revision),
+          );
         }
         throw error;
       }
@@ -242,7 +259,9 @@ export class PostgresEventStore implements EventStore {
         (typeof expected === 'bigint' && firstRevision === expected + 1n));
     if (!isRetry) return { clash: rows[0] };
     const last = byId.get(events[events.length - 1].eventId)!;
-    return { retryOf: { streamId, nextRevision: BigInt(last.revision), position: BigInt(last.position), idempotent: true } };
+    return {
+      retryOf: { streamId, nextRevision: BigInt(last.revision), position: BigInt(last.position), idempotent: true },
+    };
   }
 
   private async currentRevision(streamId: string): Promise<bigint | 'no_stream'> {
@@ -285,7 +304,11 @@ export class PostgresEventStore implements EventStore {
   async readLog(after: bigint, limit: number, some?: readonly string[]): Promise<LogBatch> {
     const { rows } = await this.pool.query<EventRow & { horizon: string; blocked: boolean }>(
       some
-        ? { name: 'event_store_read_log_some_metadata', text: READ_LOG_SOME_METADATA, values: [after.toString(), limit, some] }
+        ? {
+            name: 'event_store_read_log_some_metadata',
+            text: READ_LOG_SOME_METADATA,
+            values: [after.toString(), limit, some],
+          }
         : { name: 'event_store_read_log', text: READ_LOG, values: [after.toString(), limit] },
     );
     const events = rows[0].position === null ? [] : rows.map((row) => this.toRecorded(row));
@@ -383,13 +406,17 @@ export class PostgresEventStore implements EventStore {
   private startListener(): Promise<void> {
     if (!this.options.listenConnectionString || this.listener || this.closed) return Promise.resolve();
     this.listenerStarting ??= (async () => {
-      const client = new Client({ connectionString: this.options.listenConnectionString, application_name: 'event-store-listener' });
+      const client = new Client({
+        connectionString: this.options.listenConnectionString,
+        application_name: 'event-store-listener',
+      });
       client.on('notification', () => this.wake.emit('appended'));
       client.on('error', () => {
         // Subscriptions keep polling meanwhile; reconnect while any is live.
         if (this.listener === client) this.listener = undefined;
         void client.end().catch(() => undefined);
-        if (!this.closed && this.subscriptions.size > 0) setTimeout(() => void this.startListener(), LISTEN_RETRY_MS).unref();
+        if (!this.closed && this.subscriptions.size > 0)
+          setTimeout(() => void this.startListener(), LISTEN_RETRY_MS).unref();
       });
       try {
         await client.connect();

@@ -3,6 +3,7 @@ import { generatedSources } from '../../../../tools/schemas.cjs';
 
 describe('the schemas generated from the TypeScript types (OpenAPI answers, AsyncAPI payloads)', () => {
   it('are as committed (npm run schemas:generate)', () => {
-    for (const [file, source] of Object.entries(generatedSources())) expect({ file, source }).toEqual({ file, source: readFileSync(file, 'utf8') });
+    for (const [file, source] of Object.entries(generatedSources()))
+      expect({ file, source }).toEqual({ file, source: readFileSync(file, 'utf8') });
   }, 60_000);
 });

@@ -99,7 +99,8 @@ const TARGET_COLUMNS: Column[] = [
 ];
 
 /** Every ticket event carries a ticketId; account events do not. */
-const isTicketEvent = (event: SupportEvent): event is TicketEvent => typeof (event.data as { ticketId?: unknown }).ticketId === 'string';
+const isTicketEvent = (event: SupportEvent): event is TicketEvent =>
+  typeof (event.data as { ticketId?: unknown }).ticketId === 'string';
 
 const CALENDAR_COLUMNS: Column[] = [
   { name: 'ticket_id', type: 'text' },
@@ -111,7 +112,11 @@ const instant = (value: string | Date | null): number => (value === null ? Infin
 /** The ticket's next due is its earliest running target; breached and paused follow its targets. */
 function summarizeTargets(ticket: TicketRow, targets: TargetRow[]): void {
   const running = targets.filter((target) => target.status === 'running');
-  const first = (field: 'due_at' | 'at_risk_at') => running.reduce<string | Date | null>((min, target) => (instant(target[field]) < instant(min) ? target[field] : min), null);
+  const first = (field: 'due_at' | 'at_risk_at') =>
+    running.reduce<string | Date | null>(
+      (min, target) => (instant(target[field]) < instant(min) ? target[field] : min),
+      null,
+    );
   ticket.next_due_at = first('due_at');
   ticket.next_at_risk_at = first('at_risk_at');
   ticket.breached = running.some((target) => target.breached);
@@ -227,11 +232,31 @@ export const queueProjection: Projection = {
 type AccountChange = Extract<AccountEvent, { type: (typeof ACCOUNT_TYPES)[number] }>;
 type TargetChange = Extract<TicketEvent, { type: (typeof TARGET_TYPES)[number] }>;
 
-const ACCOUNT_TYPES = ['AccountOnboarded', 'AccountTierChanged', 'AccountChurned', 'AccountFlaggedAtRisk', 'AccountRiskCleared', 'ContractRenewed', 'ContractExpanded', 'ContractContracted'] as const;
-const TARGET_TYPES = ['SlaTargetStarted', 'SlaTargetPaused', 'SlaTargetResumed', 'SlaTargetRescheduled', 'SlaTargetAtRisk', 'SlaTargetBreached', 'SlaTargetEnded', 'StrategicBreachAlerted'] as const;
+const ACCOUNT_TYPES = [
+  'AccountOnboarded',
+  'AccountTierChanged',
+  'AccountChurned',
+  'AccountFlaggedAtRisk',
+  'AccountRiskCleared',
+  'ContractRenewed',
+  'ContractExpanded',
+  'ContractContracted',
+] as const;
+const TARGET_TYPES = [
+  'SlaTargetStarted',
+  'SlaTargetPaused',
+  'SlaTargetResumed',
+  'SlaTargetRescheduled',
+  'SlaTargetAtRisk',
+  'SlaTargetBreached',
+  'SlaTargetEnded',
+  'StrategicBreachAlerted',
+] as const;
 
-const isAccountChange = (event: SupportEvent): event is AccountChange => (ACCOUNT_TYPES as readonly string[]).includes(event.type);
-const isTargetChange = (event: SupportEvent): event is TargetChange => (TARGET_TYPES as readonly string[]).includes(event.type);
+const isAccountChange = (event: SupportEvent): event is AccountChange =>
+  (ACCOUNT_TYPES as readonly string[]).includes(event.type);
+const isTargetChange = (event: SupportEvent): event is TargetChange =>
+  (TARGET_TYPES as readonly string[]).includes(event.type);
 
 /**
  * One batch folded in memory over the rows it touches: accounts, tickets and SLA targets are each
@@ -253,14 +278,24 @@ class QueueBatch {
   static async load(tx: PoolClient, schema: string, events: RecordedEvent[]): Promise<QueueBatch> {
     const t = (table: string) => qualified(schema, table);
     // A ticket opened in this batch has no rows yet, nor targets.
-    const accountIds = keysToLoad(events, (event) => (event.data as { accountId?: string }).accountId, 'AccountOnboarded');
+    const accountIds = keysToLoad(
+      events,
+      (event) => (event.data as { accountId?: string }).accountId,
+      'AccountOnboarded',
+    );
     const ticketIds = keysToLoad(events, (event) => (event.data as { ticketId?: string }).ticketId, 'TicketOpened');
-    const rows = async <Row extends QueryResultRow>(table: string, key: string, ids: string[]) => (await tx.query<Row>(`SELECT * FROM ${t(table)} WHERE ${key} = ANY ($1)`, [ids])).rows;
+    const rows = async <Row extends QueryResultRow>(table: string, key: string, ids: string[]) =>
+      (await tx.query<Row>(`SELECT * FROM ${t(table)} WHERE ${key} = ANY ($1)`, [ids])).rows;
     return new QueueBatch(
       schema,
       new Map((await rows<AccountRow>('accounts', 'account_id', accountIds)).map((row) => [row.account_id, row])),
       new Map((await rows<TicketRow>('tickets', 'ticket_id', ticketIds)).map((row) => [row.ticket_id, row])),
-      new Map((await rows<TargetRow>('targets', 'ticket_id', ticketIds)).map((row) => [targetKey(row.ticket_id, row.instance), row])),
+      new Map(
+        (await rows<TargetRow>('targets', 'ticket_id', ticketIds)).map((row) => [
+          targetKey(row.ticket_id, row.instance),
+          row,
+        ]),
+      ),
     );
   }
 
@@ -274,12 +309,20 @@ class QueueBatch {
   async save(tx: PoolClient): Promise<void> {
     const t = (table: string) => qualified(this.schema, table);
     const targetsOf = new Map<string, TargetRow[]>();
-    for (const target of this.targets.values()) targetsOf.set(target.ticket_id, [...(targetsOf.get(target.ticket_id) ?? []), target]);
-    for (const ticketId of this.changedTickets) summarizeTargets(this.tickets.get(ticketId) as TicketRow, targetsOf.get(ticketId) ?? []);
+    for (const target of this.targets.values())
+      targetsOf.set(target.ticket_id, [...(targetsOf.get(target.ticket_id) ?? []), target]);
+    for (const ticketId of this.changedTickets)
+      summarizeTargets(this.tickets.get(ticketId) as TicketRow, targetsOf.get(ticketId) ?? []);
     const changed = <Row>(rows: Map<string, Row>, keys: Set<string>) => [...keys].map((key) => ({ ...rows.get(key) }));
     await bulkUpsert(tx, t('accounts'), ACCOUNT_COLUMNS, ['account_id'], changed(this.accounts, this.changedAccounts));
     await bulkUpsert(tx, t('tickets'), TICKET_COLUMNS, ['ticket_id'], changed(this.tickets, this.changedTickets));
-    await bulkUpsert(tx, t('targets'), TARGET_COLUMNS, ['ticket_id', 'instance'], changed(this.targets, this.changedTargets));
+    await bulkUpsert(
+      tx,
+      t('targets'),
+      TARGET_COLUMNS,
+      ['ticket_id', 'instance'],
+      changed(this.targets, this.changedTargets),
+    );
     await bulkUpsert(tx, t('ticket_calendars'), CALENDAR_COLUMNS, ['ticket_id'], this.calendars);
   }
 
@@ -288,7 +331,16 @@ class QueueBatch {
     this.changedAccounts.add(accountId);
     if (event.type === 'AccountOnboarded') {
       const { tier, arr, renewalDate } = event.data;
-      this.accounts.set(accountId, { account_id: accountId, tier, arr_minor: arr.amountMinor, currency: arr.currency, renewal_date: renewalDate, churned: false, risk_flagged: false, last_breach_at: null });
+      this.accounts.set(accountId, {
+        account_id: accountId,
+        tier,
+        arr_minor: arr.amountMinor,
+        currency: arr.currency,
+        renewal_date: renewalDate,
+        churned: false,
+        risk_flagged: false,
+        last_breach_at: null,
+      });
       return;
     }
     const account = this.accounts.get(accountId);
@@ -315,7 +367,13 @@ class QueueBatch {
     }
   }
 
-  private openTicket({ ticketId, accountId, subject, priority, openedAt }: Extract<TicketEvent, { type: 'TicketOpened' }>['data']): void {
+  private openTicket({
+    ticketId,
+    accountId,
+    subject,
+    priority,
+    openedAt,
+  }: Extract<TicketEvent, { type: 'TicketOpened' }>['data']): void {
     this.tickets.set(ticketId, {
       ticket_id: ticketId,
       account_id: accountId,
@@ -370,7 +428,8 @@ class QueueBatch {
         ticket.csat = event.data.score;
         return;
       case 'SlaApplied':
-        if (event.data.calendar) this.calendars.push({ ticket_id: event.data.ticketId, calendar: JSON.stringify(event.data.calendar) });
+        if (event.data.calendar)
+          this.calendars.push({ ticket_id: event.data.ticketId, calendar: JSON.stringify(event.data.calendar) });
         return;
       case 'TicketUpdateDue':
       case 'TicketUpdateDueCleared':
@@ -392,7 +451,11 @@ class QueueBatch {
     switch (event.type) {
       case 'SlaTargetPaused':
       case 'SlaTargetEnded':
-        Object.assign(target, { status: event.type === 'SlaTargetPaused' ? 'paused' : 'ended', due_at: null, at_risk_at: null });
+        Object.assign(target, {
+          status: event.type === 'SlaTargetPaused' ? 'paused' : 'ended',
+          due_at: null,
+          at_risk_at: null,
+        });
         break;
       case 'SlaTargetResumed':
         Object.assign(target, { status: 'running', due_at: event.data.dueAt, at_risk_at: event.data.atRiskAt });
@@ -418,7 +481,10 @@ class QueueBatch {
   private recordBreach(target: TargetRow, { accountId, breachedAt }: { accountId: string; breachedAt: string }): void {
     const account = this.accounts.get(accountId);
     Object.assign(target, { breached: true, breached_at: breachedAt, alert_pending: account?.tier === 'strategic' });
-    if (account && (account.last_breach_at === null || new Date(account.last_breach_at).getTime() < Date.parse(breachedAt))) {
+    if (
+      account &&
+      (account.last_breach_at === null || new Date(account.last_breach_at).getTime() < Date.parse(breachedAt))
+    ) {
       account.last_breach_at = breachedAt;
       this.changedAccounts.add(accountId);
     }
@@ -429,7 +495,18 @@ const targetKey = (ticketId: string, instance: string) => `${ticketId}|${instanc
 
 function startedTarget(data: Extract<TicketEvent, { type: 'SlaTargetStarted' }>['data']): TargetRow {
   const { ticketId, instance, accountId, dueAt, atRiskAt } = data;
-  return { ticket_id: ticketId, instance, account_id: accountId, status: 'running', due_at: dueAt, at_risk_at: atRiskAt, at_risk_recorded: false, breached: false, breached_at: null, alert_pending: false };
+  return {
+    ticket_id: ticketId,
+    instance,
+    account_id: accountId,
+    status: 'running',
+    due_at: dueAt,
+    at_risk_at: atRiskAt,
+    at_risk_recorded: false,
+    breached: false,
+    breached_at: null,
+    alert_pending: false,
+  };
 }
 
 /** The same wait on the team the ticket decider follows: it starts at the event that made the ticket wait. */

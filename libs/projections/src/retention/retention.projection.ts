@@ -6,8 +6,26 @@ import { applyEach, qualified, supportEventOf, type Projection } from '../projec
 type Row = Record<string, unknown>;
 
 const col = (name: string, type = 'text'): Column => ({ name, type });
-const ACCOUNT_COLUMNS = [col('account_id'), col('name'), col('tier'), col('owner_id'), col('currency'), col('arr_minor', 'bigint'), col('contract_start', 'date'), col('renewal_date', 'date'), col('churned_on', 'date')];
-const CHANGE_COLUMNS = [col('position', 'bigint'), col('account_id'), col('kind'), col('effective_date', 'date'), col('arr_before', 'bigint'), col('arr_after', 'bigint'), col('currency')];
+const ACCOUNT_COLUMNS = [
+  col('account_id'),
+  col('name'),
+  col('tier'),
+  col('owner_id'),
+  col('currency'),
+  col('arr_minor', 'bigint'),
+  col('contract_start', 'date'),
+  col('renewal_date', 'date'),
+  col('churned_on', 'date'),
+];
+const CHANGE_COLUMNS = [
+  col('position', 'bigint'),
+  col('account_id'),
+  col('kind'),
+  col('effective_date', 'date'),
+  col('arr_before', 'bigint'),
+  col('arr_after', 'bigint'),
+  col('currency'),
+];
 const NPS_COLUMNS = [col('position', 'bigint'), col('account_id'), col('score', 'smallint'), col('at', 'timestamptz')];
 
 /**
@@ -18,7 +36,16 @@ const NPS_COLUMNS = [col('position', 'bigint'), col('account_id'), col('score', 
  */
 export const retentionProjection: Projection = {
   name: 'retention',
-  handles: new Set(['AccountOnboarded', 'AccountTierChanged', 'AccountOwnerChanged', 'ContractRenewed', 'ContractExpanded', 'ContractContracted', 'AccountChurned', 'NpsRecorded']),
+  handles: new Set([
+    'AccountOnboarded',
+    'AccountTierChanged',
+    'AccountOwnerChanged',
+    'ContractRenewed',
+    'ContractExpanded',
+    'ContractContracted',
+    'AccountChurned',
+    'NpsRecorded',
+  ]),
   // An NPS response counts at the instant it was given (metadata.occurredAt).
   metadataOf: new Set(['NpsRecorded']),
 
@@ -40,7 +67,11 @@ export const retentionProjection: Projection = {
   async apply(tx: PoolClient, schema: string, events: RecordedEvent[]) {
     const t = (table: string) => qualified(schema, table);
     const ids = new Set(events.map((event) => (event.data as { accountId: string }).accountId));
-    const accounts = new Map((await tx.query<Row>(`SELECT * FROM ${t('accounts')} WHERE account_id = ANY ($1)`, [[...ids]])).rows.map((row) => [row.account_id as string, row]));
+    const accounts = new Map(
+      (await tx.query<Row>(`SELECT * FROM ${t('accounts')} WHERE account_id = ANY ($1)`, [[...ids]])).rows.map(
+        (row) => [row.account_id as string, row],
+      ),
+    );
     const changedAccounts = new Set<string>();
     const changes: Row[] = [];
     const nps: Row[] = [];
@@ -49,8 +80,26 @@ export const retentionProjection: Projection = {
       const position = recorded.position.toString();
       if (event.type === 'AccountOnboarded') {
         const { accountId, name, tier, ownerId, arr, contractStart, renewalDate } = event.data;
-        accounts.set(accountId, { account_id: accountId, name, tier, owner_id: ownerId, currency: arr.currency, arr_minor: arr.amountMinor, contract_start: contractStart, renewal_date: renewalDate, churned_on: null });
-        changes.push({ position, account_id: accountId, kind: 'onboard', effective_date: contractStart, arr_before: 0, arr_after: arr.amountMinor, currency: arr.currency });
+        accounts.set(accountId, {
+          account_id: accountId,
+          name,
+          tier,
+          owner_id: ownerId,
+          currency: arr.currency,
+          arr_minor: arr.amountMinor,
+          contract_start: contractStart,
+          renewal_date: renewalDate,
+          churned_on: null,
+        });
+        changes.push({
+          position,
+          account_id: accountId,
+          kind: 'onboard',
+          effective_date: contractStart,
+          arr_before: 0,
+          arr_after: arr.amountMinor,
+          currency: arr.currency,
+        });
         changedAccounts.add(accountId);
         return;
       }
@@ -59,7 +108,15 @@ export const retentionProjection: Projection = {
       if (!account) throw new Error(`account ${accountId} is unknown to retention`);
       changedAccounts.add(accountId);
       const change = (kind: string, effectiveDate: string, after: number) => {
-        changes.push({ position, account_id: accountId, kind, effective_date: effectiveDate, arr_before: account.arr_minor, arr_after: after, currency: account.currency });
+        changes.push({
+          position,
+          account_id: accountId,
+          kind,
+          effective_date: effectiveDate,
+          arr_before: account.arr_minor,
+          arr_after: after,
+          currency: account.currency,
+        });
         account.arr_minor = after;
       };
       switch (event.type) {
@@ -84,11 +141,22 @@ export const retentionProjection: Projection = {
           account.churned_on = event.data.effectiveDate;
           return;
         case 'NpsRecorded':
-          nps.push({ position, account_id: accountId, score: event.data.score, at: recorded.metadata.occurredAt ?? recorded.recordedAt.toISOString() });
+          nps.push({
+            position,
+            account_id: accountId,
+            score: event.data.score,
+            at: recorded.metadata.occurredAt ?? recorded.recordedAt.toISOString(),
+          });
           return;
       }
     });
-    await bulkUpsert(tx, t('accounts'), ACCOUNT_COLUMNS, ['account_id'], [...changedAccounts].map((id) => accounts.get(id) as Row));
+    await bulkUpsert(
+      tx,
+      t('accounts'),
+      ACCOUNT_COLUMNS,
+      ['account_id'],
+      [...changedAccounts].map((id) => accounts.get(id) as Row),
+    );
     await bulkUpsert(tx, t('changes'), CHANGE_COLUMNS, ['position'], changes);
     await bulkUpsert(tx, t('nps'), NPS_COLUMNS, ['position'], nps);
   },

@@ -7,7 +7,17 @@ type Row = Record<string, unknown>;
 
 const col = (name: string, type = 'text'): Column => ({ name, type });
 const ACCOUNT_COLUMNS = [col('account_id'), col('tier')];
-const TICKET_COLUMNS = [col('ticket_id'), col('account_id'), col('tier'), col('policy_id'), col('priority'), col('opened_at', 'timestamptz'), col('is_open', 'boolean'), col('csat_score', 'smallint'), col('csat_at', 'timestamptz')];
+const TICKET_COLUMNS = [
+  col('ticket_id'),
+  col('account_id'),
+  col('tier'),
+  col('policy_id'),
+  col('priority'),
+  col('opened_at', 'timestamptz'),
+  col('is_open', 'boolean'),
+  col('csat_score', 'smallint'),
+  col('csat_at', 'timestamptz'),
+];
 const TARGET_COLUMNS = [
   col('ticket_id'),
   col('instance'),
@@ -22,7 +32,13 @@ const TARGET_COLUMNS = [
   col('business_minutes', 'double precision'),
   col('breached_at', 'timestamptz'),
 ];
-const ESCALATION_COLUMNS = [col('position', 'bigint'), col('ticket_id'), col('account_id'), col('tier'), col('at', 'timestamptz')];
+const ESCALATION_COLUMNS = [
+  col('position', 'bigint'),
+  col('ticket_id'),
+  col('account_id'),
+  col('tier'),
+  col('at', 'timestamptz'),
+];
 
 /**
  * SLA and support metrics (docs/design.md §4–5): one row per ticket (tier and policy as at open, CSAT) and
@@ -72,10 +88,19 @@ export const slaProjection: Projection = {
   async apply(tx: PoolClient, schema: string, events: RecordedEvent[]) {
     const t = (table: string) => qualified(schema, table);
     // A ticket opened in this batch has no rows yet, nor targets.
-    const accountIds = keysToLoad(events, (event) => (event.data as { accountId?: string }).accountId, 'AccountOnboarded');
+    const accountIds = keysToLoad(
+      events,
+      (event) => (event.data as { accountId?: string }).accountId,
+      'AccountOnboarded',
+    );
     const ticketIds = keysToLoad(events, (event) => (event.data as { ticketId?: string }).ticketId, 'TicketOpened');
     const load = async (table: string, key: string, ids: string[], keyOf: (row: Row) => string) =>
-      new Map((await tx.query<Row>(`SELECT * FROM ${t(table)} WHERE ${key} = ANY ($1)`, [ids])).rows.map((row) => [keyOf(row), row]));
+      new Map(
+        (await tx.query<Row>(`SELECT * FROM ${t(table)} WHERE ${key} = ANY ($1)`, [ids])).rows.map((row) => [
+          keyOf(row),
+          row,
+        ]),
+      );
     const accounts = await load('accounts', 'account_id', accountIds, (row) => row.account_id as string);
     const tickets = await load('tickets', 'ticket_id', ticketIds, (row) => row.ticket_id as string);
     const targets = await load('targets', 'ticket_id', ticketIds, (row) => `${row.ticket_id}|${row.instance}`);
@@ -105,7 +130,10 @@ export const slaProjection: Projection = {
         case 'AccountOnboarded':
         case 'AccountTierChanged': {
           const { accountId } = event.data;
-          accounts.set(accountId, { account_id: accountId, tier: event.type === 'AccountOnboarded' ? event.data.tier : event.data.to });
+          accounts.set(accountId, {
+            account_id: accountId,
+            tier: event.type === 'AccountOnboarded' ? event.data.tier : event.data.to,
+          });
           changed.accounts.add(accountId);
           return;
         }
@@ -113,7 +141,17 @@ export const slaProjection: Projection = {
           const { ticketId, accountId, priority, openedAt } = event.data;
           const account = accounts.get(accountId);
           if (!account) throw new Error(`account ${accountId} is unknown to the SLA metrics`);
-          tickets.set(ticketId, { ticket_id: ticketId, account_id: accountId, tier: account.tier, policy_id: null, priority, opened_at: openedAt, is_open: true, csat_score: null, csat_at: null });
+          tickets.set(ticketId, {
+            ticket_id: ticketId,
+            account_id: accountId,
+            tier: account.tier,
+            policy_id: null,
+            priority,
+            opened_at: openedAt,
+            is_open: true,
+            csat_score: null,
+            csat_at: null,
+          });
           changed.tickets.add(ticketId);
           return;
         }
@@ -132,13 +170,32 @@ export const slaProjection: Projection = {
         case 'TicketEscalated': {
           const { ticketId, accountId, at } = event.data;
           const { tier } = ticketOf(ticketId);
-          escalations.push({ position: recorded.position.toString(), ticket_id: ticketId, account_id: accountId, tier, at });
+          escalations.push({
+            position: recorded.position.toString(),
+            ticket_id: ticketId,
+            account_id: accountId,
+            tier,
+            at,
+          });
           return;
         }
         case 'SlaTargetStarted': {
           const { ticketId, instance, metric, accountId, startedAt } = event.data;
           const ticket = ticketOf(ticketId);
-          targets.set(`${ticketId}|${instance}`, { ticket_id: ticketId, instance, metric, account_id: accountId, tier: ticket.tier, policy_id: ticket.policy_id, status: 'running', outcome: null, started_at: startedAt, ended_at: null, business_minutes: null, breached_at: null });
+          targets.set(`${ticketId}|${instance}`, {
+            ticket_id: ticketId,
+            instance,
+            metric,
+            account_id: accountId,
+            tier: ticket.tier,
+            policy_id: ticket.policy_id,
+            status: 'running',
+            outcome: null,
+            started_at: startedAt,
+            ended_at: null,
+            business_minutes: null,
+            breached_at: null,
+          });
           changed.targets.add(`${ticketId}|${instance}`);
           return;
         }
@@ -153,15 +210,38 @@ export const slaProjection: Projection = {
           return;
         case 'SlaTargetEnded': {
           const { outcome, endedAt, businessMinutes } = event.data;
-          Object.assign(targetOf(event.data), { status: 'ended', outcome, ended_at: endedAt, business_minutes: businessMinutes });
+          Object.assign(targetOf(event.data), {
+            status: 'ended',
+            outcome,
+            ended_at: endedAt,
+            business_minutes: businessMinutes,
+          });
           return;
         }
       }
     });
 
-    await bulkUpsert(tx, t('accounts'), ACCOUNT_COLUMNS, ['account_id'], [...changed.accounts].map((id) => accounts.get(id) as Row));
-    await bulkUpsert(tx, t('tickets'), TICKET_COLUMNS, ['ticket_id'], [...changed.tickets].map((id) => tickets.get(id) as Row));
-    await bulkUpsert(tx, t('targets'), TARGET_COLUMNS, ['ticket_id', 'instance'], [...changed.targets].map((key) => targets.get(key) as Row));
+    await bulkUpsert(
+      tx,
+      t('accounts'),
+      ACCOUNT_COLUMNS,
+      ['account_id'],
+      [...changed.accounts].map((id) => accounts.get(id) as Row),
+    );
+    await bulkUpsert(
+      tx,
+      t('tickets'),
+      TICKET_COLUMNS,
+      ['ticket_id'],
+      [...changed.tickets].map((id) => tickets.get(id) as Row),
+    );
+    await bulkUpsert(
+      tx,
+      t('targets'),
+      TARGET_COLUMNS,
+      ['ticket_id', 'instance'],
+      [...changed.targets].map((key) => targets.get(key) as Row),
+    );
     await bulkUpsert(tx, t('escalations'), ESCALATION_COLUMNS, ['position'], escalations);
   },
 };

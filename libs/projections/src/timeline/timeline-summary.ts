@@ -3,7 +3,8 @@ import type { AccountEvent, SupportEvent, TicketEvent } from '@app/domain';
 type TimelineType = (AccountEvent | TicketEvent)['type'];
 type DataOf<T extends SupportEvent['type']> = Extract<SupportEvent, { type: T }>['data'];
 
-const money = (m: { amountMinor: number; currency: string }) => `${(m.amountMinor / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${m.currency}`;
+const money = (m: { amountMinor: number; currency: string }) =>
+  `${(m.amountMinor / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${m.currency}`;
 
 /** A summary for every account and ticket event: the compiler refuses a missing type or a renamed field. */
 const SUMMARIES: { [T in TimelineType]: (d: DataOf<T>) => string } = {
@@ -12,15 +13,18 @@ const SUMMARIES: { [T in TimelineType]: (d: DataOf<T>) => string } = {
   AccountOwnerChanged: (d) => `Account manager changed from ${d.from} to ${d.to}`,
   ContactAdded: (d) => `Contact ${d.name} <${d.email}> added (${d.role})`,
   ContactRemoved: (d) => `Contact ${d.contactId} removed`,
-  ContractRenewed: (d) => `Contract renewed: ARR ${money(d.previousArr)} → ${money(d.arr)}, next renewal ${d.renewalDate}`,
+  ContractRenewed: (d) =>
+    `Contract renewed: ARR ${money(d.previousArr)} → ${money(d.arr)}, next renewal ${d.renewalDate}`,
   ContractExpanded: (d) => `Contract expanded by ${money(d.delta)} to ${money(d.arr)}`,
   ContractContracted: (d) => `Contract contracted by ${money(d.delta)} to ${money(d.arr)}`,
   AccountChurned: (d) => `Account churned effective ${d.effectiveDate}: ${d.reason}`,
   NpsRecorded: (d) => `NPS ${d.score}${d.contactId ? ` from ${d.contactId}` : ''}`,
-  AccountFlaggedAtRisk: (d) => `Account flagged at risk: ${d.reasons.map((reason) => reason.code.replaceAll('_', ' ')).join('; ')}`,
+  AccountFlaggedAtRisk: (d) =>
+    `Account flagged at risk: ${d.reasons.map((reason) => reason.code.replaceAll('_', ' ')).join('; ')}`,
   AccountRiskCleared: () => 'Account risk cleared',
   TicketOpened: (d) => `Ticket ${d.ticketId} opened (${d.priority}, ${d.channel}): ${d.subject}`,
-  ReplyAdded: (d) => `${d.author.kind === 'agent' ? 'Agent' : 'Customer'} ${d.author.id} replied${d.public ? '' : ' privately'} on ${d.ticketId}`,
+  ReplyAdded: (d) =>
+    `${d.author.kind === 'agent' ? 'Agent' : 'Customer'} ${d.author.id} replied${d.public ? '' : ' privately'} on ${d.ticketId}`,
   NoteAdded: (d) => `Internal note by ${d.authorId} on ${d.ticketId}`,
   TicketStatusChanged: (d) => `Ticket ${d.ticketId}: ${d.from} → ${d.to}`,
   TicketAssigned: (d) => `Ticket ${d.ticketId} assigned to ${d.agentId ?? 'the queue'} in ${d.group}`,
@@ -35,12 +39,14 @@ const SUMMARIES: { [T in TimelineType]: (d: DataOf<T>) => string } = {
   SlaTargetRescheduled: (d) => `SLA ${d.instance} on ${d.ticketId} rescheduled${d.dueAt ? `, due ${d.dueAt}` : ''}`,
   SlaTargetAtRisk: (d) => `SLA ${d.instance} on ${d.ticketId} at risk (due ${d.dueAt})`,
   SlaTargetBreached: (d) => `SLA ${d.instance} on ${d.ticketId} breached at ${d.breachedAt}`,
-  SlaTargetEnded: (d) => `SLA ${d.instance} on ${d.ticketId} ${d.outcome} after ${Math.round(d.businessMinutes)} business minutes`,
+  SlaTargetEnded: (d) =>
+    `SLA ${d.instance} on ${d.ticketId} ${d.outcome} after ${Math.round(d.businessMinutes)} business minutes`,
   TicketUpdateDue: (d) => `Update due on ${d.ticketId}: waiting on the team since ${d.waitingSince}`,
   TicketUpdateDueCleared: (d) => `Update on ${d.ticketId} given`,
   LowCsatFlagged: (d) => `Low CSAT ${d.score}/5 on ${d.ticketId} flagged`,
   LowCsatCleared: (d) => `Low CSAT on ${d.ticketId} cleared (now ${d.score}/5)`,
-  StrategicBreachAlerted: (d) => `Strategic account alerted: SLA ${d.instance} on ${d.ticketId} breached at ${d.breachedAt}`,
+  StrategicBreachAlerted: (d) =>
+    `Strategic account alerted: SLA ${d.instance} on ${d.ticketId} breached at ${d.breachedAt}`,
 };
 
 /** A one-line summary of an event for people reading an account's history. */

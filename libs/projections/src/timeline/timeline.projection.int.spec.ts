@@ -25,9 +25,15 @@ describe('timeline projection', () => {
   });
 
   it('upgrading drops the stored summary of timelines built before summaries were made when read, and keeps their rows', async () => {
-    await runMigrations(db.pool, 'projections', PROJECTION_MIGRATIONS.filter((migration) => migration.version === 1));
+    await runMigrations(
+      db.pool,
+      'projections',
+      PROJECTION_MIGRATIONS.filter((migration) => migration.version === 1),
+    );
     const old = 'rm_timeline_9997';
-    await db.pool.query(`CREATE SCHEMA ${old}; CREATE TABLE ${old}.entries (position bigint PRIMARY KEY, account_id text NOT NULL, summary text NOT NULL, data jsonb NOT NULL)`);
+    await db.pool.query(
+      `CREATE SCHEMA ${old}; CREATE TABLE ${old}.entries (position bigint PRIMARY KEY, account_id text NOT NULL, summary text NOT NULL, data jsonb NOT NULL)`,
+    );
     await db.pool.query(`INSERT INTO ${old}.entries VALUES (7, 'acme', 'Ticket t1 opened', '{}')`);
     await migrateProjections(db.pool);
     const { rows } = await db.pool.query(`SELECT * FROM ${old}.entries`);
@@ -39,7 +45,14 @@ describe('timeline projection', () => {
     const event: RecordedEvent = {
       eventId: '00000000-0000-4000-8000-000000000001',
       type: 'NoteAdded',
-      data: { ticketId: 't\\1', accountId: 'acme\t1', noteId: 'n1', authorId: 'a\\N', body, at: '2026-06-01T10:00:00.000Z' },
+      data: {
+        ticketId: 't\\1',
+        accountId: 'acme\t1',
+        noteId: 'n1',
+        authorId: 'a\\N',
+        body,
+        at: '2026-06-01T10:00:00.000Z',
+      },
       metadata: { occurredAt: '2026-06-01T10:00:00.000Z', actor: { kind: 'agent', id: 'tab\tand\\slash' } },
       streamId: 'ticket-t\\1',
       revision: 3n,
@@ -47,32 +60,95 @@ describe('timeline projection', () => {
       recordedAt: new Date('2026-06-01T10:00:01.000Z'),
     };
     await inTransaction(db.pool, (tx) => timelineProjection.apply(tx, schema, [event]));
-    const { rows } = await db.pool.query(`SELECT position, account_id, stream_id, revision, type, actor, data FROM ${qualified(schema, 'entries')}`);
-    expect(rows).toEqual([{ position: '42', account_id: 'acme\t1', stream_id: 'ticket-t\\1', revision: '3', type: 'NoteAdded', actor: { kind: 'agent', id: 'tab\tand\\slash' }, data: event.data }]);
+    const { rows } = await db.pool.query(
+      `SELECT position, account_id, stream_id, revision, type, actor, data FROM ${qualified(schema, 'entries')}`,
+    );
+    expect(rows).toEqual([
+      {
+        position: '42',
+        account_id: 'acme\t1',
+        stream_id: 'ticket-t\\1',
+        revision: '3',
+        type: 'NoteAdded',
+        actor: { kind: 'agent', id: 'tab\tand\\slash' },
+        data: event.data,
+      },
+    ]);
   });
 
   it('rebuilt on the PostgreSQL log, copies inside the database exactly the rows applying the events read gives; upcast types come from the read', async () => {
     // Notes are upcast on read: their stored payload is not what readers see.
-    const store = new PostgresEventStore(db.pool, { upcasters: [{ type: 'NoteAdded', fromVersion: 1, upcast: (data) => ({ ...(data as object), body: 'upcast' }) }] });
+    const store = new PostgresEventStore(db.pool, {
+      upcasters: [{ type: 'NoteAdded', fromVersion: 1, upcast: (data) => ({ ...(data as object), body: 'upcast' }) }],
+    });
     await PostgresEventStore.migrate(db.pool);
     await migrateProjections(db.pool);
     await ensureProjection(db.pool, timelineProjection);
-    const event = (type: string, data: JsonObject, metadata: JsonObject = {}): EventToAppend => ({ eventId: randomUUID(), type, data, metadata });
-    await store.append('calendar-c1', [event('CalendarDefined', { calendarId: 'c1', name: 'NYC' }, { occurredAt: '2026-01-01T00:00:00.000Z' })], 'no_stream');
+    const event = (type: string, data: JsonObject, metadata: JsonObject = {}): EventToAppend => ({
+      eventId: randomUUID(),
+      type,
+      data,
+      metadata,
+    });
+    await store.append(
+      'calendar-c1',
+      [event('CalendarDefined', { calendarId: 'c1', name: 'NYC' }, { occurredAt: '2026-01-01T00:00:00.000Z' })],
+      'no_stream',
+    );
     for (let i = 0; i < 7; i += 1) {
       const account = `acct-${i}`;
       const ticket = `tick-${i}`;
       await store.append(
         `account-${account}`,
-        [event('AccountOnboarded', { accountId: account, name: `A\t${i} "Ü"`, tier: 'growth', arr: { amountMinor: 100_000 * i, currency: 'USD' }, renewalDate: '2027-01-01' }, { occurredAt: '2026-01-02T09:00:00.123Z', actor: { kind: 'user', id: 'u\\1' } })],
+        [
+          event(
+            'AccountOnboarded',
+            {
+              accountId: account,
+              name: `A\t${i} "Ü"`,
+              tier: 'growth',
+              arr: { amountMinor: 100_000 * i, currency: 'USD' },
+              renewalDate: '2027-01-01',
+            },
+            { occurredAt: '2026-01-02T09:00:00.123Z', actor: { kind: 'user', id: 'u\\1' } },
+          ),
+        ],
         'no_stream',
       );
       await store.append(
         `ticket-${ticket}`,
         [
-          event('TicketOpened', { ticketId: ticket, accountId: account, priority: 'high', channel: 'email', subject: 'Line\nbreak', openedAt: '2026-01-03T10:00:00.000Z' }, { occurredAt: '2026-01-03T10:00:00.000Z' }),
-          event('NoteAdded', { ticketId: ticket, accountId: account, noteId: `n${i}`, authorId: 'agent-1', body: 'stored', at: '2026-01-03T10:05:00.000Z' }, { actor: null }),
-          event('TicketStatusChanged', { ticketId: ticket, accountId: account, from: 'new', to: 'open', at: '2026-01-03T10:06:00.000Z' }),
+          event(
+            'TicketOpened',
+            {
+              ticketId: ticket,
+              accountId: account,
+              priority: 'high',
+              channel: 'email',
+              subject: 'Line\nbreak',
+              openedAt: '2026-01-03T10:00:00.000Z',
+            },
+            { occurredAt: '2026-01-03T10:00:00.000Z' },
+          ),
+          event(
+            'NoteAdded',
+            {
+              ticketId: ticket,
+              accountId: account,
+              noteId: `n${i}`,
+              authorId: 'agent-1',
+              body: 'stored',
+              at: '2026-01-03T10:05:00.000Z',
+            },
+            { actor: null },
+          ),
+          event('TicketStatusChanged', {
+            ticketId: ticket,
+            accountId: account,
+            from: 'new',
+            to: 'open',
+            at: '2026-01-03T10:06:00.000Z',
+          }),
         ],
         'no_stream',
       );
@@ -92,10 +168,14 @@ describe('timeline projection', () => {
     expect(rebuilt.entries).toHaveLength(28);
     expect(rebuilt.entries.filter((row) => (row as string).includes('"body":"upcast"'))).toHaveLength(7);
     // Instants to the microsecond (the dump reads them as JavaScript dates, at the millisecond).
-    const instants = (schema: string) => db.pool.query(`SELECT position, occurred_at::text, recorded_at::text FROM ${qualified(schema, 'entries')} ORDER BY position`).then((result) => result.rows);
+    const instants = (schema: string) =>
+      db.pool
+        .query(
+          `SELECT position, occurred_at::text, recorded_at::text FROM ${qualified(schema, 'entries')} ORDER BY position`,
+        )
+        .then((result) => result.rows);
     expect(await instants(status.active_schema)).toEqual(await instants('rm_timeline_9999'));
     copied.mockRestore();
     applied.mockRestore();
   });
-
 });

@@ -34,9 +34,15 @@ export function parseApiKeys(raw: string): ApiKeyEntry[] {
   if (!Array.isArray(entries)) throw new Error('API_KEYS must be a JSON array of {"id", "sha256", "scopes"}');
   return entries.map((entry: { id?: unknown; sha256?: unknown; scopes?: unknown }, index) => {
     const where = `API_KEYS[${index}]`;
-    if (typeof entry?.id !== 'string' || entry.id.length === 0) throw new Error(`${where}.id must be a non-empty string`);
-    if (typeof entry.sha256 !== 'string' || !/^[0-9a-f]{64}$/i.test(entry.sha256)) throw new Error(`${where}.sha256 must be the SHA-256 of the key in hex (64 characters)`);
-    return { id: entry.id, sha256: Buffer.from(entry.sha256, 'hex'), scopes: parseScopes(entry.scopes, `${where}.scopes`) };
+    if (typeof entry?.id !== 'string' || entry.id.length === 0)
+      throw new Error(`${where}.id must be a non-empty string`);
+    if (typeof entry.sha256 !== 'string' || !/^[0-9a-f]{64}$/i.test(entry.sha256))
+      throw new Error(`${where}.sha256 must be the SHA-256 of the key in hex (64 characters)`);
+    return {
+      id: entry.id,
+      sha256: Buffer.from(entry.sha256, 'hex'),
+      scopes: parseScopes(entry.scopes, `${where}.scopes`),
+    };
   });
 }
 
@@ -63,10 +69,15 @@ export class ApiCredentials implements OnModuleInit {
     if (this.config.API_KEYS) this.keys = parseApiKeys(this.config.API_KEYS);
     if (this.config.JWT_SECRET) this.jwtKey = new TextEncoder().encode(this.config.JWT_SECRET);
     if (this.keys.length > 0 || this.jwtKey) return;
-    if (!this.database.embedded) throw new Error('Set API_KEYS or JWT_SECRET: the API does not run unauthenticated against DATABASE_URL');
+    if (!this.database.embedded)
+      throw new Error('Set API_KEYS or JWT_SECRET: the API does not run unauthenticated against DATABASE_URL');
     this.developmentKey = await this.loadDevelopmentKey();
-    this.keys = [{ id: 'development', sha256: Buffer.from(sha256Hex(this.developmentKey), 'hex'), scopes: [...SCOPES] }];
-    this.logger.warn('no API_KEYS or JWT_SECRET: using the development API key (all scopes); configure real credentials before sharing this service');
+    this.keys = [
+      { id: 'development', sha256: Buffer.from(sha256Hex(this.developmentKey), 'hex'), scopes: [...SCOPES] },
+    ];
+    this.logger.warn(
+      'no API_KEYS or JWT_SECRET: using the development API key (all scopes); configure real credentials before sharing this service',
+    );
   }
 
   private async loadDevelopmentKey(): Promise<string> {
@@ -90,7 +101,12 @@ export class ApiCredentials implements OnModuleInit {
   private async jwt(token: string): Promise<Principal | undefined> {
     if (!this.jwtKey) return undefined;
     try {
-      const { payload } = await jwtVerify(token, this.jwtKey, { algorithms: ['HS256'], issuer: this.config.JWT_ISSUER, audience: this.config.JWT_AUDIENCE, requiredClaims: ['sub', 'exp'] });
+      const { payload } = await jwtVerify(token, this.jwtKey, {
+        algorithms: ['HS256'],
+        issuer: this.config.JWT_ISSUER,
+        audience: this.config.JWT_AUDIENCE,
+        requiredClaims: ['sub', 'exp'],
+      });
       const scopes = parseScopes(payload.scope ?? payload.scp ?? [], 'scope claim');
       const kind = payload.actor_kind === 'service' ? 'service' : 'agent';
       return { actor: { kind, id: payload.sub as string }, scopes: new Set(scopes), via: 'jwt' };

@@ -1,4 +1,11 @@
-import { applyDecorators, Injectable, SetMetadata, UseGuards, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import {
+  applyDecorators,
+  Injectable,
+  SetMetadata,
+  UseGuards,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -20,11 +27,18 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !token) throw new ApiError(401, 'unauthorized', 'Send a bearer token: Authorization: Bearer <API key or JWT>');
+    if (scheme?.toLowerCase() !== 'bearer' || !token)
+      throw new ApiError(401, 'unauthorized', 'Send a bearer token: Authorization: Bearer <API key or JWT>');
     const principal = await this.credentials.authenticate(token);
-    if (!principal) throw new ApiError(401, 'unauthorized', 'The bearer token is not valid (unknown key, bad signature, wrong issuer or audience, or expired)');
+    if (!principal)
+      throw new ApiError(
+        401,
+        'unauthorized',
+        'The bearer token is not valid (unknown key, bad signature, wrong issuer or audience, or expired)',
+      );
     const scope = this.reflector.get<Scope>(REQUIRED_SCOPE, context.getHandler());
-    if (!hasScope(principal, scope)) throw new ApiError(403, 'forbidden', `This call needs the scope '${scope}'`, { requiredScope: scope });
+    if (!hasScope(principal, scope))
+      throw new ApiError(403, 'forbidden', `This call needs the scope '${scope}'`, { requiredScope: scope });
     request.principal = principal;
     return true;
   }

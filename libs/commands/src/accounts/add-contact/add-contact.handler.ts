@@ -9,8 +9,18 @@ export class AddContactHandler implements ICommandHandler<AddContactCommand, Com
   constructor(private readonly executor: CommandExecutor) {}
 
   async execute({ id, payload, meta }: AddContactCommand): Promise<CommandResult> {
-    const contact = { contactId: payload.id ?? randomUUID(), name: payload.name, email: payload.email, role: payload.role };
-    const result = await this.executor.execute(streams.account(id), accountDecider, (): AccountCommand => ({ kind: 'AddContact', accountId: id, contact }), meta);
+    const contact = {
+      contactId: payload.id ?? randomUUID(),
+      name: payload.name,
+      email: payload.email,
+      role: payload.role,
+    };
+    const result = await this.executor.execute(
+      streams.account(id),
+      accountDecider,
+      (): AccountCommand => ({ kind: 'AddContact', accountId: id, contact }),
+      meta,
+    );
     return { ...result, id: contact.contactId };
   }
 }

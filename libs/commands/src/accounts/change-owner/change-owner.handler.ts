@@ -8,6 +8,11 @@ export class ChangeOwnerHandler implements ICommandHandler<ChangeOwnerCommand, C
   constructor(private readonly executor: CommandExecutor) {}
 
   execute({ id, payload, meta }: ChangeOwnerCommand): Promise<CommandResult> {
-    return this.executor.execute(streams.account(id), accountDecider, (): AccountCommand => ({ kind: 'ChangeOwner', accountId: id, ownerId: payload.ownerId }), meta);
+    return this.executor.execute(
+      streams.account(id),
+      accountDecider,
+      (): AccountCommand => ({ kind: 'ChangeOwner', accountId: id, ownerId: payload.ownerId }),
+      meta,
+    );
   }
 }

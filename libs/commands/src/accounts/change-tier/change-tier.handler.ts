@@ -8,6 +8,11 @@ export class ChangeTierHandler implements ICommandHandler<ChangeTierCommand, Com
   constructor(private readonly executor: CommandExecutor) {}
 
   execute({ id, payload, meta }: ChangeTierCommand): Promise<CommandResult> {
-    return this.executor.execute(streams.account(id), accountDecider, (): AccountCommand => ({ kind: 'ChangeTier', accountId: id, tier: payload.tier }), meta);
+    return this.executor.execute(
+      streams.account(id),
+      accountDecider,
+      (): AccountCommand => ({ kind: 'ChangeTier', accountId: id, tier: payload.tier }),
+      meta,
+    );
   }
 }

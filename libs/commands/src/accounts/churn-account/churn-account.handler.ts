@@ -8,6 +8,16 @@ export class ChurnAccountHandler implements ICommandHandler<ChurnAccountCommand,
   constructor(private readonly executor: CommandExecutor) {}
 
   execute({ id, payload, meta }: ChurnAccountCommand): Promise<CommandResult> {
-    return this.executor.execute(streams.account(id), accountDecider, (at): AccountCommand => ({ kind: 'ChurnAccount', accountId: id, reason: payload.reason, effectiveDate: payload.effectiveDate ?? at.slice(0, 10) }), meta);
+    return this.executor.execute(
+      streams.account(id),
+      accountDecider,
+      (at): AccountCommand => ({
+        kind: 'ChurnAccount',
+        accountId: id,
+        reason: payload.reason,
+        effectiveDate: payload.effectiveDate ?? at.slice(0, 10),
+      }),
+      meta,
+    );
   }
 }

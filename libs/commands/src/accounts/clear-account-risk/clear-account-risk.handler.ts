@@ -8,6 +8,11 @@ export class ClearAccountRiskHandler implements ICommandHandler<ClearAccountRisk
   constructor(private readonly executor: CommandExecutor) {}
 
   execute({ accountId, meta }: ClearAccountRiskCommand): Promise<CommandResult> {
-    return this.executor.execute(streams.account(accountId), accountDecider, (at): AccountCommand => ({ kind: 'ClearAccountRisk', accountId, at }), meta);
+    return this.executor.execute(
+      streams.account(accountId),
+      accountDecider,
+      (at): AccountCommand => ({ kind: 'ClearAccountRisk', accountId, at }),
+      meta,
+    );
   }
 }

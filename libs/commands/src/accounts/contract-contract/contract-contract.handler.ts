@@ -8,6 +8,16 @@ export class ContractContractHandler implements ICommandHandler<ContractContract
   constructor(private readonly executor: CommandExecutor) {}
 
   execute({ id, payload, meta }: ContractContractCommand): Promise<CommandResult> {
-    return this.executor.execute(streams.account(id), accountDecider, (at): AccountCommand => ({ kind: 'ContractContract', accountId: id, delta: { amountMinor: payload.delta.amountMinor, currency: payload.delta.currency }, effectiveDate: payload.effectiveDate ?? at.slice(0, 10) }), meta);
+    return this.executor.execute(
+      streams.account(id),
+      accountDecider,
+      (at): AccountCommand => ({
+        kind: 'ContractContract',
+        accountId: id,
+        delta: { amountMinor: payload.delta.amountMinor, currency: payload.delta.currency },
+        effectiveDate: payload.effectiveDate ?? at.slice(0, 10),
+      }),
+      meta,
+    );
   }
 }

@@ -8,6 +8,11 @@ export class FlagAccountRiskHandler implements ICommandHandler<FlagAccountRiskCo
   constructor(private readonly executor: CommandExecutor) {}
 
   execute({ accountId, reasons, meta }: FlagAccountRiskCommand): Promise<CommandResult> {
-    return this.executor.execute(streams.account(accountId), accountDecider, (at): AccountCommand => ({ kind: 'FlagAccountRisk', accountId, at, reasons }), meta);
+    return this.executor.execute(
+      streams.account(accountId),
+      accountDecider,
+      (at): AccountCommand => ({ kind: 'FlagAccountRisk', accountId, at, reasons }),
+      meta,
+    );
   }
 }

@@ -16,7 +16,23 @@ export class OnboardAccountHandler implements ICommandHandler<OnboardAccountComm
     const slaPolicyExists = slaPolicyId !== null && (await this.reader.exists(streams.slaPolicy(slaPolicyId)));
     const { name, tier, contractStart, renewalDate, ownerId, timeZone } = payload;
     const arr = { amountMinor: payload.arr.amountMinor, currency: payload.arr.currency };
-    return this.executor
-      .execute(streams.account(id), accountDecider, (): AccountCommand => ({ kind: 'OnboardAccount', accountId: id, name, tier, arr, contractStart, renewalDate, ownerId, timeZone, slaPolicyId, slaPolicyExists }), meta);
+    return this.executor.execute(
+      streams.account(id),
+      accountDecider,
+      (): AccountCommand => ({
+        kind: 'OnboardAccount',
+        accountId: id,
+        name,
+        tier,
+        arr,
+        contractStart,
+        renewalDate,
+        ownerId,
+        timeZone,
+        slaPolicyId,
+        slaPolicyExists,
+      }),
+      meta,
+    );
   }
 }

@@ -8,6 +8,17 @@ export class RecordNpsHandler implements ICommandHandler<RecordNpsCommand, Comma
   constructor(private readonly executor: CommandExecutor) {}
 
   execute({ id, payload, meta }: RecordNpsCommand): Promise<CommandResult> {
-    return this.executor.execute(streams.account(id), accountDecider, (): AccountCommand => ({ kind: 'RecordNps', accountId: id, score: payload.score, contactId: payload.contactId ?? null, comment: payload.comment ?? null }), meta);
+    return this.executor.execute(
+      streams.account(id),
+      accountDecider,
+      (): AccountCommand => ({
+        kind: 'RecordNps',
+        accountId: id,
+        score: payload.score,
+        contactId: payload.contactId ?? null,
+        comment: payload.comment ?? null,
+      }),
+      meta,
+    );
   }
 }

@@ -8,6 +8,11 @@ export class RemoveContactHandler implements ICommandHandler<RemoveContactComman
   constructor(private readonly executor: CommandExecutor) {}
 
   execute({ id, payload, meta }: RemoveContactCommand): Promise<CommandResult> {
-    return this.executor.execute(streams.account(id), accountDecider, (): AccountCommand => ({ kind: 'RemoveContact', accountId: id, contactId: payload }), meta);
+    return this.executor.execute(
+      streams.account(id),
+      accountDecider,
+      (): AccountCommand => ({ kind: 'RemoveContact', accountId: id, contactId: payload }),
+      meta,
+    );
   }
 }

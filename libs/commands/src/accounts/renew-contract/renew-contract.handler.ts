@@ -8,6 +8,17 @@ export class RenewContractHandler implements ICommandHandler<RenewContractComman
   constructor(private readonly executor: CommandExecutor) {}
 
   execute({ id, payload, meta }: RenewContractCommand): Promise<CommandResult> {
-    return this.executor.execute(streams.account(id), accountDecider, (at): AccountCommand => ({ kind: 'RenewContract', accountId: id, arr: { amountMinor: payload.arr.amountMinor, currency: payload.arr.currency }, renewalDate: payload.renewalDate, effectiveDate: payload.effectiveDate ?? at.slice(0, 10) }), meta);
+    return this.executor.execute(
+      streams.account(id),
+      accountDecider,
+      (at): AccountCommand => ({
+        kind: 'RenewContract',
+        accountId: id,
+        arr: { amountMinor: payload.arr.amountMinor, currency: payload.arr.currency },
+        renewalDate: payload.renewalDate,
+        effectiveDate: payload.effectiveDate ?? at.slice(0, 10),
+      }),
+      meta,
+    );
   }
 }

@@ -10,6 +10,11 @@ export class DefineCalendarHandler implements ICommandHandler<DefineCalendarComm
 
   execute({ id: calendarId, payload, meta }: DefineCalendarCommand): Promise<CommandResult> {
     const definition = toCalendarDefinition(payload);
-    return this.executor.execute(streams.calendar(calendarId), calendarDecider, (): CalendarCommand => ({ kind: 'DefineCalendar', calendarId, definition }), meta);
+    return this.executor.execute(
+      streams.calendar(calendarId),
+      calendarDecider,
+      (): CalendarCommand => ({ kind: 'DefineCalendar', calendarId, definition }),
+      meta,
+    );
   }
 }

@@ -13,7 +13,15 @@ export class UpdateCalendarHandler implements ICommandHandler<UpdateCalendarComm
 
   async execute({ id: calendarId, payload, meta }: UpdateCalendarCommand): Promise<CommandResult> {
     const definition = toCalendarDefinition(payload);
-    const policies = (await this.catalog.policiesOn(calendarId)).map(({ policyId, definition: policy }) => ({ policyId, targets: policy.targets }));
-    return this.executor.execute(streams.calendar(calendarId), calendarDecider, (): CalendarCommand => ({ kind: 'UpdateCalendar', calendarId, definition, policies }), meta);
+    const policies = (await this.catalog.policiesOn(calendarId)).map(({ policyId, definition: policy }) => ({
+      policyId,
+      targets: policy.targets,
+    }));
+    return this.executor.execute(
+      streams.calendar(calendarId),
+      calendarDecider,
+      (): CalendarCommand => ({ kind: 'UpdateCalendar', calendarId, definition, policies }),
+      meta,
+    );
   }
 }

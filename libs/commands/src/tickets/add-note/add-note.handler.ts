@@ -9,6 +9,18 @@ export class AddNoteHandler implements ICommandHandler<AddNoteCommand, CommandRe
   constructor(private readonly executor: CommandExecutor) {}
 
   execute({ id, payload, meta }: AddNoteCommand): Promise<CommandResult> {
-    return this.executor.execute(streams.ticket(id), ticketDecider, (at): TicketCommand => ({ kind: 'AddNote', ticketId: id, at, noteId: randomUUID(), authorId: payload.authorId, body: payload.body }), meta);
+    return this.executor.execute(
+      streams.ticket(id),
+      ticketDecider,
+      (at): TicketCommand => ({
+        kind: 'AddNote',
+        ticketId: id,
+        at,
+        noteId: randomUUID(),
+        authorId: payload.authorId,
+        body: payload.body,
+      }),
+      meta,
+    );
   }
 }

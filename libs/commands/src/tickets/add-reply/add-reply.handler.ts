@@ -9,6 +9,19 @@ export class AddReplyHandler implements ICommandHandler<AddReplyCommand, Command
   constructor(private readonly executor: CommandExecutor) {}
 
   execute({ id, payload, meta }: AddReplyCommand): Promise<CommandResult> {
-    return this.executor.execute(streams.ticket(id), ticketDecider, (at): TicketCommand => ({ kind: 'AddReply', ticketId: id, at, replyId: randomUUID(), author: { kind: payload.author.kind, id: payload.author.id }, public: payload.public, body: payload.body }), meta);
+    return this.executor.execute(
+      streams.ticket(id),
+      ticketDecider,
+      (at): TicketCommand => ({
+        kind: 'AddReply',
+        ticketId: id,
+        at,
+        replyId: randomUUID(),
+        author: { kind: payload.author.kind, id: payload.author.id },
+        public: payload.public,
+        body: payload.body,
+      }),
+      meta,
+    );
   }
 }

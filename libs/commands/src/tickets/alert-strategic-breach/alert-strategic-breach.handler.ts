@@ -8,6 +8,11 @@ export class AlertStrategicBreachHandler implements ICommandHandler<AlertStrateg
   constructor(private readonly executor: CommandExecutor) {}
 
   execute({ ticketId, instance, meta }: AlertStrategicBreachCommand): Promise<CommandResult> {
-    return this.executor.execute(streams.ticket(ticketId), ticketDecider, (at): TicketCommand => ({ kind: 'AlertStrategicBreach', ticketId, at, instance }), meta);
+    return this.executor.execute(
+      streams.ticket(ticketId),
+      ticketDecider,
+      (at): TicketCommand => ({ kind: 'AlertStrategicBreach', ticketId, at, instance }),
+      meta,
+    );
   }
 }

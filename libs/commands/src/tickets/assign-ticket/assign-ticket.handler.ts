@@ -8,6 +8,17 @@ export class AssignTicketHandler implements ICommandHandler<AssignTicketCommand,
   constructor(private readonly executor: CommandExecutor) {}
 
   execute({ id, payload, meta }: AssignTicketCommand): Promise<CommandResult> {
-    return this.executor.execute(streams.ticket(id), ticketDecider, (at): TicketCommand => ({ kind: 'AssignTicket', ticketId: id, at, group: payload.group, agentId: payload.agentId ?? null }), meta);
+    return this.executor.execute(
+      streams.ticket(id),
+      ticketDecider,
+      (at): TicketCommand => ({
+        kind: 'AssignTicket',
+        ticketId: id,
+        at,
+        group: payload.group,
+        agentId: payload.agentId ?? null,
+      }),
+      meta,
+    );
   }
 }

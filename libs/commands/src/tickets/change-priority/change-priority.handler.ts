@@ -8,6 +8,11 @@ export class ChangePriorityHandler implements ICommandHandler<ChangePriorityComm
   constructor(private readonly executor: CommandExecutor) {}
 
   execute({ id, payload, meta }: ChangePriorityCommand): Promise<CommandResult> {
-    return this.executor.execute(streams.ticket(id), ticketDecider, (at): TicketCommand => ({ kind: 'ChangePriority', ticketId: id, at, priority: payload.priority }), meta);
+    return this.executor.execute(
+      streams.ticket(id),
+      ticketDecider,
+      (at): TicketCommand => ({ kind: 'ChangePriority', ticketId: id, at, priority: payload.priority }),
+      meta,
+    );
   }
 }

@@ -8,6 +8,11 @@ export class ChangeStatusHandler implements ICommandHandler<ChangeStatusCommand,
   constructor(private readonly executor: CommandExecutor) {}
 
   execute({ id, payload, meta }: ChangeStatusCommand): Promise<CommandResult> {
-    return this.executor.execute(streams.ticket(id), ticketDecider, (at): TicketCommand => ({ kind: 'ChangeStatus', ticketId: id, at, status: payload.status }), meta);
+    return this.executor.execute(
+      streams.ticket(id),
+      ticketDecider,
+      (at): TicketCommand => ({ kind: 'ChangeStatus', ticketId: id, at, status: payload.status }),
+      meta,
+    );
   }
 }

@@ -8,6 +8,11 @@ export class ClearLowCsatHandler implements ICommandHandler<ClearLowCsatCommand,
   constructor(private readonly executor: CommandExecutor) {}
 
   execute({ ticketId, threshold, meta }: ClearLowCsatCommand): Promise<CommandResult> {
-    return this.executor.execute(streams.ticket(ticketId), ticketDecider, (at): TicketCommand => ({ kind: 'ClearLowCsat', ticketId, at, threshold }), meta);
+    return this.executor.execute(
+      streams.ticket(ticketId),
+      ticketDecider,
+      (at): TicketCommand => ({ kind: 'ClearLowCsat', ticketId, at, threshold }),
+      meta,
+    );
   }
 }

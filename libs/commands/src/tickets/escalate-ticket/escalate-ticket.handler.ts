@@ -8,6 +8,11 @@ export class EscalateTicketHandler implements ICommandHandler<EscalateTicketComm
   constructor(private readonly executor: CommandExecutor) {}
 
   execute({ id, payload, meta }: EscalateTicketCommand): Promise<CommandResult> {
-    return this.executor.execute(streams.ticket(id), ticketDecider, (at): TicketCommand => ({ kind: 'EscalateTicket', ticketId: id, at, tier: payload.tier, reason: payload.reason }), meta);
+    return this.executor.execute(
+      streams.ticket(id),
+      ticketDecider,
+      (at): TicketCommand => ({ kind: 'EscalateTicket', ticketId: id, at, tier: payload.tier, reason: payload.reason }),
+      meta,
+    );
   }
 }

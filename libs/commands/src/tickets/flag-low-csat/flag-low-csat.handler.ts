@@ -8,6 +8,11 @@ export class FlagLowCsatHandler implements ICommandHandler<FlagLowCsatCommand, C
   constructor(private readonly executor: CommandExecutor) {}
 
   execute({ ticketId, score, threshold, meta }: FlagLowCsatCommand): Promise<CommandResult> {
-    return this.executor.execute(streams.ticket(ticketId), ticketDecider, (at): TicketCommand => ({ kind: 'FlagLowCsat', ticketId, at, score, threshold }), meta);
+    return this.executor.execute(
+      streams.ticket(ticketId),
+      ticketDecider,
+      (at): TicketCommand => ({ kind: 'FlagLowCsat', ticketId, at, score, threshold }),
+      meta,
+    );
   }
 }

@@ -8,7 +8,9 @@ export class FlagUpdateDueHandler implements ICommandHandler<FlagUpdateDueComman
   constructor(private readonly executor: CommandExecutor) {}
 
   execute({ ticketId, waitingSince, thresholdMinutes, meta }: FlagUpdateDueCommand): Promise<CommandResult> {
-    return this.executor.execute(streams.ticket(ticketId), ticketDecider,
+    return this.executor.execute(
+      streams.ticket(ticketId),
+      ticketDecider,
       (at): TicketCommand => ({
         kind: 'FlagUpdateDue',
         ticketId,

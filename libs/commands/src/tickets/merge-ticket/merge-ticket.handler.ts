@@ -13,7 +13,14 @@ export class MergeTicketHandler implements ICommandHandler<MergeTicketCommand, C
 
   async execute({ id, payload, meta }: MergeTicketCommand): Promise<CommandResult> {
     const into = await this.reader.state(streams.ticket(payload.intoTicketId), ticketDecider);
-    const target = into.exists ? { exists: true, accountId: into.accountId, status: into.status } : { exists: false, accountId: null, status: null };
-    return this.executor.execute(streams.ticket(id), ticketDecider, (at): TicketCommand => ({ kind: 'MergeTicket', ticketId: id, at, intoTicketId: payload.intoTicketId, target }), meta);
+    const target = into.exists
+      ? { exists: true, accountId: into.accountId, status: into.status }
+      : { exists: false, accountId: null, status: null };
+    return this.executor.execute(
+      streams.ticket(id),
+      ticketDecider,
+      (at): TicketCommand => ({ kind: 'MergeTicket', ticketId: id, at, intoTicketId: payload.intoTicketId, target }),
+      meta,
+    );
   }
 }

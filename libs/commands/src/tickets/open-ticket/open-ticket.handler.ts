@@ -16,11 +16,33 @@ export class OpenTicketHandler implements ICommandHandler<OpenTicketCommand, Com
   async execute({ id, payload, meta }: OpenTicketCommand): Promise<CommandResult> {
     const account = await this.reader.state(streams.account(payload.accountId), accountDecider);
     const facts: AccountFacts = account.exists
-      ? { exists: true, churned: account.churned !== null, tier: account.tier, contactIds: account.contacts.map((contact) => contact.contactId) }
+      ? {
+          exists: true,
+          churned: account.churned !== null,
+          tier: account.tier,
+          contactIds: account.contacts.map((contact) => contact.contactId),
+        }
       : { exists: false, churned: false, tier: 'standard', contactIds: [] };
     const sla = account.exists && !account.churned ? await this.catalog.match(account.tier, account.slaPolicyId) : null;
     const { accountId, contactId, subject, channel, priority, category } = payload;
-    return this.executor
-      .execute(streams.ticket(id), ticketDecider, (at): TicketCommand => ({ kind: 'OpenTicket', ticketId: id, at, accountId, contactId, subject, description: payload.description ?? '', channel, priority, category, account: facts, sla }), meta);
+    return this.executor.execute(
+      streams.ticket(id),
+      ticketDecider,
+      (at): TicketCommand => ({
+        kind: 'OpenTicket',
+        ticketId: id,
+        at,
+        accountId,
+        contactId,
+        subject,
+        description: payload.description ?? '',
+        channel,
+        priority,
+        category,
+        account: facts,
+        sla,
+      }),
+      meta,
+    );
   }
 }

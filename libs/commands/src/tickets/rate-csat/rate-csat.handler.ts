@@ -8,6 +8,17 @@ export class RateCsatHandler implements ICommandHandler<RateCsatCommand, Command
   constructor(private readonly executor: CommandExecutor) {}
 
   execute({ id, payload, meta }: RateCsatCommand): Promise<CommandResult> {
-    return this.executor.execute(streams.ticket(id), ticketDecider, (at): TicketCommand => ({ kind: 'RateCsat', ticketId: id, at, score: payload.score, comment: payload.comment ?? null }), meta);
+    return this.executor.execute(
+      streams.ticket(id),
+      ticketDecider,
+      (at): TicketCommand => ({
+        kind: 'RateCsat',
+        ticketId: id,
+        at,
+        score: payload.score,
+        comment: payload.comment ?? null,
+      }),
+      meta,
+    );
   }
 }

@@ -8,6 +8,11 @@ export class RecordSlaAtRiskHandler implements ICommandHandler<RecordSlaAtRiskCo
   constructor(private readonly executor: CommandExecutor) {}
 
   execute({ ticketId, instance, atRiskAt, meta }: RecordSlaAtRiskCommand): Promise<CommandResult> {
-    return this.executor.execute(streams.ticket(ticketId), ticketDecider, (at): TicketCommand => ({ kind: 'RecordSlaAtRisk', ticketId, at, instance, atRiskAt }), meta);
+    return this.executor.execute(
+      streams.ticket(ticketId),
+      ticketDecider,
+      (at): TicketCommand => ({ kind: 'RecordSlaAtRisk', ticketId, at, instance, atRiskAt }),
+      meta,
+    );
   }
 }

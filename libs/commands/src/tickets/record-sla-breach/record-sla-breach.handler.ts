@@ -8,6 +8,11 @@ export class RecordSlaBreachHandler implements ICommandHandler<RecordSlaBreachCo
   constructor(private readonly executor: CommandExecutor) {}
 
   execute({ ticketId, instance, dueAt, meta }: RecordSlaBreachCommand): Promise<CommandResult> {
-    return this.executor.execute(streams.ticket(ticketId), ticketDecider, (at): TicketCommand => ({ kind: 'RecordSlaBreach', ticketId, at, instance, dueAt }), meta);
+    return this.executor.execute(
+      streams.ticket(ticketId),
+      ticketDecider,
+      (at): TicketCommand => ({ kind: 'RecordSlaBreach', ticketId, at, instance, dueAt }),
+      meta,
+    );
   }
 }

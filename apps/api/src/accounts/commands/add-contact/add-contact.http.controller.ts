@@ -18,7 +18,11 @@ export class AddContactHttpController {
   @Post(':id/contacts')
   @CommandEndpoint('accounts:write')
   @ApiCreatedResponse({ type: CommandResponseDto })
-  addContact(@Param('id', IdPipe) id: string, @Body() request: AddContactRequest, @CommandMetaOf() meta: CommandMeta): Promise<CommandResult> {
+  addContact(
+    @Param('id', IdPipe) id: string,
+    @Body() request: AddContactRequest,
+    @CommandMetaOf() meta: CommandMeta,
+  ): Promise<CommandResult> {
     return this.commands.execute(new AddContactCommand(id, request, meta));
   }
 }

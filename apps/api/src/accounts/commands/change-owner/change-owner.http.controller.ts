@@ -19,7 +19,11 @@ export class ChangeOwnerHttpController {
   @HttpCode(200)
   @CommandEndpoint('accounts:write')
   @ApiOkResponse({ type: CommandResponseDto })
-  changeOwner(@Param('id', IdPipe) id: string, @Body() request: ChangeOwnerRequest, @CommandMetaOf() meta: CommandMeta): Promise<CommandResult> {
+  changeOwner(
+    @Param('id', IdPipe) id: string,
+    @Body() request: ChangeOwnerRequest,
+    @CommandMetaOf() meta: CommandMeta,
+  ): Promise<CommandResult> {
     return this.commands.execute(new ChangeOwnerCommand(id, request, meta));
   }
 }

@@ -19,7 +19,11 @@ export class ChangeTierHttpController {
   @HttpCode(200)
   @CommandEndpoint('accounts:write')
   @ApiOkResponse({ type: CommandResponseDto })
-  changeTier(@Param('id', IdPipe) id: string, @Body() request: ChangeTierRequest, @CommandMetaOf() meta: CommandMeta): Promise<CommandResult> {
+  changeTier(
+    @Param('id', IdPipe) id: string,
+    @Body() request: ChangeTierRequest,
+    @CommandMetaOf() meta: CommandMeta,
+  ): Promise<CommandResult> {
     return this.commands.execute(new ChangeTierCommand(id, request, meta));
   }
 }

@@ -19,7 +19,11 @@ export class ChurnAccountHttpController {
   @HttpCode(200)
   @CommandEndpoint('accounts:write')
   @ApiOkResponse({ type: CommandResponseDto })
-  churnAccount(@Param('id', IdPipe) id: string, @Body() request: ChurnAccountRequest, @CommandMetaOf() meta: CommandMeta): Promise<CommandResult> {
+  churnAccount(
+    @Param('id', IdPipe) id: string,
+    @Body() request: ChurnAccountRequest,
+    @CommandMetaOf() meta: CommandMeta,
+  ): Promise<CommandResult> {
     return this.commands.execute(new ChurnAccountCommand(id, request, meta));
   }
 }

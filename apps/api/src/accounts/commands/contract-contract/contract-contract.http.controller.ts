@@ -19,7 +19,11 @@ export class ContractContractHttpController {
   @HttpCode(200)
   @CommandEndpoint('accounts:write')
   @ApiOkResponse({ type: CommandResponseDto })
-  contractContract(@Param('id', IdPipe) id: string, @Body() request: ContractContractRequest, @CommandMetaOf() meta: CommandMeta): Promise<CommandResult> {
+  contractContract(
+    @Param('id', IdPipe) id: string,
+    @Body() request: ContractContractRequest,
+    @CommandMetaOf() meta: CommandMeta,
+  ): Promise<CommandResult> {
     return this.commands.execute(new ContractContractCommand(id, request, meta));
   }
 }

@@ -19,7 +19,11 @@ export class ExpandContractHttpController {
   @HttpCode(200)
   @CommandEndpoint('accounts:write')
   @ApiOkResponse({ type: CommandResponseDto })
-  expandContract(@Param('id', IdPipe) id: string, @Body() request: ExpandContractRequest, @CommandMetaOf() meta: CommandMeta): Promise<CommandResult> {
+  expandContract(
+    @Param('id', IdPipe) id: string,
+    @Body() request: ExpandContractRequest,
+    @CommandMetaOf() meta: CommandMeta,
+  ): Promise<CommandResult> {
     return this.commands.execute(new ExpandContractCommand(id, request, meta));
   }
 }

@@ -18,8 +18,16 @@ export class OnboardAccountHttpController {
   @Post()
   @CommandEndpoint('accounts:write')
   @ApiCreatedResponse({ type: CommandResponseDto })
-  async onboardAccount(@Body() request: OnboardAccountRequest, @CommandMetaOf() meta: CommandMeta): Promise<CommandResult> {
+  async onboardAccount(
+    @Body() request: OnboardAccountRequest,
+    @CommandMetaOf() meta: CommandMeta,
+  ): Promise<CommandResult> {
     const id = request.id ?? randomUUID();
-    return { ...(await this.commands.execute<OnboardAccountCommand, CommandResult>(new OnboardAccountCommand(id, request, meta))), id };
+    return {
+      ...(await this.commands.execute<OnboardAccountCommand, CommandResult>(
+        new OnboardAccountCommand(id, request, meta),
+      )),
+      id,
+    };
   }
 }

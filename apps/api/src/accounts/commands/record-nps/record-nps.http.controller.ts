@@ -19,7 +19,11 @@ export class RecordNpsHttpController {
   @HttpCode(200)
   @CommandEndpoint('accounts:write')
   @ApiOkResponse({ type: CommandResponseDto })
-  recordNps(@Param('id', IdPipe) id: string, @Body() request: RecordNpsRequest, @CommandMetaOf() meta: CommandMeta): Promise<CommandResult> {
+  recordNps(
+    @Param('id', IdPipe) id: string,
+    @Body() request: RecordNpsRequest,
+    @CommandMetaOf() meta: CommandMeta,
+  ): Promise<CommandResult> {
     return this.commands.execute(new RecordNpsCommand(id, request, meta));
   }
 }

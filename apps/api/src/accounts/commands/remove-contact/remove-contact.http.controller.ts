@@ -17,7 +17,11 @@ export class RemoveContactHttpController {
   @Delete(':id/contacts/:contactId')
   @CommandEndpoint('accounts:write')
   @ApiOkResponse({ type: CommandResponseDto })
-  removeContact(@Param('id', IdPipe) id: string, @Param('contactId', IdPipe) contactId: string, @CommandMetaOf() meta: CommandMeta): Promise<CommandResult> {
+  removeContact(
+    @Param('id', IdPipe) id: string,
+    @Param('contactId', IdPipe) contactId: string,
+    @CommandMetaOf() meta: CommandMeta,
+  ): Promise<CommandResult> {
     return this.commands.execute(new RemoveContactCommand(id, contactId, meta));
   }
 }

@@ -19,7 +19,11 @@ export class RenewContractHttpController {
   @HttpCode(200)
   @CommandEndpoint('accounts:write')
   @ApiOkResponse({ type: CommandResponseDto })
-  renewContract(@Param('id', IdPipe) id: string, @Body() request: RenewContractRequest, @CommandMetaOf() meta: CommandMeta): Promise<CommandResult> {
+  renewContract(
+    @Param('id', IdPipe) id: string,
+    @Body() request: RenewContractRequest,
+    @CommandMetaOf() meta: CommandMeta,
+  ): Promise<CommandResult> {
     return this.commands.execute(new RenewContractCommand(id, request, meta));
   }
 }

@@ -11,7 +11,10 @@ import { healthScore, type HealthScore } from './health-score';
 
 /** The account's health now: facts from the SLA and retention read models, scored with the configured weights. */
 @QueryHandler(GetAccountHealthQuery)
-export class GetAccountHealthHandler implements IQueryHandler<GetAccountHealthQuery, HealthScore & { accountId: string; asOf: string; churned: boolean }> {
+export class GetAccountHealthHandler implements IQueryHandler<
+  GetAccountHealthQuery,
+  HealthScore & { accountId: string; asOf: string; churned: boolean }
+> {
   private readonly weights: Record<HealthFactor, number>;
 
   constructor(
@@ -23,7 +26,10 @@ export class GetAccountHealthHandler implements IQueryHandler<GetAccountHealthQu
   }
 
   async execute({ accountId, minPosition }: GetAccountHealthQuery) {
-    const [sla, retention] = [await this.readModels.schema('sla', minPosition), await this.readModels.schema('retention', minPosition)];
+    const [sla, retention] = [
+      await this.readModels.schema('sla', minPosition),
+      await this.readModels.schema('retention', minPosition),
+    ];
     const now = this.clock.now();
     const { rows } = await this.readModels.pool.query(
       `SELECT (a.renewal_date - $2::date) AS days_to_renewal, a.churned_on IS NOT NULL AS churned,
@@ -38,7 +44,12 @@ export class GetAccountHealthHandler implements IQueryHandler<GetAccountHealthQu
          FROM ${qualified(retention, 'accounts')} a WHERE a.account_id = $1`,
       [accountId, now.toISOString().slice(0, 10), now],
     );
-    if (rows.length === 0) throw new ApiError(404, 'account_not_found', `account ${accountId} does not exist (or is not in the read model yet)`);
+    if (rows.length === 0)
+      throw new ApiError(
+        404,
+        'account_not_found',
+        `account ${accountId} does not exist (or is not in the read model yet)`,
+      );
     const row = rows[0];
     const score = healthScore(
       {

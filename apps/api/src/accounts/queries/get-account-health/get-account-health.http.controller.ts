@@ -18,7 +18,10 @@ export class GetAccountHealthHttpController {
   @ApiAnswer('AccountHealthResponse')
   @ReadsYourWrites()
   @Authorized('read')
-  getAccountHealth(@Param('id', IdPipe) id: string, @MinPosition() minPosition?: string): Promise<AccountHealthResponse> {
+  getAccountHealth(
+    @Param('id', IdPipe) id: string,
+    @MinPosition() minPosition?: string,
+  ): Promise<AccountHealthResponse> {
     return this.queries.execute(new GetAccountHealthQuery(id, minPosition));
   }
 }

@@ -20,7 +20,10 @@ export interface TimelineEntry {
 
 /** An account's history in log order, filtered, paged, and as of a past instant or position. */
 @QueryHandler(GetAccountTimelineQuery)
-export class GetAccountTimelineHandler implements IQueryHandler<GetAccountTimelineQuery, { accountId: string; entries: TimelineEntry[]; nextCursor: string | null }> {
+export class GetAccountTimelineHandler implements IQueryHandler<
+  GetAccountTimelineQuery,
+  { accountId: string; entries: TimelineEntry[]; nextCursor: string | null }
+> {
   constructor(private readonly readModels: ReadModels) {}
 
   async execute({ accountId, request, minPosition }: GetAccountTimelineQuery) {
@@ -35,7 +38,16 @@ export class GetAccountTimelineHandler implements IQueryHandler<GetAccountTimeli
           AND ($3::text[] IS NULL OR type = ANY ($3)) AND ($4::timestamptz IS NULL OR occurred_at >= $4) AND ($5::timestamptz IS NULL OR occurred_at < $5)
           AND ($6::bigint IS NULL OR position <= $6) AND ($7::timestamptz IS NULL OR recorded_at <= $7)
         ORDER BY position LIMIT $8`,
-      [accountId, after, request.types ?? null, request.from ?? null, request.to ?? null, asOfPosition, asOfTime, limit + 1],
+      [
+        accountId,
+        after,
+        request.types ?? null,
+        request.from ?? null,
+        request.to ?? null,
+        asOfPosition,
+        asOfTime,
+        limit + 1,
+      ],
     );
     const page = rows.slice(0, limit);
     return {

@@ -4,7 +4,10 @@ import { CurrentStateReader, type CurrentState } from '../../../shared/current-s
 import { GetAccountQuery } from './get-account.query';
 
 @QueryHandler(GetAccountQuery)
-export class GetAccountHandler implements IQueryHandler<GetAccountQuery, CurrentState<AccountState & { exists: true }>> {
+export class GetAccountHandler implements IQueryHandler<
+  GetAccountQuery,
+  CurrentState<AccountState & { exists: true }>
+> {
   constructor(private readonly reader: CurrentStateReader) {}
 
   execute({ accountId }: GetAccountQuery): Promise<CurrentState<AccountState & { exists: true }>> {

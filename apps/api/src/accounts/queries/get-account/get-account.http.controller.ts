@@ -20,8 +20,14 @@ export class GetAccountHttpController {
   @Get(':id')
   @ApiAnswer('AccountResponse')
   @Authorized('read')
-  async getAccount(@Param('id', IdPipe) id: string, @Res({ passthrough: true }) response: Response): Promise<AccountResponse> {
-    const { state, revision } = await this.queries.execute<GetAccountQuery, CurrentState<AccountState & { exists: true }>>(new GetAccountQuery(id));
+  async getAccount(
+    @Param('id', IdPipe) id: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<AccountResponse> {
+    const { state, revision } = await this.queries.execute<
+      GetAccountQuery,
+      CurrentState<AccountState & { exists: true }>
+    >(new GetAccountQuery(id));
     const { exists: _exists, accountId, ...account } = state;
     return withETag(response, revision, { id: accountId, ...account });
   }

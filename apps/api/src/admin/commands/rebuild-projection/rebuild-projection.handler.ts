@@ -13,7 +13,10 @@ export class RebuildProjectionHandler implements ICommandHandler<RebuildProjecti
 
   async execute({ name }: RebuildProjectionCommand): Promise<ProjectionStatus> {
     const projection = this.admin.find(name);
-    if (!projection) throw new ApiError(404, 'projection_not_found', `no projection is named '${name}'`, { known: this.admin.projections.map((p) => p.name) });
+    if (!projection)
+      throw new ApiError(404, 'projection_not_found', `no projection is named '${name}'`, {
+        known: this.admin.projections.map((p) => p.name),
+      });
     await this.admin.rebuilder(projection).request();
     const [status] = await this.status.list(name);
     return status;

@@ -14,7 +14,10 @@ export class RebuildProjectionHttpController {
   @Post(':name/rebuild')
   @HttpCode(202)
   @Authorized('admin')
-  @ApiAcceptedResponse({ description: 'Rebuild requested (or already running); the body is the projection status', schema: { $ref: '#/components/schemas/ProjectionResponse' } })
+  @ApiAcceptedResponse({
+    description: 'Rebuild requested (or already running); the body is the projection status',
+    schema: { $ref: '#/components/schemas/ProjectionResponse' },
+  })
   rebuildProjection(@Param('name') name: string): Promise<ProjectionResponse> {
     return this.commands.execute(new RebuildProjectionCommand(name));
   }

@@ -3,7 +3,10 @@ import { ProjectionStatusService, type ProjectionStatus } from '@app/projections
 import { ListProjectionsQuery } from './list-projections.query';
 
 @QueryHandler(ListProjectionsQuery)
-export class ListProjectionsHandler implements IQueryHandler<ListProjectionsQuery, { projections: ProjectionStatus[] }> {
+export class ListProjectionsHandler implements IQueryHandler<
+  ListProjectionsQuery,
+  { projections: ProjectionStatus[] }
+> {
   constructor(private readonly status: ProjectionStatusService) {}
 
   async execute(): Promise<{ projections: ProjectionStatus[] }> {

@@ -18,8 +18,16 @@ export class DefineCalendarHttpController {
   @Post()
   @CommandEndpoint('sla:write')
   @ApiCreatedResponse({ type: CommandResponseDto })
-  async defineCalendar(@Body() request: DefineCalendarRequest, @CommandMetaOf() meta: CommandMeta): Promise<CommandResult> {
+  async defineCalendar(
+    @Body() request: DefineCalendarRequest,
+    @CommandMetaOf() meta: CommandMeta,
+  ): Promise<CommandResult> {
     const id = request.id ?? randomUUID();
-    return { ...(await this.commands.execute<DefineCalendarCommand, CommandResult>(new DefineCalendarCommand(id, request, meta))), id };
+    return {
+      ...(await this.commands.execute<DefineCalendarCommand, CommandResult>(
+        new DefineCalendarCommand(id, request, meta),
+      )),
+      id,
+    };
   }
 }

@@ -18,7 +18,11 @@ export class UpdateCalendarHttpController {
   @Put(':calendarId')
   @CommandEndpoint('sla:write')
   @ApiOkResponse({ type: CommandResponseDto })
-  updateCalendar(@Param('calendarId', IdPipe) calendarId: string, @Body() request: UpdateCalendarRequest, @CommandMetaOf() meta: CommandMeta): Promise<CommandResult> {
+  updateCalendar(
+    @Param('calendarId', IdPipe) calendarId: string,
+    @Body() request: UpdateCalendarRequest,
+    @CommandMetaOf() meta: CommandMeta,
+  ): Promise<CommandResult> {
     return this.commands.execute(new UpdateCalendarCommand(calendarId, request, meta));
   }
 }

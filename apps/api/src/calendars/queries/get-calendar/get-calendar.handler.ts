@@ -4,7 +4,10 @@ import { CurrentStateReader, type CurrentState } from '../../../shared/current-s
 import { GetCalendarQuery } from './get-calendar.query';
 
 @QueryHandler(GetCalendarQuery)
-export class GetCalendarHandler implements IQueryHandler<GetCalendarQuery, CurrentState<CalendarState & { exists: true }>> {
+export class GetCalendarHandler implements IQueryHandler<
+  GetCalendarQuery,
+  CurrentState<CalendarState & { exists: true }>
+> {
   constructor(private readonly reader: CurrentStateReader) {}
 
   execute({ calendarId }: GetCalendarQuery): Promise<CurrentState<CalendarState & { exists: true }>> {

@@ -20,8 +20,14 @@ export class GetCalendarHttpController {
   @Get(':calendarId')
   @ApiAnswer('CalendarResponse')
   @Authorized('read')
-  async getCalendar(@Param('calendarId', IdPipe) calendarId: string, @Res({ passthrough: true }) response: Response): Promise<CalendarResponse> {
-    const { state, revision } = await this.queries.execute<GetCalendarQuery, CurrentState<CalendarState & { exists: true }>>(new GetCalendarQuery(calendarId));
+  async getCalendar(
+    @Param('calendarId', IdPipe) calendarId: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CalendarResponse> {
+    const { state, revision } = await this.queries.execute<
+      GetCalendarQuery,
+      CurrentState<CalendarState & { exists: true }>
+    >(new GetCalendarQuery(calendarId));
     return withETag(response, revision, { id: state.calendarId, ...state.definition });
   }
 }

@@ -28,7 +28,10 @@ const ratio = (value: number, of: number) => (of > 0 ? Math.round((value / of) *
  * from both; `arrAtEnd` counts every account.
  */
 @QueryHandler(GetRetentionMetricsQuery)
-export class GetRetentionMetricsHandler implements IQueryHandler<GetRetentionMetricsQuery, { period: Period; tier: string | null; currencies: RetentionFigures[] }> {
+export class GetRetentionMetricsHandler implements IQueryHandler<
+  GetRetentionMetricsQuery,
+  { period: Period; tier: string | null; currencies: RetentionFigures[] }
+> {
   constructor(private readonly readModels: ReadModels) {}
 
   async execute({ request, minPosition }: GetRetentionMetricsQuery) {

@@ -18,7 +18,10 @@ export class GetRetentionMetricsHttpController {
   @ApiAnswer('RetentionMetricsResponse')
   @ReadsYourWrites()
   @Authorized('read')
-  getRetentionMetrics(@Query() request: GetRetentionMetricsRequest, @MinPosition() minPosition?: string): Promise<RetentionMetricsResponse> {
+  getRetentionMetrics(
+    @Query() request: GetRetentionMetricsRequest,
+    @MinPosition() minPosition?: string,
+  ): Promise<RetentionMetricsResponse> {
     return this.queries.execute(new GetRetentionMetricsQuery(request, minPosition));
   }
 }

@@ -30,7 +30,10 @@ const round = (value: number | null) => (value === null ? null : Math.round(valu
  * response and resolution (median, p90); breaches recorded in the period; tickets opened; CSAT.
  */
 @QueryHandler(GetSlaMetricsQuery)
-export class GetSlaMetricsHandler implements IQueryHandler<GetSlaMetricsQuery, { period: Period; groupBy: string | null; groups: SlaMetricsGroup[] }> {
+export class GetSlaMetricsHandler implements IQueryHandler<
+  GetSlaMetricsQuery,
+  { period: Period; groupBy: string | null; groups: SlaMetricsGroup[] }
+> {
   constructor(private readonly readModels: ReadModels) {}
 
   async execute({ request, minPosition }: GetSlaMetricsQuery) {
@@ -52,7 +55,10 @@ export class GetSlaMetricsHandler implements IQueryHandler<GetSlaMetricsQuery, {
           WHERE ended_at >= $1 AND ended_at < $2 AND outcome IN ('achieved', 'breached') AND metric IN ('first_response', 'resolution') AND ${filters} GROUP BY 1, 2`,
         params,
       ),
-      this.readModels.pool.query(`SELECT ${key} AS key, count(*)::int AS n FROM ${qualified(schema, 'targets')} WHERE breached_at >= $1 AND breached_at < $2 AND ${filters} GROUP BY 1`, params),
+      this.readModels.pool.query(
+        `SELECT ${key} AS key, count(*)::int AS n FROM ${qualified(schema, 'targets')} WHERE breached_at >= $1 AND breached_at < $2 AND ${filters} GROUP BY 1`,
+        params,
+      ),
       this.readModels.pool.query(
         `SELECT ${key} AS key, count(*) FILTER (WHERE opened_at >= $1 AND opened_at < $2)::int AS volume,
                 avg(csat_score) FILTER (WHERE csat_at >= $1 AND csat_at < $2) AS csat, count(csat_score) FILTER (WHERE csat_at >= $1 AND csat_at < $2)::int AS responses
@@ -67,7 +73,9 @@ export class GetSlaMetricsHandler implements IQueryHandler<GetSlaMetricsQuery, {
         const none = { median: null, p90: null, count: 0 };
         found = {
           key: name,
-          compliance: Object.fromEntries(SLA_METRICS.map((metric) => [metric, { achieved: 0, breached: 0, rate: null }])),
+          compliance: Object.fromEntries(
+            SLA_METRICS.map((metric) => [metric, { achieved: 0, breached: 0, rate: null }]),
+          ),
           firstResponseMinutes: { ...none },
           resolutionMinutes: { ...none },
           breaches: 0,
@@ -78,11 +86,29 @@ export class GetSlaMetricsHandler implements IQueryHandler<GetSlaMetricsQuery, {
       }
       return found;
     };
-    for (const row of targets.rows) group(row.key).compliance[row.metric] = { achieved: row.achieved, breached: row.breached, rate: row.achieved + row.breached > 0 ? round(row.achieved / (row.achieved + row.breached)) : null };
-    for (const row of minutes.rows) group(row.key)[row.metric === 'first_response' ? 'firstResponseMinutes' : 'resolutionMinutes'] = { median: round(row.median), p90: round(row.p90), count: row.count };
+    for (const row of targets.rows)
+      group(row.key).compliance[row.metric] = {
+        achieved: row.achieved,
+        breached: row.breached,
+        rate: row.achieved + row.breached > 0 ? round(row.achieved / (row.achieved + row.breached)) : null,
+      };
+    for (const row of minutes.rows)
+      group(row.key)[row.metric === 'first_response' ? 'firstResponseMinutes' : 'resolutionMinutes'] = {
+        median: round(row.median),
+        p90: round(row.p90),
+        count: row.count,
+      };
     for (const row of breaches.rows) group(row.key).breaches = row.n;
-    for (const row of tickets.rows) Object.assign(group(row.key), { volume: row.volume, csat: { average: round(row.csat === null ? null : Number(row.csat)), responses: row.responses } });
+    for (const row of tickets.rows)
+      Object.assign(group(row.key), {
+        volume: row.volume,
+        csat: { average: round(row.csat === null ? null : Number(row.csat)), responses: row.responses },
+      });
     if (!request.groupBy) group('all');
-    return { period, groupBy: request.groupBy ?? null, groups: [...groups.values()].sort((a, b) => a.key.localeCompare(b.key)) };
+    return {
+      period,
+      groupBy: request.groupBy ?? null,
+      groups: [...groups.values()].sort((a, b) => a.key.localeCompare(b.key)),
+    };
   }
 }

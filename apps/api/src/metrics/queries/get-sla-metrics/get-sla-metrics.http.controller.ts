@@ -18,7 +18,10 @@ export class GetSlaMetricsHttpController {
   @ApiAnswer('SlaMetricsResponse')
   @ReadsYourWrites()
   @Authorized('read')
-  getSlaMetrics(@Query() request: GetSlaMetricsRequest, @MinPosition() minPosition?: string): Promise<SlaMetricsResponse> {
+  getSlaMetrics(
+    @Query() request: GetSlaMetricsRequest,
+    @MinPosition() minPosition?: string,
+  ): Promise<SlaMetricsResponse> {
     return this.queries.execute(new GetSlaMetricsQuery(request, minPosition));
   }
 }

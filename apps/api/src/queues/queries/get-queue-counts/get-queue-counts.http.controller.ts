@@ -18,7 +18,11 @@ export class GetQueueCountsHttpController {
   @ApiAnswer('QueueCountsResponse')
   @ReadsYourWrites()
   @Authorized('read')
-  getQueueCounts(@Param('group') group: string, @Query() filter: QueueFilterDto, @MinPosition() minPosition?: string): Promise<QueueCountsResponse> {
+  getQueueCounts(
+    @Param('group') group: string,
+    @Query() filter: QueueFilterDto,
+    @MinPosition() minPosition?: string,
+  ): Promise<QueueCountsResponse> {
     return this.queries.execute(new GetQueueCountsQuery(group, filter, minPosition));
   }
 }

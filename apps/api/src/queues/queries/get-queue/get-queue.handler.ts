@@ -56,11 +56,24 @@ export class GetQueueHandler implements IQueryHandler<GetQueueQuery, QueuePage> 
   async execute({ group, request, minPosition }: GetQueueQuery): Promise<QueuePage> {
     const schema = await this.readModels.schema('queue', minPosition);
     const limit = request.limit ?? 50;
-    const after = cursors.decode(request.cursor, [(due) => due === 'infinity' || isInstant(due), Number.isSafeInteger, isInstant, (id) => typeof id === 'string' && ID_PATTERN.test(id)]);
+    const after = cursors.decode(request.cursor, [
+      (due) => due === 'infinity' || isInstant(due),
+      Number.isSafeInteger,
+      isInstant,
+      (id) => typeof id === 'string' && ID_PATTERN.test(id),
+    ]);
     const now = this.clock.now();
     const { rows } = await this.readModels.pool.query<Row>(
       queuePage(qualified(schema, 'tickets'), qualified(schema, 'accounts'), request.state),
-      [group, now, request.assignee ?? null, request.priority ?? null, request.tier ?? null, ...(after ?? [null, null, null, null]), limit + 1],
+      [
+        group,
+        now,
+        request.assignee ?? null,
+        request.priority ?? null,
+        request.tier ?? null,
+        ...(after ?? [null, null, null, null]),
+        limit + 1,
+      ],
     );
     const page = rows.slice(0, limit);
     const last = page.at(-1);
@@ -80,7 +93,15 @@ export class GetQueueHandler implements IQueryHandler<GetQueueQuery, QueuePage> 
         nextDueAt: row.next_due_at?.toISOString() ?? null,
         slaState: row.sla_state,
       })),
-      nextCursor: rows.length > limit && last ? cursors.encode([last.next_due_at?.toISOString() ?? 'infinity', last.priority_rank, last.opened_at.toISOString(), last.ticket_id]) : null,
+      nextCursor:
+        rows.length > limit && last
+          ? cursors.encode([
+              last.next_due_at?.toISOString() ?? 'infinity',
+              last.priority_rank,
+              last.opened_at.toISOString(),
+              last.ticket_id,
+            ])
+          : null,
     };
   }
 }

@@ -18,7 +18,11 @@ export class GetQueueHttpController {
   @ApiAnswer('QueueResponse')
   @ReadsYourWrites()
   @Authorized('read')
-  getQueue(@Param('group') group: string, @Query() request: GetQueueRequest, @MinPosition() minPosition?: string): Promise<QueueResponse> {
+  getQueue(
+    @Param('group') group: string,
+    @Query() request: GetQueueRequest,
+    @MinPosition() minPosition?: string,
+  ): Promise<QueueResponse> {
     return this.queries.execute(new GetQueueQuery(group, request, minPosition));
   }
 }

@@ -22,7 +22,10 @@ export interface Renewal {
 
 /** Accounts renewing soon with what could put the renewal at risk: open tickets and recent breaches. */
 @QueryHandler(ListRenewalsQuery)
-export class ListRenewalsHandler implements IQueryHandler<ListRenewalsQuery, { asOf: string; withinDays: number; renewals: Renewal[] }> {
+export class ListRenewalsHandler implements IQueryHandler<
+  ListRenewalsQuery,
+  { asOf: string; withinDays: number; renewals: Renewal[] }
+> {
   constructor(
     private readonly readModels: ReadModels,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -30,7 +33,10 @@ export class ListRenewalsHandler implements IQueryHandler<ListRenewalsQuery, { a
 
   async execute({ request, minPosition }: ListRenewalsQuery) {
     const withinDays = request.withinDays ?? 90;
-    const [retention, sla] = [await this.readModels.schema('retention', minPosition), await this.readModels.schema('sla', minPosition)];
+    const [retention, sla] = [
+      await this.readModels.schema('retention', minPosition),
+      await this.readModels.schema('sla', minPosition),
+    ];
     const now = this.clock.now();
     const today = now.toISOString().slice(0, 10);
     const { rows } = await this.readModels.pool.query(

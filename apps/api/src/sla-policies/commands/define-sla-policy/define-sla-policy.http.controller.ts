@@ -18,8 +18,16 @@ export class DefineSlaPolicyHttpController {
   @Post()
   @CommandEndpoint('sla:write')
   @ApiCreatedResponse({ type: CommandResponseDto })
-  async defineSlaPolicy(@Body() request: DefineSlaPolicyRequest, @CommandMetaOf() meta: CommandMeta): Promise<CommandResult> {
+  async defineSlaPolicy(
+    @Body() request: DefineSlaPolicyRequest,
+    @CommandMetaOf() meta: CommandMeta,
+  ): Promise<CommandResult> {
     const id = request.id ?? randomUUID();
-    return { ...(await this.commands.execute<DefineSlaPolicyCommand, CommandResult>(new DefineSlaPolicyCommand(id, request, meta))), id };
+    return {
+      ...(await this.commands.execute<DefineSlaPolicyCommand, CommandResult>(
+        new DefineSlaPolicyCommand(id, request, meta),
+      )),
+      id,
+    };
   }
 }

@@ -18,7 +18,11 @@ export class UpdateSlaPolicyHttpController {
   @Put(':policyId')
   @CommandEndpoint('sla:write')
   @ApiOkResponse({ type: CommandResponseDto })
-  updateSlaPolicy(@Param('policyId', IdPipe) policyId: string, @Body() request: UpdateSlaPolicyRequest, @CommandMetaOf() meta: CommandMeta): Promise<CommandResult> {
+  updateSlaPolicy(
+    @Param('policyId', IdPipe) policyId: string,
+    @Body() request: UpdateSlaPolicyRequest,
+    @CommandMetaOf() meta: CommandMeta,
+  ): Promise<CommandResult> {
     return this.commands.execute(new UpdateSlaPolicyCommand(policyId, request, meta));
   }
 }

@@ -4,7 +4,10 @@ import { CurrentStateReader, type CurrentState } from '../../../shared/current-s
 import { GetSlaPolicyQuery } from './get-sla-policy.query';
 
 @QueryHandler(GetSlaPolicyQuery)
-export class GetSlaPolicyHandler implements IQueryHandler<GetSlaPolicyQuery, CurrentState<SlaPolicyState & { exists: true }>> {
+export class GetSlaPolicyHandler implements IQueryHandler<
+  GetSlaPolicyQuery,
+  CurrentState<SlaPolicyState & { exists: true }>
+> {
   constructor(private readonly reader: CurrentStateReader) {}
 
   execute({ policyId }: GetSlaPolicyQuery): Promise<CurrentState<SlaPolicyState & { exists: true }>> {

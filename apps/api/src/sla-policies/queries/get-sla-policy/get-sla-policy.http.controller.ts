@@ -20,8 +20,14 @@ export class GetSlaPolicyHttpController {
   @Get(':policyId')
   @ApiAnswer('SlaPolicyResponse')
   @Authorized('read')
-  async getSlaPolicy(@Param('policyId', IdPipe) policyId: string, @Res({ passthrough: true }) response: Response): Promise<SlaPolicyResponse> {
-    const { state, revision } = await this.queries.execute<GetSlaPolicyQuery, CurrentState<SlaPolicyState & { exists: true }>>(new GetSlaPolicyQuery(policyId));
+  async getSlaPolicy(
+    @Param('policyId', IdPipe) policyId: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SlaPolicyResponse> {
+    const { state, revision } = await this.queries.execute<
+      GetSlaPolicyQuery,
+      CurrentState<SlaPolicyState & { exists: true }>
+    >(new GetSlaPolicyQuery(policyId));
     return withETag(response, revision, { id: state.policyId, ...state.definition });
   }
 }

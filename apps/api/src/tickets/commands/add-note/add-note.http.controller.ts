@@ -19,7 +19,11 @@ export class AddNoteHttpController {
   @HttpCode(200)
   @CommandEndpoint('tickets:write')
   @ApiOkResponse({ type: CommandResponseDto })
-  addNote(@Param('id', IdPipe) id: string, @Body() request: AddNoteRequest, @CommandMetaOf() meta: CommandMeta): Promise<CommandResult> {
+  addNote(
+    @Param('id', IdPipe) id: string,
+    @Body() request: AddNoteRequest,
+    @CommandMetaOf() meta: CommandMeta,
+  ): Promise<CommandResult> {
     return this.commands.execute(new AddNoteCommand(id, request, meta));
   }
 }

@@ -19,7 +19,11 @@ export class AddReplyHttpController {
   @HttpCode(200)
   @CommandEndpoint('tickets:write')
   @ApiOkResponse({ type: CommandResponseDto })
-  addReply(@Param('id', IdPipe) id: string, @Body() request: AddReplyRequest, @CommandMetaOf() meta: CommandMeta): Promise<CommandResult> {
+  addReply(
+    @Param('id', IdPipe) id: string,
+    @Body() request: AddReplyRequest,
+    @CommandMetaOf() meta: CommandMeta,
+  ): Promise<CommandResult> {
     return this.commands.execute(new AddReplyCommand(id, request, meta));
   }
 }

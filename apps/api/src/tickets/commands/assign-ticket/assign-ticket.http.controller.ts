@@ -19,7 +19,11 @@ export class AssignTicketHttpController {
   @HttpCode(200)
   @CommandEndpoint('tickets:write')
   @ApiOkResponse({ type: CommandResponseDto })
-  assignTicket(@Param('id', IdPipe) id: string, @Body() request: AssignTicketRequest, @CommandMetaOf() meta: CommandMeta): Promise<CommandResult> {
+  assignTicket(
+    @Param('id', IdPipe) id: string,
+    @Body() request: AssignTicketRequest,
+    @CommandMetaOf() meta: CommandMeta,
+  ): Promise<CommandResult> {
     return this.commands.execute(new AssignTicketCommand(id, request, meta));
   }
 }

@@ -19,7 +19,11 @@ export class ChangePriorityHttpController {
   @HttpCode(200)
   @CommandEndpoint('tickets:write')
   @ApiOkResponse({ type: CommandResponseDto })
-  changePriority(@Param('id', IdPipe) id: string, @Body() request: ChangePriorityRequest, @CommandMetaOf() meta: CommandMeta): Promise<CommandResult> {
+  changePriority(
+    @Param('id', IdPipe) id: string,
+    @Body() request: ChangePriorityRequest,
+    @CommandMetaOf() meta: CommandMeta,
+  ): Promise<CommandResult> {
     return this.commands.execute(new ChangePriorityCommand(id, request, meta));
   }
 }

@@ -19,7 +19,11 @@ export class ChangeStatusHttpController {
   @HttpCode(200)
   @CommandEndpoint('tickets:write')
   @ApiOkResponse({ type: CommandResponseDto })
-  changeStatus(@Param('id', IdPipe) id: string, @Body() request: ChangeStatusRequest, @CommandMetaOf() meta: CommandMeta): Promise<CommandResult> {
+  changeStatus(
+    @Param('id', IdPipe) id: string,
+    @Body() request: ChangeStatusRequest,
+    @CommandMetaOf() meta: CommandMeta,
+  ): Promise<CommandResult> {
     return this.commands.execute(new ChangeStatusCommand(id, request, meta));
   }
 }

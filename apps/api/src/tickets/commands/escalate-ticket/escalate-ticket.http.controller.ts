@@ -19,7 +19,11 @@ export class EscalateTicketHttpController {
   @HttpCode(200)
   @CommandEndpoint('tickets:write')
   @ApiOkResponse({ type: CommandResponseDto })
-  escalateTicket(@Param('id', IdPipe) id: string, @Body() request: EscalateTicketRequest, @CommandMetaOf() meta: CommandMeta): Promise<CommandResult> {
+  escalateTicket(
+    @Param('id', IdPipe) id: string,
+    @Body() request: EscalateTicketRequest,
+    @CommandMetaOf() meta: CommandMeta,
+  ): Promise<CommandResult> {
     return this.commands.execute(new EscalateTicketCommand(id, request, meta));
   }
 }

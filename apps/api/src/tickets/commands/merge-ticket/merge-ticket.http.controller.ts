@@ -19,7 +19,11 @@ export class MergeTicketHttpController {
   @HttpCode(200)
   @CommandEndpoint('tickets:write')
   @ApiOkResponse({ type: CommandResponseDto })
-  mergeTicket(@Param('id', IdPipe) id: string, @Body() request: MergeTicketRequest, @CommandMetaOf() meta: CommandMeta): Promise<CommandResult> {
+  mergeTicket(
+    @Param('id', IdPipe) id: string,
+    @Body() request: MergeTicketRequest,
+    @CommandMetaOf() meta: CommandMeta,
+  ): Promise<CommandResult> {
     return this.commands.execute(new MergeTicketCommand(id, request, meta));
   }
 }

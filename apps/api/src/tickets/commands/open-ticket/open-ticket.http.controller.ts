@@ -20,6 +20,9 @@ export class OpenTicketHttpController {
   @ApiCreatedResponse({ type: CommandResponseDto })
   async openTicket(@Body() request: OpenTicketRequest, @CommandMetaOf() meta: CommandMeta): Promise<CommandResult> {
     const id = request.id ?? randomUUID();
-    return { ...(await this.commands.execute<OpenTicketCommand, CommandResult>(new OpenTicketCommand(id, request, meta))), id };
+    return {
+      ...(await this.commands.execute<OpenTicketCommand, CommandResult>(new OpenTicketCommand(id, request, meta))),
+      id,
+    };
   }
 }

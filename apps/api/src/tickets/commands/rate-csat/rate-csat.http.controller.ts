@@ -19,7 +19,11 @@ export class RateCsatHttpController {
   @HttpCode(200)
   @CommandEndpoint('tickets:write')
   @ApiOkResponse({ type: CommandResponseDto })
-  rateCsat(@Param('id', IdPipe) id: string, @Body() request: RateCsatRequest, @CommandMetaOf() meta: CommandMeta): Promise<CommandResult> {
+  rateCsat(
+    @Param('id', IdPipe) id: string,
+    @Body() request: RateCsatRequest,
+    @CommandMetaOf() meta: CommandMeta,
+  ): Promise<CommandResult> {
     return this.commands.execute(new RateCsatCommand(id, request, meta));
   }
 }

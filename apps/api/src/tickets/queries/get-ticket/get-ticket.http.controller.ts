@@ -36,8 +36,13 @@ export class GetTicketHttpController {
   @Get(':id')
   @ApiAnswer('TicketResponse')
   @Authorized('read')
-  async getTicket(@Param('id', IdPipe) id: string, @Res({ passthrough: true }) response: Response): Promise<TicketResponse> {
-    const { state, revision } = await this.queries.execute<GetTicketQuery, CurrentState<Ticket>>(new GetTicketQuery(id));
+  async getTicket(
+    @Param('id', IdPipe) id: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<TicketResponse> {
+    const { state, revision } = await this.queries.execute<GetTicketQuery, CurrentState<Ticket>>(
+      new GetTicketQuery(id),
+    );
     return withETag(response, revision, view(state));
   }
 }
