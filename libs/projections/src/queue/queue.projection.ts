@@ -124,6 +124,48 @@ function summarizeTargets(ticket: TicketRow, targets: TargetRow[]): void {
   ticket.paused = running.length === 0 && targets.some((target) => target.status === 'paused');
 }
 
+type AccountChange = Extract<AccountEvent, { type: (typeof ACCOUNT_TYPES)[number] }>;
+type TargetChange = Extract<TicketEvent, { type: (typeof TARGET_TYPES)[number] }>;
+
+const ACCOUNT_TYPES = [
+  'AccountOnboarded',
+  'AccountTierChanged',
+  'AccountChurned',
+  'AccountFlaggedAtRisk',
+  'AccountRiskCleared',
+  'ContractRenewed',
+  'ContractExpanded',
+  'ContractContracted',
+] as const;
+/** Ticket events that change the ticket's own row. */
+const TICKET_TYPES = [
+  'TicketAssigned',
+  'TicketStatusChanged',
+  'TicketPriorityChanged',
+  'ReplyAdded',
+  'CsatRated',
+  'SlaApplied',
+  'TicketUpdateDue',
+  'TicketUpdateDueCleared',
+  'LowCsatFlagged',
+  'LowCsatCleared',
+] as const;
+const TARGET_TYPES = [
+  'SlaTargetStarted',
+  'SlaTargetPaused',
+  'SlaTargetResumed',
+  'SlaTargetRescheduled',
+  'SlaTargetAtRisk',
+  'SlaTargetBreached',
+  'SlaTargetEnded',
+  'StrategicBreachAlerted',
+] as const;
+
+const isAccountChange = (event: SupportEvent): event is AccountChange =>
+  (ACCOUNT_TYPES as readonly string[]).includes(event.type);
+const isTargetChange = (event: SupportEvent): event is TargetChange =>
+  (TARGET_TYPES as readonly string[]).includes(event.type);
+
 /**
  * Queues (docs/design.md §5) and what the SLA clock and the triggers watch (docs/design.md §6). The SLA state
  * (on_track, at_risk, breached, paused) depends on the time of the query, so the projection stores
@@ -133,35 +175,7 @@ function summarizeTargets(ticket: TicketRow, targets: TargetRow[]): void {
  */
 export const queueProjection: Projection = {
   name: 'queue',
-  handles: new Set([
-    'AccountOnboarded',
-    'AccountTierChanged',
-    'ContractRenewed',
-    'ContractExpanded',
-    'ContractContracted',
-    'AccountChurned',
-    'AccountFlaggedAtRisk',
-    'AccountRiskCleared',
-    'TicketOpened',
-    'TicketAssigned',
-    'TicketStatusChanged',
-    'TicketPriorityChanged',
-    'ReplyAdded',
-    'CsatRated',
-    'SlaApplied',
-    'SlaTargetStarted',
-    'SlaTargetPaused',
-    'SlaTargetResumed',
-    'SlaTargetRescheduled',
-    'SlaTargetAtRisk',
-    'SlaTargetBreached',
-    'SlaTargetEnded',
-    'TicketUpdateDue',
-    'TicketUpdateDueCleared',
-    'LowCsatFlagged',
-    'LowCsatCleared',
-    'StrategicBreachAlerted',
-  ]),
+  handles: new Set([...ACCOUNT_TYPES, 'TicketOpened', ...TICKET_TYPES, ...TARGET_TYPES]),
   metadataOf: new Set(),
 
   setup(schema) {
@@ -228,35 +242,6 @@ export const queueProjection: Projection = {
     await batch.save(tx);
   },
 };
-
-type AccountChange = Extract<AccountEvent, { type: (typeof ACCOUNT_TYPES)[number] }>;
-type TargetChange = Extract<TicketEvent, { type: (typeof TARGET_TYPES)[number] }>;
-
-const ACCOUNT_TYPES = [
-  'AccountOnboarded',
-  'AccountTierChanged',
-  'AccountChurned',
-  'AccountFlaggedAtRisk',
-  'AccountRiskCleared',
-  'ContractRenewed',
-  'ContractExpanded',
-  'ContractContracted',
-] as const;
-const TARGET_TYPES = [
-  'SlaTargetStarted',
-  'SlaTargetPaused',
-  'SlaTargetResumed',
-  'SlaTargetRescheduled',
-  'SlaTargetAtRisk',
-  'SlaTargetBreached',
-  'SlaTargetEnded',
-  'StrategicBreachAlerted',
-] as const;
-
-const isAccountChange = (event: SupportEvent): event is AccountChange =>
-  (ACCOUNT_TYPES as readonly string[]).includes(event.type);
-const isTargetChange = (event: SupportEvent): event is TargetChange =>
-  (TARGET_TYPES as readonly string[]).includes(event.type);
 
 /**
  * One batch folded in memory over the rows it touches: accounts, tickets and SLA targets are each

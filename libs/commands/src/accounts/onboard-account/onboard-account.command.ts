@@ -1,17 +1,7 @@
-import type { Money, Tier } from '@app/domain';
+import type { AccountProfile } from '@app/domain';
 import { BusCommand } from '../../bus-command';
 
-export interface OnboardAccount {
-  /** The id the caller chose for what it creates; generated when left out. */
-  id?: string;
-  name: string;
-  tier: Tier;
-  arr: Money;
-  contractStart: string;
-  renewalDate: string;
-  ownerId: string;
-  timeZone: string;
-  slaPolicyId?: string;
-}
+/** The profile to onboard with; the id may be chosen by the caller, the SLA policy left out. */
+export type OnboardAccount = Omit<AccountProfile, 'accountId' | 'slaPolicyId'> & { id?: string; slaPolicyId?: string };
 
 export class OnboardAccountCommand extends BusCommand<OnboardAccount> {}
