@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, type Decider, type DomainEvent } from '@app/domain';
+import { type Decider, DomainError, type DomainEvent } from '@app/domain';
 import {
   DuplicateEventIdError,
   EVENT_STORE,
@@ -165,7 +165,7 @@ export class CommandExecutor {
   private async decideAndAppend<C, E extends DomainEvent, S>(run: Run<C, E, S>): Promise<CommandResult> {
     let loaded = await this.load(run, true);
     for (let conflicts = 0; ;) {
-      const step = await this.attempt(run, loaded);
+      const step = await this.decide(run, loaded);
       if (step.kind === 'done') return step.result;
       if (step.kind === 'raced' && !loaded.fromCache && (conflicts += 1) > this.retries)
         throw new WriteConflictError(run.streamId, conflicts);
@@ -181,8 +181,8 @@ export class CommandExecutor {
     return { ...(await loadAggregate(this.store, run.streamId, run.decider, run.context.lookFor)), fromCache: false };
   }
 
-  /** One try on a loaded state: an answer, or a reason to load again (`stale` cache, `raced` append). */
-  private async attempt<C, E extends DomainEvent, S>(run: Run<C, E, S>, loaded: Loaded<S>): Promise<Attempt> {
+  /** Decides on a loaded state and appends: an answer, or a reason to load again (`stale` cache, `raced` append). */
+  private async decide<C, E extends DomainEvent, S>(run: Run<C, E, S>, loaded: Loaded<S>): Promise<Step> {
     const { streamId, context } = run;
     if (loaded.found) return done(this.answerRecorded(loaded.found));
     if (context.expectedRevision !== undefined && context.expectedRevision !== loaded.revision) {
@@ -203,11 +203,7 @@ export class CommandExecutor {
     return this.append(run, loaded, events);
   }
 
-  private async append<C, E extends DomainEvent, S>(
-    run: Run<C, E, S>,
-    loaded: Loaded<S>,
-    events: E[],
-  ): Promise<Attempt> {
+  private async append<C, E extends DomainEvent, S>(run: Run<C, E, S>, loaded: Loaded<S>, events: E[]): Promise<Step> {
     const { streamId, context } = run;
     try {
       const seeded = context.eventIdSeed;
@@ -282,9 +278,9 @@ interface Run<C, E extends DomainEvent, S> {
 
 type Loaded<S> = LoadedAggregate<S> & { fromCache: boolean };
 
-type Attempt = { kind: 'done'; result: CommandResult } | { kind: 'stale' } | { kind: 'raced' };
+type Step = { kind: 'done'; result: CommandResult } | { kind: 'stale' } | { kind: 'raced' };
 
-const done = (result: CommandResult): Attempt => ({ kind: 'done', result });
+const done = (result: CommandResult): Step => ({ kind: 'done', result });
 
 function metadataOf(event: DomainEvent, context: CommandContext): JsonObject {
   const accountId = (event.data as { accountId?: string }).accountId ?? null;

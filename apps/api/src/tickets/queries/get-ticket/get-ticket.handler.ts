@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { ticketDecider, type TicketState, streams } from '@app/domain';
+import { streams, ticketDecider, type TicketState } from '@app/domain';
 import { CurrentStateReader, type CurrentState } from '../../../shared/current-state.reader';
 import { GetTicketQuery } from './get-ticket.query';
 
