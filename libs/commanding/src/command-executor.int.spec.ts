@@ -1,4 +1,4 @@
-import { type Decider, RuleViolationError } from '@app/domain';
+import { RuleViolationError, type Decider } from '@app/domain';
 import { EventStoreDbEventStore, PostgresEventStore, type EventStore } from '@app/event-store';
 import { EventStoreDbStandIn } from '../../../test/eventstoredb/eventstoredb-stand-in';
 import { createTestDatabase } from '../../../test/support/test-database';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { type Decider, DomainError, type DomainEvent } from '@app/domain';
+import { DomainError, type Decider, type DomainEvent } from '@app/domain';
 import {
   DuplicateEventIdError,
   EVENT_STORE,

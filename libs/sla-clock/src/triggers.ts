@@ -2,7 +2,7 @@ import type { CommandBus } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
 import type { CommandResult } from '@app/commanding';
 import type { AppConfig } from '@app/config';
-import { addBusinessMinutes, type BusinessCalendar, DomainError, type RiskReason, streams } from '@app/domain';
+import { addBusinessMinutes, DomainError, streams, type BusinessCalendar, type RiskReason } from '@app/domain';
 import type { Metrics } from '@app/observability';
 import { qualified } from '@app/projections';
 import {

@@ -1,5 +1,5 @@
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
-import { PRIORITIES, type Priority, type Tier, TIERS } from '@app/domain';
+import { PRIORITIES, TIERS, type Priority, type Tier } from '@app/domain';
 
 export const SLA_STATES = ['on_track', 'at_risk', 'breached', 'paused'] as const;
 export type SlaState = (typeof SLA_STATES)[number];

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ArrayNotEmpty, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import type { SlaPolicyInput } from '@app/commands';
-import { type Tier, TIERS } from '@app/domain';
+import { TIERS, type Tier } from '@app/domain';
 import { NestedObject, OptionalNestedObject } from '../shared/common.dto';
 import { ID_PATTERN } from '../shared/stream-id.pipe';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommandExecutor, type CommandMeta, type CommandResult } from '@app/commanding';
-import { calendarDecider, type SlaPolicyCommand, slaPolicyDecider, streams } from '@app/domain';
+import { calendarDecider, slaPolicyDecider, streams, type SlaPolicyCommand } from '@app/domain';
 import { AggregateReader } from '../aggregate-reader';
 import { toSlaPolicyDefinition, type SlaPolicyInput } from './sla-policy-input';
 

@@ -1,5 +1,5 @@
 import type { PoolClient, QueryResultRow } from 'pg';
-import { type AccountEvent, type SupportEvent, type TicketEvent, type TicketStatus, waitsOnTeam } from '@app/domain';
+import { waitsOnTeam, type AccountEvent, type SupportEvent, type TicketEvent, type TicketStatus } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import { bulkUpsert, keysToLoad, type Column } from '../bulk';
 import { applyEach, qualified, supportEventOf, type Projection } from '../projection';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandExecutor, type CommandResult } from '@app/commanding';
-import { type AccountCommand, accountDecider, streams } from '@app/domain';
+import { accountDecider, streams, type AccountCommand } from '@app/domain';
 import { AddContactCommand } from './add-contact.command';
 
 @CommandHandler(AddContactCommand)

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandExecutor, type CommandResult } from '@app/commanding';
-import { type AccountCommand, accountDecider, streams } from '@app/domain';
+import { accountDecider, streams, type AccountCommand } from '@app/domain';
 import { ChangeOwnerCommand } from './change-owner.command';
 
 @CommandHandler(ChangeOwnerCommand)

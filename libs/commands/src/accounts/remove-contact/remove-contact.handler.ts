@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandExecutor, type CommandResult } from '@app/commanding';
-import { type AccountCommand, accountDecider, streams } from '@app/domain';
+import { accountDecider, streams, type AccountCommand } from '@app/domain';
 import { RemoveContactCommand } from './remove-contact.command';
 
 @CommandHandler(RemoveContactCommand)

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandExecutor, type CommandResult } from '@app/commanding';
-import { type CalendarCommand, calendarDecider, streams } from '@app/domain';
+import { calendarDecider, streams, type CalendarCommand } from '@app/domain';
 import { toCalendarDefinition } from '../calendar-input';
 import { DefineCalendarCommand } from './define-calendar.command';
 

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandExecutor, type CommandResult } from '@app/commanding';
-import { streams, type TicketCommand, ticketDecider } from '@app/domain';
+import { streams, ticketDecider, type TicketCommand } from '@app/domain';
 import { randomUUID } from 'node:crypto';
 import { AddNoteCommand } from './add-note.command';
 

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandExecutor, SlaCatalog, type CommandResult } from '@app/commanding';
-import { accountDecider, type AccountFacts, streams, type TicketCommand, ticketDecider } from '@app/domain';
+import { accountDecider, streams, ticketDecider, type AccountFacts, type TicketCommand } from '@app/domain';
 import { AggregateReader } from '../../aggregate-reader';
 import { OpenTicketCommand } from './open-ticket.command';
 

@@ -1,5 +1,5 @@
 import { IsIn } from 'class-validator';
-import { type Tier, TIERS } from '@app/domain';
+import { TIERS, type Tier } from '@app/domain';
 import type { ChangeTier } from '@app/commands';
 
 export class ChangeTierRequest implements ChangeTier {

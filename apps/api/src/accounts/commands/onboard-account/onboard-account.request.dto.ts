@@ -1,5 +1,5 @@
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { type Tier, TIERS } from '@app/domain';
+import { TIERS, type Tier } from '@app/domain';
 import { CreateRequest, IsCalendarDate, IsIanaTimeZone, MoneyDto, NestedObject } from '../../../shared/common.dto';
 import { ID_PATTERN } from '../../../shared/stream-id.pipe';
 import type { OnboardAccount } from '@app/commands';

@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { accountDecider, type AccountState, streams } from '@app/domain';
+import { accountDecider, streams, type AccountState } from '@app/domain';
 import { CurrentStateReader, type CurrentState } from '../../../shared/current-state.reader';
 import { GetAccountQuery } from './get-account.query';
 

@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { calendarDecider, type CalendarState, streams } from '@app/domain';
+import { calendarDecider, streams, type CalendarState } from '@app/domain';
 import { CurrentStateReader, type CurrentState } from '../../../shared/current-state.reader';
 import { GetCalendarQuery } from './get-calendar.query';
 

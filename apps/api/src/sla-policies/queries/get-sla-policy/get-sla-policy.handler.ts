@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { slaPolicyDecider, type SlaPolicyState, streams } from '@app/domain';
+import { slaPolicyDecider, streams, type SlaPolicyState } from '@app/domain';
 import { CurrentStateReader, type CurrentState } from '../../../shared/current-state.reader';
 import { GetSlaPolicyQuery } from './get-sla-policy.query';
 

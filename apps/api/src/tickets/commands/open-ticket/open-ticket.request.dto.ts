@@ -1,5 +1,5 @@
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { type Channel, CHANNELS, PRIORITIES, type Priority } from '@app/domain';
+import { CHANNELS, PRIORITIES, type Channel, type Priority } from '@app/domain';
 import { CreateRequest } from '../../../shared/common.dto';
 import { ID_PATTERN } from '../../../shared/stream-id.pipe';
 import type { OpenTicket } from '@app/commands';
