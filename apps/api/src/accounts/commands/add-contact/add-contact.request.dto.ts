@@ -1,7 +1,7 @@
 import { IsEmail, IsIn, IsString, Length } from 'class-validator';
 import { CONTACT_ROLES, type ContactRole } from '@app/domain';
-import { CreateRequest } from '../../../shared/common.dto';
 import type { AddContact } from '@app/commands';
+import { CreateRequest } from '../../../shared/common.dto';
 
 export class AddContactRequest extends CreateRequest implements AddContact {
   @IsString()

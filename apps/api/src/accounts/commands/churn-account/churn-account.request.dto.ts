@@ -1,6 +1,6 @@
 import { IsOptional, IsString, Length } from 'class-validator';
-import { IsCalendarDate } from '../../../shared/common.dto';
 import type { ChurnAccount } from '@app/commands';
+import { IsCalendarDate } from '../../../shared/common.dto';
 
 export class ChurnAccountRequest implements ChurnAccount {
   @IsString()

@@ -1,4 +1,4 @@
-import { ContractChangeRequest } from '../../contract-change.dto';
 import type { ExpandContract } from '@app/commands';
+import { ContractChangeRequest } from '../../contract-change.dto';
 
 export class ExpandContractRequest extends ContractChangeRequest implements ExpandContract {}

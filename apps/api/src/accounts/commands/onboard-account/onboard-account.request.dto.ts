@@ -1,8 +1,8 @@
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { TIERS, type Tier } from '@app/domain';
+import type { OnboardAccount } from '@app/commands';
 import { CreateRequest, IsCalendarDate, IsIanaTimeZone, MoneyDto, NestedObject } from '../../../shared/common.dto';
 import { ID_PATTERN } from '../../../shared/stream-id.pipe';
-import type { OnboardAccount } from '@app/commands';
 
 export class OnboardAccountRequest extends CreateRequest implements OnboardAccount {
   @IsString()

@@ -1,6 +1,6 @@
 import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { ID_PATTERN } from '../../../shared/stream-id.pipe';
 import type { RecordNps } from '@app/commands';
+import { ID_PATTERN } from '../../../shared/stream-id.pipe';
 
 export class RecordNpsRequest implements RecordNps {
   @IsInt()

@@ -1,6 +1,6 @@
 import { IsOptional } from 'class-validator';
-import { IsCalendarDate, MoneyDto, NestedObject } from '../../../shared/common.dto';
 import type { RenewContract } from '@app/commands';
+import { IsCalendarDate, MoneyDto, NestedObject } from '../../../shared/common.dto';
 
 export class RenewContractRequest implements RenewContract {
   /** ARR from the renewal on. */

@@ -1,6 +1,6 @@
 import { IsBoolean, IsIn, IsString, Length } from 'class-validator';
-import { NestedObject } from '../../../shared/common.dto';
 import type { AddReply } from '@app/commands';
+import { NestedObject } from '../../../shared/common.dto';
 
 export class ReplyAuthorDto {
   @IsIn(['agent', 'customer'], { message: 'must be agent or customer' })

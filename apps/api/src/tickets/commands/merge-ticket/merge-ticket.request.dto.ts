@@ -1,6 +1,6 @@
 import { Matches } from 'class-validator';
-import { ID_PATTERN } from '../../../shared/stream-id.pipe';
 import type { MergeTicket } from '@app/commands';
+import { ID_PATTERN } from '../../../shared/stream-id.pipe';
 
 export class MergeTicketRequest implements MergeTicket {
   /** The open ticket of the same account that absorbs this one. */

@@ -1,8 +1,8 @@
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { CHANNELS, PRIORITIES, type Channel, type Priority } from '@app/domain';
+import type { OpenTicket } from '@app/commands';
 import { CreateRequest } from '../../../shared/common.dto';
 import { ID_PATTERN } from '../../../shared/stream-id.pipe';
-import type { OpenTicket } from '@app/commands';
 
 export class OpenTicketRequest extends CreateRequest implements OpenTicket {
   @Matches(ID_PATTERN, { message: 'must be an account id' })
