@@ -126,6 +126,8 @@ export class CommandExecutor {
   /**
    * Runs one command against one stream: `commandAt` builds the decider's command for the instant
    * `at` (the request's `occurredAt`, else now), which also becomes the events' `occurredAt`.
+   * Callers annotate the builder, `(at): TicketCommand => ({ kind: 'AddNote', … })`: inside a
+   * generic call TypeScript would widen `kind` to string before it knows the decider's type.
    */
   async execute<C, E extends DomainEvent, S>(
     streamId: string,
