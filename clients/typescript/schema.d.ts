@@ -58,7 +58,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The account as of its latest revision (the ETag): tier, contract, owner, contacts, churn, last NPS. */
+        /**
+         * The account as of its latest revision (the ETag), or as of `asOf`: tier, contract, owner,
+         *     contacts, churn, last NPS.
+         */
         get: operations["GetAccountHttpController_getAccount"];
         put?: never;
         post?: never;
@@ -162,6 +165,26 @@ export interface paths {
         };
         /** Health score 0–100 with its band and every factor's value, score and weight. */
         get: operations["GetAccountHealthHttpController_getAccountHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/accounts/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The account's events as the log recorded them (its stream and its tickets'), in log order, with
+         *     metadata; read from the log, in proportion to the account's own events. Paged by `cursor`.
+         */
+        get: operations["GetAccountHistoryHttpController_getAccountHistory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -485,7 +508,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The ticket as of its latest revision (the ETag), with each SLA target's state, due and at-risk times. */
+        /**
+         * The ticket as of its latest revision (the ETag), or as of `asOf`, with each SLA target's state,
+         *     used minutes, due and at-risk times as they stood then.
+         */
         get: operations["GetTicketHttpController_getTicket"];
         put?: never;
         post?: never;
@@ -644,6 +670,12 @@ export interface components {
             factors: components["schemas"]["HealthFactorResult"][];
             score: number | null;
         };
+        AccountHistoryPage: {
+            accountId: string;
+            events: components["schemas"]["LoggedEvent"][];
+            nextCursor: string | null;
+        };
+        AccountHistoryResponse: components["schemas"]["AccountHistoryPage"];
         AccountResponse: {
             arr: components["schemas"]["Money"];
             churned: {
@@ -656,6 +688,8 @@ export interface components {
             lastNps: number | null;
             name: string;
             ownerId: string;
+            /** @description Log position of the stream's last event folded (with `asOf`, the last one as of then). */
+            position: string;
             renewalDate: string;
             /** @description The stream's revision: the ETag, and the If-Match of the next command. */
             revision: number;
@@ -740,6 +774,8 @@ export interface components {
             holidays: string[];
             id: string;
             name: string;
+            /** @description Log position of the stream's last event folded (with `asOf`, the last one as of then). */
+            position: string;
             /** @description The stream's revision: the ETag, and the If-Match of the next command. */
             revision: number;
             timeZone: string;
@@ -882,6 +918,23 @@ export interface components {
             end: string;
             /** @description Local start time, HH:MM. */
             start: string;
+        };
+        /** @description An event as the log recorded it. */
+        LoggedEvent: {
+            /** @description The event's payload (its type's schema is in the AsyncAPI document). */
+            data: {
+                [key: string]: unknown;
+            };
+            eventId: string;
+            /** @description As recorded: occurredAt, actor, correlationId, causationId, accountId, source. */
+            metadata: {
+                [key: string]: unknown;
+            };
+            position: string;
+            recordedAt: string;
+            revision: number;
+            streamId: string;
+            type: string;
         };
         MergeTicketRequest: {
             /** @description The open ticket of the same account that absorbs this one. */
@@ -1142,6 +1195,8 @@ export interface components {
             id: string;
             name: string;
             pauseStatuses: components["schemas"]["TicketStatus"][];
+            /** @description Log position of the stream's last event folded (with `asOf`, the last one as of then). */
+            position: string;
             /** @description The stream's revision: the ETag, and the If-Match of the next command. */
             revision: number;
             targets: {
@@ -1191,6 +1246,8 @@ export interface components {
             lowCsatFlagged: boolean;
             mergedInto: string | null;
             openedAt: string;
+            /** @description Log position of the stream's last event folded (with `asOf`, the last one as of then). */
+            position: string;
             priority: components["schemas"]["Priority"];
             /** @description The stream's revision: the ETag, and the If-Match of the next command. */
             revision: number;
@@ -1329,35 +1386,35 @@ export interface operations {
                      *           "status": "up"
                      *         },
                      *         "eventStore": {
-                     *           "headPosition": "57344000",
+                     *           "headPosition": "58327040",
                      *           "readerStallSeconds": 0,
                      *           "status": "up"
                      *         },
                      *         "readModels": {
                      *           "queue": {
                      *             "state": "rebuilding",
-                     *             "position": "57344000",
+                     *             "position": "58327040",
                      *             "lagEvents": 0,
                      *             "lagEventsAtLeast": false,
                      *             "lagSeconds": 0
                      *           },
                      *           "retention": {
                      *             "state": "running",
-                     *             "position": "57344000",
+                     *             "position": "58327040",
                      *             "lagEvents": 0,
                      *             "lagEventsAtLeast": false,
                      *             "lagSeconds": 0
                      *           },
                      *           "sla": {
                      *             "state": "running",
-                     *             "position": "57344000",
+                     *             "position": "58327040",
                      *             "lagEvents": 0,
                      *             "lagEventsAtLeast": false,
                      *             "lagSeconds": 0
                      *           },
                      *           "timeline": {
                      *             "state": "running",
-                     *             "position": "57344000",
+                     *             "position": "58327040",
                      *             "lagEvents": 0,
                      *             "lagEventsAtLeast": false,
                      *             "lagSeconds": 0
@@ -1365,12 +1422,12 @@ export interface operations {
                      *           "status": "up"
                      *         },
                      *         "relay": {
-                     *           "enabled": false,
-                     *           "broker": "not_run_here",
-                     *           "position": "0",
-                     *           "lagEvents": 32,
+                     *           "enabled": true,
+                     *           "broker": "connected",
+                     *           "position": "58327040",
+                     *           "lagEvents": 0,
                      *           "lagEventsAtLeast": false,
-                     *           "lagSeconds": 1.464,
+                     *           "lagSeconds": 0,
                      *           "deadLettered": 0,
                      *           "status": "up"
                      *         }
@@ -1381,35 +1438,35 @@ export interface operations {
                      *           "status": "up"
                      *         },
                      *         "eventStore": {
-                     *           "headPosition": "57344000",
+                     *           "headPosition": "58327040",
                      *           "readerStallSeconds": 0,
                      *           "status": "up"
                      *         },
                      *         "readModels": {
                      *           "queue": {
                      *             "state": "rebuilding",
-                     *             "position": "57344000",
+                     *             "position": "58327040",
                      *             "lagEvents": 0,
                      *             "lagEventsAtLeast": false,
                      *             "lagSeconds": 0
                      *           },
                      *           "retention": {
                      *             "state": "running",
-                     *             "position": "57344000",
+                     *             "position": "58327040",
                      *             "lagEvents": 0,
                      *             "lagEventsAtLeast": false,
                      *             "lagSeconds": 0
                      *           },
                      *           "sla": {
                      *             "state": "running",
-                     *             "position": "57344000",
+                     *             "position": "58327040",
                      *             "lagEvents": 0,
                      *             "lagEventsAtLeast": false,
                      *             "lagSeconds": 0
                      *           },
                      *           "timeline": {
                      *             "state": "running",
-                     *             "position": "57344000",
+                     *             "position": "58327040",
                      *             "lagEvents": 0,
                      *             "lagEventsAtLeast": false,
                      *             "lagSeconds": 0
@@ -1417,12 +1474,12 @@ export interface operations {
                      *           "status": "up"
                      *         },
                      *         "relay": {
-                     *           "enabled": false,
-                     *           "broker": "not_run_here",
-                     *           "position": "0",
-                     *           "lagEvents": 32,
+                     *           "enabled": true,
+                     *           "broker": "connected",
+                     *           "position": "58327040",
+                     *           "lagEvents": 0,
                      *           "lagEventsAtLeast": false,
-                     *           "lagSeconds": 1.464,
+                     *           "lagSeconds": 0,
                      *           "deadLettered": 0,
                      *           "status": "up"
                      *         }
@@ -1610,7 +1667,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 0,
-                     *       "position": "51838976",
+                     *       "position": "52166656",
                      *       "id": "acme"
                      *     }
                      */
@@ -1693,7 +1750,13 @@ export interface operations {
     };
     GetAccountHttpController_getAccount: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The state as of this instant (ISO 8601, by the time the log recorded each event) or log position
+                 *     (digits), folded from the stream's own events; now when left out.
+                 */
+                asOf?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -1733,7 +1796,8 @@ export interface operations {
                      *       "churned": null,
                      *       "lastNps": 9,
                      *       "riskReasons": null,
-                     *       "revision": 9
+                     *       "revision": 9,
+                     *       "position": "59310080"
                      *     }
                      */
                     "application/json": components["schemas"]["AccountResponse"];
@@ -1796,7 +1860,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 10,
-                     *       "position": "58392576"
+                     *       "position": "59768832"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -1915,7 +1979,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 1,
-                     *       "position": "52035584",
+                     *       "position": "52559872",
                      *       "id": "ada"
                      *     }
                      */
@@ -2024,7 +2088,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 3,
-                     *       "position": "52428800"
+                     *       "position": "52887552"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -2144,7 +2208,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 6,
-                     *       "position": "53411840"
+                     *       "position": "54132736"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -2264,7 +2328,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 5,
-                     *       "position": "53280768"
+                     *       "position": "53870592"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -2367,7 +2431,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "accountId": "acme",
-                     *       "asOf": "2026-12-01T06:11:08.786Z",
+                     *       "asOf": "2026-12-01T11:24:46.816Z",
                      *       "churned": false,
                      *       "score": 91.5,
                      *       "band": "green",
@@ -2447,6 +2511,149 @@ export interface operations {
             };
         };
     };
+    GetAccountHistoryHttpController_getAccountHistory: {
+        parameters: {
+            query?: {
+                /** @description The history as it was recorded at this instant (ISO 8601) or log position (digits). */
+                asOf?: string;
+                cursor?: string;
+                limit?: number;
+                /** @description Event types to include, comma-separated (e.g. ContractRenewed,TicketOpened). */
+                types?: string[];
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "accountId": "acme",
+                     *       "events": [
+                     *         {
+                     *           "position": "52166656",
+                     *           "eventId": "c8ace3c8-c4de-4164-80c9-b23165905b9c",
+                     *           "streamId": "account-acme",
+                     *           "revision": 0,
+                     *           "type": "AccountOnboarded",
+                     *           "recordedAt": "2026-12-01T11:24:46.219Z",
+                     *           "data": {
+                     *             "arr": {
+                     *               "currency": "USD",
+                     *               "amountMinor": 12000000
+                     *             },
+                     *             "name": "Acme Corp",
+                     *             "tier": "growth",
+                     *             "ownerId": "am-1",
+                     *             "timeZone": "America/New_York",
+                     *             "accountId": "acme",
+                     *             "renewalDate": "2027-01-01",
+                     *             "slaPolicyId": null,
+                     *             "contractStart": "2026-01-01"
+                     *           },
+                     *           "metadata": {
+                     *             "actor": {
+                     *               "id": "ops",
+                     *               "kind": "service"
+                     *             },
+                     *             "source": "support-ops/api",
+                     *             "accountId": "acme",
+                     *             "occurredAt": "2026-12-01T11:24:46.217Z",
+                     *             "causationId": "a58e1a92-7477-474c-a7a9-b2ed557534f4",
+                     *             "correlationId": "a58e1a92-7477-474c-a7a9-b2ed557534f4",
+                     *             "schemaVersion": 1
+                     *           }
+                     *         },
+                     *         {
+                     *           "position": "52559872",
+                     *           "eventId": "4e9b848b-4391-4f86-9b07-76c9a454130b",
+                     *           "streamId": "account-acme",
+                     *           "revision": 1,
+                     *           "type": "ContactAdded",
+                     *           "recordedAt": "2026-12-01T11:24:46.243Z",
+                     *           "data": {
+                     *             "name": "Ada Lovelace",
+                     *             "role": "technical",
+                     *             "email": "ada@acme.test",
+                     *             "accountId": "acme",
+                     *             "contactId": "ada"
+                     *           },
+                     *           "metadata": {
+                     *             "actor": {
+                     *               "id": "ops",
+                     *               "kind": "service"
+                     *             },
+                     *             "source": "support-ops/api",
+                     *             "accountId": "acme",
+                     *             "occurredAt": "2026-12-01T11:24:46.242Z",
+                     *             "causationId": "4ae3fa3c-05fd-402c-bace-e48bb27c7cde",
+                     *             "correlationId": "4ae3fa3c-05fd-402c-bace-e48bb27c7cde",
+                     *             "schemaVersion": 1
+                     *           }
+                     *         },
+                     *         {
+                     *           "position": "52756480",
+                     *           "eventId": "8c23b634-8b2f-419f-8887-5838d958ae51",
+                     *           "streamId": "account-acme",
+                     *           "revision": 2,
+                     *           "type": "ContactAdded",
+                     *           "recordedAt": "2026-12-01T11:24:46.287Z",
+                     *           "data": {
+                     *             "name": "Bob",
+                     *             "role": "user",
+                     *             "email": "bob@acme.test",
+                     *             "accountId": "acme",
+                     *             "contactId": "bob"
+                     *           },
+                     *           "metadata": {
+                     *             "actor": {
+                     *               "id": "ops",
+                     *               "kind": "service"
+                     *             },
+                     *             "source": "support-ops/api",
+                     *             "accountId": "acme",
+                     *             "occurredAt": "2026-12-01T11:24:46.287Z",
+                     *             "causationId": "65e99de9-6cc9-4f55-b4d5-f19934086a0f",
+                     *             "correlationId": "65e99de9-6cc9-4f55-b4d5-f19934086a0f",
+                     *             "schemaVersion": 1
+                     *           }
+                     *         }
+                     *       ],
+                     *       "nextCursor": "WyI1Mjc1NjQ4MCJd"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AccountHistoryResponse"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The token lacks the scope 'read' */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     RecordNpsHttpController_recordNps: {
         parameters: {
             query?: never;
@@ -2485,7 +2692,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 8,
-                     *       "position": "53936128"
+                     *       "position": "54853632"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -2601,7 +2808,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 4,
-                     *       "position": "52690944"
+                     *       "position": "53477376"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -2722,7 +2929,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 7,
-                     *       "position": "53673984"
+                     *       "position": "54591488"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -2838,7 +3045,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 9,
-                     *       "position": "57999360"
+                     *       "position": "59310080"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -2954,12 +3161,12 @@ export interface operations {
                      *       "accountId": "acme",
                      *       "entries": [
                      *         {
-                     *           "position": "51838976",
+                     *           "position": "52166656",
                      *           "streamId": "account-acme",
                      *           "revision": 0,
                      *           "type": "AccountOnboarded",
-                     *           "occurredAt": "2026-12-01T06:11:08.007Z",
-                     *           "recordedAt": "2026-12-01T06:11:08.009Z",
+                     *           "occurredAt": "2026-12-01T11:24:46.217Z",
+                     *           "recordedAt": "2026-12-01T11:24:46.219Z",
                      *           "actor": {
                      *             "id": "ops",
                      *             "kind": "service"
@@ -2981,12 +3188,12 @@ export interface operations {
                      *           }
                      *         },
                      *         {
-                     *           "position": "52035584",
+                     *           "position": "52559872",
                      *           "streamId": "account-acme",
                      *           "revision": 1,
                      *           "type": "ContactAdded",
-                     *           "occurredAt": "2026-12-01T06:11:08.039Z",
-                     *           "recordedAt": "2026-12-01T06:11:08.039Z",
+                     *           "occurredAt": "2026-12-01T11:24:46.242Z",
+                     *           "recordedAt": "2026-12-01T11:24:46.243Z",
                      *           "actor": {
                      *             "id": "ops",
                      *             "kind": "service"
@@ -3001,12 +3208,12 @@ export interface operations {
                      *           }
                      *         },
                      *         {
-                     *           "position": "52363264",
+                     *           "position": "52756480",
                      *           "streamId": "account-acme",
                      *           "revision": 2,
                      *           "type": "ContactAdded",
-                     *           "occurredAt": "2026-12-01T06:11:08.076Z",
-                     *           "recordedAt": "2026-12-01T06:11:08.076Z",
+                     *           "occurredAt": "2026-12-01T11:24:46.287Z",
+                     *           "recordedAt": "2026-12-01T11:24:46.287Z",
                      *           "actor": {
                      *             "id": "ops",
                      *             "kind": "service"
@@ -3021,7 +3228,7 @@ export interface operations {
                      *           }
                      *         }
                      *       ],
-                     *       "nextCursor": "WyI1MjM2MzI2NCJd"
+                     *       "nextCursor": "WyI1Mjc1NjQ4MCJd"
                      *     }
                      */
                     "application/json": components["schemas"]["AccountTimelineResponse"];
@@ -3068,7 +3275,7 @@ export interface operations {
                      *         {
                      *           "name": "queue",
                      *           "state": "running",
-                     *           "position": "57344000",
+                     *           "position": "58327040",
                      *           "lag": {
                      *             "events": 0,
                      *             "eventsAtLeast": false,
@@ -3076,13 +3283,13 @@ export interface operations {
                      *           },
                      *           "error": null,
                      *           "unknownEvents": 0,
-                     *           "lastRecordedAt": "2026-12-01T06:11:08.661Z",
+                     *           "lastRecordedAt": "2026-12-01T11:24:46.700Z",
                      *           "rebuild": null
                      *         },
                      *         {
                      *           "name": "retention",
                      *           "state": "running",
-                     *           "position": "57344000",
+                     *           "position": "58327040",
                      *           "lag": {
                      *             "events": 0,
                      *             "eventsAtLeast": false,
@@ -3090,13 +3297,13 @@ export interface operations {
                      *           },
                      *           "error": null,
                      *           "unknownEvents": 0,
-                     *           "lastRecordedAt": "2026-12-01T06:11:08.661Z",
+                     *           "lastRecordedAt": "2026-12-01T11:24:46.700Z",
                      *           "rebuild": null
                      *         },
                      *         {
                      *           "name": "sla",
                      *           "state": "running",
-                     *           "position": "57344000",
+                     *           "position": "58327040",
                      *           "lag": {
                      *             "events": 0,
                      *             "eventsAtLeast": false,
@@ -3104,13 +3311,13 @@ export interface operations {
                      *           },
                      *           "error": null,
                      *           "unknownEvents": 0,
-                     *           "lastRecordedAt": "2026-12-01T06:11:08.661Z",
+                     *           "lastRecordedAt": "2026-12-01T11:24:46.700Z",
                      *           "rebuild": null
                      *         },
                      *         {
                      *           "name": "timeline",
                      *           "state": "running",
-                     *           "position": "57344000",
+                     *           "position": "58327040",
                      *           "lag": {
                      *             "events": 0,
                      *             "eventsAtLeast": false,
@@ -3118,7 +3325,7 @@ export interface operations {
                      *           },
                      *           "error": null,
                      *           "unknownEvents": 0,
-                     *           "lastRecordedAt": "2026-12-01T06:11:08.661Z",
+                     *           "lastRecordedAt": "2026-12-01T11:24:46.700Z",
                      *           "rebuild": null
                      *         }
                      *       ]
@@ -3168,7 +3375,7 @@ export interface operations {
                      * @example {
                      *       "name": "queue",
                      *       "state": "rebuilding",
-                     *       "position": "57344000",
+                     *       "position": "58327040",
                      *       "lag": {
                      *         "events": 0,
                      *         "eventsAtLeast": false,
@@ -3176,11 +3383,11 @@ export interface operations {
                      *       },
                      *       "error": null,
                      *       "unknownEvents": 0,
-                     *       "lastRecordedAt": "2026-12-01T06:11:08.661Z",
+                     *       "lastRecordedAt": "2026-12-01T11:24:46.700Z",
                      *       "rebuild": {
                      *         "position": "0",
-                     *         "target": "57344000",
-                     *         "startedAt": "2026-12-01T06:11:09.007Z"
+                     *         "target": "58327040",
+                     *         "startedAt": "2026-12-01T11:24:46.950Z"
                      *       }
                      *     }
                      */
@@ -3225,15 +3432,15 @@ export interface operations {
                     /**
                      * @example {
                      *       "relay": "kafka",
-                     *       "enabled": false,
-                     *       "position": "0",
+                     *       "enabled": true,
+                     *       "position": "58327040",
                      *       "lag": {
-                     *         "events": 32,
+                     *         "events": 0,
                      *         "eventsAtLeast": false,
-                     *         "seconds": 1.435
+                     *         "seconds": 0
                      *       },
                      *       "deadLettered": 0,
-                     *       "lastRecordedAt": null
+                     *       "lastRecordedAt": "2026-12-01T11:24:46.700Z"
                      *     }
                      */
                     "application/json": components["schemas"]["RelayStatusResponse"];
@@ -3312,7 +3519,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "calendar-nyc",
                      *       "revision": 0,
-                     *       "position": "50003968",
+                     *       "position": "50069504",
                      *       "id": "nyc"
                      *     }
                      */
@@ -3432,7 +3639,8 @@ export interface operations {
                      *           }
                      *         ]
                      *       },
-                     *       "revision": 1
+                     *       "revision": 1,
+                     *       "position": "50528256"
                      *     }
                      */
                     "application/json": components["schemas"]["CalendarResponse"];
@@ -3512,7 +3720,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "calendar-nyc",
                      *       "revision": 1,
-                     *       "position": "50462720"
+                     *       "position": "50528256"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -3978,7 +4186,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "sla-policy-growth-247",
                      *       "revision": 0,
-                     *       "position": "50921472",
+                     *       "position": "51052544",
                      *       "id": "growth-247"
                      *     }
                      */
@@ -4101,7 +4309,8 @@ export interface operations {
                      *         "pending",
                      *         "on_hold"
                      *       ],
-                     *       "revision": 1
+                     *       "revision": 1,
+                     *       "position": "51576832"
                      *     }
                      */
                     "application/json": components["schemas"]["SlaPolicyResponse"];
@@ -4178,7 +4387,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "sla-policy-growth-247",
                      *       "revision": 1,
-                     *       "position": "51249152"
+                     *       "position": "51576832"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -4299,7 +4508,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "ticket-tk-1001",
                      *       "revision": 2,
-                     *       "position": "54394882",
+                     *       "position": "55246850",
                      *       "id": "tk-1001"
                      *     }
                      */
@@ -4382,7 +4591,13 @@ export interface operations {
     };
     GetTicketHttpController_getTicket: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The state as of this instant (ISO 8601, by the time the log recorded each event) or log position
+                 *     (digits), folded from the stream's own events; now when left out.
+                 */
+                asOf?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -4403,7 +4618,7 @@ export interface operations {
                      *       "channel": "email",
                      *       "subject": "Exports time out",
                      *       "category": "exports",
-                     *       "openedAt": "2026-12-01T06:11:08.307Z",
+                     *       "openedAt": "2026-12-01T11:24:46.453Z",
                      *       "priority": "urgent",
                      *       "accountId": "acme",
                      *       "contactId": "ada",
@@ -4417,7 +4632,7 @@ export interface operations {
                      *       "mergedInto": null,
                      *       "csat": {
                      *         "score": 5,
-                     *         "at": "2026-12-01T06:11:08.660Z"
+                     *         "at": "2026-12-01T11:24:46.699Z"
                      *       },
                      *       "waitingSince": null,
                      *       "updateDueFlagged": false,
@@ -4443,7 +4658,8 @@ export interface operations {
                      *           }
                      *         ]
                      *       },
-                     *       "revision": 12
+                     *       "revision": 12,
+                     *       "position": "58327040"
                      *     }
                      */
                     "application/json": components["schemas"]["TicketResponse"];
@@ -4506,7 +4722,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "ticket-tk-1001",
                      *       "revision": 5,
-                     *       "position": "55181312"
+                     *       "position": "56295424"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -4623,7 +4839,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "ticket-tk-1001",
                      *       "revision": 12,
-                     *       "position": "57344000"
+                     *       "position": "58327040"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -4740,7 +4956,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "ticket-tk-1001",
                      *       "revision": 9,
-                     *       "position": "56295424"
+                     *       "position": "57409536"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -4856,7 +5072,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "ticket-tk-1002",
                      *       "revision": 5,
-                     *       "position": "56754178"
+                     *       "position": "57737218"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -4973,7 +5189,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "ticket-tk-1001",
                      *       "revision": 8,
-                     *       "position": "55836672"
+                     *       "position": "56950784"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -5089,7 +5305,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "ticket-tk-1001",
                      *       "revision": 4,
-                     *       "position": "55050241"
+                     *       "position": "55967745"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -5210,7 +5426,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "ticket-tk-1001",
                      *       "revision": 7,
-                     *       "position": "55574529"
+                     *       "position": "56557569"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -5326,7 +5542,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "ticket-tk-1001",
                      *       "revision": 11,
-                     *       "position": "56885249"
+                     *       "position": "58130433"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];

@@ -387,6 +387,12 @@ describe('the typed client against the running API', () => {
       ).data,
     );
     answered(
+      '/v1/accounts/{id}/history',
+      'get',
+      200,
+      (await client.GET('/v1/accounts/{id}/history', { params: { ...acme.params, query: { limit: 3 } } })).data,
+    );
+    answered(
       '/v1/accounts/{id}/health',
       'get',
       200,

@@ -56,6 +56,14 @@ export interface LoadedAggregate<S> {
   found?: RecordedEvent;
 }
 
+/** Folds recorded events through the decider's `evolve`, from its initial state. */
+export function foldRecorded<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, recorded: RecordedEvent[]): S {
+  return recorded.reduce(
+    (folded, event) => decider.evolve(folded, { type: event.type, data: event.data } as E),
+    decider.initialState,
+  );
+}
+
 /** Reads a stream and folds it through the decider's `evolve`; `lookFor` finds an event id on the way. */
 export async function loadAggregate<C, E extends DomainEvent, S>(
   store: EventStore,
@@ -64,10 +72,7 @@ export async function loadAggregate<C, E extends DomainEvent, S>(
   lookFor?: string,
 ): Promise<LoadedAggregate<S>> {
   const recorded = await store.readStream(streamId);
-  const state = recorded.reduce(
-    (folded, event) => decider.evolve(folded, { type: event.type, data: event.data } as E),
-    decider.initialState,
-  );
+  const state = foldRecorded(decider, recorded);
   const found = lookFor === undefined ? undefined : recorded.find((event) => event.eventId === lookFor);
   return { state, revision: recorded.at(-1)?.revision ?? -1n, position: recorded.at(-1)?.position ?? 0n, found };
 }

@@ -9,6 +9,7 @@ export * from './projections.module';
 export * from './projection-admin.service';
 export * from './projections';
 export * from './timeline/timeline-summary';
+export * from './timeline/account-history';
 export * from './bulk';
 export * from './sla/sla.projection';
 export * from './retention/retention.projection';

@@ -12,14 +12,15 @@ import { ALL_PROJECTIONS } from './projections';
 import { ProjectionRunner } from './projection-runner';
 import { ProjectionStatusService } from './projection-status.service';
 import { ensureProjection, migrateProjections } from './projection-store';
+import { AccountHistory } from './timeline/account-history';
 
 /** Read models for every role that queries them: schemas, status and admin services. */
 /** A probe runs every few seconds: it counts lag up to this many events (`lagEventsAtLeast` beyond). */
 const READINESS_LAG_LIMIT = 100;
 
 @Module({
-  providers: [ProjectionStatusService, ProjectionAdmin],
-  exports: [ProjectionStatusService, ProjectionAdmin],
+  providers: [ProjectionStatusService, ProjectionAdmin, AccountHistory],
+  exports: [ProjectionStatusService, ProjectionAdmin, AccountHistory],
 })
 export class ProjectionsModule implements OnApplicationBootstrap {
   constructor(

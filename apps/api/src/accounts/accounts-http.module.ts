@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ApiSharedModule } from '../shared/api-shared.module';
 import { GetAccountHandler } from './queries/get-account/get-account.handler';
+import { GetAccountHistoryHandler } from './queries/get-account-history/get-account-history.handler';
+import { GetAccountHistoryHttpController } from './queries/get-account-history/get-account-history.http.controller';
 import { GetAccountHealthHandler } from './queries/get-account-health/get-account-health.handler';
 import { GetAccountHealthHttpController } from './queries/get-account-health/get-account-health.http.controller';
 import { GetAccountTimelineHandler } from './queries/get-account-timeline/get-account-timeline.handler';
@@ -34,7 +36,8 @@ import { GetAccountHttpController } from './queries/get-account/get-account.http
     GetAccountHttpController,
     GetAccountTimelineHttpController,
     GetAccountHealthHttpController,
+    GetAccountHistoryHttpController,
   ],
-  providers: [GetAccountHandler, GetAccountTimelineHandler, GetAccountHealthHandler],
+  providers: [GetAccountHandler, GetAccountTimelineHandler, GetAccountHealthHandler, GetAccountHistoryHandler],
 })
 export class AccountsHttpModule {}

@@ -11,6 +11,10 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
         "type": "number",
         "description": "The stream's revision: the ETag, and the If-Match of the next command."
       },
+      "position": {
+        "type": "string",
+        "description": "Log position of the stream's last event folded (with `asOf`, the last one as of then)."
+      },
       "contacts": {
         "type": "array",
         "items": {
@@ -98,6 +102,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "lastNps",
       "name",
       "ownerId",
+      "position",
       "renewalDate",
       "revision",
       "riskReasons",
@@ -340,6 +345,80 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "days_to_renewal"
     ]
   },
+  "AccountHistoryResponse": {
+    "$ref": "#/components/schemas/AccountHistoryPage"
+  },
+  "AccountHistoryPage": {
+    "type": "object",
+    "properties": {
+      "accountId": {
+        "type": "string"
+      },
+      "events": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/LoggedEvent"
+        }
+      },
+      "nextCursor": {
+        "type": [
+          "string",
+          "null"
+        ]
+      }
+    },
+    "required": [
+      "accountId",
+      "events",
+      "nextCursor"
+    ],
+    "additionalProperties": false
+  },
+  "LoggedEvent": {
+    "type": "object",
+    "properties": {
+      "position": {
+        "type": "string"
+      },
+      "eventId": {
+        "type": "string"
+      },
+      "streamId": {
+        "type": "string"
+      },
+      "revision": {
+        "type": "number"
+      },
+      "type": {
+        "type": "string"
+      },
+      "recordedAt": {
+        "type": "string"
+      },
+      "data": {
+        "type": "object",
+        "additionalProperties": {},
+        "description": "The event's payload (its type's schema is in the AsyncAPI document)."
+      },
+      "metadata": {
+        "type": "object",
+        "additionalProperties": {},
+        "description": "As recorded: occurredAt, actor, correlationId, causationId, accountId, source."
+      }
+    },
+    "required": [
+      "position",
+      "eventId",
+      "streamId",
+      "revision",
+      "type",
+      "recordedAt",
+      "data",
+      "metadata"
+    ],
+    "additionalProperties": false,
+    "description": "An event as the log recorded it."
+  },
   "AccountTimelineResponse": {
     "type": "object",
     "properties": {
@@ -448,6 +527,10 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
         "type": "number",
         "description": "The stream's revision: the ETag, and the If-Match of the next command."
       },
+      "position": {
+        "type": "string",
+        "description": "Log position of the stream's last event folded (with `asOf`, the last one as of then)."
+      },
       "timeZone": {
         "type": "string"
       },
@@ -513,6 +596,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "holidays",
       "id",
       "name",
+      "position",
       "revision",
       "timeZone",
       "weeklyHours"
@@ -687,6 +771,10 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
         "type": "number",
         "description": "The stream's revision: the ETag, and the If-Match of the next command."
       },
+      "position": {
+        "type": "string",
+        "description": "Log position of the stream's last event folded (with `asOf`, the last one as of then)."
+      },
       "name": {
         "type": "string"
       },
@@ -744,6 +832,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "id",
       "name",
       "pauseStatuses",
+      "position",
       "revision",
       "targets",
       "tiers"
@@ -978,6 +1067,10 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
         "type": "number",
         "description": "The stream's revision: the ETag, and the If-Match of the next command."
       },
+      "position": {
+        "type": "string",
+        "description": "Log position of the stream's last event folded (with `asOf`, the last one as of then)."
+      },
       "accountId": {
         "type": "string"
       },
@@ -1113,6 +1206,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "lowCsatFlagged",
       "mergedInto",
       "openedAt",
+      "position",
       "priority",
       "revision",
       "sla",

@@ -6,6 +6,7 @@ import type { Account, CalendarDefinition, SlaPolicyDefinition, SlaTargetState, 
 import type { RelayStatus } from '@app/messaging';
 import type { ProjectionStatus } from '@app/projections';
 import type { HealthScore } from '../accounts/queries/get-account-health/health-score';
+import type { AccountHistoryPage } from '../accounts/queries/get-account-history/get-account-history.handler';
 import type { TimelineEntry } from '../accounts/queries/get-account-timeline/get-account-timeline.handler';
 import type { Period } from '../metrics/period';
 import type { RetentionFigures } from '../metrics/queries/get-retention-metrics/get-retention-metrics.handler';
@@ -19,10 +20,13 @@ interface Revisioned {
   id: string;
   /** The stream's revision: the ETag, and the If-Match of the next command. */
   revision: number;
+  /** Log position of the stream's last event folded (with `asOf`, the last one as of then). */
+  position: string;
 }
 
 export type AccountResponse = Omit<Account, 'accountId'> & Revisioned;
 export type AccountHealthResponse = HealthScore & { accountId: string; asOf: string; churned: boolean };
+export type AccountHistoryResponse = AccountHistoryPage;
 export type AccountTimelineResponse = { accountId: string; entries: TimelineEntry[]; nextCursor: string | null };
 export type CalendarResponse = CalendarDefinition & Revisioned;
 export type SlaPolicyResponse = SlaPolicyDefinition & Revisioned;

@@ -1,15 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { loadAggregate } from '@app/commanding';
+import { foldRecorded } from '@app/commanding';
 import type { Decider, DomainEvent } from '@app/domain';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-store';
 import { ApiError } from './api-error';
+import { isLogPosition } from './read-model';
 
 export interface CurrentState<S> {
   state: S;
   revision: bigint;
+  /** Log position of the last event folded. */
+  position: bigint;
 }
 
-/** Current state of one stream, folded on read (the GET endpoints of the write side); 404 when it does not exist. */
+/**
+ * One stream's state folded on read (the GET endpoints of the write side): now, or as of an instant
+ * (recorded time) or a log position, from the stream's own events; 404 when it does not exist then.
+ */
 @Injectable()
 export class CurrentStateReader {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
@@ -18,14 +24,31 @@ export class CurrentStateReader {
     streamId: string,
     decider: Decider<C, E, S>,
     what: string,
+    asOf?: string,
   ): Promise<CurrentState<S & { exists: true }>> {
-    const { state, revision } = await loadAggregate(this.store, streamId, decider);
-    if (!state.exists)
+    const id = streamId.slice(what.length + 1);
+    const noun = what.replace(/_/g, ' ');
+    const recorded = await this.store.readStream(streamId);
+    const events = asOf === undefined ? recorded : recorded.filter(recordedBy(asOf));
+    if (events.length === 0 && recorded.length > 0) {
+      const [first] = recorded;
       throw new ApiError(
         404,
-        `${what}_not_found`,
-        `${what.replace(/_/g, ' ')} ${streamId.slice(what.length + 1)} does not exist`,
+        `${what}_not_yet_created`,
+        `${noun} ${id} did not exist as of ${asOf}: its first event is at position ${first.position}, recorded ${first.recordedAt.toISOString()}`,
+        { firstPosition: first.position.toString(), firstRecordedAt: first.recordedAt.toISOString() },
       );
-    return { state: state as S & { exists: true }, revision };
+    }
+    const state = foldRecorded(decider, events);
+    if (!state.exists) throw new ApiError(404, `${what}_not_found`, `${noun} ${id} does not exist`);
+    const last = events[events.length - 1];
+    return { state: state as S & { exists: true }, revision: last.revision, position: last.position };
   }
+}
+
+/** `asOf` as a filter: a log position (digits) bounds positions, an ISO instant bounds recorded times. */
+function recordedBy(asOf: string): (event: RecordedEvent) => boolean {
+  if (isLogPosition(asOf)) return (event) => event.position <= BigInt(asOf);
+  const instant = Date.parse(asOf);
+  return (event) => event.recordedAt.getTime() <= instant;
 }

@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { KNOWN_EVENT_TYPES } from '@app/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-store';
+import { AccountHistory } from '@app/projections';
 import { logFraction, progressBar } from '../progress';
 import { writeOut } from '../stdout';
 
@@ -24,13 +25,24 @@ export function toNdjson(event: RecordedEvent): string {
   })}\n`;
 }
 
+interface ExportFlags {
+  fromPosition?: bigint;
+  toPosition?: bigint;
+  types?: string[];
+  account?: string;
+}
+
 @SubCommand({ name: 'events', description: 'Stream events as NDJSON to stdout (progress on stderr)' })
 export class ExportEventsCommand extends CommandRunner {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly history: AccountHistory,
+  ) {
     super();
   }
 
-  async run(_args: string[], flags: { fromPosition?: bigint; toPosition?: bigint; types?: string[] }): Promise<void> {
+  async run(_args: string[], flags: ExportFlags): Promise<void> {
+    if (flags.account !== undefined) return this.exportAccount(flags.account, flags);
     const head = flags.toPosition ?? (await this.store.headPosition());
     const start = flags.fromPosition ?? 0n;
     const types = flags.types && new Set(flags.types);
@@ -52,6 +64,23 @@ export class ExportEventsCommand extends CommandRunner {
     bar.update(1000);
     bar.stop();
     process.stderr.write(`exported ${exported} events\n`);
+  }
+
+  /** One account's events (a backfill, a data request), read in proportion to the account. */
+  private async exportAccount(accountId: string, flags: ExportFlags): Promise<void> {
+    const events = await this.history.events(accountId, { position: flags.toPosition });
+    const selected = events.filter(
+      (event) =>
+        (flags.fromPosition === undefined || event.position >= flags.fromPosition) &&
+        (flags.types === undefined || flags.types.includes(event.type)),
+    );
+    for (const event of selected) await writeOut(toNdjson(event));
+    process.stderr.write(`exported ${selected.length} events of account ${accountId}\n`);
+  }
+
+  @Option({ flags: '--account <id>', description: "only this account's events (its streams, not the whole log)" })
+  parseAccount(value: string): string {
+    return value;
   }
 
   @Option({ flags: '--from-position <n>', description: 'first position to include' })
@@ -79,6 +108,6 @@ export class ExportEventsCommand extends CommandRunner {
 @Command({ name: 'export', description: 'Export the log for analytics', subCommands: [ExportEventsCommand] })
 export class ExportCommand extends CommandRunner {
   async run(): Promise<void> {
-    throw new Error('use `export events [--from-position n] [--to-position n] [--types a,b]`');
+    throw new Error('use `export events [--account id] [--from-position n] [--to-position n] [--types a,b]`');
   }
 }

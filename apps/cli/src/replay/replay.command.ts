@@ -1,15 +1,16 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { summarize } from '@app/projections';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-store';
+import { AccountHistory, scanAccountHistory, summarize, type HistoryBound } from '@app/projections';
 import { toNdjson } from '../export/export.command';
 import { logFraction, progressBar } from '../progress';
 import { writeOut } from '../stdout';
 
 /**
  * An account's history from the log itself, not from a read model: every event whose metadata
- * names the account (its own stream and its tickets'), in log order. A scan of the whole log, the
- * audit's ground truth.
+ * names the account (its own stream and its tickets'), in log order. It reads the account's streams
+ * (the timeline tells which) and the log after the timeline's checkpoint; `--scan` reads the whole
+ * log instead, the audit's ground truth, at a cost that grows with the log.
  */
 @SubCommand({
   name: 'account',
@@ -17,40 +18,39 @@ import { writeOut } from '../stdout';
   description: "Print an account's history from the log (--as-of a time or position)",
 })
 export class ReplayAccountCommand extends CommandRunner {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly history: AccountHistory,
+  ) {
     super();
   }
 
-  async run([accountId]: string[], flags: { asOf?: string; json?: boolean }): Promise<void> {
-    const asOfPosition = flags.asOf && /^\d+$/.test(flags.asOf) ? BigInt(flags.asOf) : undefined;
-    const asOfTime = flags.asOf && asOfPosition === undefined ? Date.parse(flags.asOf) : undefined;
-    if (asOfTime !== undefined && Number.isNaN(asOfTime))
-      throw new Error('--as-of must be a log position or an ISO 8601 time');
-    const head = asOfPosition ?? (await this.store.headPosition());
+  async run([accountId]: string[], flags: { asOf?: string; json?: boolean; scan?: boolean }): Promise<void> {
+    const bound = historyBound(flags.asOf);
+    const events = flags.scan ? await this.scan(accountId, bound) : await this.history.events(accountId, bound);
+    for (const event of events) await writeOut(flags.json ? toNdjson(event) : readable(event));
+    if (events.length === 0)
+      throw new Error(`no events for account ${accountId}${flags.asOf ? ` as of ${flags.asOf}` : ''}`);
+  }
+
+  private async scan(accountId: string, bound: HistoryBound): Promise<RecordedEvent[]> {
     const [first] = await this.store.readAll({ limit: 1 });
     const bar = progressBar(`replay ${accountId}`, 'permille of the log');
     bar.start(1000, 0);
-    let found = 0;
-    for (let after = 0n; after < head;) {
-      const events = await this.store.readAll({ after, limit: 5000 });
-      if (events.length === 0) break;
-      for (const event of events) {
-        if (event.position > head || (asOfTime !== undefined && event.recordedAt.getTime() > asOfTime)) continue;
-        if (event.metadata.accountId !== accountId) continue;
-        found += 1;
-        const actor = event.metadata.actor as { kind?: string; id?: string } | undefined;
-        await writeOut(
-          flags.json
-            ? toNdjson(event)
-            : `${event.position}  ${String(event.metadata.occurredAt ?? event.recordedAt.toISOString())}  ${actor?.kind ?? '?'}:${actor?.id ?? '?'}  ${event.streamId}@${event.revision}  ${summarize(event.type, event.data)}\n`,
-        );
-      }
-      after = events[events.length - 1].position;
-      bar.update(Math.round(1000 * logFraction(first?.position ?? 0n, after, head)));
-    }
+    const events = await scanAccountHistory(this.store, accountId, bound, 0n, (position, head) =>
+      bar.update(Math.round(1000 * logFraction(first?.position ?? 0n, position, head))),
+    );
     bar.update(1000);
     bar.stop();
-    if (found === 0) throw new Error(`no events for account ${accountId}${flags.asOf ? ` as of ${flags.asOf}` : ''}`);
+    return events;
+  }
+
+  @Option({
+    flags: '--scan',
+    description: "read the whole log instead of the account's streams (slow; the ground truth)",
+  })
+  parseScan(): boolean {
+    return true;
   }
 
   @Option({
@@ -72,4 +72,20 @@ export class ReplayCommand extends CommandRunner {
   async run(): Promise<void> {
     throw new Error('use `replay account <id> [--as-of <time|position>] [--json]`');
   }
+}
+
+/** `--as-of`: a log position (digits) or an ISO 8601 time. */
+export function historyBound(asOf: string | undefined): HistoryBound {
+  if (asOf === undefined) return {};
+  if (/^\d+$/.test(asOf)) return { position: BigInt(asOf) };
+  const time = Date.parse(asOf);
+  if (Number.isNaN(time)) throw new Error('--as-of must be a log position or an ISO 8601 time');
+  return { recordedBy: new Date(time) };
+}
+
+function readable(event: RecordedEvent): string {
+  const actor = event.metadata.actor as { kind?: string; id?: string } | undefined;
+  const occurredAt = String(event.metadata.occurredAt ?? event.recordedAt.toISOString());
+  const who = `${actor?.kind ?? '?'}:${actor?.id ?? '?'}`;
+  return `${event.position}  ${occurredAt}  ${who}  ${event.streamId}@${event.revision}  ${summarize(event.type, event.data)}\n`;
 }

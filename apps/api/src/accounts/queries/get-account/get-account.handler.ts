@@ -10,7 +10,7 @@ export class GetAccountHandler implements IQueryHandler<
 > {
   constructor(private readonly reader: CurrentStateReader) {}
 
-  execute({ accountId }: GetAccountQuery): Promise<CurrentState<AccountState & { exists: true }>> {
-    return this.reader.read(streams.account(accountId), accountDecider, 'account');
+  execute({ accountId, asOf }: GetAccountQuery): Promise<CurrentState<AccountState & { exists: true }>> {
+    return this.reader.read(streams.account(accountId), accountDecider, 'account', asOf);
   }
 }

@@ -1,9 +1,10 @@
-import { Controller, Get, Param, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AccountState } from '@app/domain';
 import type { CurrentState } from '../../../shared/current-state.reader';
+import { AsOfRequest } from '../../../shared/as-of.dto';
 import { Authorized } from '../../../shared/auth/auth.guard';
 import { withETag } from '../../../shared/etag';
 import { IdPipe } from '../../../shared/stream-id.pipe';
@@ -16,19 +17,22 @@ import type { AccountResponse } from '../../../openapi/responses';
 export class GetAccountHttpController {
   constructor(private readonly queries: QueryBus) {}
 
-  /** The account as of its latest revision (the ETag): tier, contract, owner, contacts, churn, last NPS. */
+  /**
+   * The account as of its latest revision (the ETag), or as of `asOf`: tier, contract, owner,
+   * contacts, churn, last NPS.
+   */
   @Get(':id')
   @ApiAnswer('AccountResponse')
   @Authorized('read')
   async getAccount(
     @Param('id', IdPipe) id: string,
+    @Query() request: AsOfRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<AccountResponse> {
-    const { state, revision } = await this.queries.execute<
-      GetAccountQuery,
-      CurrentState<AccountState & { exists: true }>
-    >(new GetAccountQuery(id));
-    const { exists: _exists, accountId, ...account } = state;
-    return withETag(response, revision, { id: accountId, ...account });
+    const current = await this.queries.execute<GetAccountQuery, CurrentState<AccountState & { exists: true }>>(
+      new GetAccountQuery(id, request.asOf),
+    );
+    const { exists: _exists, accountId, ...account } = current.state;
+    return withETag(response, current, { id: accountId, ...account });
   }
 }

@@ -24,10 +24,9 @@ export class GetCalendarHttpController {
     @Param('calendarId', IdPipe) calendarId: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CalendarResponse> {
-    const { state, revision } = await this.queries.execute<
-      GetCalendarQuery,
-      CurrentState<CalendarState & { exists: true }>
-    >(new GetCalendarQuery(calendarId));
-    return withETag(response, revision, { id: state.calendarId, ...state.definition });
+    const current = await this.queries.execute<GetCalendarQuery, CurrentState<CalendarState & { exists: true }>>(
+      new GetCalendarQuery(calendarId),
+    );
+    return withETag(response, current, { id: current.state.calendarId, ...current.state.definition });
   }
 }

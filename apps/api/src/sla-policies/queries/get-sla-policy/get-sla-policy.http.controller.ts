@@ -24,10 +24,9 @@ export class GetSlaPolicyHttpController {
     @Param('policyId', IdPipe) policyId: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<SlaPolicyResponse> {
-    const { state, revision } = await this.queries.execute<
-      GetSlaPolicyQuery,
-      CurrentState<SlaPolicyState & { exists: true }>
-    >(new GetSlaPolicyQuery(policyId));
-    return withETag(response, revision, { id: state.policyId, ...state.definition });
+    const current = await this.queries.execute<GetSlaPolicyQuery, CurrentState<SlaPolicyState & { exists: true }>>(
+      new GetSlaPolicyQuery(policyId),
+    );
+    return withETag(response, current, { id: current.state.policyId, ...current.state.definition });
   }
 }

@@ -7,7 +7,7 @@ import { GetTicketQuery } from './get-ticket.query';
 export class GetTicketHandler implements IQueryHandler<GetTicketQuery, CurrentState<TicketState & { exists: true }>> {
   constructor(private readonly reader: CurrentStateReader) {}
 
-  execute({ ticketId }: GetTicketQuery): Promise<CurrentState<TicketState & { exists: true }>> {
-    return this.reader.read(streams.ticket(ticketId), ticketDecider, 'ticket');
+  execute({ ticketId, asOf }: GetTicketQuery): Promise<CurrentState<TicketState & { exists: true }>> {
+    return this.reader.read(streams.ticket(ticketId), ticketDecider, 'ticket', asOf);
   }
 }

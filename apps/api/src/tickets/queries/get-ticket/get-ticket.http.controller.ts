@@ -1,9 +1,10 @@
-import { Controller, Get, Param, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { SlaTargetState, TicketState } from '@app/domain';
 import type { CurrentState } from '../../../shared/current-state.reader';
+import { AsOfRequest } from '../../../shared/as-of.dto';
 import { Authorized } from '../../../shared/auth/auth.guard';
 import { withETag } from '../../../shared/etag';
 import { IdPipe } from '../../../shared/stream-id.pipe';
@@ -32,17 +33,21 @@ function view(ticket: Ticket) {
 export class GetTicketHttpController {
   constructor(private readonly queries: QueryBus) {}
 
-  /** The ticket as of its latest revision (the ETag), with each SLA target's state, due and at-risk times. */
+  /**
+   * The ticket as of its latest revision (the ETag), or as of `asOf`, with each SLA target's state,
+   * used minutes, due and at-risk times as they stood then.
+   */
   @Get(':id')
   @ApiAnswer('TicketResponse')
   @Authorized('read')
   async getTicket(
     @Param('id', IdPipe) id: string,
+    @Query() request: AsOfRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<TicketResponse> {
-    const { state, revision } = await this.queries.execute<GetTicketQuery, CurrentState<Ticket>>(
-      new GetTicketQuery(id),
+    const current = await this.queries.execute<GetTicketQuery, CurrentState<Ticket>>(
+      new GetTicketQuery(id, request.asOf),
     );
-    return withETag(response, revision, view(state));
+    return withETag(response, current, view(current.state));
   }
 }

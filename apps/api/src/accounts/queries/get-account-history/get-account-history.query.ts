@@ -1,0 +1,8 @@
+import type { GetAccountHistoryRequest } from './get-account-history.request.dto';
+
+export class GetAccountHistoryQuery {
+  constructor(
+    readonly accountId: string,
+    readonly request: GetAccountHistoryRequest,
+  ) {}
+}
