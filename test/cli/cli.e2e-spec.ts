@@ -34,6 +34,25 @@ describe('the support-ops CLI on the embedded default', () => {
     expect(serverLeftRunning()).toBe(false);
   }, 120_000);
 
+  it("answers one account's history from its streams exactly as the whole log has it", async () => {
+    const ndjson = (stdout: string) =>
+      stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line));
+    const everything = ndjson((await runCli(['export', 'events'], env)).stdout);
+    const accountId = everything.find((event) => event.type === 'AccountOnboarded').data.accountId;
+    const own = everything.filter((event) => event.metadata.accountId === accountId);
+    const exported = await runCli(['export', 'events', '--account', accountId], env);
+    expect(exported.code).toBe(0);
+    expect(ndjson(exported.stdout)).toEqual(own);
+    expect(exported.stderr).toContain(`exported ${own.length} events of account ${accountId}`);
+    const replayed = await runCli(['replay', 'account', accountId, '--json'], env);
+    const scanned = await runCli(['replay', 'account', accountId, '--json', '--scan'], env);
+    expect(ndjson(replayed.stdout)).toEqual(own);
+    expect(scanned.stdout).toBe(replayed.stdout);
+  }, 120_000);
+
   it('stops quietly with success when its reader closes the pipe (`export events | head -1`)', async () => {
     const cli = spawnBuilt(CLI_LAUNCHER, ['export', 'events'], { LOG_LEVEL: 'warn', ...env });
     await new Promise<void>((resolve) => cli.child.stdout!.once('data', () => resolve()));
