@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Pool } from 'pg';
 import { ensureDatabase, startDatabase } from '../../libs/database/src';
 import { appendGroup } from './append.bench';
+import { auditGroup } from './audit.bench';
 import { clockGroup } from './clock.bench';
 import { eventStoreDbGroup } from './eventstoredb.bench';
 import { httpGroup } from './http.bench';
@@ -30,6 +31,7 @@ const GROUPS: Record<string, BenchGroup> = {
   clock: clockGroup,
   relay: relayGroup,
   eventstoredb: eventStoreDbGroup,
+  audit: auditGroup,
 };
 /** Groups whose floor is another group's figure of the same run: that group runs first. */
 const NEEDS: Record<string, string[]> = { http: ['append'], 'read-models': ['append'], clock: ['append'] };

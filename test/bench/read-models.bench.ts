@@ -23,7 +23,7 @@ import type { BenchContext } from './main';
 const BATCH = new AppConfig().PROJECTION_REBUILD_BATCH_SIZE;
 
 /** One simulated history through the command side; the bench copies it under other ids. */
-async function seedTemplate(url: string): Promise<void> {
+export async function seedTemplate(url: string): Promise<void> {
   process.env.DATABASE_URL = url;
   process.env.LOG_LEVEL = 'silent';
   const app = await NestFactory.createApplicationContext(CliModule, { logger: false });

@@ -77,7 +77,7 @@ export async function scanAccountHistory(
 ): Promise<RecordedEvent[]> {
   const to = await boundedHead(store, bound);
   const found: RecordedEvent[] = [];
-  for (let from = after; from < to; ) {
+  for (let from = after; from < to;) {
     const events = await store.readAll({ after: from, limit: SCAN_BATCH });
     if (events.length === 0) break;
     found.push(...events.filter((event) => names(event, accountId) && within(event, to, bound)));
