@@ -672,7 +672,7 @@ export interface components {
         };
         AccountHistoryPage: {
             accountId: string;
-            events: components["schemas"]["LoggedEvent"][];
+            events: components["schemas"]["RecordedEventJson"][];
             nextCursor: string | null;
         };
         AccountHistoryResponse: components["schemas"]["AccountHistoryPage"];
@@ -919,22 +919,12 @@ export interface components {
             /** @description Local start time, HH:MM. */
             start: string;
         };
-        /** @description An event as the log recorded it. */
-        LoggedEvent: {
-            /** @description The event's payload (its type's schema is in the AsyncAPI document). */
-            data: {
-                [key: string]: unknown;
-            };
-            eventId: string;
-            /** @description As recorded: occurredAt, actor, correlationId, causationId, accountId, source. */
-            metadata: {
-                [key: string]: unknown;
-            };
-            position: string;
-            recordedAt: string;
-            revision: number;
-            streamId: string;
-            type: string;
+        JsonObject: {
+            [key: string]: components["schemas"]["JsonValue"];
+        };
+        /** @description The event store port. Semantics follow EventStoreDB (docs/design.md §3): revisions count from 0 within a stream, the global log is totally ordered by `position`, appends are atomic and idempotent by event id. */
+        JsonValue: null | boolean | number | string | components["schemas"]["JsonValue"][] | {
+            [key: string]: components["schemas"]["JsonValue"];
         };
         MergeTicketRequest: {
             /** @description The open ticket of the same account that absorbs this one. */
@@ -1051,6 +1041,19 @@ export interface components {
         RateCsatRequest: {
             comment?: string;
             score: number;
+        };
+        /** @description A recorded event as JSON: what the history endpoint answers and `export events` prints, line by line. */
+        RecordedEventJson: {
+            /** @description The event's payload (its type's schema is in the AsyncAPI document). */
+            data: components["schemas"]["JsonValue"];
+            eventId: string;
+            /** @description As recorded: occurredAt, actor, correlationId, causationId, accountId, source. */
+            metadata: components["schemas"]["JsonObject"];
+            position: string;
+            recordedAt: string;
+            revision: number;
+            streamId: string;
+            type: string;
         };
         RecordNpsRequest: {
             comment?: string;
@@ -2514,7 +2517,7 @@ export interface operations {
     GetAccountHistoryHttpController_getAccountHistory: {
         parameters: {
             query?: {
-                /** @description The history as it was recorded at this instant (ISO 8601) or log position (digits). */
+                /** @description Time travel: the history as it was recorded at this instant (ISO 8601) or log position (digits). */
                 asOf?: string;
                 cursor?: string;
                 limit?: number;
@@ -3136,7 +3139,7 @@ export interface operations {
                 limit?: number;
                 /** @description Events that occurred before this instant (ISO 8601). */
                 to?: string;
-                /** @description Event types to include, comma-separated (e.g. TicketOpened,SlaTargetBreached). */
+                /** @description Event types to include, comma-separated (e.g. ContractRenewed,TicketOpened). */
                 types?: string[];
             };
             header?: {

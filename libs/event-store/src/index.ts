@@ -6,3 +6,4 @@ export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/p
 export type { HorizonBlocker, HorizonObserver } from './postgres/horizon-tracker';
 export { EventStoreDbEventStore, type EventStoreDbOptions } from './eventstoredb/eventstoredb-event-store';
 export type { SubscriptionObserver } from './eventstoredb/eventstoredb-subscription';
+export * from './recorded-event-json';

@@ -357,7 +357,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "events": {
         "type": "array",
         "items": {
-          "$ref": "#/components/schemas/LoggedEvent"
+          "$ref": "#/components/schemas/RecordedEventJson"
         }
       },
       "nextCursor": {
@@ -374,7 +374,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     ],
     "additionalProperties": false
   },
-  "LoggedEvent": {
+  "RecordedEventJson": {
     "type": "object",
     "properties": {
       "position": {
@@ -396,13 +396,11 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
         "type": "string"
       },
       "data": {
-        "type": "object",
-        "additionalProperties": {},
+        "$ref": "#/components/schemas/JsonValue",
         "description": "The event's payload (its type's schema is in the AsyncAPI document)."
       },
       "metadata": {
-        "type": "object",
-        "additionalProperties": {},
+        "$ref": "#/components/schemas/JsonObject",
         "description": "As recorded: occurredAt, actor, correlationId, causationId, accountId, source."
       }
     },
@@ -417,7 +415,42 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "metadata"
     ],
     "additionalProperties": false,
-    "description": "An event as the log recorded it."
+    "description": "A recorded event as JSON: what the history endpoint answers and `export events` prints, line by line."
+  },
+  "JsonValue": {
+    "anyOf": [
+      {
+        "type": "null"
+      },
+      {
+        "type": "boolean"
+      },
+      {
+        "type": "number"
+      },
+      {
+        "type": "string"
+      },
+      {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/JsonValue"
+        }
+      },
+      {
+        "type": "object",
+        "additionalProperties": {
+          "$ref": "#/components/schemas/JsonValue"
+        }
+      }
+    ],
+    "description": "The event store port. Semantics follow EventStoreDB (docs/design.md §3): revisions count from 0 within a stream, the global log is totally ordered by `position`, appends are atomic and idempotent by event id."
+  },
+  "JsonObject": {
+    "type": "object",
+    "additionalProperties": {
+      "$ref": "#/components/schemas/JsonValue"
+    }
   },
   "AccountTimelineResponse": {
     "type": "object",

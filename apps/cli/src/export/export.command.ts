@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { KNOWN_EVENT_TYPES } from '@app/domain';
-import { EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-store';
+import { EVENT_STORE, recordedEventJson, type EventStore, type RecordedEvent } from '@app/event-store';
 import { AccountHistory } from '@app/projections';
 import { logFraction, progressBar } from '../progress';
 import { writeOut } from '../stdout';
@@ -13,16 +13,7 @@ const position = (name: string) => (value: string) => {
 
 /** One event as a JSON line: the shape analytics pipelines load. */
 export function toNdjson(event: RecordedEvent): string {
-  return `${JSON.stringify({
-    position: event.position.toString(),
-    eventId: event.eventId,
-    streamId: event.streamId,
-    revision: Number(event.revision),
-    type: event.type,
-    recordedAt: event.recordedAt.toISOString(),
-    data: event.data,
-    metadata: event.metadata,
-  })}\n`;
+  return `${JSON.stringify(recordedEventJson(event))}\n`;
 }
 
 interface ExportFlags {

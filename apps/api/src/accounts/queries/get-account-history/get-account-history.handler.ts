@@ -1,26 +1,12 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { RecordedEvent } from '@app/event-store';
+import { recordedEventJson, type RecordedEventJson } from '@app/event-store';
 import { AccountHistory, type HistoryBound } from '@app/projections';
 import { cursors, isLogPosition } from '../../../shared/read-model';
 import { GetAccountHistoryQuery } from './get-account-history.query';
 
-/** An event as the log recorded it. */
-export interface LoggedEvent {
-  position: string;
-  eventId: string;
-  streamId: string;
-  revision: number;
-  type: string;
-  recordedAt: string;
-  /** The event's payload (its type's schema is in the AsyncAPI document). */
-  data: Record<string, unknown>;
-  /** As recorded: occurredAt, actor, correlationId, causationId, accountId, source. */
-  metadata: Record<string, unknown>;
-}
-
 export interface AccountHistoryPage {
   accountId: string;
-  events: LoggedEvent[];
+  events: RecordedEventJson[];
   nextCursor: string | null;
 }
 
@@ -39,7 +25,7 @@ export class GetAccountHistoryHandler implements IQueryHandler<GetAccountHistory
     const page = events.slice(0, limit);
     return {
       accountId,
-      events: page.map(logged),
+      events: page.map(recordedEventJson),
       nextCursor: events.length > limit ? cursors.encode([page[page.length - 1].position.toString()]) : null,
     };
   }
@@ -48,17 +34,4 @@ export class GetAccountHistoryHandler implements IQueryHandler<GetAccountHistory
 function boundOf(asOf: string | undefined): HistoryBound {
   if (asOf === undefined) return {};
   return isLogPosition(asOf) ? { position: BigInt(asOf) } : { recordedBy: new Date(asOf) };
-}
-
-function logged(event: RecordedEvent): LoggedEvent {
-  return {
-    position: event.position.toString(),
-    eventId: event.eventId,
-    streamId: event.streamId,
-    revision: Number(event.revision),
-    type: event.type,
-    recordedAt: event.recordedAt.toISOString(),
-    data: event.data as Record<string, unknown>,
-    metadata: event.metadata,
-  };
 }

@@ -10,7 +10,7 @@ export class GetAccountHistoryRequest {
   @Matches(/^[A-Za-z]{1,100}$/, { each: true, message: 'each type must be an event type name' })
   types?: string[];
 
-  /** The history as it was recorded at this instant (ISO 8601) or log position (digits). */
+  /** Time travel: the history as it was recorded at this instant (ISO 8601) or log position (digits). */
   @IsOptional()
   @IsPositionOrInstant()
   asOf?: string;

@@ -1,15 +1,9 @@
-import { Transform } from 'class-transformer';
-import { IsArray, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { IntegerQuery, IsIsoInstant, IsPositionOrInstant } from '../../../shared/common.dto';
+import { IsOptional } from 'class-validator';
+import { IsIsoInstant } from '../../../shared/common.dto';
+import { GetAccountHistoryRequest } from '../get-account-history/get-account-history.request.dto';
 
-export class GetAccountTimelineRequest {
-  /** Event types to include, comma-separated (e.g. TicketOpened,SlaTargetBreached). */
-  @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value))
-  @IsArray()
-  @Matches(/^[A-Za-z]{1,100}$/, { each: true, message: 'each type must be an event type name' })
-  types?: string[];
-
+/** The history's filters (types, asOf, paging) and a range of occurred time. */
+export class GetAccountTimelineRequest extends GetAccountHistoryRequest {
   /** Events that occurred at or after this instant (ISO 8601). */
   @IsOptional()
   @IsIsoInstant()
@@ -19,20 +13,4 @@ export class GetAccountTimelineRequest {
   @IsOptional()
   @IsIsoInstant()
   to?: string;
-
-  /** Time travel: the history as it was recorded at this instant (ISO 8601) or log position (digits). */
-  @IsOptional()
-  @IsPositionOrInstant()
-  asOf?: string;
-
-  @IsOptional()
-  @IntegerQuery()
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit?: number;
-
-  @IsOptional()
-  @IsString()
-  cursor?: string;
 }
