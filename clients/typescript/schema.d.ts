@@ -2524,7 +2524,10 @@ export interface operations {
                 /** @description Event types to include, comma-separated (e.g. ContractRenewed,TicketOpened). */
                 types?: string[];
             };
-            header?: never;
+            header?: {
+                /** @description Wait (up to READ_YOUR_WRITES_TIMEOUT_MS) until the log can be read up to this log position: the `position` of a command answer. */
+                "X-Min-Position"?: string;
+            };
             path: {
                 id: string;
             };

@@ -89,6 +89,19 @@ describe('audit', () => {
     });
   });
 
+  it('GET an account history with X-Min-Position: a write just answered is in it; a header that is no position is a 400', async () => {
+    const position = await command(api, '/v1/tickets/audited/notes', { authorId: 'agent-7', body: 'Read me back' });
+    const history = await api
+      .http()
+      .get('/v1/accounts/acme/history?types=NoteAdded&limit=1000')
+      .set(reader)
+      .set('X-Min-Position', position)
+      .expect(200);
+    expect(history.body.events.at(-1)).toMatchObject({ position, streamId: 'ticket-audited', type: 'NoteAdded' });
+    const bad = await api.http().get('/v1/accounts/acme/history').set(reader).set('X-Min-Position', 'soon').expect(400);
+    expect(bad.body.details.errors).toEqual([{ field: 'X-Min-Position', message: expect.any(String) }]);
+  });
+
   it('an account history read from its streams and the log after the timeline is the whole log scan, exactly, while commands keep coming', async () => {
     await historyMatchesScan(api);
   });

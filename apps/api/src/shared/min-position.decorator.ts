@@ -11,11 +11,11 @@ export const MinPosition = createParamDecorator((_: unknown, context: ExecutionC
   context.switchToHttp().getRequest<Request>().header('x-min-position'),
 );
 
-export const ReadsYourWrites = () =>
+/** Documents X-Min-Position once, for what the endpoint reads: a read model, or the log itself. */
+export const ReadsYourWrites = (reads = 'the read model has applied') =>
   ApiHeader({
     name: 'X-Min-Position',
     required: false,
-    description:
-      'Wait (up to READ_YOUR_WRITES_TIMEOUT_MS) until the read model has applied this log position: the `position` of a command answer.',
+    description: `Wait (up to READ_YOUR_WRITES_TIMEOUT_MS) until ${reads} this log position: the \`position\` of a command answer.`,
     schema: { type: 'string', pattern: '^\\d{1,19}$', example: '1048576' },
   });

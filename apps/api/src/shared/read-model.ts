@@ -17,6 +17,13 @@ export const isInstant = (value: unknown): value is string =>
   /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) &&
   new Date(value).toISOString() === value;
 
+/** The X-Min-Position header as a position; a 400 naming it when it is not one. */
+export function minPositionOf(header: string): bigint {
+  if (!isLogPosition(header))
+    throw ApiError.validation([{ field: 'X-Min-Position', message: 'must be a log position returned by a command' }]);
+  return BigInt(header);
+}
+
 /** Access to a read model for queries: read-your-writes (X-Min-Position), then the live schema. */
 @Injectable()
 export class ReadModels {
@@ -29,11 +36,9 @@ export class ReadModels {
   /** The live schema of `projection`, once it has applied `minPosition` (bounded wait, then 503). */
   async schema(projection: string, minPosition?: string): Promise<string> {
     if (minPosition !== undefined) {
-      if (!isLogPosition(minPosition))
-        throw ApiError.validation([
-          { field: 'X-Min-Position', message: 'must be a log position returned by a command' },
-        ]);
-      if (!(await this.status.reached(projection, BigInt(minPosition), this.config.READ_YOUR_WRITES_TIMEOUT_MS))) {
+      if (
+        !(await this.status.reached(projection, minPositionOf(minPosition), this.config.READ_YOUR_WRITES_TIMEOUT_MS))
+      ) {
         throw new ApiError(
           503,
           'read_model_behind',

@@ -4,6 +4,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { ApiAnswer } from '../../../openapi/api-answer.decorator';
 import type { AccountHistoryResponse } from '../../../openapi/responses';
 import { Authorized } from '../../../shared/auth/auth.guard';
+import { MinPosition, ReadsYourWrites } from '../../../shared/min-position.decorator';
 import { IdPipe } from '../../../shared/stream-id.pipe';
 import { GetAccountHistoryQuery } from './get-account-history.query';
 import { GetAccountHistoryRequest } from './get-account-history.request.dto';
@@ -19,11 +20,13 @@ export class GetAccountHistoryHttpController {
    */
   @Get(':id/history')
   @ApiAnswer('AccountHistoryResponse')
+  @ReadsYourWrites('the log can be read up to')
   @Authorized('read')
   getAccountHistory(
     @Param('id', IdPipe) id: string,
     @Query() request: GetAccountHistoryRequest,
+    @MinPosition() minPosition?: string,
   ): Promise<AccountHistoryResponse> {
-    return this.queries.execute(new GetAccountHistoryQuery(id, request));
+    return this.queries.execute(new GetAccountHistoryQuery(id, request, minPosition));
   }
 }

@@ -4,5 +4,6 @@ export class GetAccountHistoryQuery {
   constructor(
     readonly accountId: string,
     readonly request: GetAccountHistoryRequest,
+    readonly minPosition: string | undefined,
   ) {}
 }
