@@ -7,3 +7,4 @@ export type { HorizonBlocker, HorizonObserver } from './postgres/horizon-tracker
 export { EventStoreDbEventStore, type EventStoreDbOptions } from './eventstoredb/eventstoredb-event-store';
 export type { SubscriptionObserver } from './eventstoredb/eventstoredb-subscription';
 export * from './recorded-event-json';
+export * from './recorded-bound';

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { foldRecorded } from '@app/commanding';
 import type { Decider, DomainEvent } from '@app/domain';
-import { EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-store';
+import { asOfBound, EVENT_STORE, recordedWithin, type EventStore } from '@app/event-store';
 import { ApiError } from './api-error';
-import { isLogPosition } from './read-model';
 
 export interface CurrentState<S> {
   state: S;
@@ -29,7 +28,8 @@ export class CurrentStateReader {
     const id = streamId.slice(what.length + 1);
     const noun = what.replace(/_/g, ' ');
     const recorded = await this.store.readStream(streamId);
-    const events = asOf === undefined ? recorded : recorded.filter(recordedBy(asOf));
+    const bound = asOf === undefined ? undefined : asOfBound(asOf);
+    const events = bound ? recorded.filter((event) => recordedWithin(event, bound)) : recorded;
     if (events.length === 0 && recorded.length > 0) {
       const [first] = recorded;
       throw new ApiError(
@@ -44,11 +44,4 @@ export class CurrentStateReader {
     const last = events[events.length - 1];
     return { state: state as S & { exists: true }, revision: last.revision, position: last.position };
   }
-}
-
-/** `asOf` as a filter: a log position (digits) bounds positions, an ISO instant bounds recorded times. */
-function recordedBy(asOf: string): (event: RecordedEvent) => boolean {
-  if (isLogPosition(asOf)) return (event) => event.position <= BigInt(asOf);
-  const instant = Date.parse(asOf);
-  return (event) => event.recordedAt.getTime() <= instant;
 }

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
-import { EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-store';
-import { AccountHistory, scanAccountHistory, summarize, type HistoryBound } from '@app/projections';
+import { asOfBound, EVENT_STORE, type EventStore, type RecordedBound, type RecordedEvent } from '@app/event-store';
+import { AccountHistory, scanAccountHistory, summarize } from '@app/projections';
 import { toNdjson } from '../export/export.command';
 import { logFraction, progressBar } from '../progress';
 import { writeOut } from '../stdout';
@@ -33,11 +33,11 @@ export class ReplayAccountCommand extends CommandRunner {
       throw new Error(`no events for account ${accountId}${flags.asOf ? ` as of ${flags.asOf}` : ''}`);
   }
 
-  private async scan(accountId: string, bound: HistoryBound): Promise<RecordedEvent[]> {
+  private async scan(accountId: string, bound: RecordedBound): Promise<RecordedEvent[]> {
     const [first] = await this.store.readAll({ limit: 1 });
     const bar = progressBar(`replay ${accountId}`, 'permille of the log');
     bar.start(1000, 0);
-    const events = await scanAccountHistory(this.store, accountId, bound, 0n, (position, head) =>
+    const events = await scanAccountHistory(this.store, accountId, bound, (position, head) =>
       bar.update(Math.round(1000 * logFraction(first?.position ?? 0n, position, head))),
     );
     bar.update(1000);
@@ -75,12 +75,11 @@ export class ReplayCommand extends CommandRunner {
 }
 
 /** `--as-of`: a log position (digits) or an ISO 8601 time. */
-export function historyBound(asOf: string | undefined): HistoryBound {
+function historyBound(asOf: string | undefined): RecordedBound {
   if (asOf === undefined) return {};
-  if (/^\d+$/.test(asOf)) return { position: BigInt(asOf) };
-  const time = Date.parse(asOf);
-  if (Number.isNaN(time)) throw new Error('--as-of must be a log position or an ISO 8601 time');
-  return { recordedBy: new Date(time) };
+  const bound = asOfBound(asOf);
+  if (!bound) throw new Error('--as-of must be a log position or an ISO 8601 time');
+  return bound;
 }
 
 function readable(event: RecordedEvent): string {

@@ -1,5 +1,5 @@
 import type { PoolClient, QueryResultRow } from 'pg';
-import { waitsOnTeam, type AccountEvent, type SupportEvent, type TicketEvent, type TicketStatus } from '@app/domain';
+import { waitsOnTeam, type SupportEvent, type TicketEvent, type TicketStatus } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import { bulkUpsert, keysToLoad, type Column } from '../bulk';
 import { applyEach, qualified, supportEventOf, type Projection } from '../projection';
@@ -98,10 +98,6 @@ const TARGET_COLUMNS: Column[] = [
   { name: 'alert_pending', type: 'boolean' },
 ];
 
-/** Every ticket event carries a ticketId; account events do not. */
-const isTicketEvent = (event: SupportEvent): event is TicketEvent =>
-  typeof (event.data as { ticketId?: unknown }).ticketId === 'string';
-
 const CALENDAR_COLUMNS: Column[] = [
   { name: 'ticket_id', type: 'text' },
   { name: 'calendar', type: 'jsonb' },
@@ -124,8 +120,9 @@ function summarizeTargets(ticket: TicketRow, targets: TargetRow[]): void {
   ticket.paused = running.length === 0 && targets.some((target) => target.status === 'paused');
 }
 
-type AccountChange = Extract<AccountEvent, { type: (typeof ACCOUNT_TYPES)[number] }>;
-type TargetChange = Extract<TicketEvent, { type: (typeof TARGET_TYPES)[number] }>;
+type AccountChange = Extract<SupportEvent, { type: (typeof ACCOUNT_TYPES)[number] }>;
+type TicketChange = Extract<SupportEvent, { type: (typeof TICKET_TYPES)[number] }>;
+type TargetChange = Extract<SupportEvent, { type: (typeof TARGET_TYPES)[number] }>;
 
 const ACCOUNT_TYPES = [
   'AccountOnboarded',
@@ -161,10 +158,13 @@ const TARGET_TYPES = [
   'StrategicBreachAlerted',
 ] as const;
 
-const isAccountChange = (event: SupportEvent): event is AccountChange =>
-  (ACCOUNT_TYPES as readonly string[]).includes(event.type);
-const isTargetChange = (event: SupportEvent): event is TargetChange =>
-  (TARGET_TYPES as readonly string[]).includes(event.type);
+const oneOf =
+  <Type extends SupportEvent['type']>(types: readonly Type[]) =>
+  (event: SupportEvent): event is Extract<SupportEvent, { type: Type }> =>
+    (types as readonly string[]).includes(event.type);
+const isAccountChange = oneOf(ACCOUNT_TYPES);
+const isTicketChange = oneOf(TICKET_TYPES);
+const isTargetChange = oneOf(TARGET_TYPES);
 
 /**
  * Queues (docs/design.md §5) and what the SLA clock and the triggers watch (docs/design.md §6). The SLA state
@@ -288,7 +288,7 @@ class QueueBatch {
     if (isAccountChange(event)) return this.applyToAccount(event);
     if (event.type === 'TicketOpened') return this.openTicket(event.data);
     if (isTargetChange(event)) return this.applyToTarget(event);
-    if (isTicketEvent(event)) return this.applyToTicket(event);
+    if (isTicketChange(event)) return this.applyToTicket(event);
   }
 
   async save(tx: PoolClient): Promise<void> {
@@ -391,7 +391,7 @@ class QueueBatch {
     return ticket;
   }
 
-  private applyToTicket(event: TicketEvent): void {
+  private applyToTicket(event: TicketChange): void {
     const ticket = this.ticket(event.data.ticketId);
     switch (event.type) {
       case 'TicketAssigned':

@@ -1,15 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { inTransaction } from '@app/database';
-import { EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-store';
+import { EVENT_STORE, recordedWithin, type EventStore, type RecordedBound, type RecordedEvent } from '@app/event-store';
 import { PG_POOL } from '@app/platform';
 import { qualified } from '../projection';
-
-/** Up to where a history is read: a log position, a recorded instant, or both (the earlier wins). */
-export interface HistoryBound {
-  position?: bigint;
-  recordedBy?: Date;
-}
 
 /** Streams read at once: an account has its own stream and one per ticket. */
 const STREAM_READS = 8;
@@ -30,14 +24,14 @@ export class AccountHistory {
     @Inject(PG_POOL) private readonly pool: Pool,
   ) {}
 
-  async events(accountId: string, bound: HistoryBound = {}): Promise<RecordedEvent[]> {
-    const to = await boundedHead(this.store, bound);
+  async events(accountId: string, bound: RecordedBound = {}): Promise<RecordedEvent[]> {
+    const closed = await closedAtHead(this.store, bound);
     const { checkpoint, streams } = await this.indexedStreams(accountId);
     const read = await inBatches(streams, STREAM_READS, (streamId) => this.store.readStream(streamId));
-    const tail = checkpoint < to ? await scanAccountHistory(this.store, accountId, { position: to }, checkpoint) : [];
+    const tail = checkpoint < closed.position ? await scan(this.store, accountId, closed, checkpoint) : [];
     const byPosition = new Map<bigint, RecordedEvent>();
     for (const event of [...read.flat(), ...tail]) {
-      if (names(event, accountId) && within(event, to, bound)) byPosition.set(event.position, event);
+      if (names(event, accountId) && recordedWithin(event, closed)) byPosition.set(event.position, event);
     }
     return [...byPosition.values()].sort((a, b) => (a.position < b.position ? -1 : 1));
   }
@@ -64,39 +58,47 @@ export class AccountHistory {
 }
 
 /**
- * The audit's ground truth: the whole log (after `after`) read in order for the events whose metadata
+ * The audit's ground truth: the whole log read in order for the events whose metadata
  * names the account. Its cost grows with the log; `AccountHistory` answers the same in proportion
  * to the account.
  */
 export async function scanAccountHistory(
   store: EventStore,
   accountId: string,
-  bound: HistoryBound = {},
-  after = 0n,
+  bound: RecordedBound = {},
   onProgress?: (position: bigint, head: bigint) => void,
 ): Promise<RecordedEvent[]> {
-  const to = await boundedHead(store, bound);
+  return scan(store, accountId, await closedAtHead(store, bound), 0n, onProgress);
+}
+
+type ClosedBound = RecordedBound & { position: bigint };
+
+/** The bound with a last position: the bound's, or the head now (nothing below it can appear later). */
+async function closedAtHead(store: EventStore, bound: RecordedBound): Promise<ClosedBound> {
+  const head = await store.headPosition();
+  return { ...bound, position: bound.position !== undefined && bound.position < head ? bound.position : head };
+}
+
+/** The log in (after, bound] read in order for the account's events. */
+async function scan(
+  store: EventStore,
+  accountId: string,
+  bound: ClosedBound,
+  after: bigint,
+  onProgress?: (position: bigint, head: bigint) => void,
+): Promise<RecordedEvent[]> {
   const found: RecordedEvent[] = [];
-  for (let from = after; from < to;) {
+  for (let from = after; from < bound.position;) {
     const events = await store.readAll({ after: from, limit: SCAN_BATCH });
     if (events.length === 0) break;
-    found.push(...events.filter((event) => names(event, accountId) && within(event, to, bound)));
+    found.push(...events.filter((event) => names(event, accountId) && recordedWithin(event, bound)));
     from = events[events.length - 1].position;
-    onProgress?.(from, to);
+    onProgress?.(from, bound.position);
   }
   return found;
 }
 
-/** The last position a history reads: the bound's, or the head now (nothing below it can appear later). */
-async function boundedHead(store: EventStore, bound: HistoryBound): Promise<bigint> {
-  const head = await store.headPosition();
-  return bound.position !== undefined && bound.position < head ? bound.position : head;
-}
-
 const names = (event: RecordedEvent, accountId: string) => event.metadata.accountId === accountId;
-
-const within = (event: RecordedEvent, to: bigint, bound: HistoryBound) =>
-  event.position <= to && (bound.recordedBy === undefined || event.recordedAt <= bound.recordedBy);
 
 async function inBatches<T, R>(items: T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = [];

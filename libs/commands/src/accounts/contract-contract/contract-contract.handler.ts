@@ -1,6 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandExecutor, type CommandResult } from '@app/commanding';
-import { accountDecider, streams, type AccountCommand } from '@app/domain';
+import { accountDecider, streams } from '@app/domain';
+import { contractChangeAt } from '../contract-change';
 import { ContractContractCommand } from './contract-contract.command';
 
 @CommandHandler(ContractContractCommand)
@@ -11,12 +12,7 @@ export class ContractContractHandler implements ICommandHandler<ContractContract
     return this.executor.execute(
       streams.account(id),
       accountDecider,
-      (at): AccountCommand => ({
-        kind: 'ContractContract',
-        accountId: id,
-        delta: { amountMinor: payload.delta.amountMinor, currency: payload.delta.currency },
-        effectiveDate: payload.effectiveDate ?? at.slice(0, 10),
-      }),
+      contractChangeAt('ContractContract', id, payload),
       meta,
     );
   }

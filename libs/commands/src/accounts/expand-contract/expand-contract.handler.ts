@@ -1,6 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandExecutor, type CommandResult } from '@app/commanding';
-import { accountDecider, streams, type AccountCommand } from '@app/domain';
+import { accountDecider, streams } from '@app/domain';
+import { contractChangeAt } from '../contract-change';
 import { ExpandContractCommand } from './expand-contract.command';
 
 @CommandHandler(ExpandContractCommand)
@@ -11,12 +12,7 @@ export class ExpandContractHandler implements ICommandHandler<ExpandContractComm
     return this.executor.execute(
       streams.account(id),
       accountDecider,
-      (at): AccountCommand => ({
-        kind: 'ExpandContract',
-        accountId: id,
-        delta: { amountMinor: payload.delta.amountMinor, currency: payload.delta.currency },
-        effectiveDate: payload.effectiveDate ?? at.slice(0, 10),
-      }),
+      contractChangeAt('ExpandContract', id, payload),
       meta,
     );
   }

@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { AppConfig } from '@app/config';
-import { EVENT_STORE, recordedEventJson, type EventStore, type RecordedEventJson } from '@app/event-store';
+import { asOfBound, EVENT_STORE, recordedEventJson, type EventStore, type RecordedEventJson } from '@app/event-store';
 import { APP_CONFIG } from '@app/platform';
-import { AccountHistory, type HistoryBound } from '@app/projections';
+import { AccountHistory } from '@app/projections';
 import { ApiError } from '../../../shared/api-error';
 import { cursors, isLogPosition, minPositionOf } from '../../../shared/read-model';
 import { GetAccountHistoryQuery } from './get-account-history.query';
@@ -28,9 +28,9 @@ export class GetAccountHistoryHandler implements IQueryHandler<GetAccountHistory
     const limit = request.limit ?? 100;
     const [after] = (cursors.decode(request.cursor, [isLogPosition]) ?? ['0']) as [string];
     const types = request.types && new Set(request.types);
-    const events = (await this.history.events(accountId, boundOf(request.asOf))).filter(
-      (event) => event.position > BigInt(after) && (!types || types.has(event.type)),
-    );
+    const events = (
+      await this.history.events(accountId, request.asOf === undefined ? {} : asOfBound(request.asOf))
+    ).filter((event) => event.position > BigInt(after) && (!types || types.has(event.type)));
     const page = events.slice(0, limit);
     return {
       accountId,
@@ -50,9 +50,4 @@ export class GetAccountHistoryHandler implements IQueryHandler<GetAccountHistory
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   }
-}
-
-function boundOf(asOf: string | undefined): HistoryBound {
-  if (asOf === undefined) return {};
-  return isLogPosition(asOf) ? { position: BigInt(asOf) } : { recordedBy: new Date(asOf) };
 }
