@@ -161,7 +161,7 @@ export class AppConfig {
   @Min(50)
   PROJECTION_RETRY_MS = 5000;
 
-  /** Longest a query with X-Min-Position waits for the read model to reach that position (then 503). */
+  /** Longest a query with X-Min-Position waits for its read model, or a history for the log, to reach that position (then 503). */
   @Transform(toInt)
   @IsInt()
   @Min(0)
