@@ -20,6 +20,8 @@ const TYPES: Record<SupportEvent['type'], true> = {
   NpsRecorded: true,
   AccountFlaggedAtRisk: true,
   AccountRiskCleared: true,
+  ContactErased: true,
+  AccountErased: true,
   TicketOpened: true,
   ReplyAdded: true,
   NoteAdded: true,

@@ -19,3 +19,4 @@ export * from './ticket/ticket.state';
 export * from './ticket/ticket.decider';
 export * from './operations/operations.events';
 export * from './event-types';
+export * from './personal-data';

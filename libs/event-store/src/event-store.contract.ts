@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DuplicateEventIdError, InvalidAppendError, WrongExpectedVersionError } from './event-store.errors';
 import type { EventStore, EventToAppend, ExpectedRevision, RecordedEvent, Subscription } from './event-store.port';
 import type { Upcaster } from './upcasters';
+import { ChainVerifier, chainHash, contentDigest } from './hash-chain';
 
 export interface ContractStoreOptions {
   upcasters?: Upcaster[];
@@ -449,6 +450,45 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
         subscribe(collector);
         await collector.until(() => collector.events.length === 3, 'three events');
         expect(collector.events).toMatchObject(expected);
+      });
+    });
+
+    describe('hash chain', () => {
+      it("chains every event to its stream's previous one, whatever the append's size or expectation", async () => {
+        const [one, two] = [stream(), stream()];
+        await store.append(one, [event('A', { n: 1 }, { actor: { kind: 'agent', id: 'ada' } })], 'no_stream');
+        await store.append(two, [event('B', { ö: '東京' }), event('C', { list: [3, 1, 2] })], 'no_stream');
+        await store.append(one, [event('D', { nested: { b: 1, a: [true, null] } }), event('E')], 0n);
+        await store.append(one, [event('F')], 'any');
+        await store.append(two, [event('G')], 'stream_exists');
+        const events = [...(await store.readStream(one)), ...(await store.readStream(two))];
+        expect(events.every((e) => /^[0-9a-f]{64}$/.test(e.hash ?? ''))).toBe(true);
+        expect(new ChainVerifier().check(events)).toBeUndefined();
+        expect(new ChainVerifier().check(await store.readAll({ asStored: true }))).toBeUndefined();
+        // The first event of a stream hashes its digest alone; each next one its predecessor's hash too.
+        const [first, second] = events;
+        expect(first.hash).toBe(chainHash(undefined, contentDigest(first)).toString('hex'));
+        expect(second.hash).toBe(chainHash(Buffer.from(first.hash!, 'hex'), contentDigest(second)).toString('hex'));
+      });
+
+      it('keeps the chain whole under racing appenders that expect any', async () => {
+        const id = stream();
+        await Promise.all(Array.from({ length: 20 }, (_, n) => store.append(id, [event('A', { n })], 'any')));
+        const verifier = new ChainVerifier();
+        expect(verifier.check(await store.readStream(id))).toBeUndefined();
+        expect(verifier.sealed).toBe(20);
+      });
+
+      it('names an event whose recorded content differs from what its hash covers', async () => {
+        const id = stream();
+        await store.append(id, [event('A', { amount: 1 }), event('B'), event('C')], 'no_stream');
+        const [a, b, c] = await store.readStream(id);
+        const altered = { ...b, data: { amount: 2 } };
+        expect(new ChainVerifier().check([a, altered, c])).toMatchObject({ kind: 'hash_mismatch', event: altered });
+        expect(new ChainVerifier().check([a, c])).toMatchObject({ kind: 'revision_gap', event: c });
+        expect(new ChainVerifier().check([a, { ...b, hash: undefined }, c])).toMatchObject({
+          kind: 'unsealed_after_sealed',
+        });
       });
     });
 

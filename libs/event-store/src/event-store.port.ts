@@ -36,6 +36,8 @@ export interface RecordedEvent<TData = JsonValue> {
   /** Global log position: unique, increasing in log order, sparse (like EventStoreDB commit positions). */
   position: bigint;
   recordedAt: Date;
+  /** Hex SHA-256 chaining the event to its stream's previous one (see hash-chain.ts); absent on events recorded before the chain. */
+  hash?: string;
 }
 
 export interface AppendResult {
@@ -67,6 +69,8 @@ export interface ReadAllOptions {
    * never look at metadata); events of these types carry theirs as recorded.
    */
   metadataOf?: ReadonlySet<string>;
+  /** Events exactly as stored, without upcasting (what their hashes cover). */
+  asStored?: boolean;
 }
 
 export interface SubscribeOptions {

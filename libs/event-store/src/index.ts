@@ -8,3 +8,4 @@ export { EventStoreDbEventStore, type EventStoreDbOptions } from './eventstoredb
 export type { SubscriptionObserver } from './eventstoredb/eventstoredb-subscription';
 export * from './recorded-event-json';
 export * from './recorded-bound';
+export * from './hash-chain';

@@ -18,6 +18,10 @@ export type AccountCommand = Each<
   | { kind: 'RecordNps'; score: number; contactId: string | null; comment: string | null }
   /** From the triggers: the reasons it sees at `at`; a no-op while the account is flagged. */
   | { kind: 'FlagAccountRisk'; reasons: RiskReason[]; at: string }
+  /** Erases a contact's personal data (any contact the account ever had); a no-op once erased. */
+  | { kind: 'EraseContact'; contactId: string; reason: string; erasedBy: string; at: string }
+  /** Erases the personal data of a churned account and all its contacts; a no-op once erased. */
+  | { kind: 'EraseAccount'; reason: string; erasedBy: string; at: string }
   /** From the triggers: none of the reasons hold any more; a no-op unless flagged. */
   | { kind: 'ClearAccountRisk'; at: string }
 >;

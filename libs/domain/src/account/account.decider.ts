@@ -10,6 +10,11 @@ export interface Account extends AccountProfile {
   lastNps: number | null;
   /** Set by the triggers while the account is flagged at risk. */
   riskReasons: RiskReason[] | null;
+  /** Contacts removed from the account: their personal data can still be erased. */
+  removedContactIds: string[];
+  erasedContactIds: string[];
+  /** When the account's own personal data (and all its contacts') was erased. */
+  erasedAt: string | null;
 }
 
 export type AccountState = { exists: false } | ({ exists: true } & Account);
@@ -17,6 +22,35 @@ export type AccountState = { exists: false } | ({ exists: true } & Account);
 function sameCurrency(field: string, money: Money, arr: Money): void {
   if (money.currency !== arr.currency)
     throw new InvalidInputError(`${field}.currency`, `must be the contract currency ${arr.currency}`);
+}
+
+function withoutContact(contacts: Contact[], contactId: string): Contact[] {
+  return contacts.filter((contact) => contact.contactId !== contactId);
+}
+
+type Erasure<Kind> = Extract<AccountCommand, { kind: Kind }>;
+
+/** Also on a churned account: the right to erasure outlives the contract. */
+function eraseContact(command: Erasure<'EraseContact'>, state: AccountState): AccountEvent[] {
+  if (!state.exists) throw new NotFoundError('account', command.accountId);
+  const { accountId, contactId, reason, erasedBy, at } = command;
+  if (state.erasedContactIds.includes(contactId) || state.erasedAt !== null) return [];
+  const known = state.contacts.some((c) => c.contactId === contactId) || state.removedContactIds.includes(contactId);
+  if (!known) throw new NotFoundError('contact', contactId);
+  return [{ type: 'ContactErased', data: { accountId, contactId, reason, erasedBy, at } }];
+}
+
+/** Only once churned: an account still served keeps the data it is served with. */
+function eraseAccount(command: Erasure<'EraseAccount'>, state: AccountState): AccountEvent[] {
+  if (!state.exists) throw new NotFoundError('account', command.accountId);
+  if (state.erasedAt !== null) return [];
+  if (!state.churned)
+    throw new RuleViolationError(
+      'account_not_churned',
+      `account ${state.accountId} has not churned; churn it before erasing it, or erase single contacts`,
+    );
+  const { accountId, reason, erasedBy, at } = command;
+  return [{ type: 'AccountErased', data: { accountId, reason, erasedBy, at } }];
 }
 
 function active(state: AccountState, accountId: string): Account {
@@ -36,7 +70,17 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
 
   evolve(state, event) {
     if (event.type === 'AccountOnboarded')
-      return { exists: true, ...event.data, contacts: [], churned: null, lastNps: null, riskReasons: null };
+      return {
+        exists: true,
+        ...event.data,
+        contacts: [],
+        churned: null,
+        lastNps: null,
+        riskReasons: null,
+        removedContactIds: [],
+        erasedContactIds: [],
+        erasedAt: null,
+      };
     if (!state.exists) return state;
     switch (event.type) {
       case 'AccountTierChanged':
@@ -48,7 +92,20 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
         return { ...state, contacts: [...state.contacts, contact] };
       }
       case 'ContactRemoved':
-        return { ...state, contacts: state.contacts.filter((contact) => contact.contactId !== event.data.contactId) };
+        return {
+          ...state,
+          contacts: withoutContact(state.contacts, event.data.contactId),
+          removedContactIds: [...state.removedContactIds, event.data.contactId],
+        };
+      case 'ContactErased':
+        return {
+          ...state,
+          contacts: withoutContact(state.contacts, event.data.contactId),
+          removedContactIds: state.removedContactIds.filter((id) => id !== event.data.contactId),
+          erasedContactIds: [...state.erasedContactIds, event.data.contactId],
+        };
+      case 'AccountErased':
+        return { ...state, erasedAt: event.data.at };
       case 'ContractRenewed':
         return { ...state, arr: event.data.arr, renewalDate: event.data.renewalDate };
       case 'ContractExpanded':
@@ -78,6 +135,8 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
       const { kind: _kind, slaPolicyExists: _exists, ...data } = command;
       return [{ type: 'AccountOnboarded', data }];
     }
+    if (command.kind === 'EraseContact') return eraseContact(command, state);
+    if (command.kind === 'EraseAccount') return eraseAccount(command, state);
     if (command.kind === 'ClearAccountRisk') {
       // Also after churn: a flag must not outlive the reasons, whatever else the account accepts.
       if (!state.exists) throw new NotFoundError('account', command.accountId);

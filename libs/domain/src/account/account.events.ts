@@ -47,7 +47,10 @@ export type AccountEvent =
   | DomainEvent<'AccountChurned', { accountId: string; reason: string; effectiveDate: string; lostArr: Money }>
   | DomainEvent<'NpsRecorded', { accountId: string; score: number; contactId: string | null; comment: string | null }>
   | DomainEvent<'AccountFlaggedAtRisk', { accountId: string; reasons: RiskReason[]; at: string }>
-  | DomainEvent<'AccountRiskCleared', { accountId: string; reasons: RiskReason[]; at: string }>;
+  | DomainEvent<'AccountRiskCleared', { accountId: string; reasons: RiskReason[]; at: string }>
+  /** Erasures (README, "Personal data"): who asked, when and why; never the personal data itself. */
+  | DomainEvent<'ContactErased', { accountId: string; contactId: string; reason: string; erasedBy: string; at: string }>
+  | DomainEvent<'AccountErased', { accountId: string; reason: string; erasedBy: string; at: string }>;
 
 /** Why the triggers flag an account (docs/design.md §6): a renewal close by, with open urgent/high tickets or a recent breach. */
 export type RiskReason =

@@ -184,7 +184,13 @@ function rateCsat(command: Command<'RateCsat'>, decision: TicketDecision): void 
     throw new InvalidInputError('score', 'must be an integer from 1 to 5');
   decision.emit({
     type: 'CsatRated',
-    data: { ...decision.ids, score: command.score, comment: command.comment, at: decision.at },
+    data: {
+      ...decision.ids,
+      contactId: ticket.contactId,
+      score: command.score,
+      comment: command.comment,
+      at: decision.at,
+    },
   });
 }
 

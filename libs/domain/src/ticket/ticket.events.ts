@@ -75,7 +75,11 @@ export type TicketEvent =
       { ticketId: string; accountId: string; tier: EscalationTier; reason: string; at: string }
     >
   | DomainEvent<'TicketMerged', { ticketId: string; accountId: string; intoTicketId: string; at: string }>
-  | DomainEvent<'CsatRated', { ticketId: string; accountId: string; score: number; comment: string | null; at: string }>
+  | DomainEvent<
+      'CsatRated',
+      /** `contactId`, the rater (the ticket's contact), is absent from events recorded before erasure existed. */
+      { ticketId: string; accountId: string; contactId?: string; score: number; comment: string | null; at: string }
+    >
   | DomainEvent<'SlaApplied', SlaSnapshot & { ticketId: string; accountId: string }>
   | DomainEvent<
       'SlaTargetStarted',

@@ -1,5 +1,4 @@
 import {
-  ANY,
   BACKWARDS,
   END,
   ErrorType,
@@ -7,10 +6,8 @@ import {
   FORWARDS,
   NO_STREAM,
   START,
-  STREAM_EXISTS,
   jsonEvent,
   type AllStreamResolvedEvent,
-  type AppendExpectedRevision,
   type ResolvedEvent,
   type WrongExpectedVersionError as ClientWrongExpectedVersion,
 } from '@eventstore/db-client';
@@ -39,6 +36,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
+import { chainHashes } from '../hash-chain';
 import { UpcasterChain, type Upcaster } from '../upcasters';
 import { EventStoreDbSubscription, type SubscriptionObserver } from './eventstoredb-subscription';
 
@@ -49,6 +47,16 @@ export interface EventStoreDbOptions {
 }
 
 type ClientEvent = NonNullable<ResolvedEvent['event']>;
+
+/** The metadata key that holds an event's chain hash (hash-chain.ts); reads move it to `hash`. */
+const HASH_KEY = '$hash';
+const MAX_CHAIN_RETRIES = 20;
+const MAX_CACHED_TAILS = 10_000;
+
+interface StreamTail {
+  revision: bigint;
+  hash: Buffer | undefined;
+}
 
 const TRANSIENT = new Set<string>([
   ErrorType.UNAVAILABLE,
@@ -80,6 +88,7 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly limits: AppendLimits;
   private readonly upcasters: UpcasterChain;
   private readonly subscriptions = new Set<EventStoreDbSubscription>();
+  private readonly tails = new Map<string, StreamTail>();
 
   constructor(
     connectionString: string,
@@ -102,30 +111,73 @@ export class EventStoreDbEventStore implements EventStore {
     const ids = prepared.map((event) => event.eventId);
     const retryOf = options.freshIds ? undefined : await this.findRetry(streamId, expectation, ids);
     if (retryOf) return retryOf;
-    try {
-      const result = await this.client.appendToStream(
-        streamId,
-        prepared.map((event, index) =>
-          jsonEvent({
-            id: event.eventId,
-            type: event.type,
-            data: events[index].data as never,
-            metadata: events[index].metadata ?? {},
-          }),
-        ),
-        { expectedRevision: toClientExpectation(expectation) },
+    for (let attempt = 0; ; attempt++) {
+      // The chain needs the stream's last hash: the append then expects exactly that last event, so
+      // a rival append in between fails it (and an 'any' or 'stream_exists' append chains again).
+      const tail = await this.tail(streamId, expectation);
+      const hashes = chainHashes(
+        tail?.hash,
+        prepared.map((event) => event.digest),
       );
-      const position = result.position?.commit;
-      if (position === undefined) {
-        // Servers before IdempotentLogPosition answer an idempotent write (one that raced the check above) without a position.
-        const recorded = await this.findRetry(streamId, expectation, ids);
-        if (recorded) return recorded;
-        throw new EventStoreUnavailableError(`EventStoreDB acknowledged the append to ${streamId} without a position`);
+      try {
+        const result = await this.client.appendToStream(
+          streamId,
+          prepared.map((event, index) =>
+            jsonEvent({
+              id: event.eventId,
+              type: event.type,
+              data: events[index].data as never,
+              metadata: { ...events[index].metadata, [HASH_KEY]: hashes[index].toString('hex') },
+            }),
+          ),
+          { expectedRevision: tail ? tail.revision : NO_STREAM },
+        );
+        const position = result.position?.commit;
+        if (position === undefined) {
+          // Servers before IdempotentLogPosition answer an idempotent write (one that raced the check above) without a position.
+          const recorded = await this.findRetry(streamId, expectation, ids);
+          if (recorded) return recorded;
+          throw new EventStoreUnavailableError(
+            `EventStoreDB acknowledged the append to ${streamId} without a position`,
+          );
+        }
+        this.remember(streamId, { revision: result.nextExpectedRevision, hash: hashes[hashes.length - 1] });
+        return { streamId, nextRevision: result.nextExpectedRevision, position, idempotent: false };
+      } catch (error) {
+        this.tails.delete(streamId);
+        const raced = (error as { type?: string }).type === ErrorType.WRONG_EXPECTED_VERSION;
+        if (raced && typeof expectation !== 'bigint' && expectation !== 'no_stream' && attempt < MAX_CHAIN_RETRIES)
+          continue;
+        throw this.translate(error, streamId, expectation);
       }
-      return { streamId, nextRevision: result.nextExpectedRevision, position, idempotent: false };
-    } catch (error) {
-      throw this.translate(error, streamId, expectation);
     }
+  }
+
+  /** The stream's last revision and hash (undefined: no stream), checked against what the caller expects. */
+  private async tail(streamId: string, expected: ExpectedRevision): Promise<StreamTail | undefined> {
+    let tail = this.tails.get(streamId);
+    if (!tail || (typeof expected === 'bigint' && tail.revision !== expected)) {
+      const [last] = await this.readStream(streamId, { direction: 'backward', limit: 1 });
+      tail = last && {
+        revision: last.revision,
+        hash: last.hash === undefined ? undefined : Buffer.from(last.hash, 'hex'),
+      };
+      if (tail) this.remember(streamId, tail);
+    }
+    const fits =
+      expected === 'any' ||
+      (expected === 'no_stream' && !tail) ||
+      (expected === 'stream_exists' && tail) ||
+      (typeof expected === 'bigint' && tail?.revision === expected);
+    if (!fits) throw new WrongExpectedVersionError(streamId, expected, tail ? tail.revision : 'no_stream');
+    return tail;
+  }
+
+  /** A bounded cache of stream tails this process appended or read: a stale one only costs a retry. */
+  private remember(streamId: string, tail: StreamTail): void {
+    this.tails.delete(streamId);
+    this.tails.set(streamId, tail);
+    if (this.tails.size > MAX_CACHED_TAILS) this.tails.delete(this.tails.keys().next().value as string);
   }
 
   /**
@@ -190,7 +242,7 @@ export class EventStoreDbEventStore implements EventStore {
           const event = resolved.event;
           if (!event || event.position.commit <= from) continue;
           last = nextPosition(last, event.position.commit);
-          if (!isSystemEvent(event) && events.length < limit) events.push(this.toRecorded(event));
+          if (!isSystemEvent(event) && events.length < limit) events.push(this.toRecorded(event, options.asStored));
         }
       } catch (error) {
         throw this.translate(error);
@@ -242,17 +294,20 @@ export class EventStoreDbEventStore implements EventStore {
     await this.client.dispose();
   }
 
-  private toRecorded(event: ClientEvent): RecordedEvent {
-    return this.upcasters.apply({
+  private toRecorded(event: ClientEvent, asStored = false): RecordedEvent {
+    const { [HASH_KEY]: hash, ...metadata } = (event.metadata ?? {}) as JsonObject;
+    const recorded: RecordedEvent = {
       eventId: event.id,
       type: event.type,
       data: event.data as JsonValue,
-      metadata: (event.metadata ?? {}) as JsonObject,
+      metadata,
       streamId: event.streamId,
       revision: event.revision,
       position: event.position?.commit ?? 0n,
       recordedAt: event.created,
-    });
+    };
+    if (typeof hash === 'string') recorded.hash = hash;
+    return asStored ? recorded : this.upcasters.apply(recorded);
   }
 
   private translate(error: unknown, streamId?: string, expected?: ExpectedRevision): unknown {
@@ -280,11 +335,4 @@ function nextPosition(previous: bigint, position: bigint): bigint {
       `$all position ${position} follows ${previous}: events written in explicit transactions are not supported`,
     );
   return position;
-}
-
-function toClientExpectation(expected: ExpectedRevision): AppendExpectedRevision {
-  if (expected === 'any') return ANY;
-  if (expected === 'no_stream') return NO_STREAM;
-  if (expected === 'stream_exists') return STREAM_EXISTS;
-  return expected;
 }

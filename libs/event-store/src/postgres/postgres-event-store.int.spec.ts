@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Pool, type PoolClient } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
 import { eventStoreContract } from '../event-store.contract';
+import { ChainVerifier } from '../hash-chain';
 import type { EventToAppend, RecordedEvent } from '../event-store.port';
 import type { HorizonBlocker, HorizonObserver } from './horizon-tracker';
 import {
@@ -11,6 +12,9 @@ import {
   type PostgresEventStoreOptions,
 } from './postgres-event-store';
 import { APPEND_EVENTS } from './postgres-event-store.migrations';
+
+/** These appends test positions and horizons, not the chain: any digest will do. */
+const DIGEST = Buffer.alloc(32);
 
 let db: TestDatabase;
 
@@ -42,7 +46,7 @@ async function appendInOpenTransaction(streamId: string, n: number): Promise<Poo
   const client = await db.pool.connect();
   await client.query('BEGIN');
   const e = event(n);
-  await client.query(APPEND_EVENTS, [streamId, -2, [e.eventId], ['T'], JSON.stringify([e.data]), '[{}]']);
+  await client.query(APPEND_EVENTS, [streamId, -2, [e.eventId], ['T'], JSON.stringify([e.data]), '[{}]', [DIGEST]]);
   return client;
 }
 
@@ -117,10 +121,10 @@ describe('PostgreSQL event store: no gaps when commits come out of position orde
     await client.query('CREATE TEMP TABLE scratch (n int)');
     await client.query('INSERT INTO scratch VALUES (1)');
     await expect(
-      client.query(APPEND_EVENTS, ['ticket-late', -2, [randomUUID()], ['T'], '[{}]', '[{}]']),
+      client.query(APPEND_EVENTS, ['ticket-late', -2, [randomUUID()], ['T'], '[{}]', '[{}]', [DIGEST]]),
     ).rejects.toThrow("a session's first append must be the first write of its transaction");
     await client.query('ROLLBACK');
-    await client.query(APPEND_EVENTS, ['ticket-first', -2, [randomUUID()], ['T'], '[{}]', '[{}]']);
+    await client.query(APPEND_EVENTS, ['ticket-first', -2, [randomUUID()], ['T'], '[{}]', '[{}]', [DIGEST]]);
     const { rows } = await client.query<{ registered: string; idle: string }>(
       `SELECT current_setting('event_store.appender') AS registered, current_setting('idle_in_transaction_session_timeout') AS idle`,
     );
@@ -135,7 +139,7 @@ describe('PostgreSQL event store: no gaps when commits come out of position orde
     const client = new Client({ connectionString: db.url });
     await client.connect();
     await client.query(`SET idle_in_transaction_session_timeout = '${configured}'`);
-    await client.query(APPEND_EVENTS, [`ticket-${randomUUID()}`, -2, [randomUUID()], ['T'], '[{}]', '[{}]']);
+    await client.query(APPEND_EVENTS, [`ticket-${randomUUID()}`, -2, [randomUUID()], ['T'], '[{}]', '[{}]', [DIGEST]]);
     const { rows } = await client.query<{ idle: string }>(
       `SELECT current_setting('idle_in_transaction_session_timeout') AS idle`,
     );
@@ -264,11 +268,48 @@ describe('PostgreSQL event store: connection loss', () => {
   });
 });
 
+describe('PostgreSQL event store: a tamper-evident log', () => {
+  it('names the event whose stored bytes were changed, and the one after an event removed', async () => {
+    const store = await emptyStore();
+    await store.append('account-acme', [event(1), event(2), event(3)], 'no_stream');
+    const [, second, third] = await store.readStream('account-acme');
+    const verify = async () => new ChainVerifier().check(await store.readAll({ asStored: true }));
+    expect(await verify()).toBeUndefined();
+
+    await db.pool.query(`UPDATE event_store.events SET data = '{"n": 7}' WHERE event_id = $1`, [second.eventId]);
+    expect(await verify()).toMatchObject({ kind: 'hash_mismatch', event: { eventId: second.eventId } });
+
+    await db.pool.query(`UPDATE event_store.events SET data = '{"n": 2}' WHERE event_id = $1`, [second.eventId]);
+    expect(await verify()).toBeUndefined();
+    await db.pool.query(`UPDATE event_store.events SET metadata = '{"actor": "mallory"}' WHERE event_id = $1`, [
+      third.eventId,
+    ]);
+    expect(await verify()).toMatchObject({ kind: 'hash_mismatch', event: { eventId: third.eventId } });
+
+    await db.pool.query(`DELETE FROM event_store.events WHERE event_id = $1`, [second.eventId]);
+    expect(await verify()).toMatchObject({ kind: 'revision_gap', event: { eventId: third.eventId } });
+    await store.close();
+  });
+
+  it('starts the chain of a stream recorded before hashes at its first new event', async () => {
+    const store = await emptyStore();
+    await store.append('account-old', [event(1), event(2)], 'no_stream');
+    await db.pool.query(`UPDATE event_store.events SET hash = NULL`);
+    await store.append('account-old', [event(3)], 1n);
+    const verifier = new ChainVerifier();
+    expect(verifier.check(await store.readAll({ asStored: true }))).toBeUndefined();
+    expect({ sealed: verifier.sealed, unsealed: verifier.unsealed }).toEqual({ sealed: 1, unsealed: 2 });
+    await store.close();
+  });
+});
+
 describe('PostgreSQL event store: migrations and restores', () => {
   it('applies its migrations once even when started twice at the same time', async () => {
     await Promise.all([PostgresEventStore.migrate(db.pool), PostgresEventStore.migrate(db.pool)]);
-    const { rows } = await db.pool.query(`SELECT version FROM schema_migrations WHERE component = 'event_store'`);
-    expect(rows).toEqual([{ version: 1 }]);
+    const { rows } = await db.pool.query(
+      `SELECT version FROM schema_migrations WHERE component = 'event_store' ORDER BY version`,
+    );
+    expect(rows).toEqual([{ version: 1 }, { version: 2 }]);
   });
 
   it('keeps positions increasing on connections to a server restored with lower transaction ids', async () => {

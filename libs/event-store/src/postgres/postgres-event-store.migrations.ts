@@ -98,6 +98,31 @@ LANGUAGE sql VOLATILE AS $fn$
 $fn$;
 `,
   },
+  {
+    version: 2,
+    name: 'hash chain',
+    // Events recorded before this version keep a NULL hash: the chain of their stream starts at its
+    // first event appended after it (see hash-chain.ts). sha256() is built in from PostgreSQL 11.
+    sql: `
+ALTER TABLE event_store.events ADD COLUMN hash bytea;
+
+-- The hashes of events appended after one whose hash is previous (NULL: none), one per digest.
+CREATE FUNCTION event_store.chain(previous bytea, digests bytea[]) RETURNS bytea[]
+LANGUAGE plpgsql IMMUTABLE AS $fn$
+DECLARE
+  hashes bytea[] := '{}';
+  current bytea := previous;
+  digest bytea;
+BEGIN
+  FOREACH digest IN ARRAY digests LOOP
+    current := sha256(coalesce(current, ''::bytea) || digest);
+    hashes := hashes || current;
+  END LOOP;
+  RETURN hashes;
+END
+$fn$;
+`,
+  },
 ];
 
 /**
@@ -113,8 +138,10 @@ WHERE (pg_snapshot_xmax(pg_current_snapshot())::text::bigint + c.xid_offset) << 
 
 /*
  * One statement, one round trip: the whole append. $1 stream, $2 expectation (>= 0 a revision,
- * -1 no_stream, -2 any, -3 stream_exists), then the events. It inserts nothing when the
- * expectation fails; the caller then reads why.
+ * -1 no_stream, -2 any, -3 stream_exists), then the events, $7 their digests. It inserts nothing
+ * when the expectation fails; the caller then reads why. The stream's last event gives both the
+ * revision the expectation is checked against and the hash the new events chain to, from one snapshot:
+ * a rival append in between fails on the (stream_id, revision) key, never chains to a stale hash.
  * The InitPlan in WHERE runs once, before the first row is projected, so a session registers as an
  * appender (and learns the position offset) before pg_current_xact_id() gives this transaction its id.
  */
@@ -125,18 +152,21 @@ function appendStatement(rows: {
   type: string;
   data: string;
   metadata: string;
+  digests: string;
 }): string {
   return `
-INSERT INTO event_store.events (position, stream_id, revision, event_id, type, data, metadata)
+INSERT INTO event_store.events (position, stream_id, revision, event_id, type, data, metadata, hash)
 SELECT ((pg_current_xact_id()::text::bigint + current_setting('event_store.xid_offset', true)::bigint) << 16) + ${rows.index},
-       $1, s.revision + ${rows.index} + 1, ${rows.id}, ${rows.type}, ${rows.data}, ${rows.metadata}
-FROM (SELECT coalesce(max(revision), -1) AS revision FROM event_store.events WHERE stream_id = $1) s${rows.from}
+       $1, s.revision + ${rows.index} + 1, ${rows.id}, ${rows.type}, ${rows.data}, ${rows.metadata}, s.hashes[${rows.index} + 1]
+FROM (SELECT coalesce(last.revision, -1) AS revision, event_store.chain(last.hash, ${rows.digests}) AS hashes
+      FROM (SELECT) one LEFT JOIN LATERAL
+        (SELECT revision, hash FROM event_store.events WHERE stream_id = $1 ORDER BY revision DESC LIMIT 1) last ON true) s${rows.from}
 WHERE CASE $2::bigint WHEN -2 THEN true WHEN -1 THEN s.revision = -1 WHEN -3 THEN s.revision >= 0 ELSE s.revision = $2::bigint END
   AND (SELECT current_setting('event_store.appender', true) = 'on' OR event_store.register_appender())
 RETURNING position, revision`;
 }
 
-/** $3 event ids (uuid[]), $4 types (text[]), $5 and $6 JSON arrays of data and metadata. */
+/** $3 event ids (uuid[]), $4 types (text[]), $5 and $6 JSON arrays of data and metadata, $7 digests (bytea[]). */
 export const APPEND_EVENTS = appendStatement({
   from: ',\n     unnest($3::uuid[], $4::text[]) WITH ORDINALITY AS u(id, t, ord)',
   index: '(u.ord - 1)',
@@ -144,9 +174,10 @@ export const APPEND_EVENTS = appendStatement({
   type: 'u.t',
   data: '$5::jsonb -> (u.ord - 1)::integer',
   metadata: '$6::jsonb -> (u.ord - 1)::integer',
+  digests: '$7::bytea[]',
 });
 
-/** The common case, a single event, without unnesting arrays: $3 event id, $4 type, $5 data, $6 metadata. */
+/** The common case, a single event, without unnesting arrays: $3 event id, $4 type, $5 data, $6 metadata, $7 digest. */
 export const APPEND_EVENT = appendStatement({
   from: '',
   index: '0',
@@ -154,4 +185,5 @@ export const APPEND_EVENT = appendStatement({
   type: '$4::text',
   data: '$5::jsonb',
   metadata: '$6::jsonb',
+  digests: 'ARRAY[$7::bytea]',
 });

@@ -65,6 +65,8 @@ interface EventRow {
   /** NULL when the read did not ask for it. */
   metadata: JsonObject | null;
   recorded_at: number;
+  /** Hex; NULL for events recorded before the hash chain. */
+  hash: string | null;
 }
 
 interface RecordedIdRow {
@@ -81,7 +83,7 @@ interface PgError {
 
 // recorded_at as epoch milliseconds: parsing timestamptz text cost a fifth of a log read.
 const eventColumns = (metadata = 'metadata') =>
-  `position, stream_id, revision, event_id, type, data, ${metadata}, (extract(epoch FROM recorded_at) * 1000)::float8 AS recorded_at`;
+  `position, stream_id, revision, event_id, type, data, ${metadata}, (extract(epoch FROM recorded_at) * 1000)::float8 AS recorded_at, encode(hash, 'hex') AS hash`;
 const EVENT_COLUMNS = eventColumns();
 /** The columns of a read that needs the metadata of the types in $3 only (NULL for the others, read as {}). */
 const SOME_METADATA_COLUMNS = eventColumns('CASE WHEN type = ANY ($3) THEN metadata END AS metadata');
@@ -171,7 +173,7 @@ export class PostgresEventStore implements EventStore {
     const expectationCode =
       typeof expectation === 'bigint' ? expectation.toString() : EXPECTED_CODES[expectation].toString();
     const single = prepared.length === 1;
-    const statement = single
+    const statement: { name: string; text: string; values: unknown[] } = single
       ? {
           name: 'event_store_append_one',
           text: APPEND_EVENT,
@@ -182,6 +184,7 @@ export class PostgresEventStore implements EventStore {
             prepared[0].type,
             prepared[0].data,
             prepared[0].metadata,
+            prepared[0].digest,
           ],
         }
       : {
@@ -194,6 +197,7 @@ export class PostgresEventStore implements EventStore {
             prepared.map((e) => e.type),
             `[${prepared.map((e) => e.data).join(',')}]`,
             `[${prepared.map((e) => e.metadata).join(',')}]`,
+            prepared.map((e) => e.digest),
           ],
         };
     for (let attempt = 0; ; attempt++) {
@@ -289,7 +293,7 @@ export class PostgresEventStore implements EventStore {
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const after = validatePosition(options.after, 'after');
     const limit = validateLimit(options.limit, 1000);
-    return (await this.readLog(after, limit, this.metadataToRead(options.metadataOf))).events;
+    return (await this.readLog(after, limit, this.metadataToRead(options.metadataOf), options.asStored)).events;
   }
 
   /** The types whose metadata a read asking for `metadataOf` sends: those, and the types upcast on read (their upcasters see it). */
@@ -299,9 +303,10 @@ export class PostgresEventStore implements EventStore {
 
   /**
    * One batch of the log after `after`, never past a transaction that may still commit below it. With
-   * `some` (see `metadataToRead`), only events of those types carry their metadata: the others' is not sent.
+   * `some` (see `metadataToRead`), only events of those types carry their metadata: the others' is not
+   * sent. `asStored` skips upcasting.
    */
-  async readLog(after: bigint, limit: number, some?: readonly string[]): Promise<LogBatch> {
+  async readLog(after: bigint, limit: number, some?: readonly string[], asStored = false): Promise<LogBatch> {
     const { rows } = await this.pool.query<EventRow & { horizon: string; blocked: boolean }>(
       some
         ? {
@@ -311,7 +316,7 @@ export class PostgresEventStore implements EventStore {
           }
         : { name: 'event_store_read_log', text: READ_LOG, values: [after.toString(), limit] },
     );
-    const events = rows[0].position === null ? [] : rows.map((row) => this.toRecorded(row));
+    const events = rows[0].position === null ? [] : rows.map((row) => this.toRecorded(row, asStored));
     const { horizon, blocked } = rows[0];
     if (!blocked || events.length === limit) {
       this.horizon.flowing();
@@ -324,7 +329,7 @@ export class PostgresEventStore implements EventStore {
       `SELECT ${some ? SOME_METADATA_COLUMNS : EVENT_COLUMNS} FROM event_store.events WHERE position > $1 AND position < $2 ORDER BY position LIMIT $${some ? 4 : 3}`,
       [from.toString(), wider.toString(), ...(some ? [some] : []), limit - events.length],
     );
-    return { events: [...events, ...more.map((row) => this.toRecorded(row))], blocked: true };
+    return { events: [...events, ...more.map((row) => this.toRecorded(row, asStored))], blocked: true };
   }
 
   subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription {
@@ -361,8 +366,8 @@ export class PostgresEventStore implements EventStore {
     this.listener = undefined;
   }
 
-  private toRecorded(row: EventRow): RecordedEvent {
-    return this.upcasters.apply({
+  private toRecorded(row: EventRow, asStored = false): RecordedEvent {
+    const event: RecordedEvent = {
       eventId: row.event_id,
       type: row.type,
       data: row.data,
@@ -371,7 +376,9 @@ export class PostgresEventStore implements EventStore {
       revision: BigInt(row.revision),
       position: BigInt(row.position),
       recordedAt: new Date(row.recorded_at),
-    });
+    };
+    if (row.hash !== null) event.hash = row.hash;
+    return asStored ? event : this.upcasters.apply(event);
   }
 
   /**

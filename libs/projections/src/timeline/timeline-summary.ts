@@ -22,6 +22,8 @@ const SUMMARIES: { [T in TimelineType]: (d: DataOf<T>) => string } = {
   AccountFlaggedAtRisk: (d) =>
     `Account flagged at risk: ${d.reasons.map((reason) => reason.code.replaceAll('_', ' ')).join('; ')}`,
   AccountRiskCleared: () => 'Account risk cleared',
+  ContactErased: (d) => `Personal data of contact ${d.contactId} erased by ${d.erasedBy}: ${d.reason}`,
+  AccountErased: (d) => `Personal data of the account and all its contacts erased by ${d.erasedBy}: ${d.reason}`,
   TicketOpened: (d) => `Ticket ${d.ticketId} opened (${d.priority}, ${d.channel}): ${d.subject}`,
   ReplyAdded: (d) =>
     `${d.author.kind === 'agent' ? 'Agent' : 'Customer'} ${d.author.id} replied${d.public ? '' : ' privately'} on ${d.ticketId}`,
