@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
 import { startTestEventStore, type TestEventStore } from './test-event-store';
 
+/** The master key of the data keys in test databases (a deployment on DATABASE_URL must name one). */
+export const TEST_MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
+
 export interface TestDatabase {
   url: string;
   pool: Pool;
@@ -38,7 +41,7 @@ export async function createTestDatabase(poolSize = 24): Promise<TestDatabase> {
     url: url.toString(),
     pool,
     eventStore,
-    env: { DATABASE_URL: url.toString(), ...eventStore.env },
+    env: { DATABASE_URL: url.toString(), PII_MASTER_KEY: TEST_MASTER_KEY, ...eventStore.env },
     drop: async () => {
       await eventStore.stop();
       await pool.end();

@@ -1,11 +1,12 @@
 import { Kafka, logLevel } from 'kafkajs';
-import { runEventConsumer, PoisonMessageError } from '@app/messaging';
+import { erasureIn, runEventConsumer, PoisonMessageError } from '@app/messaging';
 import { createLogger } from '@app/observability';
 import { NdjsonSink } from './ndjson-sink';
 
 /**
  * The analytics sink, an example downstream service on the consumer kit: every event of the topics
- * as daily NDJSON files per topic, the shape analytics pipelines load. Configuration (environment):
+ * as daily NDJSON files per topic, the shape analytics pipelines load; an erasure event erases the
+ * same personal data from the files kept so far. Configuration (environment):
  * KAFKA_BROKERS (required), KAFKA_TOPIC_PREFIX (`support`), SINK_DIR (`./analytics`), SINK_GROUP_ID
  * (`analytics-sink`), SINK_TOPICS (`accounts,tickets,sla`), LOG_LEVEL (`info`).
  */
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
       if (event.data === null || typeof event.data !== 'object')
         throw new PoisonMessageError('the payload is not a JSON object');
       await sink.write(event);
+      const erasure = erasureIn(event);
+      if (erasure) logger.info({ accountId: erasure.accountId, lines: await sink.erase(erasure) }, 'erasure applied');
     },
   });
   logger.info({ topics, dir }, 'analytics sink consuming');

@@ -1,6 +1,6 @@
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DeliveredEvent } from '@app/messaging';
+import { erasedCopy, type DeliveredErasure, type DeliveredEvent } from '@app/messaging';
 
 /**
  * Writes delivered events as daily NDJSON files partitioned by topic: `<dir>/<topic>/<YYYY-MM-DD>.ndjson`,
@@ -36,5 +36,36 @@ export class NdjsonSink {
       data: event.data,
     };
     await appendFile(this.fileOf(event), `${JSON.stringify(line)}\n`);
+  }
+
+  /**
+   * Rewrites the kept lines whose personal data an erasure reaches (README, "Personal data"). Each
+   * file is replaced whole (written aside, then renamed), so a crash leaves the old file or the new one.
+   */
+  async erase(erasure: DeliveredErasure): Promise<number> {
+    let rewritten = 0;
+    const topics = await readdir(this.dir).catch(() => [] as string[]);
+    for (const topic of topics) {
+      for (const name of await readdir(join(this.dir, topic)).catch(() => [] as string[])) {
+        if (name.endsWith('.ndjson')) rewritten += await this.eraseIn(join(this.dir, topic, name), erasure);
+      }
+    }
+    return rewritten;
+  }
+
+  private async eraseIn(file: string, erasure: DeliveredErasure): Promise<number> {
+    let rewritten = 0;
+    const lines = (await readFile(file, 'utf8')).split('\n').map((text) => {
+      if (!text.includes(erasure.accountId)) return text;
+      const line = JSON.parse(text) as { type: string; data: object };
+      const data = erasedCopy(line, erasure);
+      if (!data) return text;
+      rewritten += 1;
+      return JSON.stringify({ ...line, data });
+    });
+    if (rewritten === 0) return 0;
+    await writeFile(`${file}.erasing`, lines.join('\n'));
+    await rename(`${file}.erasing`, file);
+    return rewritten;
   }
 }

@@ -1,6 +1,6 @@
 import type { Actor } from './command-context';
 
-export const SCOPES = ['tickets:write', 'accounts:write', 'sla:write', 'read', 'admin'] as const;
+export const SCOPES = ['tickets:write', 'accounts:write', 'sla:write', 'read', 'admin', 'privacy:erase'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** Who is calling: the actor recorded in event metadata comes from here, never from a body. */

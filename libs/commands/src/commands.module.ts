@@ -7,6 +7,8 @@ import { ChangeOwnerHandler } from './accounts/change-owner/change-owner.handler
 import { ChangeTierHandler } from './accounts/change-tier/change-tier.handler';
 import { ChurnAccountHandler } from './accounts/churn-account/churn-account.handler';
 import { ClearAccountRiskHandler } from './accounts/clear-account-risk/clear-account-risk.handler';
+import { EraseAccountHandler } from './accounts/erase-account/erase-account.handler';
+import { EraseContactHandler } from './accounts/erase-contact/erase-contact.handler';
 import { ContractContractHandler } from './accounts/contract-contract/contract-contract.handler';
 import { ExpandContractHandler } from './accounts/expand-contract/expand-contract.handler';
 import { FlagAccountRiskHandler } from './accounts/flag-account-risk/flag-account-risk.handler';
@@ -50,6 +52,8 @@ import { SlaPolicyWriter } from './sla-policies/sla-policy.writer';
     ChurnAccountHandler,
     ClearAccountRiskHandler,
     ContractContractHandler,
+    EraseAccountHandler,
+    EraseContactHandler,
     ExpandContractHandler,
     FlagAccountRiskHandler,
     OnboardAccountHandler,

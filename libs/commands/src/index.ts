@@ -10,6 +10,8 @@ export * from './accounts/change-tier/change-tier.command';
 export * from './accounts/churn-account/churn-account.command';
 export * from './accounts/clear-account-risk/clear-account-risk.command';
 export * from './accounts/contract-contract/contract-contract.command';
+export * from './accounts/erase-account/erase-account.command';
+export * from './accounts/erase-contact/erase-contact.command';
 export * from './accounts/expand-contract/expand-contract.command';
 export * from './accounts/flag-account-risk/flag-account-risk.command';
 export * from './accounts/onboard-account/onboard-account.command';

@@ -96,6 +96,26 @@ export class AppConfig {
   @IsString()
   API_KEYS?: string = undefined;
 
+  /**
+   * Wraps the data keys that encrypt personal data in the log: 32 bytes, base64. Unset on the
+   * embedded database: made on first start and kept in DATA_DIR/pii-master-key.
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'PII_MASTER_KEY must be 32 bytes in base64 (openssl rand -base64 32)' })
+  PII_MASTER_KEY?: string = undefined;
+
+  /** The PostgreSQL database of the data keys, when they are kept apart from DATABASE_URL's. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'PII_DATABASE_URL must be a postgres:// connection string' })
+  PII_DATABASE_URL?: string = undefined;
+
+  /** How long a process trusts a data key it read: another process's erasure reaches its reads within this time. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  PII_KEY_CACHE_TTL_MS = 30_000;
+
   /** HS256 secret for agent and service JWTs; at least 32 characters. */
   @IsOptional()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })

@@ -59,8 +59,35 @@ export function personalDataOf(event: { type: string; data: unknown }): Personal
   return classify?.(event.data as DataOf<SupportEvent['type']>);
 }
 
+/** As `personalDataOf`, with only the fields that hold a value (null and absent ones have nothing to hide). */
+export function personalValuesOf(event: { type: string; data: unknown }): PersonalData | undefined {
+  const personal = personalDataOf(event);
+  if (!personal) return undefined;
+  const data = event.data as Record<string, unknown>;
+  const fields = personal.fields.filter((field) => data[field] !== null && data[field] !== undefined);
+  return fields.length > 0 ? { subject: personal.subject, fields } : undefined;
+}
+
+/** The data with these fields replaced by the erased marker. */
+export function withErased<Data extends object>(data: Data, fields: readonly string[]): Data {
+  const result = { ...data } as Record<string, unknown>;
+  for (const field of fields) result[field] = ERASED;
+  return result as Data;
+}
+
+export interface Erasure {
+  subject: string;
+  /** Set when every subject under this prefix is erased too (the contacts of an erased account). */
+  contactsOf?: string;
+}
+
+/** Whether an erasure reaches a subject. */
+export function erases(erasure: Erasure, subject: string): boolean {
+  return subject === erasure.subject || (erasure.contactsOf !== undefined && subject.startsWith(erasure.contactsOf));
+}
+
 /** The subjects an erasure event erases: a contact, or an account with every contact it ever had (a prefix). */
-export function erasedBy(event: { type: string; data: unknown }): { subject: string; contactsOf?: string } | undefined {
+export function erasureOf(event: { type: string; data: unknown }): Erasure | undefined {
   const data = event.data as { accountId: string; contactId: string };
   if (event.type === 'ContactErased') return { subject: dataSubjects.contact(data.accountId, data.contactId) };
   if (event.type === 'AccountErased')

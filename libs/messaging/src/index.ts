@@ -6,3 +6,4 @@ export * from './event-consumer';
 export * from './relay-status';
 export * from './kafka-topics';
 export * from './asyncapi/asyncapi';
+export * from './erasure';

@@ -14,10 +14,11 @@ import { loadConfig, type AppConfig } from '@app/config';
 import { startDatabase, type RunningDatabase } from '@app/database';
 import { EVENT_STORE, EventStoreDbEventStore, PostgresEventStore, type EventStore } from '@app/event-store';
 import { createLogger, horizonReporter, Metrics } from '@app/observability';
+import { PersonalDataCipher, PostgresKeyStore, ProtectedEventStore, resolveMasterKey } from '@app/privacy';
 import { HealthController } from './health.controller';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { MetricsController } from './metrics.controller';
-import { APP_CONFIG, PG_POOL, ROOT_LOGGER, RUNNING_DATABASE } from './platform.tokens';
+import { APP_CONFIG, KEY_STORE_POOL, PG_POOL, ROOT_LOGGER, RUNNING_DATABASE } from './platform.tokens';
 import { Readiness } from './readiness';
 import { PinoNestLogger, requestLogger } from './pino-nest-logger';
 
@@ -50,6 +51,7 @@ class PlatformShutdown implements OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(KEY_STORE_POOL) private readonly keyStorePool: Pool,
     @Inject(RUNNING_DATABASE) private readonly database: RunningDatabase,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
   ) {}
@@ -57,6 +59,7 @@ class PlatformShutdown implements OnApplicationShutdown {
   async onApplicationShutdown(signal?: string): Promise<void> {
     this.logger.info({ signal }, 'shutting down');
     await this.store.close();
+    if (this.keyStorePool !== this.pool) await this.keyStorePool.end();
     await this.pool.end();
     await this.database.stop();
     this.logger.info('stopped');
@@ -121,35 +124,59 @@ function describeDatabase({ embedded, sharedWith, url }: RunningDatabase): strin
       },
     },
     {
+      provide: KEY_STORE_POOL,
+      inject: [APP_CONFIG, PG_POOL],
+      useFactory: (config: AppConfig, pool: Pool): Pool =>
+        config.PII_DATABASE_URL
+          ? new Pool({ connectionString: config.PII_DATABASE_URL, max: 4, application_name: 'support-ops-keys' })
+          : pool,
+    },
+    {
+      provide: PersonalDataCipher,
+      inject: [APP_CONFIG, KEY_STORE_POOL, RUNNING_DATABASE],
+      useFactory: async (config: AppConfig, pool: Pool, database: RunningDatabase): Promise<PersonalDataCipher> => {
+        const masterKey = await resolveMasterKey({
+          configured: config.PII_MASTER_KEY,
+          dataDir: config.DATA_DIR,
+          embedded: database.embedded,
+        });
+        await PostgresKeyStore.migrate(pool);
+        return new PersonalDataCipher(new PostgresKeyStore(pool, masterKey), config.PII_KEY_CACHE_TTL_MS);
+      },
+    },
+    {
       provide: EVENT_STORE,
-      inject: [APP_CONFIG, PG_POOL, RUNNING_DATABASE, ROOT_LOGGER, Metrics],
+      inject: [APP_CONFIG, PG_POOL, RUNNING_DATABASE, ROOT_LOGGER, Metrics, PersonalDataCipher],
       useFactory: async (
         config: AppConfig,
         pool: Pool,
         database: RunningDatabase,
         logger: Logger,
         metrics: Metrics,
+        cipher: PersonalDataCipher,
       ): Promise<EventStore> => {
         if (config.EVENT_STORE === 'eventstoredb') {
           logger.info('event log on EventStoreDB');
-          return new EventStoreDbEventStore(config.EVENTSTORE_CONNECTION_STRING as string, {
+          const store = new EventStoreDbEventStore(config.EVENTSTORE_CONNECTION_STRING as string, {
             limits: { maxEventBytes: config.EVENT_STORE_MAX_EVENT_BYTES },
             observer: horizonReporter(logger, metrics),
           });
+          return new ProtectedEventStore(store, cipher);
         }
         await PostgresEventStore.migrate(pool);
-        return new PostgresEventStore(pool, {
+        const store = new PostgresEventStore(pool, {
           limits: { maxEventBytes: config.EVENT_STORE_MAX_EVENT_BYTES },
           horizonStallMs: config.EVENT_STORE_STALL_TIMEOUT_MS,
           pollIntervalMs: config.EVENT_STORE_POLL_INTERVAL_MS,
           listenConnectionString: database.url,
           observer: horizonReporter(logger, metrics),
         });
+        return new ProtectedEventStore(store, cipher);
       },
     },
     PlatformShutdown,
   ],
-  exports: [APP_CONFIG, ROOT_LOGGER, Metrics, Readiness, RUNNING_DATABASE, PG_POOL, EVENT_STORE],
+  exports: [APP_CONFIG, ROOT_LOGGER, Metrics, Readiness, RUNNING_DATABASE, PG_POOL, EVENT_STORE, PersonalDataCipher],
 })
 export class PlatformModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

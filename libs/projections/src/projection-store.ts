@@ -27,12 +27,22 @@ export async function migrateProjections(pool: Pool): Promise<void> {
 
 export const schemaName = (projection: string, generation: number): string => `rm_${projection}_${generation}`;
 
-/** Creates the projection's first generation and its status row, once, whoever gets there first. */
+/**
+ * Creates the projection's first generation and its status row, once, whoever gets there first;
+ * afterwards, upgrades the schemas that exist.
+ */
 export async function ensureProjection(pool: Pool, projection: Projection): Promise<void> {
   await inTransaction(pool, async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`projection-setup:${projection.name}`]);
-    const { rowCount } = await tx.query('SELECT 1 FROM projections.status WHERE name = $1', [projection.name]);
-    if (rowCount) return;
+    const { rows } = await tx.query<Pick<StatusRow, 'active_schema' | 'rebuild_schema'>>(
+      'SELECT active_schema, rebuild_schema FROM projections.status WHERE name = $1',
+      [projection.name],
+    );
+    if (rows.length > 0) {
+      for (const schema of [rows[0].active_schema, rows[0].rebuild_schema])
+        if (schema && projection.upgrade) await tx.query(projection.upgrade(schema));
+      return;
+    }
     const schema = schemaName(projection.name, 1);
     await tx.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE; CREATE SCHEMA "${schema}"`);
     await tx.query(projection.setup(schema));

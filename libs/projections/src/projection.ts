@@ -19,6 +19,11 @@ export interface Projection {
   /** DDL creating the projection's tables in `schema`. */
   setup(schema: string): string;
   /**
+   * Optional DDL bringing a schema an earlier version set up to `setup`'s shape (additive and
+   * idempotent: `ADD COLUMN IF NOT EXISTS`); run on the live and rebuilding schemas at every start.
+   */
+  upgrade?(schema: string): string;
+  /**
    * Applies events (only handled types, in log order) inside the transaction that also moves the
    * checkpoint: whatever it writes becomes visible together with the new position, or not at all.
    */

@@ -11,6 +11,8 @@ import { AddContactHttpController } from './commands/add-contact/add-contact.htt
 import { ChangeOwnerHttpController } from './commands/change-owner/change-owner.http.controller';
 import { ChangeTierHttpController } from './commands/change-tier/change-tier.http.controller';
 import { ChurnAccountHttpController } from './commands/churn-account/churn-account.http.controller';
+import { EraseAccountHttpController } from './commands/erase-account/erase-account.http.controller';
+import { EraseContactHttpController } from './commands/erase-contact/erase-contact.http.controller';
 import { ContractContractHttpController } from './commands/contract-contract/contract-contract.http.controller';
 import { ExpandContractHttpController } from './commands/expand-contract/expand-contract.http.controller';
 import { OnboardAccountHttpController } from './commands/onboard-account/onboard-account.http.controller';
@@ -28,6 +30,8 @@ import { GetAccountHttpController } from './queries/get-account/get-account.http
     ChangeTierHttpController,
     ChurnAccountHttpController,
     ContractContractHttpController,
+    EraseAccountHttpController,
+    EraseContactHttpController,
     ExpandContractHttpController,
     OnboardAccountHttpController,
     RecordNpsHttpController,

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { NotReadyError, PreconditionFailedError, WriteConflictError } from '@app/commanding';
 import { DomainError } from '@app/domain';
 import { EventStoreUnavailableError, InvalidAppendError } from '@app/event-store';
+import { KeyStoreUnavailableError } from '@app/privacy';
 import { ROOT_LOGGER } from '@app/platform';
 import { ApiError } from './api-error';
 import { UnsafeJsonError } from './json-body-guard';
@@ -61,7 +62,11 @@ export class ApiErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof WriteConflictError)
       return new ApiError(409, exception.code, exception.message, { streamId: exception.streamId });
-    if (exception instanceof NotReadyError || exception instanceof EventStoreUnavailableError)
+    if (
+      exception instanceof NotReadyError ||
+      exception instanceof EventStoreUnavailableError ||
+      exception instanceof KeyStoreUnavailableError
+    )
       return new ApiError(503, exception.code, exception.message);
     if (exception instanceof InvalidAppendError) {
       return exception.reason === 'event_too_large'

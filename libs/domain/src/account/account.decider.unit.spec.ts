@@ -1,3 +1,4 @@
+import { fold } from '../decider';
 import { given } from '../shared/given-when-then';
 import { accountDecider } from './account.decider';
 import type { AccountEvent } from './account.events';
@@ -226,6 +227,36 @@ describe('account decider', () => {
       expect(given(accountDecider, [onboarded]).rejects({ ...flag, reasons: [] }).message).toMatch(/^reasons:/);
       expect(given(accountDecider, [onboarded, churned]).rejects(flag).code).toBe('account_churned');
       expect(given(accountDecider, [onboarded, flagged, churned]).when(clear)).toHaveLength(1);
+    });
+  });
+
+  describe('erasure', () => {
+    const by = { reason: 'DSR-1', erasedBy: 'service:privacy-desk', at: '2026-10-01T09:00:00.000Z' };
+    const eraseContact = { kind: 'EraseContact' as const, accountId: 'a1', contactId: 'k1', ...by };
+    const contactErased: AccountEvent = { type: 'ContactErased', data: { accountId: 'a1', contactId: 'k1', ...by } };
+    const eraseAccount = { kind: 'EraseAccount' as const, accountId: 'a1', ...by };
+    const accountErased: AccountEvent = { type: 'AccountErased', data: { accountId: 'a1', ...by } };
+
+    it('given a contact, records who erased them, when and why, and drops them from the account', () => {
+      expect(given(accountDecider, [onboarded, contact]).when(eraseContact)).toEqual([contactErased]);
+      const state = fold(accountDecider, [onboarded, contact, contactErased]);
+      expect(state).toMatchObject({ contacts: [], erasedContactIds: ['k1'] });
+    });
+    it('erases a contact removed earlier, also after churn', () => {
+      const removed: AccountEvent = { type: 'ContactRemoved', data: { accountId: 'a1', contactId: 'k1' } };
+      expect(given(accountDecider, [onboarded, contact, removed, churned]).when(eraseContact)).toEqual([contactErased]);
+    });
+    it('given the erasure, erasing again records nothing', () => {
+      expect(given(accountDecider, [onboarded, contact, contactErased]).when(eraseContact)).toEqual([]);
+      expect(given(accountDecider, [onboarded, contact, churned, accountErased]).when(eraseContact)).toEqual([]);
+    });
+    it('refuses a contact the account never had', () => {
+      expect(given(accountDecider, [onboarded]).rejects(eraseContact).code).toBe('contact_not_found');
+    });
+    it('erases a churned account once, and refuses one still served', () => {
+      expect(given(accountDecider, [onboarded, churned]).when(eraseAccount)).toEqual([accountErased]);
+      expect(given(accountDecider, [onboarded, churned, accountErased]).when(eraseAccount)).toEqual([]);
+      expect(given(accountDecider, [onboarded]).rejects(eraseAccount).code).toBe('account_not_churned');
     });
   });
 });

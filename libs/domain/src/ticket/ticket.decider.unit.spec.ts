@@ -411,7 +411,7 @@ describe('ticket decider', () => {
       const rate: TicketCommand = { kind: 'RateCsat', ...ids, at: at('12:00'), score: 2, comment: 'slow' };
       expect(given(ticketDecider, history(open())).rejects(rate).code).toBe('csat_before_solve');
       expect(given(ticketDecider, history(open(), status('11:00', 'solved'))).when(rate)).toEqual([
-        { type: 'CsatRated', data: { ...ids, score: 2, comment: 'slow', at: at('12:00') } },
+        { type: 'CsatRated', data: { ...ids, contactId: 'k1', score: 2, comment: 'slow', at: at('12:00') } },
       ]);
     });
 

@@ -1,5 +1,5 @@
 import type { PoolClient, QueryResultRow } from 'pg';
-import { waitsOnTeam, type SupportEvent, type TicketEvent, type TicketStatus } from '@app/domain';
+import { ERASED, waitsOnTeam, type SupportEvent, type TicketEvent, type TicketStatus } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import { bulkUpsert, keysToLoad, type Column } from '../bulk';
 import { applyEach, qualified, supportEventOf, type Projection } from '../projection';
@@ -20,6 +20,8 @@ interface AccountRow {
 interface TicketRow {
   ticket_id: string;
   account_id: string;
+  /** Who opened it: the subject of `subject`'s personal data. Null on rows written before erasure existed. */
+  contact_id: string | null;
   subject: string;
   status: string;
   priority: string;
@@ -66,6 +68,7 @@ const ACCOUNT_COLUMNS: Column[] = [
 const TICKET_COLUMNS: Column[] = [
   { name: 'ticket_id', type: 'text' },
   { name: 'account_id', type: 'text' },
+  { name: 'contact_id', type: 'text' },
   { name: 'subject', type: 'text' },
   { name: 'status', type: 'text' },
   { name: 'priority', type: 'text' },
@@ -158,6 +161,8 @@ const TARGET_TYPES = [
   'StrategicBreachAlerted',
 ] as const;
 
+const ERASURE_TYPES = ['ContactErased', 'AccountErased'] as const;
+
 const oneOf =
   <Type extends SupportEvent['type']>(types: readonly Type[]) =>
   (event: SupportEvent): event is Extract<SupportEvent, { type: Type }> =>
@@ -165,6 +170,7 @@ const oneOf =
 const isAccountChange = oneOf(ACCOUNT_TYPES);
 const isTicketChange = oneOf(TICKET_TYPES);
 const isTargetChange = oneOf(TARGET_TYPES);
+const isErasure = oneOf(ERASURE_TYPES);
 
 /**
  * Queues (docs/design.md §5) and what the SLA clock and the triggers watch (docs/design.md §6). The SLA state
@@ -175,8 +181,13 @@ const isTargetChange = oneOf(TARGET_TYPES);
  */
 export const queueProjection: Projection = {
   name: 'queue',
-  handles: new Set([...ACCOUNT_TYPES, 'TicketOpened', ...TICKET_TYPES, ...TARGET_TYPES]),
+  handles: new Set([...ACCOUNT_TYPES, 'TicketOpened', ...TICKET_TYPES, ...TARGET_TYPES, ...ERASURE_TYPES]),
   metadataOf: new Set(),
+
+  // Queues made before erasure existed: their tickets get a contact on the next rebuild.
+  upgrade(schema) {
+    return `ALTER TABLE ${qualified(schema, 'tickets')} ADD COLUMN IF NOT EXISTS contact_id text`;
+  },
 
   setup(schema) {
     const t = (table: string) => qualified(schema, table);
@@ -193,6 +204,7 @@ export const queueProjection: Projection = {
       CREATE TABLE ${t('tickets')} (
         ticket_id text PRIMARY KEY,
         account_id text NOT NULL,
+        contact_id text,
         subject text NOT NULL,
         status text NOT NULL,
         priority text NOT NULL,
@@ -252,6 +264,8 @@ class QueueBatch {
   private readonly changedTickets = new Set<string>();
   private readonly changedTargets = new Set<string>();
   private readonly calendars: Array<{ ticket_id: string; calendar: string }> = [];
+  /** Erasures of this batch, for the rows it did not load (those it did are erased in memory, in log order). */
+  private readonly erasures: Array<{ accountId: string; contactId: string | null }> = [];
 
   private constructor(
     private readonly schema: string,
@@ -289,6 +303,18 @@ class QueueBatch {
     if (event.type === 'TicketOpened') return this.openTicket(event.data);
     if (isTargetChange(event)) return this.applyToTarget(event);
     if (isTicketChange(event)) return this.applyToTicket(event);
+    if (isErasure(event))
+      return this.erase(event.data.accountId, 'contactId' in event.data ? event.data.contactId : null);
+  }
+
+  /** The subjects of the account's tickets opened by the contact (null: by anyone) read as erased. */
+  private erase(accountId: string, contactId: string | null): void {
+    for (const ticket of this.tickets.values()) {
+      if (ticket.account_id !== accountId || (contactId !== null && ticket.contact_id !== contactId)) continue;
+      ticket.subject = ERASED;
+      this.changedTickets.add(ticket.ticket_id);
+    }
+    this.erasures.push({ accountId, contactId });
   }
 
   async save(tx: PoolClient): Promise<void> {
@@ -309,6 +335,12 @@ class QueueBatch {
       changed(this.targets, this.changedTargets),
     );
     await bulkUpsert(tx, t('ticket_calendars'), CALENDAR_COLUMNS, ['ticket_id'], this.calendars);
+    for (const { accountId, contactId } of this.erasures)
+      await tx.query(
+        `UPDATE ${t('tickets')} SET subject = $4
+          WHERE account_id = $1 AND ($2::text IS NULL OR contact_id = $2) AND ticket_id <> ALL ($3) AND subject <> $4`,
+        [accountId, contactId, [...this.tickets.keys()], ERASED],
+      );
   }
 
   private applyToAccount(event: AccountChange): void {
@@ -355,6 +387,7 @@ class QueueBatch {
   private openTicket({
     ticketId,
     accountId,
+    contactId,
     subject,
     priority,
     openedAt,
@@ -362,6 +395,7 @@ class QueueBatch {
     this.tickets.set(ticketId, {
       ticket_id: ticketId,
       account_id: accountId,
+      contact_id: contactId,
       subject,
       status: 'new',
       priority,

@@ -2,7 +2,16 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { RecordedEvent, SqlLog } from '@app/event-store';
+import {
+  ERASED,
+  erases,
+  erasureOf,
+  PERSONAL_DATA_TYPES,
+  personalValuesOf,
+  withErased,
+  type Erasure,
+} from '@app/domain';
+import type { JsonObject, RecordedEvent, SqlLog } from '@app/event-store';
 import { qualified, type Projection } from '../projection';
 import { TIMELINE_TYPES } from './timeline-summary';
 
@@ -36,29 +45,17 @@ export const timelineProjection: Projection = {
         PRIMARY KEY (account_id, position));`;
   },
 
+  // An erasure rewrites the entries before it; those after it in the batch are written after it.
   async apply(tx: PoolClient, schema: string, events: RecordedEvent[]) {
-    const rows = events.filter((event) => typeof (event.data as { accountId?: unknown }).accountId === 'string');
-    if (rows.length === 0) return;
-    // COPY: the server parses plain text rows, the fastest way PostgreSQL takes many rows.
-    const text = rows
-      .map((event) =>
-        [
-          event.position.toString(),
-          (event.data as { accountId: string }).accountId,
-          event.streamId,
-          event.revision.toString(),
-          event.type,
-          (event.metadata.occurredAt as string | undefined) ?? event.recordedAt.toISOString(),
-          event.recordedAt.toISOString(),
-          JSON.stringify(event.metadata.actor ?? null),
-          JSON.stringify(event.data),
-        ]
-          .map(copyText)
-          .join('\t'),
-      )
-      .join('\n');
-    const sink = tx.query(copyFrom(`COPY ${qualified(schema, 'entries')} (${COLUMNS}) FROM STDIN`));
-    await pipeline(Readable.from([`${text}\n`]), sink);
+    let start = 0;
+    for (const [index, event] of events.entries()) {
+      const erasure = erasureOf(event);
+      if (!erasure) continue;
+      await writeEntries(tx, schema, events.slice(start, index + 1));
+      await eraseEntries(tx, schema, (event.data as { accountId: string }).accountId, erasure);
+      start = index + 1;
+    }
+    await writeEntries(tx, schema, events.slice(start));
   },
 
   // The same rows as `apply` writes (recorded_at at the millisecond, as events are read), copied
@@ -75,6 +72,52 @@ export const timelineProjection: Projection = {
     );
   },
 };
+
+/** The entries of the account whose personal data the erasure reaches, with those fields read as erased. */
+async function eraseEntries(tx: PoolClient, schema: string, accountId: string, erasure: Erasure): Promise<void> {
+  const entries = qualified(schema, 'entries');
+  const { rows } = await tx.query<{ position: string; type: string; data: JsonObject }>(
+    `SELECT position, type, data FROM ${entries} WHERE account_id = $1 AND type = ANY ($2)`,
+    [accountId, [...PERSONAL_DATA_TYPES]],
+  );
+  const erased = rows.flatMap((row) => {
+    const personal = personalValuesOf(row);
+    if (!personal || !erases(erasure, personal.subject)) return [];
+    if (personal.fields.every((field) => row.data[field] === ERASED)) return [];
+    return [{ position: row.position, data: JSON.stringify(withErased(row.data, personal.fields)) }];
+  });
+  if (erased.length === 0) return;
+  await tx.query(
+    `UPDATE ${entries} e SET data = u.data::jsonb FROM unnest($2::bigint[], $3::text[]) AS u(position, data)
+      WHERE e.account_id = $1 AND e.position = u.position`,
+    [accountId, erased.map((row) => row.position), erased.map((row) => row.data)],
+  );
+}
+
+async function writeEntries(tx: PoolClient, schema: string, events: RecordedEvent[]): Promise<void> {
+  const rows = events.filter((event) => typeof (event.data as { accountId?: unknown }).accountId === 'string');
+  if (rows.length === 0) return;
+  // COPY: the server parses plain text rows, the fastest way PostgreSQL takes many rows.
+  const text = rows
+    .map((event) =>
+      [
+        event.position.toString(),
+        (event.data as { accountId: string }).accountId,
+        event.streamId,
+        event.revision.toString(),
+        event.type,
+        (event.metadata.occurredAt as string | undefined) ?? event.recordedAt.toISOString(),
+        event.recordedAt.toISOString(),
+        JSON.stringify(event.metadata.actor ?? null),
+        JSON.stringify(event.data),
+      ]
+        .map(copyText)
+        .join('\t'),
+    )
+    .join('\n');
+  const sink = tx.query(copyFrom(`COPY ${qualified(schema, 'entries')} (${COLUMNS}) FROM STDIN`));
+  await pipeline(Readable.from([`${text}\n`]), sink);
+}
 
 /** A value in COPY's text format: backslash, tab, newline and carriage return escaped. */
 function copyText(value: string): string {

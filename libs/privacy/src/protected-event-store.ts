@@ -1,0 +1,83 @@
+import { PERSONAL_DATA_TYPES } from '@app/domain';
+import type {
+  AppendOptions,
+  AppendResult,
+  BatchHandler,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SqlLog,
+  SubscribeOptions,
+  Subscription,
+} from '@app/event-store';
+import type { PersonalDataCipher } from './personal-data-cipher';
+
+/**
+ * The event store every role uses: personal data is sealed on the way in and opened on the way out,
+ * so commands, projections, the relay, replay and export see plaintext (or the erased marker) while
+ * the log holds ciphertext. When the key store fails, the append or read fails with it: nothing is
+ * ever written or served in the clear in its place.
+ */
+export class ProtectedEventStore implements EventStore {
+  readonly capabilities: EventStore['capabilities'];
+  readonly sqlLog?: SqlLog;
+
+  constructor(
+    /** The adapter itself: what `support-ops verify` reads (hashes cover the stored bytes). */
+    readonly stored: EventStore,
+    private readonly cipher: PersonalDataCipher,
+  ) {
+    this.capabilities = stored.capabilities;
+    this.sqlLog = stored.sqlLog && withoutPersonalData(stored.sqlLog);
+  }
+
+  async append(
+    streamId: string,
+    events: EventToAppend[],
+    expected: ExpectedRevision,
+    options?: AppendOptions,
+  ): Promise<AppendResult> {
+    const sealed = Array.isArray(events) ? await this.cipher.seal(events) : events;
+    return this.stored.append(streamId, sealed, expected, options);
+  }
+
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    return this.cipher.open(await this.stored.readStream(streamId, options));
+  }
+
+  async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    const events = await this.stored.readAll(options);
+    return options?.asStored ? events : this.cipher.open(events);
+  }
+
+  subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription {
+    return this.stored.subscribeToAll(options, async (events) => handler(await this.cipher.open(events)));
+  }
+
+  headPosition(): Promise<bigint> {
+    return this.stored.headPosition();
+  }
+
+  close(): Promise<void> {
+    return this.stored.close();
+  }
+}
+
+/** A SQL copy would take ciphertext: events that may carry personal data are read (and opened) instead. */
+function withoutPersonalData(log: SqlLog): SqlLog {
+  const personal = [...PERSONAL_DATA_TYPES];
+  return {
+    isIn: (pool) => log.isIn(pool),
+    select: (after, to) => {
+      const inner = log.select(after, to);
+      return {
+        text: `SELECT * FROM (${inner.text}) stored WHERE type <> ALL ($${inner.values.length + 1})`,
+        values: [...inner.values, personal],
+      };
+    },
+    asStored: (type) => !PERSONAL_DATA_TYPES.has(type) && log.asStored(type),
+  };
+}
