@@ -48,6 +48,9 @@ export function client(port: number) {
     });
 }
 
+/** The master key of the bench database's data keys. */
+export const BENCH_MASTER_KEY = Buffer.alloc(32, 9).toString('base64');
+
 /** A built role as its own process on the bench database; resolves when its /health answers. */
 export async function startProcess(
   main: string,
@@ -59,6 +62,7 @@ export async function startProcess(
       ...process.env,
       LOG_LEVEL: 'warn',
       API_KEYS: JSON.stringify([{ id: 'bench', sha256: sha256Hex(KEY), scopes: ['admin'] }]),
+      PII_MASTER_KEY: BENCH_MASTER_KEY,
       ...env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { Pool } from 'pg';
 import { CliModule } from '../../apps/cli/src/cli.module';
+import { BENCH_MASTER_KEY } from './http.bench';
 import { SeedCommand } from '../../apps/cli/src/seed/seed.command';
 import { AppConfig } from '../../libs/config/src';
 import { KNOWN_EVENT_TYPES } from '../../libs/domain/src';
@@ -26,6 +27,7 @@ const BATCH = new AppConfig().PROJECTION_REBUILD_BATCH_SIZE;
 export async function seedTemplate(url: string): Promise<void> {
   process.env.DATABASE_URL = url;
   process.env.LOG_LEVEL = 'silent';
+  process.env.PII_MASTER_KEY ??= BENCH_MASTER_KEY;
   const app = await NestFactory.createApplicationContext(CliModule, { logger: false });
   const write = process.stdout.write.bind(process.stdout);
   process.stdout.write = () => true;

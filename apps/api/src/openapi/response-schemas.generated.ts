@@ -64,6 +64,26 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
         ],
         "description": "Set by the triggers while the account is flagged at risk."
       },
+      "removedContactIds": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        },
+        "description": "Contacts removed from the account: their personal data can still be erased."
+      },
+      "erasedContactIds": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      },
+      "erasedAt": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "When the account's own personal data (and all its contacts') was erased."
+      },
       "name": {
         "type": "string"
       },
@@ -98,11 +118,14 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "churned",
       "contacts",
       "contractStart",
+      "erasedAt",
+      "erasedContactIds",
       "id",
       "lastNps",
       "name",
       "ownerId",
       "position",
+      "removedContactIds",
       "renewalDate",
       "revision",
       "riskReasons",

@@ -21,7 +21,7 @@ describe('operator commands on a seeded history', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase(8);
-    Object.assign(process.env, { DATABASE_URL: db.url, LOG_LEVEL: 'silent' });
+    Object.assign(process.env, { ...db.env, LOG_LEVEL: 'silent' });
     app = await Test.createTestingModule({ imports: [CliModule] }).compile();
     await app.init();
     close = () => app.close();

@@ -48,7 +48,7 @@ describe('migrate-store between PostgreSQL and EventStoreDB', () => {
       new EventStoreDbStandIn().start(),
     ]);
     Object.assign(process.env, {
-      DATABASE_URL: db.url,
+      ...db.env,
       EVENT_STORE: 'postgres',
       EVENTSTORE_CONNECTION_STRING: standIn.connectionString,
       LOG_LEVEL: 'silent',

@@ -267,6 +267,58 @@ export const EVENT_PAYLOADS: Record<string, Record<string, object>> = {
         "at"
       ],
       "additionalProperties": false
+    },
+    "ContactErased": {
+      "type": "object",
+      "properties": {
+        "accountId": {
+          "type": "string"
+        },
+        "contactId": {
+          "type": "string"
+        },
+        "reason": {
+          "type": "string"
+        },
+        "erasedBy": {
+          "type": "string"
+        },
+        "at": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "accountId",
+        "contactId",
+        "reason",
+        "erasedBy",
+        "at"
+      ],
+      "additionalProperties": false
+    },
+    "AccountErased": {
+      "type": "object",
+      "properties": {
+        "accountId": {
+          "type": "string"
+        },
+        "reason": {
+          "type": "string"
+        },
+        "erasedBy": {
+          "type": "string"
+        },
+        "at": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "accountId",
+        "reason",
+        "erasedBy",
+        "at"
+      ],
+      "additionalProperties": false
     }
   },
   "TicketEvent": {
@@ -545,6 +597,9 @@ export const EVENT_PAYLOADS: Record<string, Record<string, object>> = {
           "type": "string"
         },
         "accountId": {
+          "type": "string"
+        },
+        "contactId": {
           "type": "string"
         },
         "score": {
