@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
-import { startTestEventStore, type TestEventStore } from './test-event-store';
-
-/** The master key of the data keys in test databases (a deployment on DATABASE_URL must name one). */
-export const TEST_MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
+import { PostgresKeyStore } from '../../libs/privacy/src';
+import { startTestEventStore, TEST_MASTER_KEY, type TestEventStore } from './test-event-store';
 
 export interface TestDatabase {
   url: string;
@@ -36,6 +34,7 @@ export async function createTestDatabase(poolSize = 24): Promise<TestDatabase> {
   const pool = new Pool({ connectionString: url.toString(), max: poolSize });
   // Tests that kill backends make idle connections fail; the pool drops them, as in production.
   pool.on('error', () => undefined);
+  await PostgresKeyStore.migrate(pool);
   const eventStore = await startTestEventStore();
   return {
     url: url.toString(),

@@ -5,7 +5,20 @@ import {
   type EventStore,
   type RecordedEvent,
 } from '../../libs/event-store/src';
+import { PersonalDataCipher, PostgresKeyStore, ProtectedEventStore } from '../../libs/privacy/src';
 import { EventStoreDbStandIn } from '../eventstoredb/eventstoredb-stand-in';
+
+/** The master key of the data keys in test databases (a deployment on DATABASE_URL must name one). */
+export const TEST_MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
+
+/**
+ * A store as the roles open it: personal data sealed with the test database's keys. No key cache:
+ * a test sees another process's erasure at once.
+ */
+function protect(store: EventStore, pool: Pool): EventStore {
+  const keys = new PostgresKeyStore(pool, Buffer.from(TEST_MASTER_KEY, 'base64'));
+  return new ProtectedEventStore(store, new PersonalDataCipher(keys, 0));
+}
 
 /** The end-to-end suite runs once per event store: TEST_EVENT_STORE=eventstoredb selects EventStoreDB. */
 export const TEST_EVENT_STORE: 'postgres' | 'eventstoredb' =
@@ -14,9 +27,9 @@ export const TEST_EVENT_STORE: 'postgres' | 'eventstoredb' =
 export interface TestEventStore {
   /** EVENT_STORE and its connection settings, for the apps and workers of the test file. */
   env: Record<string, string>;
-  /** A store of the test's own on the same log. */
+  /** A store of the test's own on the same log, personal data sealed and opened as the roles do. */
   open(pool: Pool, databaseUrl: string): EventStore;
-  /** Every event committed so far, in log order (on PostgreSQL also those a reader's horizon still holds back). */
+  /** Every event committed so far as stored, in log order (on PostgreSQL also those a reader's horizon still holds back). */
   readLog(pool: Pool): Promise<RecordedEvent[]>;
   stop(): Promise<void>;
 }
@@ -40,7 +53,7 @@ export async function startTestEventStore(): Promise<TestEventStore> {
   if (TEST_EVENT_STORE === 'postgres') {
     return {
       env: { EVENT_STORE: 'postgres' },
-      open: (pool, url) => new PostgresEventStore(pool, { listenConnectionString: url }),
+      open: (pool, url) => protect(new PostgresEventStore(pool, { listenConnectionString: url }), pool),
       readLog: async (pool) => {
         const { rows } = await pool.query<EventRow>(
           'SELECT event_id, stream_id, revision, position, type, data, metadata, recorded_at FROM event_store.events ORDER BY position',
@@ -63,7 +76,7 @@ export async function startTestEventStore(): Promise<TestEventStore> {
   const reader = new EventStoreDbEventStore(standIn.connectionString);
   return {
     env: { EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: standIn.connectionString },
-    open: () => new EventStoreDbEventStore(standIn.connectionString),
+    open: (pool) => protect(new EventStoreDbEventStore(standIn.connectionString), pool),
     readLog: () => readWholeLog(reader),
     stop: async () => {
       await reader.close();

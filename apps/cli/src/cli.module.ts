@@ -13,6 +13,7 @@ import {
 } from './projections/projections.command';
 import { RelayCommand, RelayResetCommand, RelayStatusCommand } from './relay/relay.command';
 import { ReplayAccountCommand, ReplayCommand } from './replay/replay.command';
+import { VerifyCommand } from './verify/verify.command';
 import { SeedCommand } from './seed/seed.command';
 import { StatusCommand } from './status.command';
 
@@ -30,6 +31,7 @@ import { StatusCommand } from './status.command';
     ReplayCommand,
     ReplayAccountCommand,
     ExportCommand,
+    VerifyCommand,
     ExportEventsCommand,
     RelayCommand,
     RelayStatusCommand,

@@ -38,6 +38,8 @@ export interface RecordedEvent<TData = JsonValue> {
   recordedAt: Date;
   /** Hex SHA-256 chaining the event to its stream's previous one (see hash-chain.ts); absent on events recorded before the chain. */
   hash?: string;
+  /** The data as stored, when a read shows other data (sealed personal data opened or erased): what `hash` covers. */
+  storedData?: JsonValue;
 }
 
 export interface AppendResult {

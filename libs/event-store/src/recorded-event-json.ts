@@ -12,6 +12,10 @@ export interface RecordedEventJson {
   data: JsonValue;
   /** As recorded: occurredAt, actor, correlationId, causationId, accountId, source. */
   metadata: JsonObject;
+  /** Chains the event to the previous one of its stream (README, "A tamper-evident log"); absent before the chain. */
+  hash?: string;
+  /** The data as stored, where it differs from `data` (sealed personal data): what `hash` covers. */
+  storedData?: JsonValue;
 }
 
 export function recordedEventJson(event: RecordedEvent): RecordedEventJson {
@@ -24,5 +28,7 @@ export function recordedEventJson(event: RecordedEvent): RecordedEventJson {
     recordedAt: event.recordedAt.toISOString(),
     data: event.data,
     metadata: event.metadata,
+    ...(event.hash !== undefined && { hash: event.hash }),
+    ...(event.storedData !== undefined && { storedData: event.storedData }),
   };
 }

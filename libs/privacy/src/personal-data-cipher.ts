@@ -64,10 +64,10 @@ export class PersonalDataCipher {
     const [keys, erased] = await Promise.all([this.keysByIds([...keyIds]), this.erasedAmong([...legacy])]);
     return events.map((event) => {
       const sealed = sealedOf(event.data);
-      if (sealed) return { ...event, data: openEvent(event, sealed, keys.get(sealed.key)!) };
+      if (sealed) return { ...event, data: openEvent(event, sealed, keys.get(sealed.key)!), storedData: event.data };
       const personal = legacy.size > 0 && personalValuesOf(event);
       if (personal && erased.has(personal.subject))
-        return { ...event, data: withErased(event.data as JsonObject, personal.fields) };
+        return { ...event, data: withErased(event.data as JsonObject, personal.fields), storedData: event.data };
       return event;
     });
   }
