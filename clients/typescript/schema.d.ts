@@ -122,6 +122,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/accounts/{id}/contacts/{contactId}/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erases a contact's personal data (README, "Personal data"): deletes their key and records who,
+         *     when and why. Any contact the account ever had, also after churn; again, it changes nothing.
+         */
+        post: operations["EraseContactHttpController_eraseContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/accounts/{id}/contractions": {
         parameters: {
             query?: never;
@@ -133,6 +153,26 @@ export interface paths {
         put?: never;
         /** Removes ARR (a downgrade) as a positive delta; churn is its own command. */
         post: operations["ContractContractHttpController_contractContract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/accounts/{id}/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erases the personal data of a churned account and of every contact it ever had (README,
+         *     "Personal data"); the figures (ARR, SLA, retention) stay. Again, it changes nothing.
+         */
+        post: operations["EraseAccountHttpController_eraseAccount"];
         delete?: never;
         options?: never;
         head?: never;
@@ -684,12 +724,17 @@ export interface components {
             } | null;
             contacts: components["schemas"]["Contact"][];
             contractStart: string;
+            /** @description When the account's own personal data (and all its contacts') was erased. */
+            erasedAt: string | null;
+            erasedContactIds: string[];
             id: string;
             lastNps: number | null;
             name: string;
             ownerId: string;
             /** @description Log position of the stream's last event folded (with `asOf`, the last one as of then). */
             position: string;
+            /** @description Contacts removed from the account: their personal data can still be erased. */
+            removedContactIds: string[];
             renewalDate: string;
             /** @description The stream's revision: the ETag, and the If-Match of the next command. */
             revision: number;
@@ -855,6 +900,10 @@ export interface components {
             targets: components["schemas"]["TargetsByPriorityDto"];
             /** @description Tiers the policy applies to; among matching policies the first defined wins. */
             tiers: ("strategic" | "growth" | "standard")[];
+        };
+        ErasureRequest: {
+            /** @description Why, for the audit trail: a ticket or request reference. Never put personal data here: it is kept. */
+            reason: string;
         };
         /**
          * @description The body of every 4xx and 5xx answer.
@@ -1047,11 +1096,15 @@ export interface components {
             /** @description The event's payload (its type's schema is in the AsyncAPI document). */
             data: components["schemas"]["JsonValue"];
             eventId: string;
+            /** @description Chains the event to the previous one of its stream (README, "A tamper-evident log"); absent before the chain. */
+            hash?: string;
             /** @description As recorded: occurredAt, actor, correlationId, causationId, accountId, source. */
             metadata: components["schemas"]["JsonObject"];
             position: string;
             recordedAt: string;
             revision: number;
+            /** @description The data as stored, where it differs from `data` (sealed personal data): what `hash` covers. */
+            storedData?: components["schemas"]["JsonValue"];
             streamId: string;
             type: string;
         };
@@ -1389,35 +1442,35 @@ export interface operations {
                      *           "status": "up"
                      *         },
                      *         "eventStore": {
-                     *           "headPosition": "58327040",
+                     *           "headPosition": "58982400",
                      *           "readerStallSeconds": 0,
                      *           "status": "up"
                      *         },
                      *         "readModels": {
                      *           "queue": {
                      *             "state": "rebuilding",
-                     *             "position": "58327040",
+                     *             "position": "58982400",
                      *             "lagEvents": 0,
                      *             "lagEventsAtLeast": false,
                      *             "lagSeconds": 0
                      *           },
                      *           "retention": {
                      *             "state": "running",
-                     *             "position": "58327040",
+                     *             "position": "58982400",
                      *             "lagEvents": 0,
                      *             "lagEventsAtLeast": false,
                      *             "lagSeconds": 0
                      *           },
                      *           "sla": {
                      *             "state": "running",
-                     *             "position": "58327040",
+                     *             "position": "58982400",
                      *             "lagEvents": 0,
                      *             "lagEventsAtLeast": false,
                      *             "lagSeconds": 0
                      *           },
                      *           "timeline": {
                      *             "state": "running",
-                     *             "position": "58327040",
+                     *             "position": "58982400",
                      *             "lagEvents": 0,
                      *             "lagEventsAtLeast": false,
                      *             "lagSeconds": 0
@@ -1427,7 +1480,7 @@ export interface operations {
                      *         "relay": {
                      *           "enabled": true,
                      *           "broker": "connected",
-                     *           "position": "58327040",
+                     *           "position": "58982400",
                      *           "lagEvents": 0,
                      *           "lagEventsAtLeast": false,
                      *           "lagSeconds": 0,
@@ -1441,35 +1494,35 @@ export interface operations {
                      *           "status": "up"
                      *         },
                      *         "eventStore": {
-                     *           "headPosition": "58327040",
+                     *           "headPosition": "58982400",
                      *           "readerStallSeconds": 0,
                      *           "status": "up"
                      *         },
                      *         "readModels": {
                      *           "queue": {
                      *             "state": "rebuilding",
-                     *             "position": "58327040",
+                     *             "position": "58982400",
                      *             "lagEvents": 0,
                      *             "lagEventsAtLeast": false,
                      *             "lagSeconds": 0
                      *           },
                      *           "retention": {
                      *             "state": "running",
-                     *             "position": "58327040",
+                     *             "position": "58982400",
                      *             "lagEvents": 0,
                      *             "lagEventsAtLeast": false,
                      *             "lagSeconds": 0
                      *           },
                      *           "sla": {
                      *             "state": "running",
-                     *             "position": "58327040",
+                     *             "position": "58982400",
                      *             "lagEvents": 0,
                      *             "lagEventsAtLeast": false,
                      *             "lagSeconds": 0
                      *           },
                      *           "timeline": {
                      *             "state": "running",
-                     *             "position": "58327040",
+                     *             "position": "58982400",
                      *             "lagEvents": 0,
                      *             "lagEventsAtLeast": false,
                      *             "lagSeconds": 0
@@ -1479,7 +1532,7 @@ export interface operations {
                      *         "relay": {
                      *           "enabled": true,
                      *           "broker": "connected",
-                     *           "position": "58327040",
+                     *           "position": "58982400",
                      *           "lagEvents": 0,
                      *           "lagEventsAtLeast": false,
                      *           "lagSeconds": 0,
@@ -1670,7 +1723,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 0,
-                     *       "position": "52166656",
+                     *       "position": "52297728",
                      *       "id": "acme"
                      *     }
                      */
@@ -1790,17 +1843,22 @@ export interface operations {
                      *       "contractStart": "2026-01-01",
                      *       "contacts": [
                      *         {
-                     *           "name": "Ada Lovelace",
                      *           "role": "technical",
-                     *           "email": "ada@acme.test",
-                     *           "contactId": "ada"
+                     *           "contactId": "ada",
+                     *           "name": "Ada Lovelace",
+                     *           "email": "ada@acme.test"
                      *         }
                      *       ],
                      *       "churned": null,
                      *       "lastNps": 9,
                      *       "riskReasons": null,
+                     *       "removedContactIds": [
+                     *         "bob"
+                     *       ],
+                     *       "erasedContactIds": [],
+                     *       "erasedAt": null,
                      *       "revision": 9,
-                     *       "position": "59310080"
+                     *       "position": "59834368"
                      *     }
                      */
                     "application/json": components["schemas"]["AccountResponse"];
@@ -1863,7 +1921,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 10,
-                     *       "position": "59768832"
+                     *       "position": "60293120"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -1982,7 +2040,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 1,
-                     *       "position": "52559872",
+                     *       "position": "52822016",
                      *       "id": "ada"
                      *     }
                      */
@@ -2091,7 +2149,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 3,
-                     *       "position": "52887552"
+                     *       "position": "53542912"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -2116,6 +2174,123 @@ export interface operations {
                 };
             };
             /** @description The token lacks the scope 'accounts:write' */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown id in the path */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Domain rule violation (code names it) or write conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description If-Match does not name the current revision */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body larger than HTTP_BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    EraseContactHttpController_eraseContact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first answer without appending again (kept 24 hours). */
+                "Idempotency-Key"?: string;
+                /** @description The ETag (revision) the command applies to; 412 if the resource has moved on. */
+                "If-Match"?: string;
+                /** @description Recorded in event metadata; defaults to the causation id. */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                contactId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "DSR-2026-0042"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErasureRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "streamId": "account-acme",
+                     *       "revision": 11,
+                     *       "position": "60686336"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommandResponseDto"];
+                };
+            };
+            /** @description Invalid body: details.errors names every field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The token lacks the scope 'privacy:erase' */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2211,7 +2386,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 6,
-                     *       "position": "54132736"
+                     *       "position": "54722560"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -2236,6 +2411,122 @@ export interface operations {
                 };
             };
             /** @description The token lacks the scope 'accounts:write' */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown id in the path */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Domain rule violation (code names it) or write conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description If-Match does not name the current revision */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body larger than HTTP_BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    EraseAccountHttpController_eraseAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first answer without appending again (kept 24 hours). */
+                "Idempotency-Key"?: string;
+                /** @description The ETag (revision) the command applies to; 412 if the resource has moved on. */
+                "If-Match"?: string;
+                /** @description Recorded in event metadata; defaults to the causation id. */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "DSR-2026-0042"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErasureRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "streamId": "account-acme",
+                     *       "revision": 12,
+                     *       "position": "61145088"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommandResponseDto"];
+                };
+            };
+            /** @description Invalid body: details.errors names every field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The token lacks the scope 'privacy:erase' */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2331,7 +2622,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 5,
-                     *       "position": "53870592"
+                     *       "position": "54460416"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -2434,7 +2725,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "accountId": "acme",
-                     *       "asOf": "2026-12-01T11:24:46.816Z",
+                     *       "asOf": "2026-12-01T14:02:01.513Z",
                      *       "churned": false,
                      *       "score": 91.5,
                      *       "band": "green",
@@ -2546,12 +2837,12 @@ export interface operations {
                      *       "accountId": "acme",
                      *       "events": [
                      *         {
-                     *           "position": "52166656",
-                     *           "eventId": "c8ace3c8-c4de-4164-80c9-b23165905b9c",
+                     *           "position": "52297728",
+                     *           "eventId": "a61e98c6-a49b-4f68-9513-f88078c05795",
                      *           "streamId": "account-acme",
                      *           "revision": 0,
                      *           "type": "AccountOnboarded",
-                     *           "recordedAt": "2026-12-01T11:24:46.219Z",
+                     *           "recordedAt": "2026-12-01T14:02:00.757Z",
                      *           "data": {
                      *             "arr": {
                      *               "currency": "USD",
@@ -2573,25 +2864,26 @@ export interface operations {
                      *             },
                      *             "source": "support-ops/api",
                      *             "accountId": "acme",
-                     *             "occurredAt": "2026-12-01T11:24:46.217Z",
-                     *             "causationId": "a58e1a92-7477-474c-a7a9-b2ed557534f4",
-                     *             "correlationId": "a58e1a92-7477-474c-a7a9-b2ed557534f4",
+                     *             "occurredAt": "2026-12-01T14:02:00.755Z",
+                     *             "causationId": "62f4ca0d-ca75-45d8-a475-377d7d756ead",
+                     *             "correlationId": "62f4ca0d-ca75-45d8-a475-377d7d756ead",
                      *             "schemaVersion": 1
-                     *           }
+                     *           },
+                     *           "hash": "ed57cc4cf01f85872cd25a7b90b066f1a4a90a088f5582b39182bc9b78179c2a"
                      *         },
                      *         {
-                     *           "position": "52559872",
-                     *           "eventId": "4e9b848b-4391-4f86-9b07-76c9a454130b",
+                     *           "position": "52822016",
+                     *           "eventId": "e117d190-023e-490f-9f33-e633f2d71b39",
                      *           "streamId": "account-acme",
                      *           "revision": 1,
                      *           "type": "ContactAdded",
-                     *           "recordedAt": "2026-12-01T11:24:46.243Z",
+                     *           "recordedAt": "2026-12-01T14:02:00.811Z",
                      *           "data": {
-                     *             "name": "Ada Lovelace",
                      *             "role": "technical",
-                     *             "email": "ada@acme.test",
                      *             "accountId": "acme",
-                     *             "contactId": "ada"
+                     *             "contactId": "ada",
+                     *             "name": "Ada Lovelace",
+                     *             "email": "ada@acme.test"
                      *           },
                      *           "metadata": {
                      *             "actor": {
@@ -2600,25 +2892,39 @@ export interface operations {
                      *             },
                      *             "source": "support-ops/api",
                      *             "accountId": "acme",
-                     *             "occurredAt": "2026-12-01T11:24:46.242Z",
-                     *             "causationId": "4ae3fa3c-05fd-402c-bace-e48bb27c7cde",
-                     *             "correlationId": "4ae3fa3c-05fd-402c-bace-e48bb27c7cde",
+                     *             "occurredAt": "2026-12-01T14:02:00.789Z",
+                     *             "causationId": "e3decb33-6cb0-4f79-a22a-a51274069f09",
+                     *             "correlationId": "e3decb33-6cb0-4f79-a22a-a51274069f09",
                      *             "schemaVersion": 1
+                     *           },
+                     *           "hash": "51886590b2d00627a2a5a98ba700ae92a5935bec8e0efb0caf4a09f3bd739ba1",
+                     *           "storedData": {
+                     *             "$pii": {
+                     *               "box": "ZswkPdkB777Jk+BAjFQHg+u0GrIFxe4+oBKk3Z5HeapGKeFU7vnvtOIb8OJsnbrEYX1zsWurxC47NfKkDmpItl35BgIiS0orcGy9",
+                     *               "key": "67b121e8-2fb1-4e2f-a0e5-a54695eaf131",
+                     *               "fields": [
+                     *                 "name",
+                     *                 "email"
+                     *               ]
+                     *             },
+                     *             "role": "technical",
+                     *             "accountId": "acme",
+                     *             "contactId": "ada"
                      *           }
                      *         },
                      *         {
-                     *           "position": "52756480",
-                     *           "eventId": "8c23b634-8b2f-419f-8887-5838d958ae51",
+                     *           "position": "53346304",
+                     *           "eventId": "61fe0e9d-5f28-41c7-a39e-36309c9229b8",
                      *           "streamId": "account-acme",
                      *           "revision": 2,
                      *           "type": "ContactAdded",
-                     *           "recordedAt": "2026-12-01T11:24:46.287Z",
+                     *           "recordedAt": "2026-12-01T14:02:00.865Z",
                      *           "data": {
-                     *             "name": "Bob",
                      *             "role": "user",
-                     *             "email": "bob@acme.test",
                      *             "accountId": "acme",
-                     *             "contactId": "bob"
+                     *             "contactId": "bob",
+                     *             "name": "Bob",
+                     *             "email": "bob@acme.test"
                      *           },
                      *           "metadata": {
                      *             "actor": {
@@ -2627,14 +2933,28 @@ export interface operations {
                      *             },
                      *             "source": "support-ops/api",
                      *             "accountId": "acme",
-                     *             "occurredAt": "2026-12-01T11:24:46.287Z",
-                     *             "causationId": "65e99de9-6cc9-4f55-b4d5-f19934086a0f",
-                     *             "correlationId": "65e99de9-6cc9-4f55-b4d5-f19934086a0f",
+                     *             "occurredAt": "2026-12-01T14:02:00.852Z",
+                     *             "causationId": "4bee93ba-576f-4388-807f-18c525d43a2b",
+                     *             "correlationId": "4bee93ba-576f-4388-807f-18c525d43a2b",
                      *             "schemaVersion": 1
+                     *           },
+                     *           "hash": "98740249b7641fde2682c00c60271a1a8081eb32b2b364f32639f20149415d23",
+                     *           "storedData": {
+                     *             "$pii": {
+                     *               "box": "iNm9oxFvgkZd7Cv+SbSDqJP5Yx2zENnpbvE+pIJHWkz2SNDis5vYZpANYqQCZ08/LhU1yRwhMqnzs4dn3M67iVvl",
+                     *               "key": "550f7647-57de-49bc-a96b-8cad851ed146",
+                     *               "fields": [
+                     *                 "name",
+                     *                 "email"
+                     *               ]
+                     *             },
+                     *             "role": "user",
+                     *             "accountId": "acme",
+                     *             "contactId": "bob"
                      *           }
                      *         }
                      *       ],
-                     *       "nextCursor": "WyI1Mjc1NjQ4MCJd"
+                     *       "nextCursor": "WyI1MzM0NjMwNCJd"
                      *     }
                      */
                     "application/json": components["schemas"]["AccountHistoryResponse"];
@@ -2698,7 +3018,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 8,
-                     *       "position": "54853632"
+                     *       "position": "55443456"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -2814,7 +3134,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 4,
-                     *       "position": "53477376"
+                     *       "position": "54001664"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -2935,7 +3255,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 7,
-                     *       "position": "54591488"
+                     *       "position": "55181312"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -3051,7 +3371,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 9,
-                     *       "position": "59310080"
+                     *       "position": "59834368"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -3167,12 +3487,12 @@ export interface operations {
                      *       "accountId": "acme",
                      *       "entries": [
                      *         {
-                     *           "position": "52166656",
+                     *           "position": "52297728",
                      *           "streamId": "account-acme",
                      *           "revision": 0,
                      *           "type": "AccountOnboarded",
-                     *           "occurredAt": "2026-12-01T11:24:46.217Z",
-                     *           "recordedAt": "2026-12-01T11:24:46.219Z",
+                     *           "occurredAt": "2026-12-01T14:02:00.755Z",
+                     *           "recordedAt": "2026-12-01T14:02:00.757Z",
                      *           "actor": {
                      *             "id": "ops",
                      *             "kind": "service"
@@ -3194,12 +3514,12 @@ export interface operations {
                      *           }
                      *         },
                      *         {
-                     *           "position": "52559872",
+                     *           "position": "52822016",
                      *           "streamId": "account-acme",
                      *           "revision": 1,
                      *           "type": "ContactAdded",
-                     *           "occurredAt": "2026-12-01T11:24:46.242Z",
-                     *           "recordedAt": "2026-12-01T11:24:46.243Z",
+                     *           "occurredAt": "2026-12-01T14:02:00.789Z",
+                     *           "recordedAt": "2026-12-01T14:02:00.811Z",
                      *           "actor": {
                      *             "id": "ops",
                      *             "kind": "service"
@@ -3214,12 +3534,12 @@ export interface operations {
                      *           }
                      *         },
                      *         {
-                     *           "position": "52756480",
+                     *           "position": "53346304",
                      *           "streamId": "account-acme",
                      *           "revision": 2,
                      *           "type": "ContactAdded",
-                     *           "occurredAt": "2026-12-01T11:24:46.287Z",
-                     *           "recordedAt": "2026-12-01T11:24:46.287Z",
+                     *           "occurredAt": "2026-12-01T14:02:00.852Z",
+                     *           "recordedAt": "2026-12-01T14:02:00.865Z",
                      *           "actor": {
                      *             "id": "ops",
                      *             "kind": "service"
@@ -3234,7 +3554,7 @@ export interface operations {
                      *           }
                      *         }
                      *       ],
-                     *       "nextCursor": "WyI1Mjc1NjQ4MCJd"
+                     *       "nextCursor": "WyI1MzM0NjMwNCJd"
                      *     }
                      */
                     "application/json": components["schemas"]["AccountTimelineResponse"];
@@ -3281,7 +3601,7 @@ export interface operations {
                      *         {
                      *           "name": "queue",
                      *           "state": "running",
-                     *           "position": "58327040",
+                     *           "position": "58982400",
                      *           "lag": {
                      *             "events": 0,
                      *             "eventsAtLeast": false,
@@ -3289,13 +3609,13 @@ export interface operations {
                      *           },
                      *           "error": null,
                      *           "unknownEvents": 0,
-                     *           "lastRecordedAt": "2026-12-01T11:24:46.700Z",
+                     *           "lastRecordedAt": "2026-12-01T14:02:01.381Z",
                      *           "rebuild": null
                      *         },
                      *         {
                      *           "name": "retention",
                      *           "state": "running",
-                     *           "position": "58327040",
+                     *           "position": "58982400",
                      *           "lag": {
                      *             "events": 0,
                      *             "eventsAtLeast": false,
@@ -3303,13 +3623,13 @@ export interface operations {
                      *           },
                      *           "error": null,
                      *           "unknownEvents": 0,
-                     *           "lastRecordedAt": "2026-12-01T11:24:46.700Z",
+                     *           "lastRecordedAt": "2026-12-01T14:02:01.381Z",
                      *           "rebuild": null
                      *         },
                      *         {
                      *           "name": "sla",
                      *           "state": "running",
-                     *           "position": "58327040",
+                     *           "position": "58982400",
                      *           "lag": {
                      *             "events": 0,
                      *             "eventsAtLeast": false,
@@ -3317,13 +3637,13 @@ export interface operations {
                      *           },
                      *           "error": null,
                      *           "unknownEvents": 0,
-                     *           "lastRecordedAt": "2026-12-01T11:24:46.700Z",
+                     *           "lastRecordedAt": "2026-12-01T14:02:01.381Z",
                      *           "rebuild": null
                      *         },
                      *         {
                      *           "name": "timeline",
                      *           "state": "running",
-                     *           "position": "58327040",
+                     *           "position": "58982400",
                      *           "lag": {
                      *             "events": 0,
                      *             "eventsAtLeast": false,
@@ -3331,7 +3651,7 @@ export interface operations {
                      *           },
                      *           "error": null,
                      *           "unknownEvents": 0,
-                     *           "lastRecordedAt": "2026-12-01T11:24:46.700Z",
+                     *           "lastRecordedAt": "2026-12-01T14:02:01.381Z",
                      *           "rebuild": null
                      *         }
                      *       ]
@@ -3381,7 +3701,7 @@ export interface operations {
                      * @example {
                      *       "name": "queue",
                      *       "state": "rebuilding",
-                     *       "position": "58327040",
+                     *       "position": "58982400",
                      *       "lag": {
                      *         "events": 0,
                      *         "eventsAtLeast": false,
@@ -3389,11 +3709,11 @@ export interface operations {
                      *       },
                      *       "error": null,
                      *       "unknownEvents": 0,
-                     *       "lastRecordedAt": "2026-12-01T11:24:46.700Z",
+                     *       "lastRecordedAt": "2026-12-01T14:02:01.381Z",
                      *       "rebuild": {
                      *         "position": "0",
-                     *         "target": "58327040",
-                     *         "startedAt": "2026-12-01T11:24:46.950Z"
+                     *         "target": "58982400",
+                     *         "startedAt": "2026-12-01T14:02:01.669Z"
                      *       }
                      *     }
                      */
@@ -3439,14 +3759,14 @@ export interface operations {
                      * @example {
                      *       "relay": "kafka",
                      *       "enabled": true,
-                     *       "position": "58327040",
+                     *       "position": "58982400",
                      *       "lag": {
                      *         "events": 0,
                      *         "eventsAtLeast": false,
                      *         "seconds": 0
                      *       },
                      *       "deadLettered": 0,
-                     *       "lastRecordedAt": "2026-12-01T11:24:46.700Z"
+                     *       "lastRecordedAt": "2026-12-01T14:02:01.381Z"
                      *     }
                      */
                     "application/json": components["schemas"]["RelayStatusResponse"];
@@ -3525,7 +3845,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "calendar-nyc",
                      *       "revision": 0,
-                     *       "position": "50069504",
+                     *       "position": "50266112",
                      *       "id": "nyc"
                      *     }
                      */
@@ -3646,7 +3966,7 @@ export interface operations {
                      *         ]
                      *       },
                      *       "revision": 1,
-                     *       "position": "50528256"
+                     *       "position": "50724864"
                      *     }
                      */
                     "application/json": components["schemas"]["CalendarResponse"];
@@ -3726,7 +4046,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "calendar-nyc",
                      *       "revision": 1,
-                     *       "position": "50528256"
+                     *       "position": "50724864"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -3937,8 +4257,8 @@ export interface operations {
                      *             "count": 0
                      *           },
                      *           "resolutionMinutes": {
-                     *             "median": 0,
-                     *             "p90": 0,
+                     *             "median": 0.004,
+                     *             "p90": 0.004,
                      *             "count": 1
                      *           },
                      *           "breaches": 0,
@@ -4192,7 +4512,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "sla-policy-growth-247",
                      *       "revision": 0,
-                     *       "position": "51052544",
+                     *       "position": "51249152",
                      *       "id": "growth-247"
                      *     }
                      */
@@ -4316,7 +4636,7 @@ export interface operations {
                      *         "on_hold"
                      *       ],
                      *       "revision": 1,
-                     *       "position": "51576832"
+                     *       "position": "51773440"
                      *     }
                      */
                     "application/json": components["schemas"]["SlaPolicyResponse"];
@@ -4393,7 +4713,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "sla-policy-growth-247",
                      *       "revision": 1,
-                     *       "position": "51576832"
+                     *       "position": "51773440"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -4514,7 +4834,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "ticket-tk-1001",
                      *       "revision": 2,
-                     *       "position": "55246850",
+                     *       "position": "55902210",
                      *       "id": "tk-1001"
                      *     }
                      */
@@ -4622,12 +4942,12 @@ export interface operations {
                      * @example {
                      *       "id": "tk-1001",
                      *       "channel": "email",
-                     *       "subject": "Exports time out",
                      *       "category": "exports",
-                     *       "openedAt": "2026-12-01T11:24:46.453Z",
+                     *       "openedAt": "2026-12-01T14:02:01.104Z",
                      *       "priority": "urgent",
                      *       "accountId": "acme",
                      *       "contactId": "ada",
+                     *       "subject": "Exports time out",
                      *       "status": "solved",
                      *       "assignee": {
                      *         "agentId": "agent-7",
@@ -4638,7 +4958,7 @@ export interface operations {
                      *       "mergedInto": null,
                      *       "csat": {
                      *         "score": 5,
-                     *         "at": "2026-12-01T11:24:46.699Z"
+                     *         "at": "2026-12-01T14:02:01.380Z"
                      *       },
                      *       "waitingSince": null,
                      *       "updateDueFlagged": false,
@@ -4654,7 +4974,7 @@ export interface operations {
                      *             "instance": "resolution:1",
                      *             "status": "ended",
                      *             "budgetMinutes": 480,
-                     *             "usedMinutes": 0,
+                     *             "usedMinutes": 0.004083333333333333,
                      *             "dueAt": null,
                      *             "atRiskAt": null,
                      *             "atRiskRecorded": false,
@@ -4665,7 +4985,7 @@ export interface operations {
                      *         ]
                      *       },
                      *       "revision": 12,
-                     *       "position": "58327040"
+                     *       "position": "58982400"
                      *     }
                      */
                     "application/json": components["schemas"]["TicketResponse"];
@@ -4728,7 +5048,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "ticket-tk-1001",
                      *       "revision": 5,
-                     *       "position": "56295424"
+                     *       "position": "56950784"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -4845,7 +5165,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "ticket-tk-1001",
                      *       "revision": 12,
-                     *       "position": "58327040"
+                     *       "position": "58982400"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -4962,7 +5282,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "ticket-tk-1001",
                      *       "revision": 9,
-                     *       "position": "57409536"
+                     *       "position": "57999360"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -5078,7 +5398,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "ticket-tk-1002",
                      *       "revision": 5,
-                     *       "position": "57737218"
+                     *       "position": "58392578"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -5195,7 +5515,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "ticket-tk-1001",
                      *       "revision": 8,
-                     *       "position": "56950784"
+                     *       "position": "57606144"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -5311,7 +5631,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "ticket-tk-1001",
                      *       "revision": 4,
-                     *       "position": "55967745"
+                     *       "position": "56623105"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -5432,7 +5752,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "ticket-tk-1001",
                      *       "revision": 7,
-                     *       "position": "56557569"
+                     *       "position": "57278465"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -5548,7 +5868,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "ticket-tk-1001",
                      *       "revision": 11,
-                     *       "position": "58130433"
+                     *       "position": "58654721"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];

@@ -456,6 +456,22 @@ describe('the typed client against the running API', () => {
       (await client.POST('/v1/accounts/{id}/churn', { ...acme, body: churn })).data,
       churn,
     );
+    const erasure: Body<'ErasureRequest'> = { reason: 'DSR-2026-0042' };
+    const bob = { params: { path: { id: 'acme', contactId: 'bob' } } };
+    answered(
+      '/v1/accounts/{id}/contacts/{contactId}/erasure',
+      'post',
+      200,
+      (await client.POST('/v1/accounts/{id}/contacts/{contactId}/erasure', { ...bob, body: erasure })).data,
+      erasure,
+    );
+    answered(
+      '/v1/accounts/{id}/erasure',
+      'post',
+      200,
+      (await client.POST('/v1/accounts/{id}/erasure', { ...acme, body: erasure })).data,
+      erasure,
+    );
 
     // Errors come back typed too, with the documented error body.
     const missing = await client.GET('/v1/accounts/{id}', { params: { path: { id: 'nobody' } } });

@@ -139,7 +139,7 @@ describe('npm start when the embedded server is not its own to start', () => {
     );
     const status = await runCli(['status'], env);
     expect(status).toMatchObject({ code: 0, stderr: '' });
-    expect(JSON.parse(status.stdout)).toMatchObject({ store: 'postgres', schema: { event_store: 1 } });
+    expect(JSON.parse(status.stdout)).toMatchObject({ store: 'postgres', schema: { event_store: 2 } });
     // Neither stopped the server of the process that started it.
     expect((await fetch(`http://127.0.0.1:${port}/ready`)).status).toBe(200);
     await stoppedGracefully(next, 'SIGTERM');

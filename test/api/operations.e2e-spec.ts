@@ -27,7 +27,9 @@ describe('API operations endpoints', () => {
         timeline: { state: 'running', lagEvents: 0 },
       },
     });
-    const { rows } = await api.db.pool.query(`SELECT version FROM schema_migrations WHERE component = 'event_store' ORDER BY version`);
+    const { rows } = await api.db.pool.query(
+      `SELECT version FROM schema_migrations WHERE component = 'event_store' ORDER BY version`,
+    );
     // On EventStoreDB the log's tables are not created in PostgreSQL at all.
     expect(rows).toEqual(TEST_EVENT_STORE === 'postgres' ? [{ version: 1 }, { version: 2 }] : []);
   });

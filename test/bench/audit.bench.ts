@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { KNOWN_EVENT_TYPES } from '../../libs/domain/src';
-import { PostgresEventStore } from '../../libs/event-store/src';
+import { chainHash, contentDigest, describeBreak, verifyLog, type EventStore } from '../../libs/event-store/src';
 import {
   AccountHistory,
   ensureProjection,
@@ -15,7 +15,7 @@ import { withOwnDatabase } from './bench-database';
 import { figure, percentile, type Figure } from './figures';
 import { client, MAIN, startProcess } from './http.bench';
 import type { BenchContext } from './main';
-import { seedTemplate } from './read-models.bench';
+import { protectedStore, seedTemplate } from './read-models.bench';
 
 /** A transaction's events share its id in their positions: at most 2^16 of them. */
 const PER_TRANSACTION = 65_535;
@@ -28,12 +28,13 @@ const REPLAYS_PER_ACCOUNT = 5;
  * `audit.replay_account_ms`: one account's history (about 500 events) read from its streams, the
  * median of five reads of each of five accounts; floor: the whole-log scan (`replay account --scan`) on the same log.
  * `audit.replay_growth_ratio`: that time on the larger log over the smaller. `audit.as_of_p99_ms`:
- * `GET /v1/tickets/{id}?asOf=` on tickets of about 50 events, over HTTP.
+ * `GET /v1/tickets/{id}?asOf=` on tickets of about 50 events, over HTTP. `verify.events_per_s`:
+ * `support-ops verify` over the larger log; floor: reading it without hashing.
  */
 export async function auditGroup({ pool: benchPool, url: benchUrl, scale, progress }: BenchContext): Promise<Figure[]> {
   return withOwnDatabase(benchPool, benchUrl, 'audit', 16, async (pool, url) => {
     await seedTemplate(url);
-    const store = new PostgresEventStore(pool);
+    const store = await protectedStore(pool);
     await migrateProjections(pool);
     await ensureProjection(pool, timelineProjection);
     const template = Number((await pool.query('SELECT count(*) FROM event_store.events')).rows[0].count);
@@ -45,11 +46,13 @@ export async function auditGroup({ pool: benchPool, url: benchUrl, scale, progre
     await fillTo(pool, small.events, Math.round(2_000_000 * scale), progress);
     const large = await replayTimes(pool, store, accounts, progress);
     progress(`audit: logs of ${small.events} and ${large.events} events`);
+    const verify = await verifyRates(store.stored, progress);
     return [
       figure('audit.replay_account_ms', large.replayMs, 'ms', large.scanMs),
       figure('audit.replay_account_ms.small_log', small.replayMs, 'ms', small.scanMs),
       figure('audit.replay_growth_ratio', large.replayMs / small.replayMs, 'ratio'),
       figure('audit.as_of_p99_ms', asOfP99, 'ms'),
+      figure('verify.events_per_s', verify.verify, 'events/s', verify.read),
     ];
   });
 }
@@ -67,44 +70,103 @@ async function accountsOfAbout(pool: Pool, events: number): Promise<string[]> {
 /**
  * Copies of the template under other ids until the log holds `target` events: the copies'
  * histories interleave event by event, as a year of that many accounts would. Each statement appends
- * at most 65,535 events in one transaction, positioned as the store positions a multi-event append.
+ * at most 65,535 events in one transaction, positioned as the store positions a multi-event append,
+ * each chained to its stream as the store chains it (hash-chain.ts). Sealed personal data is left
+ * out of the copies: its boxes are bound to the template's event ids.
  */
 async function fillTo(pool: Pool, from: number, target: number, progress: (message: string) => void): Promise<void> {
-  const copies = Math.max(1, Math.ceil((target - from) / (await templateSize(pool))));
-  await pool.query('DROP TABLE IF EXISTS bench_fill');
-  await pool.query(
-    `CREATE UNLOGGED TABLE bench_fill AS
-     SELECT row_number() OVER (ORDER BY t.position, c.n) AS k, replace(t.stream_id, 'tpl-', c.prefix) AS stream_id, t.revision,
-            t.type, replace(t.data::text, 'tpl-', c.prefix)::jsonb AS data, replace(t.metadata::text, 'tpl-', c.prefix)::jsonb AS metadata
-       FROM event_store.events t
-       CROSS JOIN (SELECT n, 'c' || n || '${randomUUID().slice(0, 6)}-' AS prefix FROM generate_series(1, $1::int) n) c
-      WHERE t.stream_id LIKE '%tpl-%'`,
-    [copies],
+  const { rows: template } = await pool.query<{
+    stream_id: string;
+    revision: string;
+    type: string;
+    data: string;
+    metadata: string;
+  }>(
+    `SELECT stream_id, revision, type, (data - '$pii')::text AS data, metadata::text AS metadata
+       FROM event_store.events WHERE stream_id LIKE '%tpl-%' ORDER BY position`,
   );
-  const rows = Number((await pool.query('SELECT count(*) FROM bench_fill')).rows[0].count);
-  for (let done = 0; done < rows; done += PER_TRANSACTION) {
+  const copies = Math.max(1, Math.ceil((target - from) / template.length));
+  const prefixes = Array.from({ length: copies }, (_, n) => `c${n}${randomUUID().slice(0, 6)}-`);
+  const last = new Map<string, Buffer>();
+  let chunk: string[][] = [[], [], [], [], [], [], []];
+  let done = 0;
+  const flush = async () => {
     await pool.query(
-      `INSERT INTO event_store.events (position, stream_id, revision, event_id, type, data, metadata)
-       SELECT ((pg_current_xact_id()::text::bigint + (SELECT xid_offset FROM event_store.log_config)) << 16) + (k - $1 - 1),
-              stream_id, revision, gen_random_uuid(), type, data, metadata
-         FROM bench_fill WHERE k > $1 AND k <= $1 + $2 ORDER BY k`,
-      [done, PER_TRANSACTION],
+      `INSERT INTO event_store.events (position, stream_id, revision, event_id, type, data, metadata, hash)
+       SELECT ((pg_current_xact_id()::text::bigint + (SELECT xid_offset FROM event_store.log_config)) << 16) + (k - 1),
+              stream_id, revision, event_id, type, data::jsonb, metadata::jsonb, decode(hash, 'hex')
+         FROM unnest($1::text[], $2::bigint[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[])
+              WITH ORDINALITY AS u(stream_id, revision, event_id, type, data, metadata, hash, k)`,
+      chunk,
     );
+    done += chunk[0].length;
+    chunk = [[], [], [], [], [], [], []];
     if ((done / PER_TRANSACTION) % 5 === 0) progress(`audit: log at ${from + done} events`);
+  };
+  for (const event of template) {
+    for (const prefix of prefixes) {
+      const rename = (text: string) => text.replaceAll('tpl-', prefix);
+      const [streamId, data, metadata, eventId] = [
+        rename(event.stream_id),
+        rename(event.data),
+        rename(event.metadata),
+        randomUUID(),
+      ];
+      const digest = contentDigest({
+        eventId,
+        type: event.type,
+        data: JSON.parse(data),
+        metadata: JSON.parse(metadata),
+      });
+      const hash = chainHash(last.get(streamId), digest);
+      last.set(streamId, hash);
+      for (const [column, value] of [
+        streamId,
+        event.revision,
+        eventId,
+        event.type,
+        data,
+        metadata,
+        hash.toString('hex'),
+      ].entries())
+        chunk[column].push(value);
+      if (chunk[0].length === PER_TRANSACTION) await flush();
+    }
   }
-  await pool.query('DROP TABLE bench_fill');
+  if (chunk[0].length > 0) await flush();
   await pool.query('VACUUM (ANALYZE) event_store.events');
 }
 
-async function templateSize(pool: Pool): Promise<number> {
-  const { rows } = await pool.query(`SELECT count(*) FROM event_store.events WHERE stream_id LIKE '%tpl-%'`);
-  return Number(rows[0].count);
+/**
+ * `support-ops verify` over the whole log as stored; floor: the same reads without the hashing. The
+ * median of three rounds of each, alternating.
+ */
+async function verifyRates(store: EventStore, progress: (message: string) => void) {
+  const rounds = { verify: [] as number[], read: [] as number[] };
+  for (let round = 1; round <= 3; round += 1) {
+    progress(`verify: round ${round}/3`);
+    let started = performance.now();
+    const report = await verifyLog(store);
+    if (report.broken) throw new Error(`the bench log does not verify: ${describeBreak(report.broken)}`);
+    const events = report.sealed + report.unsealed;
+    rounds.verify.push(events / ((performance.now() - started) / 1000));
+    started = performance.now();
+    let read = 0;
+    for (let after = 0n; ;) {
+      const batch = await store.readAll({ after, limit: 5000, asStored: true });
+      if (batch.length === 0) break;
+      read += batch.length;
+      after = batch[batch.length - 1].position;
+    }
+    rounds.read.push(read / ((performance.now() - started) / 1000));
+  }
+  return { verify: percentile(rounds.verify, 50), read: percentile(rounds.read, 50) };
 }
 
 /** The timeline rebuilt to the head (its steady state), then each account read both ways. */
 async function replayTimes(
   pool: Pool,
-  store: PostgresEventStore,
+  store: EventStore,
   accounts: string[],
   progress: (message: string) => void,
 ): Promise<{ events: number; replayMs: number; scanMs: number }> {

@@ -8,6 +8,7 @@ import { auditGroup } from './audit.bench';
 import { clockGroup } from './clock.bench';
 import { eventStoreDbGroup } from './eventstoredb.bench';
 import { httpGroup } from './http.bench';
+import { piiGroup } from './pii.bench';
 import { readModelsGroup } from './read-models.bench';
 import { relayGroup } from './relay.bench';
 import { formatTable, type Figure } from './figures';
@@ -32,6 +33,7 @@ const GROUPS: Record<string, BenchGroup> = {
   relay: relayGroup,
   eventstoredb: eventStoreDbGroup,
   audit: auditGroup,
+  pii: piiGroup,
 };
 /** Groups whose floor is another group's figure of the same run: that group runs first. */
 const NEEDS: Record<string, string[]> = { http: ['append'], 'read-models': ['append'], clock: ['append'] };

@@ -6,7 +6,8 @@ import { BENCH_MASTER_KEY } from './http.bench';
 import { SeedCommand } from '../../apps/cli/src/seed/seed.command';
 import { AppConfig } from '../../libs/config/src';
 import { KNOWN_EVENT_TYPES } from '../../libs/domain/src';
-import { PostgresEventStore, type RecordedEvent } from '../../libs/event-store/src';
+import { PostgresEventStore, type EventStore, type RecordedEvent } from '../../libs/event-store/src';
+import { PersonalDataCipher, PostgresKeyStore, ProtectedEventStore } from '../../libs/privacy/src';
 import {
   ALL_PROJECTIONS,
   ensureProjection,
@@ -22,6 +23,14 @@ import type { BenchContext } from './main';
 
 /** Events per rebuild batch: the product's default. */
 const BATCH = new AppConfig().PROJECTION_REBUILD_BATCH_SIZE;
+
+/** The store as the roles open it on the bench database: personal data sealed (README, "Personal data"). */
+export async function protectedStore(pool: Pool): Promise<ProtectedEventStore> {
+  await PostgresEventStore.migrate(pool);
+  await PostgresKeyStore.migrate(pool);
+  const keys = new PostgresKeyStore(pool, Buffer.from(BENCH_MASTER_KEY, 'base64'));
+  return new ProtectedEventStore(new PostgresEventStore(pool), new PersonalDataCipher(keys, 30_000));
+}
 
 /** One simulated history through the command side; the bench copies it under other ids. */
 export async function seedTemplate(url: string): Promise<void> {
@@ -47,8 +56,8 @@ export async function seedTemplate(url: string): Promise<void> {
  * histories interleave in time as a simulated year of that many accounts would: a ticket's events
  * spread over the log (and over rebuild batches), as in production.
  */
-async function growLog(
-  store: PostgresEventStore,
+export async function growLog(
+  store: EventStore,
   template: RecordedEvent[],
   from: number,
   target: number,
@@ -82,7 +91,7 @@ async function growLog(
 }
 
 /** Rebuilds every read model in one pass over the log (as `projections rebuild --all` does) and returns events per second of log. */
-async function rebuildAll(pool: Pool, store: PostgresEventStore, events: number): Promise<number> {
+export async function rebuildAll(pool: Pool, store: EventStore, events: number): Promise<number> {
   // The log as a rebuild meets it in production: read by the live projections and the relay as it
   // was written, and vacuumed since. The copies were appended a moment ago and never read: the first
   // reader would set every row's hint bits and race autovacuum (measured: a tenth of the rate).
@@ -180,8 +189,7 @@ async function measure(
   progress: (message: string) => void,
   floor: Figure,
 ): Promise<Figure[]> {
-  await PostgresEventStore.migrate(pool);
-  const store = new PostgresEventStore(pool);
+  const store = await protectedStore(pool);
   await migrateProjections(pool);
   for (const projection of ALL_PROJECTIONS) await ensureProjection(pool, projection);
   progress('rebuild: seeding a simulated year through the command side (the template)');
@@ -205,7 +213,7 @@ async function measure(
   ];
 }
 
-async function collect(store: PostgresEventStore): Promise<RecordedEvent[]> {
+export async function collect(store: EventStore): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
   for (let after = 0n; ;) {
     const batch = await store.readAll({ after, limit: 5000 });

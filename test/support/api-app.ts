@@ -8,6 +8,7 @@ import { configureApi } from '../../apps/api/src/configure-api';
 import { sha256Hex } from '../../libs/commanding/src';
 import type { RecordedEvent } from '../../libs/event-store/src';
 import { createTestDatabase, type TestDatabase } from './test-database';
+import { testCipher } from './test-event-store';
 
 export const KEYS = {
   writer: 'sk_test_writer_all_write_scopes',
@@ -24,8 +25,10 @@ export interface ApiHarness {
   app: INestApplication;
   db: TestDatabase;
   http: () => ReturnType<typeof request>;
-  /** Every event of the log, in log order. */
+  /** Every event of the log, in log order, as the roles read it (personal data opened). */
   log(): Promise<RecordedEvent[]>;
+  /** Every event of the log as stored: personal data sealed. */
+  storedLog(): Promise<RecordedEvent[]>;
   /** Number of events in the log, to prove a rejected command appended nothing. */
   eventCount(): Promise<number>;
   /** Stops the app; fails if any request of the file was answered 500 (always our bug). */
@@ -73,13 +76,15 @@ export async function startApi(env: Record<string, string> = {}, clock?: Clock):
   );
   configureApi(app);
   await app.init();
-  const log = () => db.eventStore.readLog(db.pool);
+  const storedLog = () => db.eventStore.readLog(db.pool);
+  const log = async () => testCipher(db.pool).open(await storedLog());
   return {
     app,
     db,
     http: () => request(app.getHttpServer()),
     log,
-    eventCount: async () => (await log()).length,
+    storedLog,
+    eventCount: async () => (await storedLog()).length,
     close: async () => {
       await app.close();
       await db.drop();

@@ -16,8 +16,12 @@ export const TEST_MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
  * a test sees another process's erasure at once.
  */
 function protect(store: EventStore, pool: Pool): EventStore {
-  const keys = new PostgresKeyStore(pool, Buffer.from(TEST_MASTER_KEY, 'base64'));
-  return new ProtectedEventStore(store, new PersonalDataCipher(keys, 0));
+  return new ProtectedEventStore(store, testCipher(pool));
+}
+
+/** Opens personal data with the keys of the test database, with no cache. */
+export function testCipher(pool: Pool): PersonalDataCipher {
+  return new PersonalDataCipher(new PostgresKeyStore(pool, Buffer.from(TEST_MASTER_KEY, 'base64')), 0);
 }
 
 /** The end-to-end suite runs once per event store: TEST_EVENT_STORE=eventstoredb selects EventStoreDB. */

@@ -26,7 +26,10 @@ export function erasureIn(event: EventLike): DeliveredErasure | undefined {
 }
 
 /** A kept copy of an event with the personal data the erasure reaches read as erased; undefined when it reaches none. */
-export function erasedCopy<Data extends object>(event: { type: string; data: Data }, erasure: Erasure): Data | undefined {
+export function erasedCopy<Data extends object>(
+  event: { type: string; data: Data },
+  erasure: Erasure,
+): Data | undefined {
   const personal = personalValuesOf(event);
   if (!personal || !erases(erasure, personal.subject)) return undefined;
   return withErased(event.data, personal.fields);

@@ -425,6 +425,14 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "metadata": {
         "$ref": "#/components/schemas/JsonObject",
         "description": "As recorded: occurredAt, actor, correlationId, causationId, accountId, source."
+      },
+      "hash": {
+        "type": "string",
+        "description": "Chains the event to the previous one of its stream (README, \"A tamper-evident log\"); absent before the chain."
+      },
+      "storedData": {
+        "$ref": "#/components/schemas/JsonValue",
+        "description": "The data as stored, where it differs from `data` (sealed personal data): what `hash` covers."
       }
     },
     "required": [
