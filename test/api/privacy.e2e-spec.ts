@@ -22,6 +22,18 @@ describe('Personal data: erasure', () => {
   const stable = (body: unknown): unknown =>
     JSON.parse(JSON.stringify(body, (key, value) => (key === 'asOf' || key === 'ageSeconds' ? undefined : value)));
   const get = (path: string) => api.http().get(path).set(reader).set('X-Min-Position', position).expect(200);
+  /** Every row of every read model, as text. */
+  const readModelRows = async () => {
+    const { rows: tables } = await api.db.pool.query<{ schema: string; name: string }>(
+      `SELECT table_schema AS schema, table_name AS name FROM information_schema.tables WHERE table_schema LIKE 'rm\\_%'`,
+    );
+    const dumps = await Promise.all(
+      tables.map(async ({ schema, name }) =>
+        JSON.stringify((await api.db.pool.query(`SELECT * FROM "${schema}"."${name}"`)).rows),
+      ),
+    );
+    return dumps.join('\n');
+  };
   /** Every answer an operator or a dashboard reads about acme. */
   const readPaths = async () => {
     const paths = [
@@ -167,6 +179,8 @@ describe('Personal data: erasure', () => {
     const after = await readPaths();
     const shown = JSON.stringify(after);
     for (const secret of ADA) expect(shown).not.toContain(secret);
+    const stored = await readModelRows();
+    for (const secret of ADA) expect(stored).not.toContain(secret);
     for (const secret of [BOB[0], BOB[1], BOB[2], BOB[3]]) expect(shown).toContain(secret);
     expect(after['/v1/tickets/ada-1']).toMatchObject({ subject: ERASED, contactId: 'ada' });
     expect(after['/v1/accounts/acme']).toMatchObject({ erasedContactIds: ['ada'] });
@@ -205,6 +219,8 @@ describe('Personal data: erasure', () => {
       rebuilt = body.projections.every((p: { state: string; rebuild: unknown }) => p.state === 'running' && !p.rebuild);
     }
     expect({ paths: await readPaths(), figures: await figures() }).toEqual(before);
+    const stored = await readModelRows();
+    for (const secret of ADA) expect(stored).not.toContain(secret);
   });
 
   it('erases a churned account with every contact, keeping its name and figures', async () => {

@@ -117,12 +117,16 @@ export interface SqlLog {
   isIn(pool: unknown): boolean;
   /**
    * A SELECT of the stored events with positions in (after, to] whose types read back as stored (see
-   * `asStored`), in no particular order, with the columns position, stream_id, revision, type, data
-   * and metadata (jsonb), recorded_at (timestamptz); its parameters are $1 to $3. Only up to the last
-   * event a read returned: below it, nothing can be added any more.
+   * `asStored`), in no particular order, with the columns position, stream_id, revision, event_id,
+   * type, data and metadata (jsonb), recorded_at (timestamptz); its parameters are $1 to $3. Only up
+   * to the last event a read returned: below it, nothing can be added any more. Sealed personal data
+   * is selected sealed: a projection that copies keeps it so, as its `apply` keeps `storedData`.
    */
   select(after: bigint, to: bigint): { text: string; values: unknown[] };
-  /** Whether events of this type read back exactly as stored; the others (upcast on read) must be taken from a read. */
+  /**
+   * Whether events of this type read back as stored, sealed personal data aside; the others (upcast
+   * on read) must be taken from a read.
+   */
   asStored(type: string): boolean;
 }
 

@@ -1,4 +1,3 @@
-import { PERSONAL_DATA_TYPES } from '@app/domain';
 import type {
   AppendOptions,
   AppendResult,
@@ -31,7 +30,8 @@ export class ProtectedEventStore implements EventStore {
     private readonly cipher: PersonalDataCipher,
   ) {
     this.capabilities = stored.capabilities;
-    this.sqlLog = stored.sqlLog && withoutPersonalData(stored.sqlLog);
+    // Copied rows keep personal data sealed (see SqlLog.select): a read model that copies stores it so.
+    this.sqlLog = stored.sqlLog;
   }
 
   async append(
@@ -64,20 +64,4 @@ export class ProtectedEventStore implements EventStore {
   close(): Promise<void> {
     return this.stored.close();
   }
-}
-
-/** A SQL copy would take ciphertext: events that may carry personal data are read (and opened) instead. */
-function withoutPersonalData(log: SqlLog): SqlLog {
-  const personal = [...PERSONAL_DATA_TYPES];
-  return {
-    isIn: (pool) => log.isIn(pool),
-    select: (after, to) => {
-      const inner = log.select(after, to);
-      return {
-        text: `SELECT * FROM (${inner.text}) stored WHERE type <> ALL ($${inner.values.length + 1})`,
-        values: [...inner.values, personal],
-      };
-    },
-    asStored: (type) => !PERSONAL_DATA_TYPES.has(type) && log.asStored(type),
-  };
 }

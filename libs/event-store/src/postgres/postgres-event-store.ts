@@ -132,7 +132,7 @@ export class PostgresEventStore implements EventStore {
   readonly sqlLog: SqlLog = {
     isIn: (pool) => pool === this.pool,
     select: (after, to) => ({
-      text: `SELECT position, stream_id, revision, type, data, metadata, recorded_at FROM event_store.events WHERE position > $1 AND position <= $2 AND type <> ALL ($3)`,
+      text: `SELECT position, stream_id, revision, event_id, type, data, metadata, recorded_at FROM event_store.events WHERE position > $1 AND position <= $2 AND type <> ALL ($3)`,
       values: [after.toString(), to.toString(), this.upcasters.types()],
     }),
     asStored: (type) => !this.upcasters.changes(type),

@@ -16,18 +16,26 @@ import { qualified, type Projection } from '../projection';
 import { TIMELINE_TYPES } from './timeline-summary';
 
 /** The columns of an entry, in the order both ways of writing them use. */
-const COLUMNS = 'position, account_id, stream_id, revision, type, occurred_at, recorded_at, actor, data';
+const COLUMNS = 'position, account_id, stream_id, revision, event_id, type, occurred_at, recorded_at, actor, data';
 
 /**
  * Account timelines (docs/design.md §5): every event of an account and its tickets, in log order, with
  * actor, time and the payload (the summary is made from type and payload when read). Rows are keyed
  * by account and log position (an event has one account: the position alone is unique too), so a
  * batch written again after a crash cannot double them, and one index serves both that and the reads
- * of an account in log order; time travel is a filter on position or recorded time.
+ * of an account in log order; time travel is a filter on position or recorded time. The payload is
+ * kept as stored: personal data stays sealed (reads open it, README "Personal data"), so a rebuild
+ * copies it inside the database and an erased key leaves nothing to read; only entries written before
+ * encryption are rewritten when their subject is erased.
  */
 export const timelineProjection: Projection = {
   name: 'timeline',
   handles: TIMELINE_TYPES,
+
+  // Timelines made before erasure existed: entries without an event id hold no sealed data.
+  upgrade(schema) {
+    return `ALTER TABLE ${qualified(schema, 'entries')} ADD COLUMN IF NOT EXISTS event_id uuid`;
+  },
 
   setup(schema) {
     const t = qualified(schema, 'entries');
@@ -37,6 +45,7 @@ export const timelineProjection: Projection = {
         account_id text NOT NULL,
         stream_id text NOT NULL,
         revision bigint NOT NULL,
+        event_id uuid,
         type text NOT NULL,
         occurred_at timestamptz NOT NULL,
         recorded_at timestamptz NOT NULL,
@@ -64,7 +73,7 @@ export const timelineProjection: Projection = {
     const source = log.select(after, to);
     await tx.query(
       `INSERT INTO ${qualified(schema, 'entries')} (${COLUMNS})
-       SELECT position, data->>'accountId', stream_id, revision, type, coalesce((metadata->>'occurredAt')::timestamptz, date_trunc('milliseconds', recorded_at)),
+       SELECT position, data->>'accountId', stream_id, revision, event_id, type, coalesce((metadata->>'occurredAt')::timestamptz, date_trunc('milliseconds', recorded_at)),
               date_trunc('milliseconds', recorded_at), coalesce(metadata->'actor', 'null'), data
          FROM (${source.text}) e
         WHERE type = ANY ($${source.values.length + 1}) AND jsonb_typeof(data->'accountId') = 'string'`,
@@ -73,7 +82,10 @@ export const timelineProjection: Projection = {
   },
 };
 
-/** The entries of the account whose personal data the erasure reaches, with those fields read as erased. */
+/**
+ * The entries of the account written in the clear (before encryption) whose personal data the
+ * erasure reaches, with those fields read as erased. Sealed entries need nothing: their key is gone.
+ */
 async function eraseEntries(tx: PoolClient, schema: string, accountId: string, erasure: Erasure): Promise<void> {
   const entries = qualified(schema, 'entries');
   const { rows } = await tx.query<{ position: string; type: string; data: JsonObject }>(
@@ -105,11 +117,12 @@ async function writeEntries(tx: PoolClient, schema: string, events: RecordedEven
         (event.data as { accountId: string }).accountId,
         event.streamId,
         event.revision.toString(),
+        event.eventId,
         event.type,
         (event.metadata.occurredAt as string | undefined) ?? event.recordedAt.toISOString(),
         event.recordedAt.toISOString(),
         JSON.stringify(event.metadata.actor ?? null),
-        JSON.stringify(event.data),
+        JSON.stringify(event.storedData ?? event.data),
       ]
         .map(copyText)
         .join('\t'),
