@@ -125,11 +125,18 @@ function describeDatabase({ embedded, sharedWith, url }: RunningDatabase): strin
     },
     {
       provide: KEY_STORE_POOL,
-      inject: [APP_CONFIG, PG_POOL],
-      useFactory: (config: AppConfig, pool: Pool): Pool =>
-        config.PII_DATABASE_URL
-          ? new Pool({ connectionString: config.PII_DATABASE_URL, max: 4, application_name: 'support-ops-keys' })
-          : pool,
+      inject: [APP_CONFIG, PG_POOL, ROOT_LOGGER],
+      useFactory: (config: AppConfig, pool: Pool, logger: Logger): Pool => {
+        if (!config.PII_DATABASE_URL) return pool;
+        const keys = new Pool({
+          connectionString: config.PII_DATABASE_URL,
+          max: 4,
+          application_name: 'support-ops-keys',
+        });
+        // An idle connection dropped by the server must not end the process: requests meanwhile get 503.
+        keys.on('error', (error) => logger.warn({ err: error }, 'idle connection to the key store failed'));
+        return keys;
+      },
     },
     {
       provide: PersonalDataCipher,

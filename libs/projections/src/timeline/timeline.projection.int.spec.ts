@@ -76,6 +76,53 @@ describe('timeline projection', () => {
     ]);
   });
 
+  it('keeps sealed payloads sealed, and erases in place what entries written in the clear hold of an erased contact', async () => {
+    const at = '2026-06-01T10:00:00.000Z';
+    const recorded = (position: bigint, type: string, data: JsonObject, storedData?: JsonObject): RecordedEvent => ({
+      eventId: randomUUID(),
+      type,
+      data,
+      ...(storedData && { storedData }),
+      metadata: { occurredAt: at },
+      streamId: 'ticket-e1',
+      revision: position,
+      position: 100n + position,
+      recordedAt: new Date(at),
+    });
+    const ticket = {
+      ticketId: 'e1',
+      accountId: 'erase',
+      channel: 'email',
+      priority: 'low',
+      category: 'x',
+      openedAt: at,
+    };
+    const sealed = { $pii: { key: randomUUID(), fields: ['subject', 'description'], box: 'AAAA' } };
+    const events = [
+      recorded(0n, 'TicketOpened', { ...ticket, contactId: 'ada', subject: 'Ada in the clear', description: 'd' }),
+      recorded(
+        1n,
+        'TicketOpened',
+        { ...ticket, contactId: 'ada', subject: 'Ada opened', description: 'd' },
+        { ...ticket, contactId: 'ada', ...sealed },
+      ),
+      recorded(2n, 'TicketOpened', { ...ticket, contactId: 'bob', subject: 'Bob in the clear', description: 'd' }),
+      recorded(3n, 'ContactErased', { accountId: 'erase', contactId: 'ada', reason: 'DSR', erasedBy: 'agent:dpo', at }),
+      recorded(4n, 'TicketOpened', { ...ticket, contactId: 'ada', subject: 'Ada again', description: 'd' }),
+    ];
+    await inTransaction(db.pool, (tx) => timelineProjection.apply(tx, schema, events));
+    const { rows } = await db.pool.query<{ data: JsonObject }>(
+      `SELECT data FROM ${qualified(schema, 'entries')} WHERE account_id = 'erase' ORDER BY position`,
+    );
+    expect(rows.map((row) => row.data.subject ?? row.data.$pii)).toEqual([
+      '[erased]',
+      sealed.$pii,
+      'Bob in the clear',
+      undefined,
+      'Ada again',
+    ]);
+  });
+
   it('rebuilt on the PostgreSQL log, copies inside the database exactly the rows applying the events read gives; upcast types come from the read', async () => {
     // Notes are upcast on read: their stored payload is not what readers see.
     const store = new PostgresEventStore(db.pool, {
