@@ -89,20 +89,29 @@ export interface VerifyReport {
 
 const VERIFY_BATCH = 5000;
 
-/** The whole log, as stored, checked in log order; `onProgress` after each batch. */
+/**
+ * The whole log, as stored, checked in log order; `onProgress` after each batch. The next batch is
+ * read while this one is hashed: the database works while this process does.
+ */
 export async function verifyLog(
   store: EventStore,
   onProgress?: (position: bigint, head: bigint) => void,
 ): Promise<VerifyReport> {
   const verifier = new ChainVerifier();
   const head = await store.headPosition();
-  for (let after = 0n; after < head;) {
-    const events = await store.readAll({ after, limit: VERIFY_BATCH, asStored: true });
+  const read = (after: bigint) => store.readAll({ after, limit: VERIFY_BATCH, asStored: true });
+  for (let next = read(0n); ; ) {
+    const events = (await next).filter((event) => event.position <= head);
     if (events.length === 0) break;
-    const broken = verifier.check(events.filter((event) => event.position <= head));
-    if (broken) return { sealed: verifier.sealed, unsealed: verifier.unsealed, broken };
-    after = events[events.length - 1].position;
-    onProgress?.(after, head);
+    const last = events[events.length - 1].position;
+    if (last < head) next = read(last);
+    const broken = verifier.check(events);
+    if (broken) {
+      next.catch(() => undefined);
+      return { sealed: verifier.sealed, unsealed: verifier.unsealed, broken };
+    }
+    onProgress?.(last, head);
+    if (last >= head) break;
   }
   return { sealed: verifier.sealed, unsealed: verifier.unsealed };
 }

@@ -55,7 +55,13 @@ describe('operator commands on a seeded history', () => {
       recordedAt: expect.any(String),
       data: expect.any(Object),
       metadata: expect.objectContaining({ source: 'support-ops/seed' }),
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
+    // Events with personal data carry it as stored too (what the hash covers), sealed.
+    const contact = all.find((event) => event.type === 'ContactAdded');
+    expect(contact.data.email).toMatch(/@/);
+    expect(contact.storedData).toEqual(expect.objectContaining({ $pii: expect.any(Object) }));
+    expect(JSON.stringify(contact.storedData)).not.toContain(contact.data.email);
 
     const [from, to] = [BigInt(all[10].position), BigInt(all[19].position)];
     const range = (await captured(() => app.get(ExportEventsCommand).run([], { fromPosition: from, toPosition: to })))
