@@ -100,7 +100,7 @@ export async function verifyLog(
   const verifier = new ChainVerifier();
   const head = await store.headPosition();
   const read = (after: bigint) => store.readAll({ after, limit: VERIFY_BATCH, asStored: true });
-  for (let next = read(0n); ; ) {
+  for (let next = read(0n); ;) {
     const events = (await next).filter((event) => event.position <= head);
     if (events.length === 0) break;
     const last = events[events.length - 1].position;
