@@ -4,10 +4,11 @@
 Usage: python3 tools/verify-export.py events.ndjson
 
 Each line's hash must equal SHA-256(previous hash of its stream || digest), where digest is
-SHA-256 of the canonical JSON (RFC 8785) of [eventId, type, stored data, metadata] and the stored
-data is `storedData` when the line has it (sealed personal data), else `data`. Streams must be whole
-in the file (export the whole log, or one account with --account). For these events (integers, ASCII
-keys) json.dumps with sorted keys and no spaces is RFC 8785.
+SHA-256 of the canonical JSON of [eventId, type, stored data, metadata] and the stored data is
+`storedData` when the line has it (sealed personal data), else `data`. Canonical JSON is how
+PostgreSQL prints jsonb: object keys shorter first, then by their UTF-8 bytes; ", " between items
+and ": " after keys; strings as JSON escapes them; numbers in plain decimal, without an exponent.
+Streams must be whole in the file (export the whole log, or one account with --account).
 """
 import hashlib
 import json
@@ -15,7 +16,39 @@ import sys
 
 
 def canonical(value):
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    if isinstance(value, dict):
+        keys = sorted(value, key=lambda key: (len(key.encode("utf-8")), key.encode("utf-8")))
+        return "{" + ", ".join(f"{text(key)}: {canonical(value[key])}" for key in keys) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(canonical(item) for item in value) + "]"
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, (int, float)):
+        return plain_decimal(value)
+    return text(value)
+
+
+def text(value):
+    return json.dumps(value, ensure_ascii=False)
+
+
+def plain_decimal(number):
+    """The shortest decimal that reads back as the number, written out without an exponent."""
+    if isinstance(number, int):
+        return str(number)
+    if number.is_integer() and abs(number) < 1e21:
+        return str(int(number))
+    digits = repr(number)
+    if "e" not in digits:
+        return digits
+    mantissa, exponent = digits.split("e")
+    sign = "-" if mantissa.startswith("-") else ""
+    whole, _, fraction = mantissa.lstrip("-").partition(".")
+    significant, shift = whole + fraction, int(exponent) - len(fraction)
+    if shift >= 0:
+        return sign + significant + "0" * shift
+    point = len(significant) + shift
+    return sign + (significant[:point] if point > 0 else "0") + "." + ("0" * -point if point < 0 else "") + significant[max(point, 0):]
 
 
 def main(path):

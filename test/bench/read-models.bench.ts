@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { NestFactory } from '@nestjs/core';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { Pool } from 'pg';
-import { CliModule } from '../../apps/cli/src/cli.module';
 import { BENCH_MASTER_KEY } from './http.bench';
-import { SeedCommand } from '../../apps/cli/src/seed/seed.command';
 import { AppConfig } from '../../libs/config/src';
 import { KNOWN_EVENT_TYPES } from '../../libs/domain/src';
 import { PostgresEventStore, type EventStore, type RecordedEvent } from '../../libs/event-store/src';
@@ -21,6 +20,9 @@ import { withOwnDatabase } from './bench-database';
 import { figure, percentile, type Figure } from './figures';
 import type { BenchContext } from './main';
 
+/** What `npx support-ops` runs (it builds the CLI when its sources changed). */
+const CLI = join(__dirname, '../../../../../bin/support-ops.mjs');
+
 /** Events per rebuild batch: the product's default. */
 const BATCH = new AppConfig().PROJECTION_REBUILD_BATCH_SIZE;
 
@@ -32,22 +34,21 @@ export async function protectedStore(pool: Pool): Promise<ProtectedEventStore> {
   return new ProtectedEventStore(new PostgresEventStore(pool), new PersonalDataCipher(keys, 30_000));
 }
 
-/** One simulated history through the command side; the bench copies it under other ids. */
+/**
+ * One simulated history through the command side; the bench copies it under other ids. The CLI runs
+ * as its own process, as an operator runs it: a process reads its configuration once, and several
+ * groups seed databases of their own.
+ */
 export async function seedTemplate(url: string): Promise<void> {
-  process.env.DATABASE_URL = url;
-  process.env.LOG_LEVEL = 'silent';
-  process.env.PII_MASTER_KEY ??= BENCH_MASTER_KEY;
-  const app = await NestFactory.createApplicationContext(CliModule, { logger: false });
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = () => true;
-  try {
-    await app
-      .get(SeedCommand)
-      .run([], { seed: 7, accounts: 40, from: '2025-11-01', days: 365, prefix: 'tpl', concurrency: 16 });
-  } finally {
-    process.stdout.write = write;
-    await app.close();
-  }
+  const args = ['seed', '--seed', '7', '--accounts', '40', '--from', '2025-11-01', '--days', '365', '--prefix', 'tpl'];
+  const child = spawn(process.execPath, [CLI, ...args, '--concurrency', '16'], {
+    env: { ...process.env, DATABASE_URL: url, PII_MASTER_KEY: BENCH_MASTER_KEY, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`support-ops seed failed (${code}):\n${stderr}`);
 }
 
 /**

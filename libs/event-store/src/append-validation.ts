@@ -1,6 +1,5 @@
 import { InvalidAppendError, InvalidReadError } from './event-store.errors';
 import type { EventToAppend, ExpectedRevision } from './event-store.port';
-import { contentDigest } from './hash-chain';
 
 export interface AppendLimits {
   maxEventBytes: number;
@@ -14,8 +13,6 @@ export interface PreparedEvent {
   type: string;
   data: string;
   metadata: string;
-  /** What the event's chain hash covers (hash-chain.ts). */
-  digest: Buffer;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -175,7 +172,6 @@ export function prepareEvents(events: unknown, limits: AppendLimits): PreparedEv
       type: raw.type,
       data: JSON.stringify(raw.data),
       metadata: JSON.stringify(metadata),
-      digest: contentDigest({ eventId, type: raw.type, data: raw.data, metadata }),
     };
     const bytes = Buffer.byteLength(prepared.data) + Buffer.byteLength(prepared.metadata);
     if (bytes > limits.maxEventBytes) {

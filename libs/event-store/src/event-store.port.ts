@@ -130,6 +130,20 @@ export interface SqlLog {
   asStored(type: string): boolean;
 }
 
+/** The first event whose chain is broken (hash-chain.ts), and how. */
+export type ChainBreak =
+  | { kind: 'hash_mismatch'; event: RecordedEvent; expected: string }
+  | { kind: 'unsealed_after_sealed'; event: RecordedEvent }
+  | { kind: 'revision_gap'; event: RecordedEvent; expectedRevision: bigint };
+
+export interface ChainReport {
+  /** Events checked: sealed ones (with a hash) and those recorded before the chain. */
+  sealed: number;
+  unsealed: number;
+  /** The first broken event in log order, if any. */
+  broken?: ChainBreak;
+}
+
 export interface EventStore {
   readonly capabilities: EventStoreCapabilities;
   /** Present when the log is a PostgreSQL table (not on EventStoreDB). */
@@ -147,6 +161,12 @@ export interface EventStore {
   subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription;
   /** Position of the last event delivered to subscribers so far (0 when the log is empty). */
   headPosition(): Promise<bigint>;
+  /**
+   * Optional: checks the hash chain of the events in (after, to] where the log is stored, each
+   * against its stream's previous event as stored (hash-chain.ts): the answer `ChainVerifier` gives
+   * over the log read in order, without reading it out.
+   */
+  verifyChain?(after: bigint, to: bigint): Promise<ChainReport>;
   close(): Promise<void>;
 }
 

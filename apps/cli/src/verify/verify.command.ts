@@ -6,7 +6,7 @@ import {
   verifyLog,
   verifyStreams,
   type EventStore,
-  type VerifyReport,
+  type ChainReport,
 } from '@app/event-store';
 import { ProtectedEventStore } from '@app/privacy';
 import { AccountHistory } from '@app/projections';
@@ -62,7 +62,7 @@ export class VerifyCommand extends CommandRunner {
     }
   }
 
-  private async verifyAll(stored: EventStore): Promise<VerifyReport> {
+  private async verifyAll(stored: EventStore): Promise<ChainReport> {
     const bar = progressBar('verify', 'permille of the log');
     bar.start(1000, 0);
     const report = await verifyLog(stored, (position, head) =>
@@ -73,7 +73,7 @@ export class VerifyCommand extends CommandRunner {
     return report;
   }
 
-  private async verifyAccount(stored: EventStore, accountId: string): Promise<VerifyReport> {
+  private async verifyAccount(stored: EventStore, accountId: string): Promise<ChainReport> {
     const streams = [...new Set((await this.history.events(accountId)).map((event) => event.streamId))];
     if (streams.length === 0) throw new Error(`account ${accountId} has no events in the log`);
     const bar = progressBar('verify', 'streams');

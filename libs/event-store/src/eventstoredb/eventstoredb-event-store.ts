@@ -36,7 +36,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
-import { chainHashes } from '../hash-chain';
+import { chainHashes, contentDigest } from '../hash-chain';
 import { UpcasterChain, type Upcaster } from '../upcasters';
 import { EventStoreDbSubscription, type SubscriptionObserver } from './eventstoredb-subscription';
 
@@ -111,14 +111,19 @@ export class EventStoreDbEventStore implements EventStore {
     const ids = prepared.map((event) => event.eventId);
     const retryOf = options.freshIds ? undefined : await this.findRetry(streamId, expectation, ids);
     if (retryOf) return retryOf;
+    const digests = prepared.map((event, index) =>
+      contentDigest({
+        eventId: event.eventId,
+        type: event.type,
+        data: events[index].data,
+        metadata: events[index].metadata ?? {},
+      }),
+    );
     for (let attempt = 0; ; attempt++) {
       // The chain needs the stream's last hash: the append then expects exactly that last event, so
       // a rival append in between fails it (and an 'any' or 'stream_exists' append chains again).
       const tail = await this.tail(streamId, expectation);
-      const hashes = chainHashes(
-        tail?.hash,
-        prepared.map((event) => event.digest),
-      );
+      const hashes = chainHashes(tail?.hash, digests);
       try {
         const result = await this.client.appendToStream(
           streamId,

@@ -136,10 +136,16 @@ SET xid_offset = (SELECT max(position) >> 16 FROM event_store.events)
 WHERE (pg_snapshot_xmax(pg_current_snapshot())::text::bigint + c.xid_offset) << 16
   <= (SELECT coalesce(max(position), 0) FROM event_store.events)`;
 
+/** SQL for an event's digest (hash-chain.ts): SHA-256 of jsonb's text of [id, type, data, metadata]. */
+export function digestOf(id: string, type: string, data: string, metadata: string): string {
+  return `sha256(convert_to(jsonb_build_array(${id}, ${type}, ${data}, ${metadata})::text, 'UTF8'))`;
+}
+
 /*
  * One statement, one round trip: the whole append. $1 stream, $2 expectation (>= 0 a revision,
- * -1 no_stream, -2 any, -3 stream_exists), then the events, $7 their digests. It inserts nothing
- * when the expectation fails; the caller then reads why. The stream's last event gives both the
+ * -1 no_stream, -2 any, -3 stream_exists), then the events. It inserts nothing when the
+ * expectation fails; the caller then reads why. Each event's digest (hash-chain.ts) is computed here,
+ * over jsonb's own text of [event id, type, data, metadata], the canonical form. The stream's last event gives both the
  * revision the expectation is checked against and the hash the new events chain to, from one snapshot:
  * a rival append in between fails on the (stream_id, revision) key, never chains to a stale hash.
  * The InitPlan in WHERE runs once, before the first row is projected, so a session registers as an
@@ -166,7 +172,7 @@ WHERE CASE $2::bigint WHEN -2 THEN true WHEN -1 THEN s.revision = -1 WHEN -3 THE
 RETURNING position, revision`;
 }
 
-/** $3 event ids (uuid[]), $4 types (text[]), $5 and $6 JSON arrays of data and metadata, $7 digests (bytea[]). */
+/** $3 event ids (uuid[]), $4 types (text[]), $5 and $6 JSON arrays of data and metadata. */
 export const APPEND_EVENTS = appendStatement({
   from: ',\n     unnest($3::uuid[], $4::text[]) WITH ORDINALITY AS u(id, t, ord)',
   index: '(u.ord - 1)',
@@ -174,10 +180,11 @@ export const APPEND_EVENTS = appendStatement({
   type: 'u.t',
   data: '$5::jsonb -> (u.ord - 1)::integer',
   metadata: '$6::jsonb -> (u.ord - 1)::integer',
-  digests: '$7::bytea[]',
+  digests: `(SELECT array_agg(${digestOf('d.id::text', 'd.t', '$5::jsonb -> (d.ord - 1)::integer', '$6::jsonb -> (d.ord - 1)::integer')} ORDER BY d.ord)
+               FROM unnest($3::uuid[], $4::text[]) WITH ORDINALITY AS d(id, t, ord))`,
 });
 
-/** The common case, a single event, without unnesting arrays: $3 event id, $4 type, $5 data, $6 metadata, $7 digest. */
+/** The common case, a single event, without unnesting arrays: $3 event id, $4 type, $5 data, $6 metadata. */
 export const APPEND_EVENT = appendStatement({
   from: '',
   index: '0',
@@ -185,5 +192,5 @@ export const APPEND_EVENT = appendStatement({
   type: '$4::text',
   data: '$5::jsonb',
   metadata: '$6::jsonb',
-  digests: 'ARRAY[$7::bytea]',
+  digests: `ARRAY[${digestOf('$3::uuid::text', '$4::text', '$5::jsonb', '$6::jsonb')}]`,
 });

@@ -15,6 +15,8 @@ import { DuplicateEventIdError, WrongExpectedVersionError } from '../event-store
 import type {
   AppendResult,
   BatchHandler,
+  ChainBreak,
+  ChainReport,
   EventStore,
   EventToAppend,
   ExpectedRevision,
@@ -32,6 +34,7 @@ import { HorizonTracker, type HorizonObserver } from './horizon-tracker';
 import {
   APPEND_EVENT,
   APPEND_EVENTS,
+  digestOf,
   EVENT_STORE_MIGRATIONS,
   RECONCILE_XID_OFFSET,
 } from './postgres-event-store.migrations';
@@ -102,6 +105,26 @@ const readLogQuery = (columns: string) => `SELECT h.horizon, h.blocked, e.* FROM
     WHERE next.position < h.horizon) e ON true`;
 export const READ_LOG = readLogQuery(EVENT_COLUMNS);
 export const READ_LOG_SOME_METADATA = readLogQuery(SOME_METADATA_COLUMNS);
+
+const EXPECTED_HASH = `sha256(coalesce(p.hash, ''::bytea) || ${digestOf('e.event_id::text', 'e.type', 'e.data', 'e.metadata')})`;
+
+/**
+ * Each event against its stream's previous event as stored (hash-chain.ts): what is wrong with it, if
+ * anything. Every event is checked on its own, so slices of the log can be checked in any order.
+ */
+const chainChecks = (where: string, columns = '') => `
+  SELECT e.position, e.hash IS NOT NULL AS sealed,
+         CASE WHEN e.revision > 0 AND p.position IS NULL THEN 'revision_gap'
+              WHEN e.hash IS NULL AND p.hash IS NOT NULL THEN 'unsealed_after_sealed'
+              WHEN e.hash IS NOT NULL AND e.hash <> ${EXPECTED_HASH} THEN 'hash_mismatch'
+         END AS kind${columns}
+    FROM event_store.events e
+    LEFT JOIN event_store.events p ON p.stream_id = e.stream_id AND p.revision = e.revision - 1
+   WHERE ${where}`;
+/** The chain of the events in ($1, $2]: how many, and the position of the first broken one. */
+const VERIFY_CHAIN = `SELECT count(*) FILTER (WHERE sealed)::int AS sealed, count(*) FILTER (WHERE NOT sealed)::int AS unsealed,
+  min(position) FILTER (WHERE kind IS NOT NULL) AS broken FROM (${chainChecks('e.position > $1 AND e.position <= $2')}) checked`;
+const CHAIN_BREAK_AT = chainChecks('e.position = $1', `, encode(${EXPECTED_HASH}, 'hex') AS expected`);
 
 export interface LogBatch {
   events: RecordedEvent[];
@@ -184,7 +207,6 @@ export class PostgresEventStore implements EventStore {
             prepared[0].type,
             prepared[0].data,
             prepared[0].metadata,
-            prepared[0].digest,
           ],
         }
       : {
@@ -197,7 +219,6 @@ export class PostgresEventStore implements EventStore {
             prepared.map((e) => e.type),
             `[${prepared.map((e) => e.data).join(',')}]`,
             `[${prepared.map((e) => e.metadata).join(',')}]`,
-            prepared.map((e) => e.digest),
           ],
         };
     for (let attempt = 0; ; attempt++) {
@@ -350,6 +371,31 @@ export class PostgresEventStore implements EventStore {
     void subscription.done.finally(() => this.subscriptions.delete(subscription)).catch(() => undefined);
     void this.startListener();
     return subscription;
+  }
+
+  async verifyChain(after: bigint, to: bigint): Promise<ChainReport> {
+    const { rows } = await this.pool.query<{ sealed: number; unsealed: number; broken: string | null }>(VERIFY_CHAIN, [
+      after.toString(),
+      to.toString(),
+    ]);
+    const [{ sealed, unsealed, broken }] = rows;
+    if (broken === null) return { sealed, unsealed };
+    return { sealed, unsealed, broken: await this.chainBreakAt(BigInt(broken)) };
+  }
+
+  /** What is wrong with the event at `position`, told as `ChainVerifier` tells it. */
+  private async chainBreakAt(position: bigint): Promise<ChainBreak> {
+    const [{ rows: checks }, { rows: events }] = await Promise.all([
+      this.pool.query<{ kind: ChainBreak['kind']; expected: string }>(CHAIN_BREAK_AT, [position.toString()]),
+      this.pool.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM event_store.events WHERE position = $1`, [
+        position.toString(),
+      ]),
+    ]);
+    const event = this.toRecorded(events[0], true);
+    const { kind, expected } = checks[0];
+    if (kind === 'revision_gap') return { kind, event, expectedRevision: event.revision - 1n };
+    if (kind === 'hash_mismatch') return { kind, event, expected };
+    return { kind, event };
   }
 
   async headPosition(): Promise<bigint> {
