@@ -23,7 +23,8 @@ type Env = Record<string, string>;
 function interpolate(value: unknown): string {
   return String(value)
     .replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1')
-    .replace(/\$\{API_KEYS:\?[^}]*\}/g, '[{"id":"crm","sha256":"' + 'a'.repeat(64) + '","scopes":["read"]}]');
+    .replace(/\$\{API_KEYS:\?[^}]*\}/g, '[{"id":"crm","sha256":"' + 'a'.repeat(64) + '","scopes":["read"]}]')
+    .replace(/\$\{PII_MASTER_KEY:\?[^}]*\}/g, Buffer.alloc(32, 1).toString('base64'));
 }
 
 function expectValidSettings(where: string, env: Env): void {

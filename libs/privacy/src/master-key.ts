@@ -28,6 +28,8 @@ export async function resolveMasterKey(setting: { configured?: string; dataDir: 
 }
 
 export function parseMasterKey(base64: string): Buffer {
+  if (base64.startsWith('CHANGEME'))
+    throw new Error('PII_MASTER_KEY is the placeholder of infra/k8s/secret.yaml: set it to `openssl rand -base64 32`');
   const key = Buffer.from(base64, 'base64');
   if (key.length !== 32 || key.toString('base64') !== base64.replace(/\s/g, ''))
     throw new Error('PII_MASTER_KEY must be 32 bytes in base64 (44 characters, e.g. `openssl rand -base64 32`)');
