@@ -1,6 +1,5 @@
-import { Client } from 'pg';
 import { bearer, KEYS, seedAccount, startApi, type ApiHarness } from '../support/api-app';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { admin, createTestDatabase, type TestDatabase } from '../support/test-database';
 
 /**
  * The key store apart from the log (PII_DATABASE_URL), made unreachable: whatever needs a data key
@@ -10,11 +9,7 @@ describe('personal data with the key store unreachable', () => {
   let api: ApiHarness;
   let keys: TestDatabase;
   const writer = bearer(KEYS.writer);
-  const admin = async (sql: string) => {
-    const client = new Client({ connectionString: process.env.TEST_DATABASE_ADMIN_URL });
-    await client.connect();
-    await client.query(sql).finally(() => client.end());
-  };
+  const asAdmin = (sql: string) => admin((client) => client.query(sql));
   const database = () => new URL(keys.url).pathname.slice(1);
 
   beforeAll(async () => {
@@ -36,14 +31,14 @@ describe('personal data with the key store unreachable', () => {
       })
       .expect(201);
     await keys.pool.end();
-    await admin(`ALTER DATABASE ${database()} ALLOW_CONNECTIONS false`);
-    await admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${database()}'`);
+    await asAdmin(`ALTER DATABASE ${database()} ALLOW_CONNECTIONS false`);
+    await asAdmin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${database()}'`);
   });
 
   afterAll(async () => {
     await api.close();
-    await admin(`ALTER DATABASE ${database()} ALLOW_CONNECTIONS true`);
-    await admin(`DROP DATABASE IF EXISTS ${database()} WITH (FORCE)`);
+    await asAdmin(`ALTER DATABASE ${database()} ALLOW_CONNECTIONS true`);
+    await asAdmin(`DROP DATABASE IF EXISTS ${database()} WITH (FORCE)`);
     await keys.eventStore.stop();
   });
 
@@ -70,7 +65,7 @@ describe('personal data with the key store unreachable', () => {
   });
 
   it('works again once the key store is back', async () => {
-    await admin(`ALTER DATABASE ${database()} ALLOW_CONNECTIONS true`);
+    await asAdmin(`ALTER DATABASE ${database()} ALLOW_CONNECTIONS true`);
     const contact = { id: 'bob', name: 'Bob Ross', email: 'bob@acme.test', role: 'user' };
     await api.http().post('/v1/accounts/acme/contacts').set(writer).send(contact).expect(201);
     const ticket = await api.http().get('/v1/tickets/t1').set(bearer(KEYS.reader)).expect(200);

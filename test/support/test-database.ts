@@ -13,7 +13,8 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-async function admin<T>(run: (client: Client) => Promise<T>): Promise<T> {
+/** Runs `run` on a connection to the test server as its administrator (databases, connections). */
+export async function admin<T>(run: (client: Client) => Promise<T>): Promise<T> {
   const url = process.env.TEST_DATABASE_ADMIN_URL;
   if (!url) throw new Error('TEST_DATABASE_ADMIN_URL is not set: run this suite through jest with its global setup');
   const client = new Client({ connectionString: url });

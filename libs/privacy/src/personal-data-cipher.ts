@@ -50,11 +50,12 @@ export class PersonalDataCipher {
   }
 
   async open(events: RecordedEvent[]): Promise<RecordedEvent[]> {
+    const sealed = events.map((event) => sealedOf(event.data));
     const keyIds = new Set<string>();
     const legacy = new Set<string>();
-    for (const event of events) {
-      const sealed = sealedOf(event.data);
-      if (sealed) keyIds.add(sealed.key);
+    for (const [index, event] of events.entries()) {
+      const box = sealed[index];
+      if (box) keyIds.add(box.key);
       else if (event.data !== null) {
         const personal = personalValuesOf(event);
         if (personal) legacy.add(personal.subject);
@@ -62,9 +63,9 @@ export class PersonalDataCipher {
     }
     if (keyIds.size === 0 && legacy.size === 0) return events;
     const [keys, erased] = await Promise.all([this.keysByIds([...keyIds]), this.erasedAmong([...legacy])]);
-    return events.map((event) => {
-      const sealed = sealedOf(event.data);
-      if (sealed) return { ...event, data: openEvent(event, sealed, keys.get(sealed.key)!), storedData: event.data };
+    return events.map((event, index) => {
+      const box = sealed[index];
+      if (box) return { ...event, data: openEvent(event, box, keys.get(box.key)!), storedData: event.data };
       const personal = legacy.size > 0 && personalValuesOf(event);
       if (personal && erased.has(personal.subject))
         return { ...event, data: withErased(event.data as JsonObject, personal.fields), storedData: event.data };
