@@ -309,6 +309,91 @@ describe('PostgreSQL event store: a tamper-evident log', () => {
   });
 });
 
+describe('PostgreSQL event store: group commit', () => {
+  /** The transaction an event was appended in (positions are its id << 16 | index). */
+  const transactionOf = (position: bigint): bigint => position >> 16n;
+
+  it('commits appends that arrive together in one transaction, each checked and answered on its own', async () => {
+    const store = await emptyStore({ groups: { maxInFlight: 1 } });
+    await store.append('ticket-valid', [event(1)], 'no_stream');
+    await store.append('ticket-behind', [event(2), event(3)], 'no_stream');
+    const recorded = [event(4)];
+    const first = await store.append('ticket-retried', recorded, 'no_stream');
+    const subscriber = collect(store);
+
+    // They arrive while the last append is still in flight, and go together as the next group.
+    const [valid, created, behind, missing, retried] = await Promise.allSettled([
+      store.append('ticket-valid', [event(6)], 0n),
+      store.append('ticket-new', [event(7), event(8)], 'no_stream'),
+      store.append('ticket-behind', [event(9)], 0n),
+      store.append('ticket-missing', [event(10)], 'stream_exists'),
+      store.append('ticket-retried', recorded, 'no_stream'),
+    ]);
+
+    expect(valid).toMatchObject({ status: 'fulfilled', value: { nextRevision: 1n, idempotent: false } });
+    expect(created).toMatchObject({ status: 'fulfilled', value: { nextRevision: 1n, idempotent: false } });
+    const [validPosition, createdPosition] = [valid, created].map((r) =>
+      r.status === 'fulfilled' ? r.value.position : 0n,
+    );
+    expect(transactionOf(validPosition)).toBe(transactionOf(createdPosition));
+    expect(transactionOf(validPosition)).not.toBe(transactionOf(first.position));
+    expect(behind).toMatchObject({ status: 'rejected', reason: { code: 'wrong_expected_version', actual: 1n } });
+    expect(missing).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'wrong_expected_version', actual: 'no_stream' },
+    });
+    expect(retried).toMatchObject({ status: 'fulfilled', value: { ...first, idempotent: true } });
+
+    expect((await store.readStream('ticket-new')).map((e) => e.data)).toEqual([{ n: 7 }, { n: 8 }]);
+    expect((await store.readStream('ticket-behind')).map((e) => e.data)).toEqual([{ n: 2 }, { n: 3 }]);
+    expect(await store.readStream('ticket-missing')).toEqual([]);
+    expect((await verifyLog(store)).broken).toBeUndefined();
+    await subscriber.until(7);
+    await pause(100);
+    expect(subscriber.events.map((e) => e.data)).toEqual([1, 2, 3, 4, 6, 7, 8].map((n) => ({ n })));
+    await subscriber.stop();
+    await store.close();
+  });
+
+  it('answers each append of a group that one append broke (a retried id, an id of another stream)', async () => {
+    const store = await emptyStore({ groups: { maxInFlight: 1 } });
+    const recorded = [event(1)];
+    const first = await store.append('ticket-retried', recorded, 'no_stream');
+    const taken = event(2);
+    await store.append('ticket-owner', [taken], 'no_stream');
+
+    const [valid, retried, clash, other] = await Promise.allSettled([
+      store.append('ticket-valid', [event(4)], 'no_stream'),
+      // 'any' passes the check, so these reach the unique keys and fail the whole statement.
+      store.append('ticket-retried', recorded, 'any'),
+      store.append('ticket-thief', [taken], 'any'),
+      store.append('ticket-other', [event(5)], 'any'),
+    ]);
+
+    expect(valid).toMatchObject({ status: 'fulfilled', value: { nextRevision: 0n, idempotent: false } });
+    expect(other).toMatchObject({ status: 'fulfilled', value: { nextRevision: 0n, idempotent: false } });
+    expect(retried).toMatchObject({ status: 'fulfilled', value: { ...first, idempotent: true } });
+    expect(clash).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'duplicate_event_id', eventId: taken.eventId, existingStreamId: 'ticket-owner' },
+    });
+    expect(await store.readStream('ticket-thief')).toEqual([]);
+    expect((await store.readAll()).map((e) => e.data)).toEqual([1, 2, 4, 5].map((n) => ({ n })));
+    await store.close();
+  });
+
+  it('keeps appends to one stream in arrival order, never two of them in one group', async () => {
+    const store = await emptyStore({ groups: { maxInFlight: 1 } });
+    const appends = Array.from({ length: 20 }, (_, n) => store.append(`ticket-${n % 2}`, [event(n)], 'any'));
+    const results = await Promise.all(appends);
+    expect(results.map((r) => r.nextRevision)).toEqual(Array.from({ length: 20 }, (_, n) => BigInt(Math.floor(n / 2))));
+    expect((await store.readStream('ticket-0')).map((e) => e.data)).toEqual(
+      Array.from({ length: 10 }, (_, n) => ({ n: n * 2 })),
+    );
+    await store.close();
+  });
+});
+
 describe('PostgreSQL event store: migrations and restores', () => {
   it('applies its migrations once even when started twice at the same time', async () => {
     await Promise.all([PostgresEventStore.migrate(db.pool), PostgresEventStore.migrate(db.pool)]);

@@ -172,17 +172,28 @@ WHERE CASE $2::bigint WHEN -2 THEN true WHEN -1 THEN s.revision = -1 WHEN -3 THE
 RETURNING position, revision`;
 }
 
+/**
+ * The events of a statement as rows (id, t, data, metadata, ord): $ids uuid[], $types text[], and JSON
+ * arrays of data and metadata. Each array is parsed once: \`$n::jsonb -> i\` in a row's expression
+ * may parse the whole array again for every row of a generic plan (measured: appends of 10 events
+ * at half the rate of plain INSERTs, groups of 100 slower still).
+ */
+const eventRows = (ids: string, types: string, data: string, metadata: string) =>
+  `ROWS FROM (unnest(${ids}::uuid[]), unnest(${types}::text[]), jsonb_array_elements(${data}::jsonb), jsonb_array_elements(${metadata}::jsonb))
+     WITH ORDINALITY`;
+
 /** $3 event ids (uuid[]), $4 types (text[]), $5 and $6 JSON arrays of data and metadata. */
-export const APPEND_EVENTS = appendStatement({
-  from: ',\n     unnest($3::uuid[], $4::text[]) WITH ORDINALITY AS u(id, t, ord)',
+export const APPEND_EVENTS = `
+WITH u AS MATERIALIZED (SELECT * FROM ${eventRows('$3', '$4', '$5', '$6')} AS u(id, t, data, metadata, ord))
+${appendStatement({
+  from: ', u',
   index: '(u.ord - 1)',
   id: 'u.id',
   type: 'u.t',
-  data: '$5::jsonb -> (u.ord - 1)::integer',
-  metadata: '$6::jsonb -> (u.ord - 1)::integer',
-  digests: `(SELECT array_agg(${digestOf('d.id::text', 'd.t', '$5::jsonb -> (d.ord - 1)::integer', '$6::jsonb -> (d.ord - 1)::integer')} ORDER BY d.ord)
-               FROM unnest($3::uuid[], $4::text[]) WITH ORDINALITY AS d(id, t, ord))`,
-});
+  data: 'u.data',
+  metadata: 'u.metadata',
+  digests: `(SELECT array_agg(${digestOf('d.id::text', 'd.t', 'd.data', 'd.metadata')} ORDER BY d.ord) FROM u d)`,
+})}`;
 
 /** The common case, a single event, without unnesting arrays: $3 event id, $4 type, $5 data, $6 metadata. */
 export const APPEND_EVENT = appendStatement({
@@ -194,3 +205,30 @@ export const APPEND_EVENT = appendStatement({
   metadata: '$6::jsonb',
   digests: `ARRAY[${digestOf('$3::uuid::text', '$4::text', '$5::jsonb', '$6::jsonb')}]`,
 });
+
+/*
+ * Several appends to distinct streams in one statement and one commit (group commit, append-groups.ts),
+ * each checked against its own expectation: an append that fails it inserts nothing, the others go
+ * in. $1 streams, $2 expectations (codes as above), $3 the index of each append's first event and
+ * $4 its count, then all events as in APPEND_EVENTS ($5 ids, $6 types, $7 and $8 data and metadata).
+ * An event's index in the group is its index within the transaction's positions.
+ */
+export const APPEND_GROUP = `
+WITH e AS MATERIALIZED (
+  SELECT (u.ord - 1)::integer AS g, u.id, u.t, u.data, u.metadata
+    FROM ${eventRows('$5', '$6', '$7', '$8')} AS u(id, t, data, metadata, ord)
+), s AS MATERIALIZED (
+  SELECT a.stream_id, a.expected, a.first, a.count, coalesce(last.revision, -1) AS revision,
+         event_store.chain(last.hash, (SELECT array_agg(${digestOf('e.id::text', 'e.t', 'e.data', 'e.metadata')} ORDER BY e.g)
+                                        FROM e WHERE e.g >= a.first AND e.g < a.first + a.count)) AS hashes
+    FROM unnest($1::text[], $2::bigint[], $3::integer[], $4::integer[]) AS a(stream_id, expected, first, count)
+    LEFT JOIN LATERAL
+      (SELECT revision, hash FROM event_store.events WHERE stream_id = a.stream_id ORDER BY revision DESC LIMIT 1) last ON true
+)
+INSERT INTO event_store.events (position, stream_id, revision, event_id, type, data, metadata, hash)
+SELECT ((pg_current_xact_id()::text::bigint + current_setting('event_store.xid_offset', true)::bigint) << 16) + e.g,
+       s.stream_id, s.revision + (e.g - s.first) + 1, e.id, e.t, e.data, e.metadata, s.hashes[e.g - s.first + 1]
+  FROM s JOIN e ON e.g >= s.first AND e.g < s.first + s.count
+ WHERE CASE s.expected WHEN -2 THEN true WHEN -1 THEN s.revision = -1 WHEN -3 THEN s.revision >= 0 ELSE s.revision = s.expected END
+   AND (SELECT current_setting('event_store.appender', true) = 'on' OR event_store.register_appender())
+RETURNING position, stream_id, revision`;

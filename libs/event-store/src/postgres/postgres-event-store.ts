@@ -31,9 +31,11 @@ import type {
 } from '../event-store.port';
 import { UpcasterChain, type Upcaster } from '../upcasters';
 import { HorizonTracker, type HorizonObserver } from './horizon-tracker';
+import { AppendGroups, DEFAULT_APPEND_GROUP_LIMITS, type AppendGroupLimits, type PendingAppend } from './append-groups';
 import {
   APPEND_EVENT,
   APPEND_EVENTS,
+  APPEND_GROUP,
   digestOf,
   EVENT_STORE_MIGRATIONS,
   RECONCILE_XID_OFFSET,
@@ -50,6 +52,8 @@ export interface PostgresEventStoreOptions {
   /** Connection string for the LISTEN connection that wakes subscribers when another process appends. */
   listenConnectionString?: string;
   observer?: HorizonObserver;
+  /** Group commit (append-groups.ts). */
+  groups?: Partial<AppendGroupLimits>;
 }
 
 const NOTIFY_CHANNEL = 'event_store_appended';
@@ -82,6 +86,77 @@ interface RecordedIdRow {
 interface PgError {
   code?: string;
   constraint?: string;
+}
+
+interface AppendedRow {
+  position: string;
+  revision: string;
+}
+
+type GroupRow = AppendedRow & { stream_id: string };
+
+/** An append waiting in the queue of `AppendGroups`. */
+interface GroupedAppend extends PendingAppend<AppendResult> {
+  expectation: ExpectedRevision;
+  prepared: PreparedEvent[];
+}
+
+const expectationCodeOf = (expectation: ExpectedRevision): string =>
+  typeof expectation === 'bigint' ? expectation.toString() : EXPECTED_CODES[expectation].toString();
+
+/** The statement of one append: a single event without unnesting arrays. */
+function appendStatementOf(streamId: string, expectation: ExpectedRevision, prepared: PreparedEvent[]) {
+  const code = expectationCodeOf(expectation);
+  if (prepared.length === 1) {
+    const [{ eventId, type, data, metadata }] = prepared;
+    return {
+      name: 'event_store_append_one',
+      text: APPEND_EVENT,
+      values: [streamId, code, eventId, type, data, metadata],
+    };
+  }
+  return { name: 'event_store_append', text: APPEND_EVENTS, values: [streamId, code, ...eventArrays(prepared)] };
+}
+
+/** Event ids, types, and JSON arrays of data and metadata: the events' parameters of an append statement. */
+const eventArrays = (events: PreparedEvent[]) => [
+  events.map((e) => e.eventId),
+  events.map((e) => e.type),
+  `[${events.map((e) => e.data).join(',')}]`,
+  `[${events.map((e) => e.metadata).join(',')}]`,
+];
+
+/** APPEND_GROUP's parameters: per append its stream, expectation, first event and count; then all events. */
+function groupValues(group: GroupedAppend[]): unknown[] {
+  const firsts: number[] = [];
+  let first = 0;
+  for (const append of group) {
+    firsts.push(first);
+    first += append.prepared.length;
+  }
+  return [
+    group.map((append) => append.streamId),
+    group.map((append) => expectationCodeOf(append.expectation)),
+    firsts,
+    group.map((append) => append.prepared.length),
+    ...eventArrays(group.flatMap((append) => append.prepared)),
+  ];
+}
+
+const appendedResult = (streamId: string, row: AppendedRow): AppendResult => ({
+  streamId,
+  nextRevision: BigInt(row.revision),
+  position: BigInt(row.position),
+  idempotent: false,
+});
+
+/** Runs `work` for a queued append and settles it with the outcome. */
+async function settle<R>(append: PendingAppend<R>, work: () => Promise<R>): Promise<void> {
+  try {
+    append.resolve(await work());
+  } catch (error) {
+    append.reject(error);
+  }
 }
 
 // recorded_at as epoch milliseconds: parsing timestamptz text cost a fifth of a log read.
@@ -168,6 +243,7 @@ export class PostgresEventStore implements EventStore {
   private readonly subscriptions = new Set<PostgresSubscription>();
   private listener?: Client;
   private listenerStarting?: Promise<void>;
+  private readonly groups: AppendGroups<GroupedAppend, AppendResult>;
   private notifyState: 'idle' | 'sending' | 'pending' = 'idle';
   private closed = false;
 
@@ -180,6 +256,9 @@ export class PostgresEventStore implements EventStore {
     this.horizon = new HorizonTracker(pool, options.horizonStallMs ?? 5000, options.observer);
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.wake.setMaxListeners(0);
+    this.groups = new AppendGroups({ ...DEFAULT_APPEND_GROUP_LIMITS, ...options.groups }, (group) =>
+      this.sendGroup(group),
+    );
     reconcileOnConnect(pool);
   }
 
@@ -193,38 +272,48 @@ export class PostgresEventStore implements EventStore {
     validateStreamName(streamId);
     const expectation = validateExpectedRevision(expected);
     const prepared = prepareEvents(events, this.limits);
-    const expectationCode =
-      typeof expectation === 'bigint' ? expectation.toString() : EXPECTED_CODES[expectation].toString();
-    const single = prepared.length === 1;
-    const statement: { name: string; text: string; values: unknown[] } = single
-      ? {
-          name: 'event_store_append_one',
-          text: APPEND_EVENT,
-          values: [
-            streamId,
-            expectationCode,
-            prepared[0].eventId,
-            prepared[0].type,
-            prepared[0].data,
-            prepared[0].metadata,
-          ],
-        }
-      : {
-          name: 'event_store_append',
-          text: APPEND_EVENTS,
-          values: [
-            streamId,
-            expectationCode,
-            prepared.map((e) => e.eventId),
-            prepared.map((e) => e.type),
-            `[${prepared.map((e) => e.data).join(',')}]`,
-            `[${prepared.map((e) => e.metadata).join(',')}]`,
-          ],
-        };
+    return new Promise((resolve, reject) =>
+      this.groups.submit({ streamId, expectation, prepared, events: prepared.length, resolve, reject }),
+    );
+  }
+
+  /** Sends a group of appends (append-groups.ts) as one statement; a group of one as before. */
+  private async sendGroup(group: GroupedAppend[]): Promise<void> {
+    if (group.length === 1) return settle(group[0], () => this.appendAlone(group[0]));
+    let rows: GroupRow[];
+    try {
+      ({ rows } = await this.pool.query<GroupRow>({
+        name: 'event_store_append_group',
+        text: APPEND_GROUP,
+        values: groupValues(group),
+      }));
+    } catch {
+      // Something in the group broke the statement (a rival took a revision, a retried event id…),
+      // and the error does not say which append: each goes again alone, for an answer of its own.
+      await Promise.all(group.map((append) => settle(append, () => this.appendAlone(append))));
+      return;
+    }
+    if (rows.length > 0) this.signalAppended();
+    const last = new Map<string, GroupRow>();
+    for (const row of rows)
+      if (BigInt(row.revision) > BigInt(last.get(row.stream_id)?.revision ?? -1)) last.set(row.stream_id, row);
+    await Promise.all(
+      group.map((append) =>
+        settle(append, async () => {
+          const row = last.get(append.streamId);
+          return row ? appendedResult(append.streamId, row) : this.refused(append);
+        }),
+      ),
+    );
+  }
+
+  /** One append in its own statement; with `any`, again after a rival took the revision. */
+  private async appendAlone({ streamId, expectation, prepared }: GroupedAppend): Promise<AppendResult> {
+    const statement = appendStatementOf(streamId, expectation, prepared);
     for (let attempt = 0; ; attempt++) {
-      let rows: { position: string; revision: string }[];
+      let rows: AppendedRow[];
       try {
-        ({ rows } = await this.pool.query(statement));
+        ({ rows } = await this.pool.query<AppendedRow>(statement));
       } catch (error) {
         const { code, constraint } = error as PgError;
         if (code !== '23505') throw error;
@@ -244,15 +333,21 @@ export class PostgresEventStore implements EventStore {
         }
         throw error;
       }
-      if (rows.length === 0) {
-        const recorded = await this.findRecorded(streamId, expectation, prepared);
-        if (recorded.retryOf) return recorded.retryOf;
-        throw new WrongExpectedVersionError(streamId, expectation, await this.currentRevision(streamId));
-      }
+      if (rows.length === 0) return this.refused({ streamId, expectation, prepared });
       this.signalAppended();
-      const last = rows[rows.length - 1];
-      return { streamId, nextRevision: BigInt(last.revision), position: BigInt(last.position), idempotent: false };
+      return appendedResult(streamId, rows[rows.length - 1]);
     }
+  }
+
+  /** An append that inserted nothing: the retry of one recorded before, or a failed expectation. */
+  private async refused({
+    streamId,
+    expectation,
+    prepared,
+  }: Pick<GroupedAppend, 'streamId' | 'expectation' | 'prepared'>): Promise<AppendResult> {
+    const recorded = await this.findRecorded(streamId, expectation, prepared);
+    if (recorded.retryOf) return recorded.retryOf;
+    throw new WrongExpectedVersionError(streamId, expectation, await this.currentRevision(streamId));
   }
 
   /**
