@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,8 @@ import { API_MAIN, exited, killLeftoverProcesses, runCli, spawnBuilt } from '../
 import { freePort, freePorts } from '../support/free-port';
 
 afterEach(killLeftoverProcesses);
+
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The built service (`npm start`) on the embedded default, as a user runs it. */
 const spawnService = (env: NodeJS.ProcessEnv) => spawnBuilt(API_MAIN, [], env);
@@ -164,4 +167,75 @@ describe('npm start when the embedded server is not its own to start', () => {
       taken.close();
     }
   }, 60_000);
+});
+
+describe('npm start with API_WORKERS', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'support-ops-e2e-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  /** The processes whose parent is `pid` (from /proc). */
+  const childrenOf = (pid: number): number[] =>
+    readdirSync('/proc')
+      .filter((entry) => /^\d+$/.test(entry))
+      .filter((entry) => {
+        const stat = existsSync(`/proc/${entry}/stat`) ? readFileSync(`/proc/${entry}/stat`, 'utf8') : '';
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+      })
+      .map(Number);
+
+  /** A GET on a connection of its own, so that the port hands it to any worker. */
+  const getAlone = (port: number, path: string, key: string): Promise<{ status: number; body: string }> =>
+    new Promise((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port, path, agent: false, headers: { authorization: `Bearer ${key}` } },
+        (res) => {
+          let body = '';
+          res.on('data', (chunk) => (body += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
+      req.on('error', reject).end();
+    });
+
+  const servedRequests = (metrics: string): number =>
+    metrics
+      .split('\n')
+      .filter(
+        (line) =>
+          line.startsWith('http_request_duration_seconds_count{') && line.includes('route="/v1/admin/projections"'),
+      )
+      .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+
+  it('serves one port from n processes: /metrics counts them all, a dead worker is replaced, SIGTERM stops every one', async () => {
+    const [port, pgPort] = await freePorts(2);
+    const service = await startService({
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      EMBEDDED_POSTGRES_PORT: String(pgPort),
+      API_WORKERS: '2',
+    });
+    const listening = () => service.output().match(/listening on/g)?.length ?? 0;
+    for (const deadline = Date.now() + 60_000; listening() < 2 && Date.now() < deadline;) await pause(100);
+    const workers = childrenOf(service.child.pid!);
+    expect(workers).toHaveLength(2);
+    // The development key is made once, by the first worker, and printed once.
+    expect(service.output().match(/Development API key/g)).toHaveLength(1);
+    const key = readFileSync(join(dataDir, 'development-api-key'), 'utf8').trim();
+
+    for (let n = 0; n < 20; n++) expect((await getAlone(port, '/v1/admin/projections', key)).status).toBe(200);
+    // Whichever worker answers the scrape, it counts the requests of both.
+    for (let n = 0; n < 4; n++) expect(servedRequests((await getAlone(port, '/metrics', key)).body)).toBe(20);
+
+    const [, second] = workers;
+    process.kill(second, 'SIGKILL');
+    for (const deadline = Date.now() + 60_000; listening() < 3 && Date.now() < deadline;) await pause(100);
+    expect(service.output()).toContain('an API worker died; starting another');
+    expect(childrenOf(service.child.pid!)).toHaveLength(2);
+    expect((await getAlone(port, '/v1/admin/projections', key)).status).toBe(200);
+
+    const running = childrenOf(service.child.pid!);
+    await stoppedGracefully(service, 'SIGTERM');
+    expect(running.filter((pid) => existsSync(`/proc/${pid}`))).toEqual([]);
+    expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+  }, 120_000);
 });

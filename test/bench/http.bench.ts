@@ -77,6 +77,7 @@ export async function startProcess(
   }
   return () =>
     new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     });
@@ -92,8 +93,8 @@ export async function httpGroup({ url, pool, scale, progress, figures }: BenchCo
   if (!floor) throw new Error('the http group needs append.single.events_per_s from the same run');
   const port = await freePort();
   // The api role alone: in production the read models run in a process of their own.
-  const stop = await startProcess(MAIN, { DATABASE_URL: url, PORT: String(port), ROLES: 'api' }, port);
-  const call = client(port);
+  let stop = await startProcess(MAIN, { DATABASE_URL: url, PORT: String(port), ROLES: 'api' }, port);
+  let call = client(port);
   const store = new PostgresEventStore(pool);
   try {
     const setup = simulate({
@@ -195,9 +196,26 @@ export async function httpGroup({ url, pool, scale, progress, figures }: BenchCo
       await measure(10 * scale, 8, (position) => pending.push({ position, at: performance.now() }));
       sampling = false;
       await poller;
+      await stopWorker();
+
+      // The same load on API_WORKERS=2: two processes behind the one port.
+      await stop();
+      const workersPort = await freePort();
+      stop = await startProcess(
+        MAIN,
+        { DATABASE_URL: url, PORT: String(workersPort), ROLES: 'api', API_WORKERS: '2' },
+        workersPort,
+      );
+      call = client(workersPort);
+      progress('http, API_WORKERS=2: warm-up');
+      await measure(3);
+      progress(`http, API_WORKERS=2: ${CLIENTS} clients for ${Math.round(15 * scale)} s`);
+      const twoWorkers = await measure(15 * scale);
       return [
         figure('http.commands_per_s', result.commandsPerSecond, 'commands/s', floor.value),
         figure('http.p99_ms', percentile(result.latencies, 99), 'ms'),
+        figure('http.2_workers.commands_per_s', twoWorkers.commandsPerSecond, 'commands/s', floor.value),
+        figure('http.2_workers.p99_ms', percentile(twoWorkers.latencies, 99), 'ms'),
         figure('freshness.read_model.p99_ms', percentile(freshness, 99), 'ms'),
       ];
     } finally {

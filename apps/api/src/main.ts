@@ -1,12 +1,15 @@
 import 'reflect-metadata';
 import { APP_CONFIG, createHttpApp, ROOT_LOGGER, startFailure } from '@app/platform';
-import type { AppConfig } from '@app/config';
+import { loadConfig, type AppConfig } from '@app/config';
 import type { Logger } from 'pino';
+import { isFirstApiProcess, superviseApiWorkers, wantsApiWorkers } from './api-workers';
 import { AppModule } from './app.module';
 import { configureApi } from './configure-api';
 import { ApiCredentials } from './shared/auth/api-credentials';
 
 async function bootstrap(): Promise<void> {
+  const settings = loadConfig();
+  if (wantsApiWorkers(settings)) return superviseApiWorkers(settings);
   const app = await createHttpApp(AppModule);
   configureApi(app);
   const config = app.get<AppConfig>(APP_CONFIG);
@@ -15,7 +18,7 @@ async function bootstrap(): Promise<void> {
   const logger = app.get<Logger>(ROOT_LOGGER);
   logger.info({ url }, `Support Ops API listening on ${url} (OpenAPI at ${url}/docs)`);
   const { developmentKey } = app.get(ApiCredentials);
-  if (developmentKey) {
+  if (developmentKey && isFirstApiProcess()) {
     logger.info(
       `Development API key (all scopes, stored in ${config.DATA_DIR}/development-api-key): ${developmentKey}`,
     );

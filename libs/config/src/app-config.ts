@@ -79,6 +79,16 @@ export class AppConfig {
   @Max(65535)
   PORT = 3000;
 
+  /**
+   * API processes sharing PORT (node:cluster): the first runs every role of ROLES, the others the
+   * API only. 1 serves from this process alone.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  API_WORKERS = 1;
+
   @Transform(toInt)
   @IsInt()
   @Min(0)

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { shareWithPrimary } from './cluster-metrics';
 
 /** The process's Prometheus metrics, served at /metrics. */
 export class Metrics {
@@ -159,5 +160,6 @@ export class Metrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+    shareWithPrimary(this.registry);
   }
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Metrics } from '@app/observability';
+import { Metrics, scrapeMetrics } from '@app/observability';
 
 @ApiExcludeController()
 @Controller('metrics')
@@ -10,6 +10,6 @@ export class MetricsController {
   @Get()
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   scrape(): Promise<string> {
-    return this.metrics.registry.metrics();
+    return scrapeMetrics(this.metrics.registry);
   }
 }
