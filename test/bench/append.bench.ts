@@ -7,6 +7,8 @@ export const WRITERS = 16;
 export const STREAMS = 2000;
 /** Measured rounds, after one warm-up round; figures are medians, floor and event store alternating. */
 export const ROUNDS = 3;
+/** Appends of the lone writer (group commit must not make it wait); the first tenth warms up. */
+const LONE_APPENDS = 2000;
 
 export interface Row {
   streamId: string;
@@ -146,6 +148,24 @@ export async function appendGroup({ pool, url, scale, progress }: BenchContext):
     );
     if (name === 'single') figures.push(figure('append.single.p99_ms', percentile(rounds.p99, 50), 'ms'));
   }
+
+  progress('append.lone: one writer alone, floor and event store alternating');
+  const lone = { store: [] as number[], floor: [] as number[] };
+  const loneStreams = [{ id: `ticket-${randomUUID()}`, next: 0 }];
+  for (let n = 0; n < LONE_APPENDS; n++) {
+    const stream = loneStreams[0];
+    const rows = [{ streamId: stream.id, revision: stream.next, event: makeEvent(stream.id, stream.next) }];
+    for (const [write, into] of [
+      [viaFloor, lone.floor],
+      [viaStore, lone.store],
+    ] as const) {
+      const t0 = process.hrtime.bigint();
+      await write(rows);
+      if (n >= LONE_APPENDS / 10) into.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    stream.next += 1;
+  }
+  figures.push(figure('append.lone.p50_ms', percentile(lone.store, 50), 'ms', percentile(lone.floor, 50)));
 
   progress('read_all: whole log through the port and keyset-paged SELECTs on the bare table');
   const reads = { store: [] as number[], floor: [] as number[] };
