@@ -115,6 +115,35 @@ describe.each(STORES)('CommandExecutor on %s', (_, open) => {
     expect(await types(id)).toEqual(['Opened', 'Closed', 'Opened', 'Closed']);
   });
 
+  it('creates a stream it knows nothing of without reading it, and decides on the stream when it exists after all', async () => {
+    // The streams the executor reads (an adapter's own reads, as EventStoreDB's of a chain's tail, aside).
+    const reads: string[] = [];
+    const watched = new Proxy(store, {
+      get: (target, key) => {
+        if (key === 'readStream')
+          return (id: string, options?: object) => (reads.push(id), target.readStream(id, options));
+        const value: unknown = Reflect.get(target, key);
+        return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+      },
+    });
+    const fresh = new CommandExecutor(watched, 3, clock, 100, observer);
+    const created = next();
+    expect(await run(fresh, created, 'open')).toMatchObject({ revision: 0n, appended: 1 });
+    expect(reads).toEqual([]);
+
+    // This executor has never seen this door: "open" on a new door would append, but it exists and is open.
+    const existing = next();
+    await run(a, existing, 'open');
+    expect(await run(fresh, existing, 'open')).toMatchObject({ revision: 0n, appended: 0 });
+    // "close" on a new door is refused, but this one is open.
+    const other = next();
+    await run(a, other, 'open');
+    expect(await run(fresh, other, 'close')).toMatchObject({ revision: 1n, appended: 1 });
+    expect(reads).toEqual([existing, other]);
+    expect(await types(existing)).toEqual(['Opened']);
+    expect(await types(other)).toEqual(['Opened', 'Closed']);
+  });
+
   it('If-Match compares with the stream, not with a stale cache', async () => {
     const id = next();
     await run(a, id, 'open');

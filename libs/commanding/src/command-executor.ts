@@ -176,15 +176,24 @@ export class CommandExecutor {
       if (step.kind === 'done') return step.result;
       if (step.kind === 'raced' && !loaded.fromCache && (conflicts += 1) > this.retries)
         throw new WriteConflictError(run.streamId, conflicts);
-      if (step.kind === 'raced') this.observer.retried(run.aggregate);
+      if (step.kind === 'raced' && !loaded.guessed) this.observer.retried(run.aggregate);
       loaded = await this.load(run, false);
     }
   }
 
-  /** The stream's state: the one this process last wrote when allowed, else folded from the log. */
+  /**
+   * The stream's state: the one this process last wrote when allowed, else folded from the log. A
+   * stream this process knows nothing of is first taken to be new: a command that creates it then
+   * costs one round trip, the append, which names `no_stream`; if the stream exists after all, the
+   * append fails, and so does any other decision on that guess, and the stream is read (the class
+   * comment's rule, as for a cached state).
+   */
   private async load<C, E extends DomainEvent, S>(run: Run<C, E, S>, cacheAllowed: boolean): Promise<Loaded<S>> {
-    const cached = cacheAllowed && run.context.lookFor === undefined ? this.cache.get<S>(run.streamId) : undefined;
-    if (cached) return { ...cached, fromCache: true };
+    if (cacheAllowed && run.context.lookFor === undefined) {
+      const cached = this.cache.get<S>(run.streamId);
+      if (cached) return { ...cached, fromCache: true };
+      return { state: run.decider.initialState, revision: -1n, position: 0n, fromCache: true, guessed: true };
+    }
     return { ...(await loadAggregate(this.store, run.streamId, run.decider, run.context.lookFor)), fromCache: false };
   }
 
@@ -283,7 +292,8 @@ interface Run<C, E extends DomainEvent, S> {
   context: CommandContext;
 }
 
-type Loaded<S> = LoadedAggregate<S> & { fromCache: boolean };
+/** `fromCache`: not read from the log for this command (cached, or `guessed` to be a new stream). */
+type Loaded<S> = LoadedAggregate<S> & { fromCache: boolean; guessed?: boolean };
 
 type Step = { kind: 'done'; result: CommandResult } | { kind: 'stale' } | { kind: 'raced' };
 
