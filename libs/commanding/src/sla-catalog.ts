@@ -55,6 +55,8 @@ export class SlaCatalog implements OnApplicationBootstrap, BeforeApplicationShut
   private position = -1n;
   private waiters: Array<{ position: bigint; resolve: () => void }> = [];
   private stopped = false;
+  private headRead?: Promise<bigint>;
+  private nextHeadRead?: Promise<bigint>;
   /** Events applied since the checkpoint was last written: bounds the rescan after a restart. */
   private unsaved = 0;
   private readonly policies = new Map<string, KnownSlaPolicy>();
@@ -96,7 +98,7 @@ export class SlaCatalog implements OnApplicationBootstrap, BeforeApplicationShut
 
   /** Waits (bounded) until every event readable now has been applied. */
   private async upToDate(): Promise<void> {
-    const head = await this.store.headPosition();
+    const head = await this.headSinceNow();
     if (this.position >= head) return;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
@@ -110,6 +112,25 @@ export class SlaCatalog implements OnApplicationBootstrap, BeforeApplicationShut
       );
       this.waiters.push({ position: head, resolve: () => (clearTimeout(timer), resolve()) });
     });
+  }
+
+  /**
+   * The log's head as read after this call: requests that come while a read is out share the next
+   * one (that read may have begun before a write they follow was answered), so under load one
+   * query serves many ticket openings.
+   */
+  private headSinceNow(): Promise<bigint> {
+    if (!this.headRead) {
+      this.headRead = this.store.headPosition().finally(() => (this.headRead = undefined));
+      return this.headRead;
+    }
+    this.nextHeadRead ??= this.headRead
+      .catch(() => undefined)
+      .then(() => {
+        this.nextHeadRead = undefined;
+        return this.headSinceNow();
+      });
+    return this.nextHeadRead;
   }
 
   private advance(position: bigint): void {
