@@ -2,6 +2,8 @@ import cluster, { type Worker } from 'node:cluster';
 import { runsRole, type AppConfig } from '@app/config';
 import { answerWorkerScrapes, createLogger } from '@app/observability';
 
+const RESTART_PAUSE_MS = 1000;
+
 /** Whether this process prints what the first start made (the first worker, or the only process). */
 export const isFirstApiProcess = (): boolean => cluster.isPrimary || cluster.worker?.id === 1;
 
@@ -29,7 +31,8 @@ export function superviseApiWorkers(config: AppConfig): void {
       others.delete(worker);
       if (stopping) return;
       logger.error({ pid: worker.process.pid, code, signal }, 'an API worker died; starting another');
-      startOther();
+      // A second's pause: a worker that cannot start must not spin this process.
+      setTimeout(() => stopping || startOther(), RESTART_PAUSE_MS);
     });
   };
   const stop = async (exitCode: number): Promise<void> => {

@@ -104,7 +104,7 @@ interface GroupedAppend extends PendingAppend<AppendResult> {
 const expectationCodeOf = (expectation: ExpectedRevision): string =>
   typeof expectation === 'bigint' ? expectation.toString() : EXPECTED_CODES[expectation].toString();
 
-/** The statement of one append: a single event without unnesting arrays. */
+/** The statement of an append sent alone (a single event has one that unnests no arrays). */
 function appendStatementOf(streamId: string, expectation: ExpectedRevision, prepared: PreparedEvent[]) {
   const code = expectationCodeOf(expectation);
   if (prepared.length === 1) {
