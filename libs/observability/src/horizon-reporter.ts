@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { HorizonBlocker, HorizonObserver } from '@app/event-store';
 import type { Metrics } from './metrics';
 
-/** Turns read-horizon stalls and failed log reads into log lines and metrics. */
+/** Turns read-horizon stalls and failed log reads into log lines and metrics, and group commit's groups into metrics. */
 export function horizonReporter(logger: Logger, metrics: Metrics): HorizonObserver {
   return {
     stalled(waitedMs: number, blocker: HorizonBlocker | undefined, bypassed: boolean) {
@@ -18,6 +18,9 @@ export function horizonReporter(logger: Logger, metrics: Metrics): HorizonObserv
     recovered(waitedMs: number) {
       metrics.horizonStallSeconds.set(0);
       logger.info({ waitedMs }, 'event log readers move again');
+    },
+    appendGroupSent(appends: number) {
+      metrics.appendGroupSize.observe(appends);
     },
     readFailed(error: unknown, retryInMs: number) {
       metrics.subscriptionReadErrors.inc();

@@ -101,6 +101,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly appendGroupSize = new Histogram({
+    name: 'event_store_append_group_appends',
+    help: 'Appends sent to PostgreSQL in one statement and one commit (group commit; 1 when the database was idle)',
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128],
+    registers: [this.registry],
+  });
+
   readonly clockLagSeconds = new Histogram({
     name: 'sla_clock_lag_seconds',
     help: "From a target's at-risk or due instant to the clock appending its event",

@@ -18,6 +18,8 @@ export interface HorizonObserver {
   recovered(waitedMs: number): void;
   /** A subscription's read failed (the database restarting, a connection killed); it retries from its position. */
   readFailed?(error: unknown, retryInMs: number): void;
+  /** Group commit sent `appends` appends in one statement (append-groups.ts). */
+  appendGroupSent?(appends: number): void;
 }
 
 /**

@@ -314,7 +314,13 @@ describe('PostgreSQL event store: group commit', () => {
   const transactionOf = (position: bigint): bigint => position >> 16n;
 
   it('commits appends that arrive together in one transaction, each checked and answered on its own', async () => {
-    const store = await emptyStore({ groups: { maxInFlight: 1 } });
+    const groups: number[] = [];
+    const observer = {
+      stalled: () => undefined,
+      recovered: () => undefined,
+      appendGroupSent: (n: number) => void groups.push(n),
+    };
+    const store = await emptyStore({ groups: { maxInFlight: 1 }, observer });
     await store.append('ticket-valid', [event(1)], 'no_stream');
     await store.append('ticket-behind', [event(2), event(3)], 'no_stream');
     const recorded = [event(4)];
@@ -343,6 +349,8 @@ describe('PostgreSQL event store: group commit', () => {
       reason: { code: 'wrong_expected_version', actual: 'no_stream' },
     });
     expect(retried).toMatchObject({ status: 'fulfilled', value: { ...first, idempotent: true } });
+    // What the metric event_store_append_group_appends sees: three appends alone, then the five together.
+    expect(groups).toEqual([1, 1, 1, 5]);
 
     expect((await store.readStream('ticket-new')).map((e) => e.data)).toEqual([{ n: 7 }, { n: 8 }]);
     expect((await store.readStream('ticket-behind')).map((e) => e.data)).toEqual([{ n: 2 }, { n: 3 }]);

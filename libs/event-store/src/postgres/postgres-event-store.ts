@@ -279,6 +279,7 @@ export class PostgresEventStore implements EventStore {
 
   /** Sends a group of appends (append-groups.ts) as one statement; a group of one as before. */
   private async sendGroup(group: GroupedAppend[]): Promise<void> {
+    this.options.observer?.appendGroupSent?.(group.length);
     if (group.length === 1) return settle(group[0], () => this.appendAlone(group[0]));
     let rows: GroupRow[];
     try {
