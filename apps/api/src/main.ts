@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { APP_CONFIG, createHttpApp, ROOT_LOGGER, startFailure } from '@app/platform';
-import { loadConfig, type AppConfig } from '@app/config';
+import { APP_CONFIG, appConfig, createHttpApp, ROOT_LOGGER, startFailure } from '@app/platform';
+import type { AppConfig } from '@app/config';
 import type { Logger } from 'pino';
 import { isFirstApiProcess, superviseApiWorkers, wantsApiWorkers } from './api-workers';
 import { AppModule } from './app.module';
@@ -8,7 +8,7 @@ import { configureApi } from './configure-api';
 import { ApiCredentials } from './shared/auth/api-credentials';
 
 async function bootstrap(): Promise<void> {
-  const settings = loadConfig();
+  const settings = appConfig();
   if (wantsApiWorkers(settings)) return superviseApiWorkers(settings);
   const app = await createHttpApp(AppModule);
   configureApi(app);

@@ -23,8 +23,8 @@ import { Readiness } from './readiness';
 import { PinoNestLogger, requestLogger } from './pino-nest-logger';
 
 let config: AppConfig | undefined;
-/** The environment is read and validated once per process. */
-function appConfig(): AppConfig {
+/** The environment is read and validated once per process (the API's main reads it before the app). */
+export function appConfig(): AppConfig {
   config ??= loadConfig();
   return config;
 }

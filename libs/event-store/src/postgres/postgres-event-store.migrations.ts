@@ -141,6 +141,21 @@ export function digestOf(id: string, type: string, data: string, metadata: strin
   return `sha256(convert_to(jsonb_build_array(${id}, ${type}, ${data}, ${metadata})::text, 'UTF8'))`;
 }
 
+/** The position of the event at `index` within this transaction's appends (see the top of this file). */
+const positionAt = (index: string) =>
+  `((pg_current_xact_id()::text::bigint + current_setting('event_store.xid_offset', true)::bigint) << 16) + ${index}`;
+
+/** Whether a stream at `revision` (-1: none) meets an expectation code (below). */
+const expectationHolds = (expected: string, revision: string) =>
+  `CASE ${expected} WHEN -2 THEN true WHEN -1 THEN ${revision} = -1 WHEN -3 THEN ${revision} >= 0 ELSE ${revision} = ${expected} END`;
+
+/** True once this session is a registered appender; registers it on its first append (see register_appender). */
+const REGISTERED_APPENDER = `(SELECT current_setting('event_store.appender', true) = 'on' OR event_store.register_appender())`;
+
+/** The revision and hash of a stream's last event. */
+const lastEventOf = (stream: string) =>
+  `(SELECT revision, hash FROM event_store.events WHERE stream_id = ${stream} ORDER BY revision DESC LIMIT 1)`;
+
 /*
  * One statement, one round trip: the whole append. $1 stream, $2 expectation (>= 0 a revision,
  * -1 no_stream, -2 any, -3 stream_exists), then the events. It inserts nothing when the
@@ -162,19 +177,19 @@ function appendStatement(rows: {
 }): string {
   return `
 INSERT INTO event_store.events (position, stream_id, revision, event_id, type, data, metadata, hash)
-SELECT ((pg_current_xact_id()::text::bigint + current_setting('event_store.xid_offset', true)::bigint) << 16) + ${rows.index},
+SELECT ${positionAt(rows.index)},
        $1, s.revision + ${rows.index} + 1, ${rows.id}, ${rows.type}, ${rows.data}, ${rows.metadata}, s.hashes[${rows.index} + 1]
 FROM (SELECT coalesce(last.revision, -1) AS revision, event_store.chain(last.hash, ${rows.digests}) AS hashes
       FROM (SELECT) one LEFT JOIN LATERAL
-        (SELECT revision, hash FROM event_store.events WHERE stream_id = $1 ORDER BY revision DESC LIMIT 1) last ON true) s${rows.from}
-WHERE CASE $2::bigint WHEN -2 THEN true WHEN -1 THEN s.revision = -1 WHEN -3 THEN s.revision >= 0 ELSE s.revision = $2::bigint END
-  AND (SELECT current_setting('event_store.appender', true) = 'on' OR event_store.register_appender())
+        ${lastEventOf('$1')} last ON true) s${rows.from}
+WHERE ${expectationHolds('$2::bigint', 's.revision')}
+  AND ${REGISTERED_APPENDER}
 RETURNING position, revision`;
 }
 
 /**
  * The events of a statement as rows (id, t, data, metadata, ord): $ids uuid[], $types text[], and JSON
- * arrays of data and metadata. Each array is parsed once: \`$n::jsonb -> i\` in a row's expression
+ * arrays of data and metadata. Each array is parsed once: `$n::jsonb -> i` in a row's expression
  * may parse the whole array again for every row of a generic plan (measured: appends of 10 events
  * at half the rate of plain INSERTs, groups of 100 slower still).
  */
@@ -223,12 +238,12 @@ WITH e AS MATERIALIZED (
                                         FROM e WHERE e.g >= a.first AND e.g < a.first + a.count)) AS hashes
     FROM unnest($1::text[], $2::bigint[], $3::integer[], $4::integer[]) AS a(stream_id, expected, first, count)
     LEFT JOIN LATERAL
-      (SELECT revision, hash FROM event_store.events WHERE stream_id = a.stream_id ORDER BY revision DESC LIMIT 1) last ON true
+      ${lastEventOf('a.stream_id')} last ON true
 )
 INSERT INTO event_store.events (position, stream_id, revision, event_id, type, data, metadata, hash)
-SELECT ((pg_current_xact_id()::text::bigint + current_setting('event_store.xid_offset', true)::bigint) << 16) + e.g,
+SELECT ${positionAt('e.g')},
        s.stream_id, s.revision + (e.g - s.first) + 1, e.id, e.t, e.data, e.metadata, s.hashes[e.g - s.first + 1]
   FROM s JOIN e ON e.g >= s.first AND e.g < s.first + s.count
- WHERE CASE s.expected WHEN -2 THEN true WHEN -1 THEN s.revision = -1 WHEN -3 THEN s.revision >= 0 ELSE s.revision = s.expected END
-   AND (SELECT current_setting('event_store.appender', true) = 'on' OR event_store.register_appender())
+ WHERE ${expectationHolds('s.expected', 's.revision')}
+   AND ${REGISTERED_APPENDER}
 RETURNING position, stream_id, revision`;

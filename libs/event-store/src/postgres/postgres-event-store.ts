@@ -95,11 +95,15 @@ interface AppendedRow {
 
 type GroupRow = AppendedRow & { stream_id: string };
 
-/** An append waiting in the queue of `AppendGroups`. */
-interface GroupedAppend extends PendingAppend<AppendResult> {
+/** One append, validated and serialised. */
+interface AppendRequest {
+  streamId: string;
   expectation: ExpectedRevision;
   prepared: PreparedEvent[];
 }
+
+/** An append waiting in the queue of `AppendGroups`. */
+type GroupedAppend = AppendRequest & PendingAppend<AppendResult>;
 
 const expectationCodeOf = (expectation: ExpectedRevision): string =>
   typeof expectation === 'bigint' ? expectation.toString() : EXPECTED_CODES[expectation].toString();
@@ -309,7 +313,8 @@ export class PostgresEventStore implements EventStore {
   }
 
   /** One append in its own statement; with `any`, again after a rival took the revision. */
-  private async appendAlone({ streamId, expectation, prepared }: GroupedAppend): Promise<AppendResult> {
+  private async appendAlone(request: AppendRequest): Promise<AppendResult> {
+    const { streamId, expectation, prepared } = request;
     const statement = appendStatementOf(streamId, expectation, prepared);
     for (let attempt = 0; ; attempt++) {
       let rows: AppendedRow[];
@@ -334,18 +339,14 @@ export class PostgresEventStore implements EventStore {
         }
         throw error;
       }
-      if (rows.length === 0) return this.refused({ streamId, expectation, prepared });
+      if (rows.length === 0) return this.refused(request);
       this.signalAppended();
       return appendedResult(streamId, rows[rows.length - 1]);
     }
   }
 
   /** An append that inserted nothing: the retry of one recorded before, or a failed expectation. */
-  private async refused({
-    streamId,
-    expectation,
-    prepared,
-  }: Pick<GroupedAppend, 'streamId' | 'expectation' | 'prepared'>): Promise<AppendResult> {
+  private async refused({ streamId, expectation, prepared }: AppendRequest): Promise<AppendResult> {
     const recorded = await this.findRecorded(streamId, expectation, prepared);
     if (recorded.retryOf) return recorded.retryOf;
     throw new WrongExpectedVersionError(streamId, expectation, await this.currentRevision(streamId));
