@@ -369,6 +369,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/sla-clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The SLA clock's lag: at-risk and due instants that have come and are not recorded yet, and the earliest. */
+        get: operations["GetSlaClockStatusHttpController_getSlaClockStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/calendars": {
         parameters: {
             query?: never;
@@ -430,6 +447,23 @@ export interface paths {
         };
         /** SLA compliance per metric, business minutes to first response and resolution (median, p90), breaches, volume and CSAT for a period. */
         get: operations["GetSlaMetricsHttpController_getSlaMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every group with open tickets (`unassigned` for those without one), with its counts per SLA state. */
+        get: operations["ListQueuesHttpController_listQueues"];
         put?: never;
         post?: never;
         delete?: never;
@@ -606,6 +640,23 @@ export interface paths {
         put?: never;
         /** Escalates to l2, engineering or account management, with the reason. */
         post: operations["EscalateTicketHttpController_escalateTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tickets/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ticket's own events as the log recorded them, in order, with metadata; up to `asOf` when given. */
+        get: operations["GetTicketHistoryHttpController_getTicketHistory"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1081,6 +1132,10 @@ export interface components {
             ticketId: string;
             tier: string | null;
         };
+        QueueList: {
+            queues: components["schemas"]["QueueCounts"][];
+        };
+        QueueListResponse: components["schemas"]["QueueList"];
         QueuePage: {
             group: string;
             items: components["schemas"]["QueueItem"][];
@@ -1194,6 +1249,18 @@ export interface components {
             lastBreachAt: string;
             renewalDate: string;
         };
+        /** @description What the SLA clock has yet to record at an instant, as the queue read model knows it. */
+        SlaClockBacklog: {
+            /** @description At-risk and due instants that have come and are not recorded yet (counted up to `limit` of each kind). */
+            due: number;
+            /** @description True when `due` stopped at the limit: there are at least that many. */
+            dueAtLeast: boolean;
+            /** @description How long ago the earliest came: the clock's lag, 0 when caught up. */
+            lagSeconds: number;
+            /** @description The earliest of them, or null when the clock is caught up. */
+            oldestAt: string | null;
+        };
+        SlaClockStatusResponse: components["schemas"]["SlaClockBacklog"];
         /** @enum {string} */
         SlaMetric: "first_response" | "next_response" | "resolution";
         SlaMetricsGroup: {
@@ -1280,6 +1347,10 @@ export interface components {
             first_response?: number;
             next_response?: number;
             resolution?: number;
+        };
+        TicketHistoryResponse: {
+            events: components["schemas"]["RecordedEventJson"][];
+            ticketId: string;
         };
         TicketResponse: {
             accountId: string;
@@ -1442,35 +1513,35 @@ export interface operations {
                      *           "status": "up"
                      *         },
                      *         "eventStore": {
-                     *           "headPosition": "58982400",
+                     *           "headPosition": "59572224",
                      *           "readerStallSeconds": 0,
                      *           "status": "up"
                      *         },
                      *         "readModels": {
                      *           "queue": {
                      *             "state": "rebuilding",
-                     *             "position": "58982400",
+                     *             "position": "59572224",
                      *             "lagEvents": 0,
                      *             "lagEventsAtLeast": false,
                      *             "lagSeconds": 0
                      *           },
                      *           "retention": {
                      *             "state": "running",
-                     *             "position": "58982400",
+                     *             "position": "59572224",
                      *             "lagEvents": 0,
                      *             "lagEventsAtLeast": false,
                      *             "lagSeconds": 0
                      *           },
                      *           "sla": {
                      *             "state": "running",
-                     *             "position": "58982400",
+                     *             "position": "59572224",
                      *             "lagEvents": 0,
                      *             "lagEventsAtLeast": false,
                      *             "lagSeconds": 0
                      *           },
                      *           "timeline": {
                      *             "state": "running",
-                     *             "position": "58982400",
+                     *             "position": "59572224",
                      *             "lagEvents": 0,
                      *             "lagEventsAtLeast": false,
                      *             "lagSeconds": 0
@@ -1480,7 +1551,7 @@ export interface operations {
                      *         "relay": {
                      *           "enabled": true,
                      *           "broker": "connected",
-                     *           "position": "58982400",
+                     *           "position": "59572224",
                      *           "lagEvents": 0,
                      *           "lagEventsAtLeast": false,
                      *           "lagSeconds": 0,
@@ -1494,35 +1565,35 @@ export interface operations {
                      *           "status": "up"
                      *         },
                      *         "eventStore": {
-                     *           "headPosition": "58982400",
+                     *           "headPosition": "59572224",
                      *           "readerStallSeconds": 0,
                      *           "status": "up"
                      *         },
                      *         "readModels": {
                      *           "queue": {
                      *             "state": "rebuilding",
-                     *             "position": "58982400",
+                     *             "position": "59572224",
                      *             "lagEvents": 0,
                      *             "lagEventsAtLeast": false,
                      *             "lagSeconds": 0
                      *           },
                      *           "retention": {
                      *             "state": "running",
-                     *             "position": "58982400",
+                     *             "position": "59572224",
                      *             "lagEvents": 0,
                      *             "lagEventsAtLeast": false,
                      *             "lagSeconds": 0
                      *           },
                      *           "sla": {
                      *             "state": "running",
-                     *             "position": "58982400",
+                     *             "position": "59572224",
                      *             "lagEvents": 0,
                      *             "lagEventsAtLeast": false,
                      *             "lagSeconds": 0
                      *           },
                      *           "timeline": {
                      *             "state": "running",
-                     *             "position": "58982400",
+                     *             "position": "59572224",
                      *             "lagEvents": 0,
                      *             "lagEventsAtLeast": false,
                      *             "lagSeconds": 0
@@ -1532,7 +1603,7 @@ export interface operations {
                      *         "relay": {
                      *           "enabled": true,
                      *           "broker": "connected",
-                     *           "position": "58982400",
+                     *           "position": "59572224",
                      *           "lagEvents": 0,
                      *           "lagEventsAtLeast": false,
                      *           "lagSeconds": 0,
@@ -1723,7 +1794,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 0,
-                     *       "position": "52297728",
+                     *       "position": "52494336",
                      *       "id": "acme"
                      *     }
                      */
@@ -1858,7 +1929,7 @@ export interface operations {
                      *       "erasedContactIds": [],
                      *       "erasedAt": null,
                      *       "revision": 9,
-                     *       "position": "59834368"
+                     *       "position": "60358656"
                      *     }
                      */
                     "application/json": components["schemas"]["AccountResponse"];
@@ -1921,7 +1992,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 10,
-                     *       "position": "60293120"
+                     *       "position": "60817408"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -2040,7 +2111,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 1,
-                     *       "position": "52822016",
+                     *       "position": "53018624",
                      *       "id": "ada"
                      *     }
                      */
@@ -2149,7 +2220,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 3,
-                     *       "position": "53542912"
+                     *       "position": "53936128"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -2266,7 +2337,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 11,
-                     *       "position": "60686336"
+                     *       "position": "61079552"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -2386,7 +2457,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 6,
-                     *       "position": "54722560"
+                     *       "position": "54984704"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -2502,7 +2573,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 12,
-                     *       "position": "61145088"
+                     *       "position": "61472768"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -2622,7 +2693,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 5,
-                     *       "position": "54460416"
+                     *       "position": "54591488"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -2725,7 +2796,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "accountId": "acme",
-                     *       "asOf": "2026-12-01T14:02:01.513Z",
+                     *       "asOf": "2026-12-01T20:02:48.344Z",
                      *       "churned": false,
                      *       "score": 91.5,
                      *       "band": "green",
@@ -2837,12 +2908,12 @@ export interface operations {
                      *       "accountId": "acme",
                      *       "events": [
                      *         {
-                     *           "position": "52297728",
-                     *           "eventId": "a61e98c6-a49b-4f68-9513-f88078c05795",
+                     *           "position": "52494336",
+                     *           "eventId": "7ff3d53c-5525-4265-b473-16a9c84ffebb",
                      *           "streamId": "account-acme",
                      *           "revision": 0,
                      *           "type": "AccountOnboarded",
-                     *           "recordedAt": "2026-12-01T14:02:00.757Z",
+                     *           "recordedAt": "2026-12-01T20:02:47.355Z",
                      *           "data": {
                      *             "arr": {
                      *               "currency": "USD",
@@ -2864,20 +2935,20 @@ export interface operations {
                      *             },
                      *             "source": "support-ops/api",
                      *             "accountId": "acme",
-                     *             "occurredAt": "2026-12-01T14:02:00.755Z",
-                     *             "causationId": "62f4ca0d-ca75-45d8-a475-377d7d756ead",
-                     *             "correlationId": "62f4ca0d-ca75-45d8-a475-377d7d756ead",
+                     *             "occurredAt": "2026-12-01T20:02:47.353Z",
+                     *             "causationId": "5468a7c8-a716-49d8-8c93-8c04c1730eac",
+                     *             "correlationId": "5468a7c8-a716-49d8-8c93-8c04c1730eac",
                      *             "schemaVersion": 1
                      *           },
-                     *           "hash": "ed57cc4cf01f85872cd25a7b90b066f1a4a90a088f5582b39182bc9b78179c2a"
+                     *           "hash": "86913689d2866dbac1076937e85337865be7d784c2aaf602c78ce05cc096f7a3"
                      *         },
                      *         {
-                     *           "position": "52822016",
-                     *           "eventId": "e117d190-023e-490f-9f33-e633f2d71b39",
+                     *           "position": "53018624",
+                     *           "eventId": "79adb02f-499a-4209-89db-7605a5d53b51",
                      *           "streamId": "account-acme",
                      *           "revision": 1,
                      *           "type": "ContactAdded",
-                     *           "recordedAt": "2026-12-01T14:02:00.811Z",
+                     *           "recordedAt": "2026-12-01T20:02:47.420Z",
                      *           "data": {
                      *             "role": "technical",
                      *             "accountId": "acme",
@@ -2892,16 +2963,16 @@ export interface operations {
                      *             },
                      *             "source": "support-ops/api",
                      *             "accountId": "acme",
-                     *             "occurredAt": "2026-12-01T14:02:00.789Z",
-                     *             "causationId": "e3decb33-6cb0-4f79-a22a-a51274069f09",
-                     *             "correlationId": "e3decb33-6cb0-4f79-a22a-a51274069f09",
+                     *             "occurredAt": "2026-12-01T20:02:47.396Z",
+                     *             "causationId": "a033294b-9d5f-4b07-8316-63ede62e3fe6",
+                     *             "correlationId": "a033294b-9d5f-4b07-8316-63ede62e3fe6",
                      *             "schemaVersion": 1
                      *           },
-                     *           "hash": "51886590b2d00627a2a5a98ba700ae92a5935bec8e0efb0caf4a09f3bd739ba1",
+                     *           "hash": "f282eff46ff8ecb848f4f8f051f7a8b87d248065fe838f162f4d5ff4c2f8f502",
                      *           "storedData": {
                      *             "$pii": {
-                     *               "box": "ZswkPdkB777Jk+BAjFQHg+u0GrIFxe4+oBKk3Z5HeapGKeFU7vnvtOIb8OJsnbrEYX1zsWurxC47NfKkDmpItl35BgIiS0orcGy9",
-                     *               "key": "67b121e8-2fb1-4e2f-a0e5-a54695eaf131",
+                     *               "box": "PlUOg3SBWgN8Kdx1LbSfotBf3TlCi9iKqsqvlITvko1JCpDMdM60jNQQhe7Icg3SxxXKwZV81Yv4rdhPRyjBS9xTtO2CNcM8YwzI",
+                     *               "key": "605a3559-8066-4642-b01f-666f309e70da",
                      *               "fields": [
                      *                 "name",
                      *                 "email"
@@ -2913,12 +2984,12 @@ export interface operations {
                      *           }
                      *         },
                      *         {
-                     *           "position": "53346304",
-                     *           "eventId": "61fe0e9d-5f28-41c7-a39e-36309c9229b8",
+                     *           "position": "53477376",
+                     *           "eventId": "460c0c33-8507-4e95-8ce0-1b3fe9302b6f",
                      *           "streamId": "account-acme",
                      *           "revision": 2,
                      *           "type": "ContactAdded",
-                     *           "recordedAt": "2026-12-01T14:02:00.865Z",
+                     *           "recordedAt": "2026-12-01T20:02:47.480Z",
                      *           "data": {
                      *             "role": "user",
                      *             "accountId": "acme",
@@ -2933,16 +3004,16 @@ export interface operations {
                      *             },
                      *             "source": "support-ops/api",
                      *             "accountId": "acme",
-                     *             "occurredAt": "2026-12-01T14:02:00.852Z",
-                     *             "causationId": "4bee93ba-576f-4388-807f-18c525d43a2b",
-                     *             "correlationId": "4bee93ba-576f-4388-807f-18c525d43a2b",
+                     *             "occurredAt": "2026-12-01T20:02:47.456Z",
+                     *             "causationId": "a275979c-6631-4222-b28a-55b3b5362656",
+                     *             "correlationId": "a275979c-6631-4222-b28a-55b3b5362656",
                      *             "schemaVersion": 1
                      *           },
-                     *           "hash": "98740249b7641fde2682c00c60271a1a8081eb32b2b364f32639f20149415d23",
+                     *           "hash": "640d2299778d71d8164267197c56a8ef9269249f2f3cf12696ba28703b7abdc2",
                      *           "storedData": {
                      *             "$pii": {
-                     *               "box": "iNm9oxFvgkZd7Cv+SbSDqJP5Yx2zENnpbvE+pIJHWkz2SNDis5vYZpANYqQCZ08/LhU1yRwhMqnzs4dn3M67iVvl",
-                     *               "key": "550f7647-57de-49bc-a96b-8cad851ed146",
+                     *               "box": "tnEQStfAfiVD3GNsuKjmqHg7RcQjMAmFjPTz6UN26jBTqPCJHOV001j3mb1OT0uUJx+SUKcz0eHQXYhf63KVz8Sr",
+                     *               "key": "a77b273b-22db-4c33-bf46-6bb681e8be20",
                      *               "fields": [
                      *                 "name",
                      *                 "email"
@@ -2954,7 +3025,7 @@ export interface operations {
                      *           }
                      *         }
                      *       ],
-                     *       "nextCursor": "WyI1MzM0NjMwNCJd"
+                     *       "nextCursor": "WyI1MzQ3NzM3NiJd"
                      *     }
                      */
                     "application/json": components["schemas"]["AccountHistoryResponse"];
@@ -3018,7 +3089,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 8,
-                     *       "position": "55443456"
+                     *       "position": "55771136"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -3134,7 +3205,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 4,
-                     *       "position": "54001664"
+                     *       "position": "54132736"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -3255,7 +3326,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 7,
-                     *       "position": "55181312"
+                     *       "position": "55443456"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -3371,7 +3442,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 9,
-                     *       "position": "59834368"
+                     *       "position": "60358656"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -3487,12 +3558,12 @@ export interface operations {
                      *       "accountId": "acme",
                      *       "entries": [
                      *         {
-                     *           "position": "52297728",
+                     *           "position": "52494336",
                      *           "streamId": "account-acme",
                      *           "revision": 0,
                      *           "type": "AccountOnboarded",
-                     *           "occurredAt": "2026-12-01T14:02:00.755Z",
-                     *           "recordedAt": "2026-12-01T14:02:00.757Z",
+                     *           "occurredAt": "2026-12-01T20:02:47.353Z",
+                     *           "recordedAt": "2026-12-01T20:02:47.355Z",
                      *           "actor": {
                      *             "id": "ops",
                      *             "kind": "service"
@@ -3514,47 +3585,47 @@ export interface operations {
                      *           }
                      *         },
                      *         {
-                     *           "position": "52822016",
+                     *           "position": "53018624",
                      *           "streamId": "account-acme",
                      *           "revision": 1,
                      *           "type": "ContactAdded",
-                     *           "occurredAt": "2026-12-01T14:02:00.789Z",
-                     *           "recordedAt": "2026-12-01T14:02:00.811Z",
+                     *           "occurredAt": "2026-12-01T20:02:47.396Z",
+                     *           "recordedAt": "2026-12-01T20:02:47.420Z",
                      *           "actor": {
                      *             "id": "ops",
                      *             "kind": "service"
                      *           },
                      *           "summary": "Contact Ada Lovelace <ada@acme.test> added (technical)",
                      *           "data": {
-                     *             "name": "Ada Lovelace",
                      *             "role": "technical",
-                     *             "email": "ada@acme.test",
                      *             "accountId": "acme",
-                     *             "contactId": "ada"
+                     *             "contactId": "ada",
+                     *             "name": "Ada Lovelace",
+                     *             "email": "ada@acme.test"
                      *           }
                      *         },
                      *         {
-                     *           "position": "53346304",
+                     *           "position": "53477376",
                      *           "streamId": "account-acme",
                      *           "revision": 2,
                      *           "type": "ContactAdded",
-                     *           "occurredAt": "2026-12-01T14:02:00.852Z",
-                     *           "recordedAt": "2026-12-01T14:02:00.865Z",
+                     *           "occurredAt": "2026-12-01T20:02:47.456Z",
+                     *           "recordedAt": "2026-12-01T20:02:47.480Z",
                      *           "actor": {
                      *             "id": "ops",
                      *             "kind": "service"
                      *           },
                      *           "summary": "Contact Bob <bob@acme.test> added (user)",
                      *           "data": {
-                     *             "name": "Bob",
                      *             "role": "user",
-                     *             "email": "bob@acme.test",
                      *             "accountId": "acme",
-                     *             "contactId": "bob"
+                     *             "contactId": "bob",
+                     *             "name": "Bob",
+                     *             "email": "bob@acme.test"
                      *           }
                      *         }
                      *       ],
-                     *       "nextCursor": "WyI1MzM0NjMwNCJd"
+                     *       "nextCursor": "WyI1MzQ3NzM3NiJd"
                      *     }
                      */
                     "application/json": components["schemas"]["AccountTimelineResponse"];
@@ -3601,7 +3672,7 @@ export interface operations {
                      *         {
                      *           "name": "queue",
                      *           "state": "running",
-                     *           "position": "58982400",
+                     *           "position": "59572224",
                      *           "lag": {
                      *             "events": 0,
                      *             "eventsAtLeast": false,
@@ -3609,13 +3680,13 @@ export interface operations {
                      *           },
                      *           "error": null,
                      *           "unknownEvents": 0,
-                     *           "lastRecordedAt": "2026-12-01T14:02:01.381Z",
+                     *           "lastRecordedAt": "2026-12-01T20:02:48.161Z",
                      *           "rebuild": null
                      *         },
                      *         {
                      *           "name": "retention",
                      *           "state": "running",
-                     *           "position": "58982400",
+                     *           "position": "59572224",
                      *           "lag": {
                      *             "events": 0,
                      *             "eventsAtLeast": false,
@@ -3623,13 +3694,13 @@ export interface operations {
                      *           },
                      *           "error": null,
                      *           "unknownEvents": 0,
-                     *           "lastRecordedAt": "2026-12-01T14:02:01.381Z",
+                     *           "lastRecordedAt": "2026-12-01T20:02:48.161Z",
                      *           "rebuild": null
                      *         },
                      *         {
                      *           "name": "sla",
                      *           "state": "running",
-                     *           "position": "58982400",
+                     *           "position": "59572224",
                      *           "lag": {
                      *             "events": 0,
                      *             "eventsAtLeast": false,
@@ -3637,13 +3708,13 @@ export interface operations {
                      *           },
                      *           "error": null,
                      *           "unknownEvents": 0,
-                     *           "lastRecordedAt": "2026-12-01T14:02:01.381Z",
+                     *           "lastRecordedAt": "2026-12-01T20:02:48.161Z",
                      *           "rebuild": null
                      *         },
                      *         {
                      *           "name": "timeline",
                      *           "state": "running",
-                     *           "position": "58982400",
+                     *           "position": "59572224",
                      *           "lag": {
                      *             "events": 0,
                      *             "eventsAtLeast": false,
@@ -3651,7 +3722,7 @@ export interface operations {
                      *           },
                      *           "error": null,
                      *           "unknownEvents": 0,
-                     *           "lastRecordedAt": "2026-12-01T14:02:01.381Z",
+                     *           "lastRecordedAt": "2026-12-01T20:02:48.161Z",
                      *           "rebuild": null
                      *         }
                      *       ]
@@ -3701,7 +3772,7 @@ export interface operations {
                      * @example {
                      *       "name": "queue",
                      *       "state": "rebuilding",
-                     *       "position": "58982400",
+                     *       "position": "59572224",
                      *       "lag": {
                      *         "events": 0,
                      *         "eventsAtLeast": false,
@@ -3709,11 +3780,11 @@ export interface operations {
                      *       },
                      *       "error": null,
                      *       "unknownEvents": 0,
-                     *       "lastRecordedAt": "2026-12-01T14:02:01.381Z",
+                     *       "lastRecordedAt": "2026-12-01T20:02:48.161Z",
                      *       "rebuild": {
                      *         "position": "0",
-                     *         "target": "58982400",
-                     *         "startedAt": "2026-12-01T14:02:01.669Z"
+                     *         "target": "59572224",
+                     *         "startedAt": "2026-12-01T20:02:48.647Z"
                      *       }
                      *     }
                      */
@@ -3759,17 +3830,63 @@ export interface operations {
                      * @example {
                      *       "relay": "kafka",
                      *       "enabled": true,
-                     *       "position": "58982400",
+                     *       "position": "59572224",
                      *       "lag": {
                      *         "events": 0,
                      *         "eventsAtLeast": false,
                      *         "seconds": 0
                      *       },
                      *       "deadLettered": 0,
-                     *       "lastRecordedAt": "2026-12-01T14:02:01.381Z"
+                     *       "lastRecordedAt": "2026-12-01T20:02:48.161Z"
                      *     }
                      */
                     "application/json": components["schemas"]["RelayStatusResponse"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The token lacks the scope 'admin' */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    GetSlaClockStatusHttpController_getSlaClockStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "due": 0,
+                     *       "dueAtLeast": false,
+                     *       "oldestAt": null,
+                     *       "lagSeconds": 0
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SlaClockStatusResponse"];
                 };
             };
             /** @description Missing or invalid bearer token */
@@ -3845,7 +3962,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "calendar-nyc",
                      *       "revision": 0,
-                     *       "position": "50266112",
+                     *       "position": "50397184",
                      *       "id": "nyc"
                      *     }
                      */
@@ -3966,7 +4083,7 @@ export interface operations {
                      *         ]
                      *       },
                      *       "revision": 1,
-                     *       "position": "50724864"
+                     *       "position": "50921472"
                      *     }
                      */
                     "application/json": components["schemas"]["CalendarResponse"];
@@ -4046,7 +4163,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "calendar-nyc",
                      *       "revision": 1,
-                     *       "position": "50724864"
+                     *       "position": "50921472"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -4257,8 +4374,8 @@ export interface operations {
                      *             "count": 0
                      *           },
                      *           "resolutionMinutes": {
-                     *             "median": 0.004,
-                     *             "p90": 0.004,
+                     *             "median": 0.006,
+                     *             "p90": 0.006,
                      *             "count": 1
                      *           },
                      *           "breaches": 0,
@@ -4272,6 +4389,52 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["SlaMetricsResponse"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The token lacks the scope 'read' */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ListQueuesHttpController_listQueues: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Wait (up to READ_YOUR_WRITES_TIMEOUT_MS) until the read model has applied this log position: the `position` of a command answer. */
+                "X-Min-Position"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "queues": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["QueueListResponse"];
                 };
             };
             /** @description Missing or invalid bearer token */
@@ -4512,7 +4675,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "sla-policy-growth-247",
                      *       "revision": 0,
-                     *       "position": "51249152",
+                     *       "position": "51445760",
                      *       "id": "growth-247"
                      *     }
                      */
@@ -4636,7 +4799,7 @@ export interface operations {
                      *         "on_hold"
                      *       ],
                      *       "revision": 1,
-                     *       "position": "51773440"
+                     *       "position": "51970048"
                      *     }
                      */
                     "application/json": components["schemas"]["SlaPolicyResponse"];
@@ -4713,7 +4876,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "sla-policy-growth-247",
                      *       "revision": 1,
-                     *       "position": "51773440"
+                     *       "position": "51970048"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -4834,7 +4997,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "ticket-tk-1001",
                      *       "revision": 2,
-                     *       "position": "55902210",
+                     *       "position": "56229890",
                      *       "id": "tk-1001"
                      *     }
                      */
@@ -4943,7 +5106,7 @@ export interface operations {
                      *       "id": "tk-1001",
                      *       "channel": "email",
                      *       "category": "exports",
-                     *       "openedAt": "2026-12-01T14:02:01.104Z",
+                     *       "openedAt": "2026-12-01T20:02:47.766Z",
                      *       "priority": "urgent",
                      *       "accountId": "acme",
                      *       "contactId": "ada",
@@ -4958,7 +5121,7 @@ export interface operations {
                      *       "mergedInto": null,
                      *       "csat": {
                      *         "score": 5,
-                     *         "at": "2026-12-01T14:02:01.380Z"
+                     *         "at": "2026-12-01T20:02:48.158Z"
                      *       },
                      *       "waitingSince": null,
                      *       "updateDueFlagged": false,
@@ -4974,7 +5137,7 @@ export interface operations {
                      *             "instance": "resolution:1",
                      *             "status": "ended",
                      *             "budgetMinutes": 480,
-                     *             "usedMinutes": 0.004083333333333333,
+                     *             "usedMinutes": 0.005883333333333334,
                      *             "dueAt": null,
                      *             "atRiskAt": null,
                      *             "atRiskRecorded": false,
@@ -4985,7 +5148,7 @@ export interface operations {
                      *         ]
                      *       },
                      *       "revision": 12,
-                     *       "position": "58982400"
+                     *       "position": "59572224"
                      *     }
                      */
                     "application/json": components["schemas"]["TicketResponse"];
@@ -5048,7 +5211,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "ticket-tk-1001",
                      *       "revision": 5,
-                     *       "position": "56950784"
+                     *       "position": "57212928"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -5165,7 +5328,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "ticket-tk-1001",
                      *       "revision": 12,
-                     *       "position": "58982400"
+                     *       "position": "59572224"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -5282,7 +5445,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "ticket-tk-1001",
                      *       "revision": 9,
-                     *       "position": "57999360"
+                     *       "position": "58589184"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -5362,6 +5525,554 @@ export interface operations {
             };
         };
     };
+    GetTicketHistoryHttpController_getTicketHistory: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The state as of this instant (ISO 8601, by the time the log recorded each event) or log position
+                 *     (digits), folded from the stream's own events; now when left out.
+                 */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "ticketId": "tk-1001",
+                     *       "events": [
+                     *         {
+                     *           "position": "56229888",
+                     *           "eventId": "9d99234c-ea79-40e6-a403-889eef2e2e62",
+                     *           "streamId": "ticket-tk-1001",
+                     *           "revision": 0,
+                     *           "type": "TicketOpened",
+                     *           "recordedAt": "2026-12-01T20:02:47.777Z",
+                     *           "data": {
+                     *             "channel": "email",
+                     *             "category": "exports",
+                     *             "openedAt": "2026-12-01T20:02:47.766Z",
+                     *             "priority": "normal",
+                     *             "ticketId": "tk-1001",
+                     *             "accountId": "acme",
+                     *             "contactId": "ada",
+                     *             "subject": "Exports time out",
+                     *             "description": "The nightly export has failed twice."
+                     *           },
+                     *           "metadata": {
+                     *             "actor": {
+                     *               "id": "ops",
+                     *               "kind": "service"
+                     *             },
+                     *             "source": "support-ops/api",
+                     *             "accountId": "acme",
+                     *             "occurredAt": "2026-12-01T20:02:47.766Z",
+                     *             "causationId": "224c1818-14ca-4990-8588-967a150089e6",
+                     *             "correlationId": "224c1818-14ca-4990-8588-967a150089e6",
+                     *             "schemaVersion": 1
+                     *           },
+                     *           "hash": "e12dd1b24b34837ad9482751f5d81c46aa8755252831a237204bdea18c79c5fa",
+                     *           "storedData": {
+                     *             "$pii": {
+                     *               "box": "JS8Hi47WOSxPHYtEyDhguGBMC/7ep4HxIDrpGmfh3GJQl2t7CYndlJQSeuuH4UcvdNalYxk0Nt16WLPxDLoRCKLCl9BQJWYcWH9eA6SBeYBVPh3Ldl/XBZkqu9Iv28T/xLewFJm7crJhQQ+Zc/KD",
+                     *               "key": "605a3559-8066-4642-b01f-666f309e70da",
+                     *               "fields": [
+                     *                 "subject",
+                     *                 "description"
+                     *               ]
+                     *             },
+                     *             "channel": "email",
+                     *             "category": "exports",
+                     *             "openedAt": "2026-12-01T20:02:47.766Z",
+                     *             "priority": "normal",
+                     *             "ticketId": "tk-1001",
+                     *             "accountId": "acme",
+                     *             "contactId": "ada"
+                     *           }
+                     *         },
+                     *         {
+                     *           "position": "56229889",
+                     *           "eventId": "eb2b846a-ea3e-4823-a1d3-89709f39e41d",
+                     *           "streamId": "ticket-tk-1001",
+                     *           "revision": 1,
+                     *           "type": "SlaApplied",
+                     *           "recordedAt": "2026-12-01T20:02:47.777Z",
+                     *           "data": {
+                     *             "targets": {
+                     *               "low": {},
+                     *               "high": {},
+                     *               "normal": {
+                     *                 "resolution": 2880
+                     *               },
+                     *               "urgent": {
+                     *                 "resolution": 480,
+                     *                 "next_response": 30,
+                     *                 "first_response": 60
+                     *               }
+                     *             },
+                     *             "calendar": {
+                     *               "holidays": [
+                     *                 "2026-12-25"
+                     *               ],
+                     *               "timeZone": "America/New_York",
+                     *               "weeklyHours": {
+                     *                 "mon": [
+                     *                   {
+                     *                     "end": "17:00",
+                     *                     "start": "09:00"
+                     *                   }
+                     *                 ],
+                     *                 "tue": [
+                     *                   {
+                     *                     "end": "17:00",
+                     *                     "start": "09:00"
+                     *                   }
+                     *                 ]
+                     *               }
+                     *             },
+                     *             "policyId": "growth-247",
+                     *             "ticketId": "tk-1001",
+                     *             "accountId": "acme",
+                     *             "calendarId": "nyc",
+                     *             "policyName": "Growth, business hours",
+                     *             "atRiskMinutes": 15,
+                     *             "pauseStatuses": [
+                     *               "pending",
+                     *               "on_hold"
+                     *             ]
+                     *           },
+                     *           "metadata": {
+                     *             "actor": {
+                     *               "id": "ops",
+                     *               "kind": "service"
+                     *             },
+                     *             "source": "support-ops/api",
+                     *             "accountId": "acme",
+                     *             "occurredAt": "2026-12-01T20:02:47.766Z",
+                     *             "causationId": "224c1818-14ca-4990-8588-967a150089e6",
+                     *             "correlationId": "224c1818-14ca-4990-8588-967a150089e6",
+                     *             "schemaVersion": 1
+                     *           },
+                     *           "hash": "7b3b356f0b809a28a385dfc51d5616aded9a67a452d908586382b27f12c47699"
+                     *         },
+                     *         {
+                     *           "position": "56229890",
+                     *           "eventId": "7d734ca1-a57f-4f1e-aa0b-96681ef1253b",
+                     *           "streamId": "ticket-tk-1001",
+                     *           "revision": 2,
+                     *           "type": "SlaTargetStarted",
+                     *           "recordedAt": "2026-12-01T20:02:47.777Z",
+                     *           "data": {
+                     *             "dueAt": "2026-12-22T20:02:47.766Z",
+                     *             "metric": "resolution",
+                     *             "atRiskAt": "2026-12-22T19:47:47.766Z",
+                     *             "instance": "resolution:1",
+                     *             "ticketId": "tk-1001",
+                     *             "accountId": "acme",
+                     *             "startedAt": "2026-12-01T20:02:47.766Z",
+                     *             "budgetMinutes": 2880
+                     *           },
+                     *           "metadata": {
+                     *             "actor": {
+                     *               "id": "ops",
+                     *               "kind": "service"
+                     *             },
+                     *             "source": "support-ops/api",
+                     *             "accountId": "acme",
+                     *             "occurredAt": "2026-12-01T20:02:47.766Z",
+                     *             "causationId": "224c1818-14ca-4990-8588-967a150089e6",
+                     *             "correlationId": "224c1818-14ca-4990-8588-967a150089e6",
+                     *             "schemaVersion": 1
+                     *           },
+                     *           "hash": "3f7649233f0149da8b88e144040374216de37b1f45d3ca0d3c085e0d54c117ad"
+                     *         },
+                     *         {
+                     *           "position": "57081856",
+                     *           "eventId": "b9bc4a62-3be2-46c6-bcea-f88b526336b9",
+                     *           "streamId": "ticket-tk-1001",
+                     *           "revision": 3,
+                     *           "type": "TicketPriorityChanged",
+                     *           "recordedAt": "2026-12-01T20:02:47.850Z",
+                     *           "data": {
+                     *             "at": "2026-12-01T20:02:47.848Z",
+                     *             "to": "urgent",
+                     *             "from": "normal",
+                     *             "ticketId": "tk-1001",
+                     *             "accountId": "acme"
+                     *           },
+                     *           "metadata": {
+                     *             "actor": {
+                     *               "id": "ops",
+                     *               "kind": "service"
+                     *             },
+                     *             "source": "support-ops/api",
+                     *             "accountId": "acme",
+                     *             "occurredAt": "2026-12-01T20:02:47.848Z",
+                     *             "causationId": "e07049d0-590d-4e35-8519-5fd4d6373bed",
+                     *             "correlationId": "e07049d0-590d-4e35-8519-5fd4d6373bed",
+                     *             "schemaVersion": 1
+                     *           },
+                     *           "hash": "b3c55f39d44369138bc4482765806425d8000de3e5096ddf51c717d8c1fb2520"
+                     *         },
+                     *         {
+                     *           "position": "57081857",
+                     *           "eventId": "33bfcf49-7919-42da-b195-9db73d2992d9",
+                     *           "streamId": "ticket-tk-1001",
+                     *           "revision": 4,
+                     *           "type": "SlaTargetRescheduled",
+                     *           "recordedAt": "2026-12-01T20:02:47.850Z",
+                     *           "data": {
+                     *             "at": "2026-12-01T20:02:47.848Z",
+                     *             "dueAt": "2026-12-07T20:02:47.766Z",
+                     *             "atRiskAt": "2026-12-07T19:47:47.766Z",
+                     *             "instance": "resolution:1",
+                     *             "ticketId": "tk-1001",
+                     *             "accountId": "acme",
+                     *             "usedMinutes": 0.0013666666666666666,
+                     *             "budgetMinutes": 480
+                     *           },
+                     *           "metadata": {
+                     *             "actor": {
+                     *               "id": "ops",
+                     *               "kind": "service"
+                     *             },
+                     *             "source": "support-ops/api",
+                     *             "accountId": "acme",
+                     *             "occurredAt": "2026-12-01T20:02:47.848Z",
+                     *             "causationId": "e07049d0-590d-4e35-8519-5fd4d6373bed",
+                     *             "correlationId": "e07049d0-590d-4e35-8519-5fd4d6373bed",
+                     *             "schemaVersion": 1
+                     *           },
+                     *           "hash": "1cbcf254230eaba6fd6d10ce920aad20a4688d921fc07552d00dea295d6b18fb"
+                     *         },
+                     *         {
+                     *           "position": "57212928",
+                     *           "eventId": "313d5b71-60e9-478e-970b-6abd4c80986c",
+                     *           "streamId": "ticket-tk-1001",
+                     *           "revision": 5,
+                     *           "type": "TicketAssigned",
+                     *           "recordedAt": "2026-12-01T20:02:47.892Z",
+                     *           "data": {
+                     *             "at": "2026-12-01T20:02:47.892Z",
+                     *             "group": "tier-2",
+                     *             "agentId": "agent-7",
+                     *             "ticketId": "tk-1001",
+                     *             "accountId": "acme"
+                     *           },
+                     *           "metadata": {
+                     *             "actor": {
+                     *               "id": "ops",
+                     *               "kind": "service"
+                     *             },
+                     *             "source": "support-ops/api",
+                     *             "accountId": "acme",
+                     *             "occurredAt": "2026-12-01T20:02:47.892Z",
+                     *             "causationId": "f7a04479-7f6f-4274-ba8a-046bb71c27cb",
+                     *             "correlationId": "f7a04479-7f6f-4274-ba8a-046bb71c27cb",
+                     *             "schemaVersion": 1
+                     *           },
+                     *           "hash": "23e4edbe667cd57b5f79cb84d76f6749ba6488a33a4d3cdb8d9a357839848ced"
+                     *         },
+                     *         {
+                     *           "position": "57868288",
+                     *           "eventId": "1291181e-68b7-4017-b3d1-7da922687b79",
+                     *           "streamId": "ticket-tk-1001",
+                     *           "revision": 6,
+                     *           "type": "ReplyAdded",
+                     *           "recordedAt": "2026-12-01T20:02:47.951Z",
+                     *           "data": {
+                     *             "at": "2026-12-01T20:02:47.937Z",
+                     *             "author": {
+                     *               "id": "agent-7",
+                     *               "kind": "agent"
+                     *             },
+                     *             "public": true,
+                     *             "replyId": "01e9683a-3dcd-41ba-9cc0-ac905604d5f8",
+                     *             "ticketId": "tk-1001",
+                     *             "accountId": "acme",
+                     *             "body": "We are on it: a fix ships tonight."
+                     *           },
+                     *           "metadata": {
+                     *             "actor": {
+                     *               "id": "ops",
+                     *               "kind": "service"
+                     *             },
+                     *             "source": "support-ops/api",
+                     *             "accountId": "acme",
+                     *             "occurredAt": "2026-12-01T20:02:47.937Z",
+                     *             "causationId": "9fa20c6b-6293-4bcf-b15d-ef6b6efc439e",
+                     *             "correlationId": "9fa20c6b-6293-4bcf-b15d-ef6b6efc439e",
+                     *             "schemaVersion": 1
+                     *           },
+                     *           "hash": "41f62d3044e055fd4446afed91dd947b13abf35939f3dc2c7d9cecfe3f4d258e",
+                     *           "storedData": {
+                     *             "at": "2026-12-01T20:02:47.937Z",
+                     *             "$pii": {
+                     *               "box": "CjPXj5HWLET/uD9xL2QVplf3FNs8jOZNGSj1t26fuRxRykLHuXR6nimMxRI+et0XC0auacGIR0sbToey6djOA74pPhLv7559Dg==",
+                     *               "key": "7d655d24-515e-41d1-b609-ca87ac24efb1",
+                     *               "fields": [
+                     *                 "body"
+                     *               ]
+                     *             },
+                     *             "author": {
+                     *               "id": "agent-7",
+                     *               "kind": "agent"
+                     *             },
+                     *             "public": true,
+                     *             "replyId": "01e9683a-3dcd-41ba-9cc0-ac905604d5f8",
+                     *             "ticketId": "tk-1001",
+                     *             "accountId": "acme"
+                     *           }
+                     *         },
+                     *         {
+                     *           "position": "57868289",
+                     *           "eventId": "bd5a3d88-a0b6-4f8e-9b1a-e3bfae576e37",
+                     *           "streamId": "ticket-tk-1001",
+                     *           "revision": 7,
+                     *           "type": "TicketStatusChanged",
+                     *           "recordedAt": "2026-12-01T20:02:47.951Z",
+                     *           "data": {
+                     *             "at": "2026-12-01T20:02:47.937Z",
+                     *             "to": "open",
+                     *             "from": "new",
+                     *             "ticketId": "tk-1001",
+                     *             "accountId": "acme"
+                     *           },
+                     *           "metadata": {
+                     *             "actor": {
+                     *               "id": "ops",
+                     *               "kind": "service"
+                     *             },
+                     *             "source": "support-ops/api",
+                     *             "accountId": "acme",
+                     *             "occurredAt": "2026-12-01T20:02:47.937Z",
+                     *             "causationId": "9fa20c6b-6293-4bcf-b15d-ef6b6efc439e",
+                     *             "correlationId": "9fa20c6b-6293-4bcf-b15d-ef6b6efc439e",
+                     *             "schemaVersion": 1
+                     *           },
+                     *           "hash": "2456317b2f56e23f207f8c424aa06275debc8dd29a98b22257f5e8985f2a255a"
+                     *         },
+                     *         {
+                     *           "position": "58195968",
+                     *           "eventId": "e29393b7-9fd5-444f-b3b5-36c461c9f94f",
+                     *           "streamId": "ticket-tk-1001",
+                     *           "revision": 8,
+                     *           "type": "NoteAdded",
+                     *           "recordedAt": "2026-12-01T20:02:48.000Z",
+                     *           "data": {
+                     *             "at": "2026-12-01T20:02:47.999Z",
+                     *             "noteId": "8d3a48de-5d87-450f-94d0-9eca404547f9",
+                     *             "authorId": "agent-7",
+                     *             "ticketId": "tk-1001",
+                     *             "accountId": "acme",
+                     *             "body": "Root cause: a missing index on exports."
+                     *           },
+                     *           "metadata": {
+                     *             "actor": {
+                     *               "id": "ops",
+                     *               "kind": "service"
+                     *             },
+                     *             "source": "support-ops/api",
+                     *             "accountId": "acme",
+                     *             "occurredAt": "2026-12-01T20:02:47.999Z",
+                     *             "causationId": "805ca1e3-ee35-4a13-a6a2-5ff68b762753",
+                     *             "correlationId": "805ca1e3-ee35-4a13-a6a2-5ff68b762753",
+                     *             "schemaVersion": 1
+                     *           },
+                     *           "hash": "eff6bfd8ed299eec9fe8ffd02170a9adcf853330a8366ae54e6a748c46bfa1ed",
+                     *           "storedData": {
+                     *             "at": "2026-12-01T20:02:47.999Z",
+                     *             "$pii": {
+                     *               "box": "4yA+pR/ylgdNipJDv9ejqxdnAyh1h6SjaZOry4/PCWlAD6EzzrgJ0KSk1FWExR8RB9HpDptyGCOKeds9tePXYVLVZVPRn62Ua5zGvu4o",
+                     *               "key": "7d655d24-515e-41d1-b609-ca87ac24efb1",
+                     *               "fields": [
+                     *                 "body"
+                     *               ]
+                     *             },
+                     *             "noteId": "8d3a48de-5d87-450f-94d0-9eca404547f9",
+                     *             "authorId": "agent-7",
+                     *             "ticketId": "tk-1001",
+                     *             "accountId": "acme"
+                     *           }
+                     *         },
+                     *         {
+                     *           "position": "58589184",
+                     *           "eventId": "ef834b9a-c8f9-47a9-9bd0-c815dc797244",
+                     *           "streamId": "ticket-tk-1001",
+                     *           "revision": 9,
+                     *           "type": "TicketEscalated",
+                     *           "recordedAt": "2026-12-01T20:02:48.030Z",
+                     *           "data": {
+                     *             "at": "2026-12-01T20:02:48.028Z",
+                     *             "tier": "engineering",
+                     *             "ticketId": "tk-1001",
+                     *             "accountId": "acme",
+                     *             "reason": "Needs a database change"
+                     *           },
+                     *           "metadata": {
+                     *             "actor": {
+                     *               "id": "ops",
+                     *               "kind": "service"
+                     *             },
+                     *             "source": "support-ops/api",
+                     *             "accountId": "acme",
+                     *             "occurredAt": "2026-12-01T20:02:48.028Z",
+                     *             "causationId": "e36632a3-9ab4-4404-8b48-5971efe9a49f",
+                     *             "correlationId": "e36632a3-9ab4-4404-8b48-5971efe9a49f",
+                     *             "schemaVersion": 1
+                     *           },
+                     *           "hash": "b36cb719394cfeeb149262e5a1a83c9684fa2c79876d610c348c9787e145c75d",
+                     *           "storedData": {
+                     *             "at": "2026-12-01T20:02:48.028Z",
+                     *             "$pii": {
+                     *               "box": "17yanloJXrknYiIHF2akv6PVHUP1WjqEq7fP/DO4VJjKnINuvUf5EC3V56XkwBsx3lqQAmC3U39xM8LWvKECWg==",
+                     *               "key": "7d655d24-515e-41d1-b609-ca87ac24efb1",
+                     *               "fields": [
+                     *                 "reason"
+                     *               ]
+                     *             },
+                     *             "tier": "engineering",
+                     *             "ticketId": "tk-1001",
+                     *             "accountId": "acme"
+                     *           }
+                     *         },
+                     *         {
+                     *           "position": "59113472",
+                     *           "eventId": "e57c2c9b-a56a-408e-8ea7-9b62e5ec5671",
+                     *           "streamId": "ticket-tk-1001",
+                     *           "revision": 10,
+                     *           "type": "TicketStatusChanged",
+                     *           "recordedAt": "2026-12-01T20:02:48.122Z",
+                     *           "data": {
+                     *             "at": "2026-12-01T20:02:48.119Z",
+                     *             "to": "solved",
+                     *             "from": "open",
+                     *             "ticketId": "tk-1001",
+                     *             "accountId": "acme"
+                     *           },
+                     *           "metadata": {
+                     *             "actor": {
+                     *               "id": "ops",
+                     *               "kind": "service"
+                     *             },
+                     *             "source": "support-ops/api",
+                     *             "accountId": "acme",
+                     *             "occurredAt": "2026-12-01T20:02:48.119Z",
+                     *             "causationId": "ba944bbe-976b-41e8-b5ed-79597e755b2d",
+                     *             "correlationId": "ba944bbe-976b-41e8-b5ed-79597e755b2d",
+                     *             "schemaVersion": 1
+                     *           },
+                     *           "hash": "991e1c1de4b88556d30aa0585d84348fb45d5cd8eff5975c6a80805d3a304c37"
+                     *         },
+                     *         {
+                     *           "position": "59113473",
+                     *           "eventId": "f75a97b9-00c8-4571-be79-d6322ade6d20",
+                     *           "streamId": "ticket-tk-1001",
+                     *           "revision": 11,
+                     *           "type": "SlaTargetEnded",
+                     *           "recordedAt": "2026-12-01T20:02:48.122Z",
+                     *           "data": {
+                     *             "endedAt": "2026-12-01T20:02:48.119Z",
+                     *             "outcome": "achieved",
+                     *             "instance": "resolution:1",
+                     *             "ticketId": "tk-1001",
+                     *             "accountId": "acme",
+                     *             "businessMinutes": 0.005883333333333334
+                     *           },
+                     *           "metadata": {
+                     *             "actor": {
+                     *               "id": "ops",
+                     *               "kind": "service"
+                     *             },
+                     *             "source": "support-ops/api",
+                     *             "accountId": "acme",
+                     *             "occurredAt": "2026-12-01T20:02:48.119Z",
+                     *             "causationId": "ba944bbe-976b-41e8-b5ed-79597e755b2d",
+                     *             "correlationId": "ba944bbe-976b-41e8-b5ed-79597e755b2d",
+                     *             "schemaVersion": 1
+                     *           },
+                     *           "hash": "9928ddf163caaa2b4d24896977140930e53074cbdeff17571540a8de77edd21a"
+                     *         },
+                     *         {
+                     *           "position": "59572224",
+                     *           "eventId": "94b4c8f5-b323-406f-8ec9-0e4b5fb89f5a",
+                     *           "streamId": "ticket-tk-1001",
+                     *           "revision": 12,
+                     *           "type": "CsatRated",
+                     *           "recordedAt": "2026-12-01T20:02:48.161Z",
+                     *           "data": {
+                     *             "at": "2026-12-01T20:02:48.158Z",
+                     *             "score": 5,
+                     *             "ticketId": "tk-1001",
+                     *             "accountId": "acme",
+                     *             "contactId": "ada",
+                     *             "comment": "Quick and clear"
+                     *           },
+                     *           "metadata": {
+                     *             "actor": {
+                     *               "id": "ops",
+                     *               "kind": "service"
+                     *             },
+                     *             "source": "support-ops/api",
+                     *             "accountId": "acme",
+                     *             "occurredAt": "2026-12-01T20:02:48.158Z",
+                     *             "causationId": "2367339c-cb5f-448e-a705-0687fa1dee73",
+                     *             "correlationId": "2367339c-cb5f-448e-a705-0687fa1dee73",
+                     *             "schemaVersion": 1
+                     *           },
+                     *           "hash": "92aecc599a38d36865fbf6561e715073774e8a59abda13fe216f496ac53bf1cf",
+                     *           "storedData": {
+                     *             "at": "2026-12-01T20:02:48.158Z",
+                     *             "$pii": {
+                     *               "box": "3mMzckCxmR1sROTHz1r3ETzJDJV4ju6t+zhgz0dxVeJl5tkk1vbkEHImDGholeHO3LGUncAZ0/lv",
+                     *               "key": "605a3559-8066-4642-b01f-666f309e70da",
+                     *               "fields": [
+                     *                 "comment"
+                     *               ]
+                     *             },
+                     *             "score": 5,
+                     *             "ticketId": "tk-1001",
+                     *             "accountId": "acme",
+                     *             "contactId": "ada"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TicketHistoryResponse"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The token lacks the scope 'read' */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     MergeTicketHttpController_mergeTicket: {
         parameters: {
             query?: never;
@@ -5398,7 +6109,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "ticket-tk-1002",
                      *       "revision": 5,
-                     *       "position": "58392578"
+                     *       "position": "58916866"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -5515,7 +6226,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "ticket-tk-1001",
                      *       "revision": 8,
-                     *       "position": "57606144"
+                     *       "position": "58195968"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -5631,7 +6342,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "ticket-tk-1001",
                      *       "revision": 4,
-                     *       "position": "56623105"
+                     *       "position": "57081857"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -5752,7 +6463,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "ticket-tk-1001",
                      *       "revision": 7,
-                     *       "position": "57278465"
+                     *       "position": "57868289"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];
@@ -5868,7 +6579,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "ticket-tk-1001",
                      *       "revision": 11,
-                     *       "position": "58654721"
+                     *       "position": "59113473"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponseDto"];

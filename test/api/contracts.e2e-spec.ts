@@ -372,6 +372,7 @@ describe('the typed client against the running API', () => {
     const rated = await client.POST('/v1/tickets/{id}/csat', { ...tk, body: csat });
     answered('/v1/tickets/{id}/csat', 'post', 200, rated.data, csat);
     answered('/v1/tickets/{id}', 'get', 200, (await client.GET('/v1/tickets/{id}', tk)).data);
+    answered('/v1/tickets/{id}/history', 'get', 200, (await client.GET('/v1/tickets/{id}/history', tk)).data);
 
     // Read models, once they have applied the last write.
     const seen = { header: { 'X-Min-Position': rated.data!.position } };
@@ -405,6 +406,7 @@ describe('the typed client against the running API', () => {
       (await client.GET('/v1/queues/{group}', { params: { path: { group: 'tier-2' }, ...seen, query: { limit: 10 } } }))
         .data,
     );
+    answered('/v1/queues', 'get', 200, (await client.GET('/v1/queues', { params: seen })).data);
     answered(
       '/v1/queues/{group}/counts',
       'get',
@@ -438,6 +440,7 @@ describe('the typed client against the running API', () => {
       (await client.POST('/v1/admin/projections/{name}/rebuild', { params: { path: { name: 'queue' } } })).data,
     );
     answered('/v1/admin/relay', 'get', 200, (await client.GET('/v1/admin/relay')).data);
+    answered('/v1/admin/sla-clock', 'get', 200, (await client.GET('/v1/admin/sla-clock')).data);
     answered('/ready', 'get', 200, (await client.GET('/ready')).data);
     const churn = { reason: 'Moved to an in-house tool', effectiveDate: '2027-01-01' };
     const tier: Body<'ChangeTierRequest'> = { tier: 'strategic' };

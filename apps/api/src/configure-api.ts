@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from '@app/config';
 import { APP_CONFIG } from '@app/platform';
+import { serveConsole } from './console/serve-console';
 import { setUpOpenApi } from './openapi/openapi';
 import { guardJsonText } from './shared/json-body-guard';
 
@@ -21,4 +22,5 @@ export function configureApi(app: INestApplication): void {
   };
   express.useBodyParser('json', json);
   setUpOpenApi(app);
+  serveConsole(express);
 }

@@ -33,6 +33,48 @@ export function clockMeta(source: 'sla-clock' | 'triggers', key: string, once: b
   };
 }
 
+/**
+ * The running targets of `targets` whose at-risk (`$1`) or due instant has come and whose event is
+ * not recorded yet, earliest first, up to `$2` of each kind: what the clock has to record.
+ */
+const dueTargets = (targets: string) => `
+  (SELECT ticket_id, instance, 'at_risk' AS kind, at_risk_at AS at FROM ${targets}
+    WHERE status = 'running' AND NOT at_risk_recorded AND NOT breached AND at_risk_at <= $1 ORDER BY at_risk_at LIMIT $2)
+  UNION ALL
+  (SELECT ticket_id, instance, 'breach', due_at FROM ${targets} WHERE status = 'running' AND NOT breached AND due_at <= $1 ORDER BY due_at LIMIT $2)`;
+
+/** What the SLA clock has yet to record at an instant, as the queue read model knows it. */
+export interface SlaClockBacklog {
+  /** At-risk and due instants that have come and are not recorded yet (counted up to `limit` of each kind). */
+  due: number;
+  /** True when `due` stopped at the limit: there are at least that many. */
+  dueAtLeast: boolean;
+  /** The earliest of them, or null when the clock is caught up. */
+  oldestAt: string | null;
+  /** How long ago the earliest came: the clock's lag, 0 when caught up. */
+  lagSeconds: number;
+}
+
+export async function slaClockBacklog(
+  pool: Pool,
+  view: ReadModelView,
+  now: Date,
+  limit = 1000,
+): Promise<SlaClockBacklog> {
+  const { rows } = await pool.query<{ n: string; at_risk: string; oldest: Date | null }>(
+    `SELECT count(*) AS n, count(*) FILTER (WHERE kind = 'at_risk') AS at_risk, min(at) AS oldest
+       FROM (${dueTargets(qualified(view.schema, 'targets'))}) due`,
+    [now, limit],
+  );
+  const [{ n, at_risk: atRisk, oldest }] = rows;
+  return {
+    due: Number(n),
+    dueAtLeast: Number(atRisk) >= limit || Number(n) - Number(atRisk) >= limit,
+    oldestAt: oldest?.toISOString() ?? null,
+    lagSeconds: oldest ? Math.max(0, (now.getTime() - oldest.getTime()) / 1000) : 0,
+  };
+}
+
 interface DueRow {
   ticket_id: string;
   instance: string;
@@ -58,14 +100,7 @@ export class SlaClock {
   /** Records what is due at `now`; returns how many targets were due (a full batch means: tick again at once). */
   async tick(view: ReadModelView, now: Date): Promise<number> {
     const targets = qualified(view.schema, 'targets');
-    const { rows } = await this.pool.query<DueRow>(
-      `(SELECT ticket_id, instance, 'at_risk' AS kind, at_risk_at AS at FROM ${targets}
-         WHERE status = 'running' AND NOT at_risk_recorded AND NOT breached AND at_risk_at <= $1 ORDER BY at_risk_at LIMIT $2)
-       UNION ALL
-       (SELECT ticket_id, instance, 'breach', due_at FROM ${targets} WHERE status = 'running' AND NOT breached AND due_at <= $1 ORDER BY due_at LIMIT $2)
-       ORDER BY at`,
-      [now, this.batchSize],
-    );
+    const { rows } = await this.pool.query<DueRow>(`${dueTargets(targets)} ORDER BY at`, [now, this.batchSize]);
     this.metrics.clockDue.set(rows.length);
     const jobs = rows.map((row): ClockJob => {
       const instant = row.at.toISOString();

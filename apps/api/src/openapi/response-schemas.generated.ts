@@ -1297,6 +1297,25 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "account_management"
     ]
   },
+  "TicketHistoryResponse": {
+    "type": "object",
+    "properties": {
+      "ticketId": {
+        "type": "string"
+      },
+      "events": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/RecordedEventJson"
+        }
+      }
+    },
+    "required": [
+      "ticketId",
+      "events"
+    ],
+    "additionalProperties": false
+  },
   "QueueResponse": {
     "$ref": "#/components/schemas/QueuePage"
   },
@@ -1445,6 +1464,24 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "paused",
       "total"
     ]
+  },
+  "QueueListResponse": {
+    "$ref": "#/components/schemas/QueueList"
+  },
+  "QueueList": {
+    "type": "object",
+    "properties": {
+      "queues": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/QueueCounts"
+        }
+      }
+    },
+    "required": [
+      "queues"
+    ],
+    "additionalProperties": false
   },
   "SlaMetricsResponse": {
     "type": "object",
@@ -1976,6 +2013,41 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "lastRecordedAt"
     ],
     "additionalProperties": false
+  },
+  "SlaClockStatusResponse": {
+    "$ref": "#/components/schemas/SlaClockBacklog"
+  },
+  "SlaClockBacklog": {
+    "type": "object",
+    "properties": {
+      "due": {
+        "type": "number",
+        "description": "At-risk and due instants that have come and are not recorded yet (counted up to `limit` of each kind)."
+      },
+      "dueAtLeast": {
+        "type": "boolean",
+        "description": "True when `due` stopped at the limit: there are at least that many."
+      },
+      "oldestAt": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "The earliest of them, or null when the clock is caught up."
+      },
+      "lagSeconds": {
+        "type": "number",
+        "description": "How long ago the earliest came: the clock's lag, 0 when caught up."
+      }
+    },
+    "required": [
+      "due",
+      "dueAtLeast",
+      "oldestAt",
+      "lagSeconds"
+    ],
+    "additionalProperties": false,
+    "description": "What the SLA clock has yet to record at an instant, as the queue read model knows it."
   },
   "ErrorResponse": {
     "type": "object",

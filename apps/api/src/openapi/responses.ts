@@ -3,8 +3,10 @@
  * schemas are generated from these types (`npm run schemas:generate`), so the two cannot drift.
  */
 import type { Account, CalendarDefinition, SlaPolicyDefinition, SlaTargetState, Ticket } from '@app/domain';
+import type { RecordedEventJson } from '@app/event-store';
 import type { RelayStatus } from '@app/messaging';
 import type { ProjectionStatus } from '@app/projections';
+import type { SlaClockBacklog } from '@app/sla-clock';
 import type { HealthScore } from '../accounts/queries/get-account-health/health-score';
 import type { AccountHistoryPage } from '../accounts/queries/get-account-history/get-account-history.handler';
 import type { TimelineEntry } from '../accounts/queries/get-account-timeline/get-account-timeline.handler';
@@ -13,6 +15,7 @@ import type { RetentionFigures } from '../metrics/queries/get-retention-metrics/
 import type { SlaMetricsGroup } from '../metrics/queries/get-sla-metrics/get-sla-metrics.handler';
 import type { QueueCounts } from '../queues/queries/get-queue-counts/get-queue-counts.handler';
 import type { QueuePage } from '../queues/queries/get-queue/get-queue.handler';
+import type { QueueList } from '../queues/queries/list-queues/list-queues.handler';
 import type { Renewal } from '../renewals/queries/list-renewals/list-renewals.handler';
 
 /** An aggregate's current state carries its id and the revision its ETag carries. */
@@ -35,14 +38,17 @@ export type TicketResponse = Omit<Ticket, 'ticketId' | 'sla' | 'targets' | 'next
   Revisioned & {
     sla: { policyId: string; policyName: string; calendarId: string | null; targets: TicketSlaTarget[] } | null;
   };
+export type TicketHistoryResponse = { ticketId: string; events: RecordedEventJson[] };
 export type QueueResponse = QueuePage;
 export type QueueCountsResponse = QueueCounts;
+export type QueueListResponse = QueueList;
 export type SlaMetricsResponse = { period: Period; groupBy: string | null; groups: SlaMetricsGroup[] };
 export type RetentionMetricsResponse = { period: Period; tier: string | null; currencies: RetentionFigures[] };
 export type RenewalsResponse = { asOf: string; withinDays: number; renewals: Renewal[] };
 export type ProjectionsResponse = { projections: ProjectionStatus[] };
 export type ProjectionResponse = ProjectionStatus;
 export type RelayStatusResponse = RelayStatus;
+export type SlaClockStatusResponse = SlaClockBacklog;
 /** The body of every 4xx and 5xx answer. */
 export interface ErrorResponse {
   /** Stable and machine-readable, e.g. `validation_failed`, `account_not_found`, `precondition_failed`. */

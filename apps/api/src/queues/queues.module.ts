@@ -4,11 +4,13 @@ import { GetQueueCountsHandler } from './queries/get-queue-counts/get-queue-coun
 import { GetQueueCountsHttpController } from './queries/get-queue-counts/get-queue-counts.http.controller';
 import { GetQueueHandler } from './queries/get-queue/get-queue.handler';
 import { GetQueueHttpController } from './queries/get-queue/get-queue.http.controller';
+import { ListQueuesHandler } from './queries/list-queues/list-queues.handler';
+import { ListQueuesHttpController } from './queries/list-queues/list-queues.http.controller';
 
 /** Queue queries on the `queue` read model. */
 @Module({
   imports: [ApiSharedModule],
-  controllers: [GetQueueHttpController, GetQueueCountsHttpController],
-  providers: [GetQueueHandler, GetQueueCountsHandler],
+  controllers: [ListQueuesHttpController, GetQueueHttpController, GetQueueCountsHttpController],
+  providers: [ListQueuesHandler, GetQueueHandler, GetQueueCountsHandler],
 })
 export class QueuesHttpModule {}

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { foldRecorded } from '@app/commanding';
 import type { Decider, DomainEvent } from '@app/domain';
-import { asOfBound, EVENT_STORE, recordedWithin, type EventStore } from '@app/event-store';
+import { asOfBound, EVENT_STORE, recordedWithin, type EventStore, type RecordedEvent } from '@app/event-store';
 import { ApiError } from './api-error';
 
 export interface CurrentState<S> {
@@ -9,6 +9,8 @@ export interface CurrentState<S> {
   revision: bigint;
   /** Log position of the last event folded. */
   position: bigint;
+  /** The stream's events folded, in order. */
+  events: RecordedEvent[];
 }
 
 /**
@@ -42,6 +44,6 @@ export class CurrentStateReader {
     const state = foldRecorded(decider, events);
     if (!state.exists) throw new ApiError(404, `${what}_not_found`, `${noun} ${id} does not exist`);
     const last = events[events.length - 1];
-    return { state: state as S & { exists: true }, revision: last.revision, position: last.position };
+    return { state: state as S & { exists: true }, revision: last.revision, position: last.position, events };
   }
 }

@@ -11,6 +11,7 @@ import { MergeTicketHttpController } from './commands/merge-ticket/merge-ticket.
 import { OpenTicketHttpController } from './commands/open-ticket/open-ticket.http.controller';
 import { RateCsatHttpController } from './commands/rate-csat/rate-csat.http.controller';
 import { GetTicketHttpController } from './queries/get-ticket/get-ticket.http.controller';
+import { GetTicketHistoryHttpController } from './queries/get-ticket-history/get-ticket-history.http.controller';
 
 /** The tickets endpoints under /v1. */
 @Module({
@@ -26,6 +27,7 @@ import { GetTicketHttpController } from './queries/get-ticket/get-ticket.http.co
     OpenTicketHttpController,
     RateCsatHttpController,
     GetTicketHttpController,
+    GetTicketHistoryHttpController,
   ],
   providers: [GetTicketHandler],
 })

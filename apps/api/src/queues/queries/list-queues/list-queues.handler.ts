@@ -1,0 +1,46 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { CLOCK, type Clock } from '@app/commanding';
+import { qualified } from '@app/projections';
+import { ReadModels } from '../../../shared/read-model';
+import { SLA_STATES, type SlaState } from '../../queue-filter.dto';
+import { queueStateCounts } from '../../queue.sql';
+import type { QueueCounts } from '../get-queue-counts/get-queue-counts.handler';
+import { ListQueuesQuery } from './list-queues.query';
+
+export interface QueueList {
+  queues: QueueCounts[];
+}
+
+/** The groups that have open tickets, each with its counts per SLA state (what a queue overview shows). */
+@QueryHandler(ListQueuesQuery)
+export class ListQueuesHandler implements IQueryHandler<ListQueuesQuery, QueueList> {
+  constructor(
+    private readonly readModels: ReadModels,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ minPosition }: ListQueuesQuery): Promise<QueueList> {
+    const schema = await this.readModels.schema('queue', minPosition);
+    const { rows } = await this.readModels.pool.query<{ group_name: string; sla_state: SlaState; n: string }>(
+      queueStateCounts(qualified(schema, 'tickets')),
+      [this.clock.now()],
+    );
+    const queues = new Map<string, QueueCounts>();
+    for (const row of rows) {
+      const counts = queues.get(row.group_name) ?? emptyCounts(row.group_name);
+      counts[row.sla_state] = Number(row.n);
+      counts.total += Number(row.n);
+      queues.set(row.group_name, counts);
+    }
+    return { queues: [...queues.values()] };
+  }
+}
+
+function emptyCounts(group: string): QueueCounts {
+  return {
+    group,
+    total: 0,
+    ...(Object.fromEntries(SLA_STATES.map((state) => [state, 0])) as Record<SlaState, number>),
+  };
+}

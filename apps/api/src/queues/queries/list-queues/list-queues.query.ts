@@ -1,0 +1,3 @@
+export class ListQueuesQuery {
+  constructor(readonly minPosition: string | undefined) {}
+}
