@@ -1,0 +1,30 @@
+import Chromium from '@sparticuz/chromium';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/**
+ * Headless Chromium carried by the @sparticuz/chromium package (unpacked into the temp directory on
+ * first use): no download and no system browser, so `npm install && npm test` is enough. Its GL
+ * flags are left out: without a GPU they crash this Chromium at start (eglGetProcAddress).
+ */
+export async function launchChromium(): Promise<Browser> {
+  const args = Chromium.args.filter((arg) => !/gl|angle|swiftshader|gpu/.test(arg));
+  return chromium.launch({
+    executablePath: await Chromium.executablePath(),
+    args: [...args, '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+    headless: true,
+  });
+}
+
+/** A fresh tab (its own session storage) on the console, in a locale Intl understands whatever LANG is. */
+export async function consoleTab(browser: Browser, baseUrl: string, hash = ''): Promise<Page> {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/console/${hash}`);
+  return page;
+}
+
+/** Enters `key` at the console's key prompt. */
+export async function enterKey(page: Page, key: string): Promise<void> {
+  await page.fill('input[name=key]', key);
+  await page.click('.key-gate button[type=submit]');
+}
