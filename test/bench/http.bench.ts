@@ -10,7 +10,7 @@ import { figure, percentile, type Figure } from './figures';
 import type { BenchContext } from './main';
 
 const CLIENTS = 32;
-const KEY = `sk_bench_${randomUUID()}`;
+export const KEY = `sk_bench_${randomUUID()}`;
 export const MAIN = join(__dirname, '../../../../apps/api/apps/api/src/main.js');
 export const WORKER = join(__dirname, '../../../../apps/worker/apps/worker/src/main.js');
 

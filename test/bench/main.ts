@@ -6,6 +6,7 @@ import { ensureDatabase, startDatabase } from '../../libs/database/src';
 import { appendGroup } from './append.bench';
 import { auditGroup } from './audit.bench';
 import { clockGroup } from './clock.bench';
+import { consoleGroup } from './console.bench';
 import { eventStoreDbGroup } from './eventstoredb.bench';
 import { httpGroup } from './http.bench';
 import { piiGroup } from './pii.bench';
@@ -34,6 +35,7 @@ const GROUPS: Record<string, BenchGroup> = {
   eventstoredb: eventStoreDbGroup,
   audit: auditGroup,
   pii: piiGroup,
+  console: consoleGroup,
 };
 /** Groups whose floor is another group's figure of the same run: that group runs first. */
 const NEEDS: Record<string, string[]> = { http: ['append'], 'read-models': ['append'], clock: ['append'] };

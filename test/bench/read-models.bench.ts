@@ -39,9 +39,11 @@ export async function protectedStore(pool: Pool): Promise<ProtectedEventStore> {
  * as its own process, as an operator runs it: a process reads its configuration once, and several
  * groups seed databases of their own.
  */
-export async function seedTemplate(url: string): Promise<void> {
-  const args = ['seed', '--seed', '7', '--accounts', '40', '--from', '2025-11-01', '--days', '365', '--prefix', 'tpl'];
-  const child = spawn(process.execPath, [CLI, ...args, '--concurrency', '16'], {
+export async function seedTemplate(
+  url: string,
+  args = ['--seed', '7', '--accounts', '40', '--from', '2025-11-01', '--days', '365', '--prefix', 'tpl'],
+): Promise<void> {
+  const child = spawn(process.execPath, [CLI, 'seed', ...args, '--concurrency', '16'], {
     env: { ...process.env, DATABASE_URL: url, PII_MASTER_KEY: BENCH_MASTER_KEY, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
