@@ -64,7 +64,11 @@ function TicketState({ ticket }: { ticket: Schemas['TicketResponse'] }) {
   );
 }
 
-/** Each target's clock: business minutes used of its budget, and whether it runs, waits, ended or breached. */
+/**
+ * Each target's clock: business minutes used of its budget, and whether it runs, waits, ended or
+ * breached. A running target's minutes are those of its last change (the API does not tick them
+ * between events), so its remaining time is read from its due instant instead.
+ */
 function SlaClocks({ targets }: { targets: Schemas['TicketSlaTarget'][] }) {
   return (
     <table class="sla">
@@ -72,15 +76,15 @@ function SlaClocks({ targets }: { targets: Schemas['TicketSlaTarget'][] }) {
         <tr>
           <th>Target</th>
           <th>State</th>
-          <th>Used of budget</th>
+          <th>Budget used</th>
           <th>Remaining</th>
-          <th>Due</th>
         </tr>
       </thead>
       <tbody>
         {targets.map((target) => {
           const state = targetState(target);
-          const remaining = target.budgetMinutes - target.usedMinutes;
+          const running = target.status === 'running';
+          const used = running && target.breached ? target.budgetMinutes : target.usedMinutes;
           return (
             <tr data-target={target.instance}>
               <td>{humanize(target.metric)}</td>
@@ -88,17 +92,23 @@ function SlaClocks({ targets }: { targets: Schemas['TicketSlaTarget'][] }) {
                 <StateBadge state={state} />
               </td>
               <td>
-                <Meter value={target.usedMinutes} max={target.budgetMinutes} kind={state} />{' '}
-                {duration(target.usedMinutes)} of {duration(target.budgetMinutes)}
+                <Meter value={used} max={target.budgetMinutes} kind={state} /> {duration(target.usedMinutes)} of{' '}
+                {duration(target.budgetMinutes)}
+                {running && ' at its last change'}
               </td>
-              <td>{remaining >= 0 ? duration(remaining) : `over by ${duration(remaining)}`}</td>
-              <td>{target.status === 'running' ? fromNow(target.dueAt) : target.status}</td>
+              <td>{running ? `due ${fromNow(target.dueAt)}` : remainingOf(target)}</td>
             </tr>
           );
         })}
       </tbody>
     </table>
   );
+}
+
+function remainingOf(target: Schemas['TicketSlaTarget']): string {
+  const remaining = target.budgetMinutes - target.usedMinutes;
+  const left = remaining >= 0 ? duration(remaining) : `over by ${duration(remaining)}`;
+  return target.status === 'paused' ? `${left} (paused)` : left;
 }
 
 function targetState(target: Schemas['TicketSlaTarget']): string {
