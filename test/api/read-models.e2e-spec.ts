@@ -1,4 +1,4 @@
-import { bearer, KEYS, seedAccount, startApi, type ApiHarness } from '../support/api-app';
+import { bearer, KEYS, onboardAccount, seedAccount, startApi, type ApiHarness } from '../support/api-app';
 
 const writer = bearer(KEYS.writer);
 const reader = bearer(KEYS.reader);
@@ -102,6 +102,64 @@ describe('queues', () => {
     await command('/v1/tickets/q-low/status', { status: 'solved' });
     const after = await api.http().get('/v1/queues/tier-1/counts').set(reader).set('X-Min-Position', last).expect(200);
     expect(after.body.total).toBe(2);
+  });
+
+  it('lists every group with open tickets and its counts, tickets without a group as unassigned', async () => {
+    await onboardAccount(api, 'globex');
+    const ticket = { accountId: 'globex', contactId: 'ada', subject: 'new', channel: 'email', category: 'c' };
+    await command('/v1/tickets', { ...ticket, id: 'q-new', priority: 'low' }, 201);
+    const queues = await api.http().get('/v1/queues').set(reader).set('X-Min-Position', last).expect(200);
+    expect(queues.body).toEqual({
+      queues: [
+        { group: 'tier-1', total: 2, on_track: 0, at_risk: 0, breached: 1, paused: 1 },
+        { group: 'unassigned', total: 1, on_track: 1, at_risk: 0, breached: 0, paused: 0 },
+      ],
+    });
+  });
+});
+
+describe('SLA clock status', () => {
+  // The harness runs no SLA clock (ROLES=api,projector): what has come stays unrecorded.
+  it('reports the at-risk and due instants that have come and are not recorded, the earliest and its age', async () => {
+    const instants: string[] = [];
+    for (const id of ['q-urgent', 'q-normal']) {
+      const { body: ticket } = await api.http().get(`/v1/tickets/${id}`).set(reader).expect(200);
+      for (const target of ticket.sla.targets.filter((each: { status: string }) => each.status === 'running')) {
+        if (!target.atRiskRecorded && target.atRiskAt <= now.toISOString()) instants.push(target.atRiskAt);
+        if (target.dueAt <= now.toISOString()) instants.push(target.dueAt);
+      }
+    }
+    // q-urgent's first response: at risk before 15:00, due at 15:00; q-normal waits (pending).
+    expect(instants.sort()[1]).toBe('2026-06-01T15:00:00.000Z');
+    const status = await api.http().get('/v1/admin/sla-clock').set(bearer(KEYS.admin)).expect(200);
+    expect(status.body).toEqual({
+      due: instants.length,
+      dueAtLeast: false,
+      oldestAt: instants[0],
+      lagSeconds: (now.getTime() - Date.parse(instants[0])) / 1000,
+    });
+    await api.http().get('/v1/admin/sla-clock').set(reader).expect(403);
+  });
+});
+
+describe('ticket history', () => {
+  it('gives the ticket’s own events from the log in order, up to asOf', async () => {
+    const { body } = await api.http().get('/v1/tickets/q-normal/history').set(reader).expect(200);
+    expect(body.ticketId).toBe('q-normal');
+    expect(body.events.map((event: { type: string }) => event.type)).toEqual([
+      'TicketOpened',
+      'SlaApplied',
+      'SlaTargetStarted',
+      'TicketAssigned',
+      'TicketStatusChanged',
+      'SlaTargetPaused',
+    ]);
+    expect(body.events.every((event: { streamId: string }) => event.streamId === 'ticket-q-normal')).toBe(true);
+    const [first] = body.events;
+    const asOf = await api.http().get(`/v1/tickets/q-normal/history?asOf=${first.position}`).set(reader).expect(200);
+    expect(asOf.body.events).toEqual([first]);
+    await api.http().get('/v1/tickets/nobody/history').set(reader).expect(404);
+    await api.http().get('/v1/tickets/q-normal/history?asOf=yesterday').set(reader).expect(400);
   });
 });
 

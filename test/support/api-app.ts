@@ -138,6 +138,12 @@ export async function seedAccount(api: ApiHarness, accountId = 'acme'): Promise<
       targets: { urgent: { first_response: 60, next_response: 30, resolution: 480 }, normal: { resolution: 2880 } },
     })
     .expect(201);
+  await onboardAccount(api, accountId);
+}
+
+/** An account of the growth tier (the policies seedAccount defines apply) with one contact, ada. */
+export async function onboardAccount(api: ApiHarness, accountId: string): Promise<void> {
+  const writer = bearer(KEYS.writer);
   await api
     .http()
     .post('/v1/accounts')
