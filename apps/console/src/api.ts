@@ -28,7 +28,8 @@ export class ApiFailure extends Error {
 let client: SupportOpsClient | undefined;
 let keyRefused: (failure: ApiFailure) => void = () => undefined;
 
-export function useKey(key: string, onRefused: (failure: ApiFailure) => void): void {
+/** Calls go to this origin's API with `key`; a refusal of it (401) goes to `onRefused`. */
+export function connect(key: string, onRefused: (failure: ApiFailure) => void): void {
   client = createSupportOpsClient(location.origin, key);
   keyRefused = onRefused;
 }

@@ -1,8 +1,8 @@
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import 'uplot/dist/uPlot.min.css';
 import './console.css';
-import { answered, api, ApiFailure, forgetKey, storedKey, storeKey, useKey } from './api';
+import { answered, api, ApiFailure, connect, forgetKey, storedKey, storeKey } from './api';
 import { href } from './components/bits';
 import { AccountPage } from './pages/account';
 import { OperationsPage } from './pages/operations';
@@ -35,7 +35,8 @@ function Console() {
   const [refusal, setRefusal] = useState<ApiFailure>();
   const hash = useHash();
   const signOut = (failure?: ApiFailure) => (forgetKey(), setKey(null), setRefusal(failure));
-  if (key) useKey(key, signOut);
+  // During render, not after: the pages' first calls need the key.
+  useMemo(() => key && connect(key, signOut), [key]);
   if (!key) return <KeyGate refusal={refusal} onKey={(accepted) => (storeKey(accepted), setKey(accepted))} />;
   const page = hash.replace(/^#\/?/, '').split('/')[0] || 'queues';
   return (
@@ -91,7 +92,7 @@ function KeyGate({ refusal, onKey }: { refusal: ApiFailure | undefined; onKey: (
     const key = new FormData(event.target as HTMLFormElement).get('key')?.toString().trim() ?? '';
     if (!key) return setFailure(new ApiFailure(0, 'key_missing', 'enter an API key or a JWT'));
     setChecking(true);
-    useKey(key, () => undefined);
+    connect(key, () => undefined);
     try {
       await answered(api().GET('/v1/queues'));
       onKey(key);

@@ -115,10 +115,18 @@ function Queue({ group, live }: { group: string; live: boolean }) {
         </label>
       </form>
       <Loading loaded={first}>
-        {(page) => <QueueTable items={[...page.items, ...pages.flat()]} next={page.nextCursor} more={more} />}
+        {(page) => (
+          <QueueTable items={withoutRepeats([...page.items, ...pages.flat()])} next={page.nextCursor} more={more} />
+        )}
       </Loading>
     </>
   );
+}
+
+/** A refresh of the first page can bring a ticket that a later page loaded before: shown once. */
+function withoutRepeats(items: Schemas['QueueItem'][]): Schemas['QueueItem'][] {
+  const seen = new Set<string>();
+  return items.filter((item) => !seen.has(item.ticketId) && seen.add(item.ticketId));
 }
 
 function Choice<T extends string>({
