@@ -72,7 +72,9 @@ async function main() {
   process.stdout.write(
     [
       '',
-      `Support Ops demo on ${url} (OpenAPI: ${url}/docs, AsyncAPI: ${url}/asyncapi-json). Try:`,
+      `Support Ops demo on ${url} (OpenAPI: ${url}/docs, AsyncAPI: ${url}/asyncapi-json).`,
+      `Open the console at ${url}/console with the key ${key}`,
+      `(screenshots for the README: node tools/console-screenshots.cjs ${url} ${key}). Or try:`,
       `  curl ${auth} '${url}/v1/queues/tier-1?limit=5'`,
       `  curl ${auth} '${url}/v1/accounts/sim-a0001'`,
       `  curl ${auth} '${url}/v1/accounts/sim-a0001/timeline?limit=5'`,

@@ -16,7 +16,7 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.PORT, config.HOST);
   const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
   const logger = app.get<Logger>(ROOT_LOGGER);
-  logger.info({ url }, `Support Ops API listening on ${url} (OpenAPI at ${url}/docs)`);
+  logger.info({ url }, `Support Ops API listening on ${url} (OpenAPI at ${url}/docs, console at ${url}/console)`);
   const { developmentKey } = app.get(ApiCredentials);
   if (developmentKey && isFirstApiProcess()) {
     logger.info(
