@@ -129,36 +129,40 @@ function Times({ year }: { year: number }) {
     <>
       <h2>Times to respond and resolve in {year} (business time)</h2>
       <Loading loaded={tiers}>
-        {({ groups }) => (
-          <table class="times">
-            <thead>
-              <tr>
-                <th>Tier</th>
-                <th>Tickets</th>
-                <th>First response median</th>
-                <th>p90</th>
-                <th>Resolution median</th>
-                <th>p90</th>
-                <th>Breaches</th>
-                <th>CSAT</th>
-              </tr>
-            </thead>
-            <tbody>
-              {groups.map((group) => (
-                <tr data-tier={group.key}>
-                  <td>{group.key}</td>
-                  <td class="number">{group.volume}</td>
-                  <td>{minutes(group.firstResponseMinutes.median)}</td>
-                  <td>{minutes(group.firstResponseMinutes.p90)}</td>
-                  <td>{minutes(group.resolutionMinutes.median)}</td>
-                  <td>{minutes(group.resolutionMinutes.p90)}</td>
-                  <td class="number">{group.breaches}</td>
-                  <td>{group.csat.average === null ? '—' : group.csat.average.toFixed(2)}</td>
+        {({ groups }) =>
+          groups.length === 0 ? (
+            <p class="muted">No ticket opened in {year}.</p>
+          ) : (
+            <table class="times">
+              <thead>
+                <tr>
+                  <th>Tier</th>
+                  <th>Tickets</th>
+                  <th>First response median</th>
+                  <th>p90</th>
+                  <th>Resolution median</th>
+                  <th>p90</th>
+                  <th>Breaches</th>
+                  <th>CSAT</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+              </thead>
+              <tbody>
+                {groups.map((group) => (
+                  <tr data-tier={group.key}>
+                    <td>{group.key}</td>
+                    <td class="number">{group.volume}</td>
+                    <td>{minutes(group.firstResponseMinutes.median)}</td>
+                    <td>{minutes(group.firstResponseMinutes.p90)}</td>
+                    <td>{minutes(group.resolutionMinutes.median)}</td>
+                    <td>{minutes(group.resolutionMinutes.p90)}</td>
+                    <td class="number">{group.breaches}</td>
+                    <td>{group.csat.average === null ? '—' : group.csat.average.toFixed(2)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
       </Loading>
     </>
   );
@@ -183,38 +187,42 @@ function Retention({ year, tier }: { year: number; tier: Tier | undefined }) {
         {tier ? `, ${tier}` : ''}
       </h2>
       <Loading loaded={quarters}>
-        {(answers) => (
-          <table class="retention">
-            <thead>
-              <tr>
-                <th>Quarter</th>
-                <th>Currency</th>
-                <th>Accounts</th>
-                <th>ARR at start</th>
-                <th>ARR at end</th>
-                <th>GRR</th>
-                <th>NRR</th>
-                <th>Logo retention</th>
-              </tr>
-            </thead>
-            <tbody>
-              {answers.flatMap((answer) =>
-                answer.currencies.map((figures) => (
-                  <tr data-period={answer.period.label} data-currency={figures.currency}>
-                    <td>{answer.period.label}</td>
-                    <td>{figures.currency}</td>
-                    <td class="number">{figures.accountsAtStart}</td>
-                    <td class="number">{money({ amountMinor: figures.arrAtStart, currency: figures.currency })}</td>
-                    <td class="number">{money({ amountMinor: figures.arrAtEnd, currency: figures.currency })}</td>
-                    <td class="number grr">{percent(figures.grr)}</td>
-                    <td class="number nrr">{percent(figures.nrr)}</td>
-                    <td class="number">{percent(figures.logoRetention)}</td>
-                  </tr>
-                )),
-              )}
-            </tbody>
-          </table>
-        )}
+        {(answers) =>
+          answers.every((answer) => answer.currencies.length === 0) ? (
+            <p class="muted">No account had ARR at the start of a quarter of {year}.</p>
+          ) : (
+            <table class="retention">
+              <thead>
+                <tr>
+                  <th>Quarter</th>
+                  <th>Currency</th>
+                  <th>Accounts</th>
+                  <th>ARR at start</th>
+                  <th>ARR at end</th>
+                  <th>GRR</th>
+                  <th>NRR</th>
+                  <th>Logo retention</th>
+                </tr>
+              </thead>
+              <tbody>
+                {answers.flatMap((answer) =>
+                  answer.currencies.map((figures) => (
+                    <tr data-period={answer.period.label} data-currency={figures.currency}>
+                      <td>{answer.period.label}</td>
+                      <td>{figures.currency}</td>
+                      <td class="number">{figures.accountsAtStart}</td>
+                      <td class="number">{money({ amountMinor: figures.arrAtStart, currency: figures.currency })}</td>
+                      <td class="number">{money({ amountMinor: figures.arrAtEnd, currency: figures.currency })}</td>
+                      <td class="number grr">{percent(figures.grr)}</td>
+                      <td class="number nrr">{percent(figures.nrr)}</td>
+                      <td class="number">{percent(figures.logoRetention)}</td>
+                    </tr>
+                  )),
+                )}
+              </tbody>
+            </table>
+          )
+        }
       </Loading>
     </>
   );
@@ -226,38 +234,42 @@ function Renewals() {
     <>
       <h2>Renewals due in 90 days</h2>
       <Loading loaded={renewals}>
-        {({ renewals: due }) => (
-          <table class="renewals">
-            <thead>
-              <tr>
-                <th>Account</th>
-                <th>Tier</th>
-                <th>Renewal</th>
-                <th>ARR</th>
-                <th>Open tickets</th>
-                <th>Urgent/high</th>
-                <th>Breaches (30 d)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {due.map((renewal) => (
+        {({ renewals: due }) =>
+          due.length === 0 ? (
+            <p class="muted">No renewal in the next 90 days.</p>
+          ) : (
+            <table class="renewals">
+              <thead>
                 <tr>
-                  <td>
-                    <a href={href('accounts', renewal.accountId)}>{renewal.name}</a>
-                  </td>
-                  <td>{renewal.tier}</td>
-                  <td>
-                    {renewal.renewalDate} (in {renewal.daysToRenewal} d)
-                  </td>
-                  <td class="number">{money(renewal.arr)}</td>
-                  <td class="number">{renewal.openTickets}</td>
-                  <td class="number">{renewal.openUrgentOrHigh}</td>
-                  <td class="number">{renewal.breachesLast30Days}</td>
+                  <th>Account</th>
+                  <th>Tier</th>
+                  <th>Renewal</th>
+                  <th>ARR</th>
+                  <th>Open tickets</th>
+                  <th>Urgent/high</th>
+                  <th>Breaches (30 d)</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+              </thead>
+              <tbody>
+                {due.map((renewal) => (
+                  <tr>
+                    <td>
+                      <a href={href('accounts', renewal.accountId)}>{renewal.name}</a>
+                    </td>
+                    <td>{renewal.tier}</td>
+                    <td>
+                      {renewal.renewalDate} (in {renewal.daysToRenewal} d)
+                    </td>
+                    <td class="number">{money(renewal.arr)}</td>
+                    <td class="number">{renewal.openTickets}</td>
+                    <td class="number">{renewal.openUrgentOrHigh}</td>
+                    <td class="number">{renewal.breachesLast30Days}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
       </Loading>
     </>
   );
