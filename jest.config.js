@@ -40,11 +40,14 @@ const withPostgres = {
   globalTeardown: '<rootDir>/test/support/test-services.global-teardown.ts',
 };
 
-// These run whole programs on their embedded defaults or test the EventStoreDB stand-in itself: the
-// event store under test does not change what they do (the console reads the API alone, whose
-// answers the contract suite checks on both stores), so the EventStoreDB pass leaves them out.
+// These run whole programs on their embedded defaults or test the EventStoreDB stand-in itself, or
+// do not depend on the store: the event store under test does not change what they do (the console reads
+// the API alone, whose answers the contract suite checks on both stores; the bad-input sweep's
+// refusals come from validation and the deciders, and command-errors runs each class of refusal on
+// both stores), so the EventStoreDB pass leaves them out.
 const STORE_INDEPENDENT = [
   '/test/api/embedded-lifecycle\\.',
+  '/test/api/bad-input-sweep\\.',
   '/test/cli/',
   '/test/console/',
   '/test/eventstoredb/stand-in\\.',
