@@ -1,8 +1,7 @@
 import { useState } from 'preact/hooks';
-import { answered, api, type Schemas } from '../api';
+import { answered, api, type ApiFailure, type Schemas } from '../api';
 import { Meter, StateBadge } from '../components/bits';
 import { asFailure, FailureNote, Loading, useLoad } from '../components/load';
-import type { ApiFailure } from '../api';
 
 const REFRESH_MS = 2000;
 

@@ -12,6 +12,7 @@ interface QueueFilter {
 }
 const STATES = ['on_track', 'at_risk', 'breached', 'paused'] as const;
 const REFRESH_MS = 5000;
+const READY_MARK = 'console:queue-ready';
 
 /** Queues: every group with its counts, one group's tickets in SLA order, filters, live refresh. */
 export function QueuesPage({ group }: { group: string | undefined }) {
@@ -62,8 +63,9 @@ function Queue({ group, live }: { group: string; live: boolean }) {
     live ? REFRESH_MS : undefined,
   );
   useEffect(() => setPages([]), [group, JSON.stringify(query)]);
+  // When the first rows are on screen (effects run after the paint): what the bench measures.
   useEffect(() => {
-    if (first.data) performance.mark('console:queue-ready');
+    if (first.data && performance.getEntriesByName(READY_MARK).length === 0) performance.mark(READY_MARK);
   }, [first.data]);
   const more = async (cursor: string) => {
     const page = await answered(
