@@ -69,10 +69,16 @@ describe('the support-ops CLI on the embedded default', () => {
     expect(bogus.stderr).toContain('support-ops: --types: unknown event type Bogus; known types: AccountChurned');
   }, 60_000);
 
-  it("answers --help with success and an unknown command with commander's message and exit code 1", async () => {
+  it("answers --help with success, an unknown command or option with commander's message and exit code 1", async () => {
     const help = await runCli(['export', 'events', '--help'], env);
     expect(help).toMatchObject({ code: 0 });
     expect(help.stdout).toContain('--types <list>');
+    // A subcommand's help or usage error ends the run like any other: the server it started stops.
+    expect(serverLeftRunning()).toBe(false);
+    const badOption = await runCli(['seed', '--bogus'], env);
+    expect(badOption.code).toBe(1);
+    expect(badOption.stderr).toContain("unknown option '--bogus'");
+    expect(serverLeftRunning()).toBe(false);
     const unknown = await runCli(['bogus'], env);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("unknown command 'bogus'");

@@ -1,16 +1,17 @@
 import { Inject } from '@nestjs/common';
-import { Command, CommandRunner } from 'nest-commander';
+import { Command } from 'nest-commander';
 import type { Pool } from 'pg';
 import { migrateMessaging } from '@app/messaging';
 import { PG_POOL } from '@app/platform';
 import { writeOut } from './stdout';
+import { OperatorCommand } from './operator-command';
 
 /**
  * Migrations run whenever a role starts; this command applies them on their own, for deployments
  * that migrate before rolling out (the platform applies them while it starts).
  */
 @Command({ name: 'migrate', description: 'Apply pending database migrations and print the schema versions' })
-export class MigrateCommand extends CommandRunner {
+export class MigrateCommand extends OperatorCommand {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {
     super();
   }

@@ -1,14 +1,15 @@
 import { Inject } from '@nestjs/common';
-import { Command, CommandRunner } from 'nest-commander';
+import { Command } from 'nest-commander';
 import type { Pool } from 'pg';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import type { AppConfig } from '@app/config';
 import { APP_CONFIG, PG_POOL } from '@app/platform';
 import { writeOut } from './stdout';
+import { OperatorCommand } from './operator-command';
 
 /** Prints the state of the event log: events, streams, head position and open transactions holding readers. */
 @Command({ name: 'status', description: 'Show the event log: events, streams, head position, schema versions' })
-export class StatusCommand extends CommandRunner {
+export class StatusCommand extends OperatorCommand {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PG_POOL) private readonly pool: Pool,

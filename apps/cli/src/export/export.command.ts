@@ -1,10 +1,11 @@
 import { Inject } from '@nestjs/common';
-import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
+import { Command, Option, SubCommand } from 'nest-commander';
 import { KNOWN_EVENT_TYPES } from '@app/domain';
 import { EVENT_STORE, recordedEventJson, type EventStore, type RecordedEvent } from '@app/event-store';
 import { AccountHistory } from '@app/projections';
 import { logFraction, progressBar } from '../progress';
 import { writeOut } from '../stdout';
+import { OperatorCommand } from '../operator-command';
 
 const position = (name: string) => (value: string) => {
   if (!/^\d{1,19}$/.test(value)) throw new Error(`--${name} must be a log position (digits)`);
@@ -24,7 +25,7 @@ interface ExportFlags {
 }
 
 @SubCommand({ name: 'events', description: 'Stream events as NDJSON to stdout (progress on stderr)' })
-export class ExportEventsCommand extends CommandRunner {
+export class ExportEventsCommand extends OperatorCommand {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly history: AccountHistory,
@@ -97,7 +98,7 @@ export class ExportEventsCommand extends CommandRunner {
 }
 
 @Command({ name: 'export', description: 'Export the log for analytics', subCommands: [ExportEventsCommand] })
-export class ExportCommand extends CommandRunner {
+export class ExportCommand extends OperatorCommand {
   async run(): Promise<void> {
     throw new Error('use `export events [--account id] [--from-position n] [--to-position n] [--types a,b]`');
   }

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
-import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
+import { Command, Option, SubCommand } from 'nest-commander';
 import { newApiKey, SCOPES, type Scope } from '@app/commanding';
 import { writeOut } from '../stdout';
+import { OperatorCommand } from '../operator-command';
 
 interface CreateFlags {
   id?: string;
@@ -12,7 +13,7 @@ interface CreateFlags {
   name: 'create',
   description: 'Create an API key: prints the key once and the API_KEYS entry that accepts it',
 })
-export class KeysCreateCommand extends CommandRunner {
+export class KeysCreateCommand extends OperatorCommand {
   async run(_args: string[], { id, scopes }: CreateFlags): Promise<void> {
     if (!id) throw new Error('keys create needs --id <name>: the name the event metadata records as the actor');
     if (!scopes) throw new Error(`keys create needs --scopes <list>: comma-separated, of ${SCOPES.join(', ')}`);
@@ -42,7 +43,7 @@ export class KeysCreateCommand extends CommandRunner {
 }
 
 @Command({ name: 'keys', description: 'API keys for services (no database needed)', subCommands: [KeysCreateCommand] })
-export class KeysCommand extends CommandRunner {
+export class KeysCommand extends OperatorCommand {
   async run(): Promise<void> {
     throw new Error('use `keys create --id <name> --scopes <list>`');
   }

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { Command, CommandRunner, Option } from 'nest-commander';
+import { Command, Option } from 'nest-commander';
 import type { Pool } from 'pg';
 import type { AppConfig } from '@app/config';
 import { EventStoreDbEventStore, PostgresEventStore, type EventStore } from '@app/event-store';
@@ -8,6 +8,7 @@ import { APP_CONFIG, PG_POOL } from '@app/platform';
 import { logFraction, progressBar } from '../progress';
 import { StoreMigration } from './store-migration';
 import { writeOut } from '../stdout';
+import { OperatorCommand } from '../operator-command';
 
 type StoreKind = 'postgres' | 'eventstoredb';
 const KINDS: readonly StoreKind[] = ['postgres', 'eventstoredb'];
@@ -33,7 +34,7 @@ const kind = (flag: string) => (value: string) => {
   name: 'migrate-store',
   description: 'Copy the event log between stores (postgres, eventstoredb), resumable, then verify both sides',
 })
-export class MigrateStoreCommand extends CommandRunner {
+export class MigrateStoreCommand extends OperatorCommand {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,

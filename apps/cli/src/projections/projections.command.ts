@@ -1,12 +1,13 @@
 import { Inject } from '@nestjs/common';
-import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
+import { Command, Option, SubCommand } from 'nest-commander';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { ProjectionAdmin, ProjectionStatusService, Rebuilder, type Projection } from '@app/projections';
 import { logFraction, progressBar } from '../progress';
 import { writeOut } from '../stdout';
+import { OperatorCommand } from '../operator-command';
 
 @SubCommand({ name: 'status', description: 'State, position and lag of every projection (JSON)' })
-export class ProjectionsStatusCommand extends CommandRunner {
+export class ProjectionsStatusCommand extends OperatorCommand {
   constructor(private readonly status: ProjectionStatusService) {
     super();
   }
@@ -21,7 +22,7 @@ export class ProjectionsStatusCommand extends CommandRunner {
   arguments: '[name]',
   description: 'Rebuild a read model (or --all) beside the live one and swap when caught up',
 })
-export class ProjectionsRebuildCommand extends CommandRunner {
+export class ProjectionsRebuildCommand extends OperatorCommand {
   constructor(
     private readonly admin: ProjectionAdmin,
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -66,7 +67,7 @@ export class ProjectionsRebuildCommand extends CommandRunner {
   description: 'Read models: status, rebuild',
   subCommands: [ProjectionsStatusCommand, ProjectionsRebuildCommand],
 })
-export class ProjectionsCommand extends CommandRunner {
+export class ProjectionsCommand extends OperatorCommand {
   async run(): Promise<void> {
     throw new Error('use `projections status` or `projections rebuild <name>|--all`');
   }

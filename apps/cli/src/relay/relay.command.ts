@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { Inject } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
+import { Command, Option, SubCommand } from 'nest-commander';
 import type { OperationsEvent } from '@app/domain';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import type { AppConfig } from '@app/config';
@@ -16,9 +16,10 @@ import {
 } from '@app/messaging';
 import { APP_CONFIG, PG_POOL } from '@app/platform';
 import { writeOut } from '../stdout';
+import { OperatorCommand } from '../operator-command';
 
 @SubCommand({ name: 'status', description: 'The relay checkpoint, its lag and the DLQ count (JSON)' })
-export class RelayStatusCommand extends CommandRunner {
+export class RelayStatusCommand extends OperatorCommand {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -44,7 +45,7 @@ export class RelayStatusCommand extends CommandRunner {
   name: 'reset',
   description: 'Move the relay checkpoint to a log position (replay to consumers), audited in the log',
 })
-export class RelayResetCommand extends CommandRunner {
+export class RelayResetCommand extends OperatorCommand {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -121,7 +122,7 @@ export class RelayResetCommand extends CommandRunner {
   description: 'Kafka relay: status, reset',
   subCommands: [RelayStatusCommand, RelayResetCommand],
 })
-export class RelayCommand extends CommandRunner {
+export class RelayCommand extends OperatorCommand {
   async run(): Promise<void> {
     throw new Error('use `relay status` or `relay reset --to-position <position>`');
   }

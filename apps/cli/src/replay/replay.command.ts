@@ -1,10 +1,11 @@
 import { Inject } from '@nestjs/common';
-import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
+import { Command, Option, SubCommand } from 'nest-commander';
 import { asOfBound, EVENT_STORE, type EventStore, type RecordedBound, type RecordedEvent } from '@app/event-store';
 import { AccountHistory, scanAccountHistory, summarize } from '@app/projections';
 import { toNdjson } from '../export/export.command';
 import { logFraction, progressBar } from '../progress';
 import { writeOut } from '../stdout';
+import { OperatorCommand } from '../operator-command';
 
 /**
  * An account's history from the log itself, not from a read model: every event whose metadata
@@ -17,7 +18,7 @@ import { writeOut } from '../stdout';
   arguments: '<id>',
   description: "Print an account's history from the log (--as-of a time or position)",
 })
-export class ReplayAccountCommand extends CommandRunner {
+export class ReplayAccountCommand extends OperatorCommand {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly history: AccountHistory,
@@ -68,7 +69,7 @@ export class ReplayAccountCommand extends CommandRunner {
 }
 
 @Command({ name: 'replay', description: 'Replay history from the log', subCommands: [ReplayAccountCommand] })
-export class ReplayCommand extends CommandRunner {
+export class ReplayCommand extends OperatorCommand {
   async run(): Promise<void> {
     throw new Error('use `replay account <id> [--as-of <time|position>] [--json]`');
   }

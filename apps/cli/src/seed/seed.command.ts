@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { SingleBar } from 'cli-progress';
-import { Command, CommandRunner, Option } from 'nest-commander';
+import { Command, Option } from 'nest-commander';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { runHistory, simulate, type SimulationOptions } from '@app/simulator';
 import { toBusCommand } from './simulated-command.mapper';
 import { writeOut } from '../stdout';
+import { OperatorCommand } from '../operator-command';
 
 interface SeedFlags {
   seed: number;
@@ -28,7 +29,7 @@ const positive = (name: string) => (value: string) => {
   name: 'seed',
   description: 'Simulate a period of B2B support (accounts, policies, tickets, contracts) through the command side',
 })
-export class SeedCommand extends CommandRunner {
+export class SeedCommand extends OperatorCommand {
   constructor(
     private readonly commands: CommandBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,

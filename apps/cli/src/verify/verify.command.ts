@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { Command, CommandRunner, Option } from 'nest-commander';
+import { Command, Option } from 'nest-commander';
 import {
   describeBreak,
   EVENT_STORE,
@@ -12,6 +12,7 @@ import { ProtectedEventStore } from '@app/privacy';
 import { AccountHistory } from '@app/projections';
 import { logFraction, progressBar } from '../progress';
 import { writeOut } from '../stdout';
+import { OperatorCommand } from '../operator-command';
 
 interface VerifyFlags {
   account?: string;
@@ -23,7 +24,7 @@ interface VerifyFlags {
  * and exits 1 when there is one.
  */
 @Command({ name: 'verify', description: "Check the log's hash chain (the whole log, or one account's streams)" })
-export class VerifyCommand extends CommandRunner {
+export class VerifyCommand extends OperatorCommand {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly history: AccountHistory,
