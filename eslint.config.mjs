@@ -50,6 +50,21 @@ export default tseslint.config(
     },
   },
   {
+    // A command that extends CommandRunner directly would exit on its --help or a usage error before
+    // the application closes, leaving an embedded server running (apps/cli/src/operator-command.ts).
+    files: ['apps/cli/src/**/*.ts'],
+    ignores: ['apps/cli/src/operator-command.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ClassDeclaration[superClass.name='CommandRunner']",
+          message: 'CLI commands extend OperatorCommand, so that --help and usage errors close the application first.',
+        },
+      ],
+    },
+  },
+  {
     files: ['jest.config.js', 'tools/*.cjs'],
     languageOptions: { globals: { setTimeout: 'readonly', fetch: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

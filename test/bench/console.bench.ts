@@ -1,10 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { consoleTab, launchChromium } from '../support/browser';
 import { freePort } from '../support/free-port';
+import { readModelsCaughtUp } from '../support/read-models-caught-up';
 import type { BenchContext } from './main';
 import { withOwnDatabase } from './bench-database';
 import { figure, percentile, type Figure } from './figures';
-import { client, KEY, MAIN, startProcess } from './http.bench';
+import { KEY, MAIN, startProcess } from './http.bench';
 import { seedTemplate } from './read-models.bench';
 
 const LOADS = 15;
@@ -26,8 +27,8 @@ export async function consoleGroup({ pool: benchPool, url: benchUrl, progress }:
     const stop = await startProcess(MAIN, { DATABASE_URL: url, PORT: String(port), ROLES: 'api,projector' }, port);
     const browser = await launchChromium();
     try {
-      await readModelsCaughtUp(port);
       const baseUrl = `http://127.0.0.1:${port}`;
+      await readModelsCaughtUp(baseUrl, KEY);
       const loads: QueueLoad[] = [];
       const floors: number[] = [];
       for (let load = 0; load < LOADS; load += 1) {
@@ -85,16 +86,6 @@ async function markTime(page: Page, name: string): Promise<number> {
   // Functions, not strings: the console's Content-Security-Policy forbids eval.
   await page.waitForFunction((entry) => performance.getEntriesByName(entry).length > 0, name);
   return page.evaluate((entry) => performance.getEntriesByName(entry)[0].startTime, name);
-}
-
-async function readModelsCaughtUp(port: number): Promise<void> {
-  const call = client(port);
-  for (const deadline = Date.now() + 300_000; ; await new Promise((resolve) => setTimeout(resolve, 500))) {
-    const answer = await call('GET', '/v1/admin/projections');
-    const { projections } = JSON.parse(answer.body) as { projections: Array<{ lag: { events: number } }> };
-    if (answer.status === 200 && projections.every((projection) => projection.lag.events === 0)) return;
-    if (Date.now() > deadline) throw new Error('console: the read models did not catch up with the seeded log');
-  }
 }
 
 const median = (values: number[]): number => percentile(values, 50);

@@ -11,6 +11,7 @@ import {
 } from '../support/built-process';
 import { consoleTab, enterKey, launchChromium } from '../support/browser';
 import { freePort } from '../support/free-port';
+import { readModelsCaughtUp } from '../support/read-models-caught-up';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 /**
@@ -71,11 +72,8 @@ beforeAll(async () => {
   const from = new Date(Date.now() - 21 * DAY).toISOString().slice(0, 10);
   const seeded = await runCli(['seed', '--accounts', '30', '--from', from, '--days', '21', '--prefix', 'ui'], db.env);
   if (seeded.code !== 0) throw new Error(`seed failed: ${seeded.stderr}`);
-  const { headPosition } = JSON.parse(seeded.stdout) as { headPosition: string };
-  // The read models have applied the seeded history before any page is compared with them.
-  await fetch(`${baseUrl}/v1/queues`, {
-    headers: { authorization: `Bearer ${KEYS.operator}`, 'X-Min-Position': headPosition },
-  });
+  // Every read model has applied the seeded history before any page is compared with the API.
+  await readModelsCaughtUp(baseUrl, KEYS.operator);
   browser = await launchChromium();
 }, 180_000);
 

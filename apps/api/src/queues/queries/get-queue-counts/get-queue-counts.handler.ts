@@ -22,8 +22,13 @@ export class GetQueueCountsHandler implements IQueryHandler<GetQueueCountsQuery,
       `SELECT sla_state, count(*) AS n FROM (${queueRows(qualified(schema, 'tickets'), qualified(schema, 'accounts'), filter.state)}) q GROUP BY sla_state`,
       [group, this.clock.now(), filter.assignee ?? null, filter.priority ?? null, filter.tier ?? null],
     );
-    const counts = Object.fromEntries(SLA_STATES.map((state) => [state, 0])) as Record<SlaState, number>;
-    for (const row of rows) counts[row.sla_state] = Number(row.n);
-    return { group, total: Object.values(counts).reduce((sum, n) => sum + n, 0), ...counts };
+    return countsOf(group, rows);
   }
+}
+
+/** A group's counts from its rows of (state, number): every state there, those without a row at 0. */
+export function countsOf(group: string, rows: Array<{ sla_state: SlaState; n: string }>): QueueCounts {
+  const counts = Object.fromEntries(SLA_STATES.map((state) => [state, 0])) as Record<SlaState, number>;
+  for (const row of rows) counts[row.sla_state] = Number(row.n);
+  return { group, total: Object.values(counts).reduce((sum, n) => sum + n, 0), ...counts };
 }

@@ -3,9 +3,9 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '@app/commanding';
 import { qualified } from '@app/projections';
 import { ReadModels } from '../../../shared/read-model';
-import { SLA_STATES, type SlaState } from '../../queue-filter.dto';
+import type { SlaState } from '../../queue-filter.dto';
 import { queueStateCounts } from '../../queue.sql';
-import type { QueueCounts } from '../get-queue-counts/get-queue-counts.handler';
+import { countsOf, type QueueCounts } from '../get-queue-counts/get-queue-counts.handler';
 import { ListQueuesQuery } from './list-queues.query';
 
 export interface QueueList {
@@ -26,21 +26,8 @@ export class ListQueuesHandler implements IQueryHandler<ListQueuesQuery, QueueLi
       queueStateCounts(qualified(schema, 'tickets')),
       [this.clock.now()],
     );
-    const queues = new Map<string, QueueCounts>();
-    for (const row of rows) {
-      const counts = queues.get(row.group_name) ?? emptyCounts(row.group_name);
-      counts[row.sla_state] = Number(row.n);
-      counts.total += Number(row.n);
-      queues.set(row.group_name, counts);
-    }
-    return { queues: [...queues.values()] };
+    const groups = new Map<string, typeof rows>();
+    for (const row of rows) groups.set(row.group_name, [...(groups.get(row.group_name) ?? []), row]);
+    return { queues: [...groups].map(([group, counted]) => countsOf(group, counted)) };
   }
-}
-
-function emptyCounts(group: string): QueueCounts {
-  return {
-    group,
-    total: 0,
-    ...(Object.fromEntries(SLA_STATES.map((state) => [state, 0])) as Record<SlaState, number>),
-  };
 }
