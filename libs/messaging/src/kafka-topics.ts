@@ -1,39 +1,52 @@
 import type { Admin, Kafka } from 'kafkajs';
 
-const LEADERS_TIMEOUT_MS = 30_000;
+const SERVED_TIMEOUT_MS = 30_000;
 
 /**
  * Creates the topics that are missing (the broker's defaults for partitions and replication) and
- * waits until every partition of each has a leader the broker knows of. Producing to a topic the
- * broker is still creating fails that part of a request (and its retry sends the rest twice);
- * subscribing to one fails outright.
+ * waits until the leader of every partition of each serves it. Producing to a topic the broker is
+ * still creating fails that part of a request (and its retry sends the rest twice); subscribing to
+ * one fails outright. Safe to call from several clients at once for the same topics.
  */
 export async function ensureTopics(kafka: Kafka, topics: readonly string[]): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    // One call per topic: a call that finds some of its topics existing waits for none of the others.
-    for (const topic of topics) await admin.createTopics({ topics: [{ topic }], waitForLeaders: true });
-    await untilLed(admin, topics);
+    // Not kafkajs's waitForLeaders: it gives up at the first "does not host this topic-partition",
+    // which a broker answers for a topic just created until its metadata catches up (often while
+    // another client creates the same topics). untilServed waits through that answer.
+    await admin.createTopics({ topics: topics.map((topic) => ({ topic })), waitForLeaders: false });
+    await untilServed(admin, topics);
   } finally {
     await admin.disconnect().catch(() => undefined);
   }
 }
 
-async function untilLed(admin: Admin, topics: readonly string[]): Promise<void> {
-  for (const deadline = Date.now() + LEADERS_TIMEOUT_MS; ; await new Promise((resolve) => setTimeout(resolve, 100))) {
-    const led = await admin
-      .fetchTopicMetadata({ topics: [...topics] })
-      .then((metadata) =>
-        metadata.topics.every(
-          ({ partitions }) =>
-            partitions.length > 0 &&
-            partitions.every(({ leader, partitionErrorCode }) => leader >= 0 && partitionErrorCode === 0),
-        ),
-      )
-      .catch(() => false);
-    if (led) return;
+/**
+ * A leader in the metadata is not yet a partition served: for a moment after the broker's metadata
+ * names it, the leader still refuses produce requests for it. Its answer to a request for the
+ * partition's offsets (which only the serving leader gives) is the proof.
+ */
+async function untilServed(admin: Admin, topics: readonly string[]): Promise<void> {
+  for (const deadline = Date.now() + SERVED_TIMEOUT_MS; ; await new Promise((resolve) => setTimeout(resolve, 100))) {
+    if (await served(admin, topics)) return;
     if (Date.now() > deadline)
-      throw new Error(`topics ${topics.join(', ')} have no leaders after ${LEADERS_TIMEOUT_MS} ms`);
+      throw new Error(`topics ${topics.join(', ')} are not served by their leaders after ${SERVED_TIMEOUT_MS} ms`);
+  }
+}
+
+async function served(admin: Admin, topics: readonly string[]): Promise<boolean> {
+  try {
+    const { topics: described } = await admin.fetchTopicMetadata({ topics: [...topics] });
+    const led = described.every(
+      ({ partitions }) =>
+        partitions.length > 0 &&
+        partitions.every(({ leader, partitionErrorCode }) => leader >= 0 && partitionErrorCode === 0),
+    );
+    if (!led) return false;
+    await Promise.all(topics.map((topic) => admin.fetchTopicOffsets(topic)));
+    return true;
+  } catch {
+    return false;
   }
 }
