@@ -54,7 +54,11 @@ class FlakyBroker {
       connect: async () => undefined,
       disconnect: async () => undefined,
       createTopics: async () => true,
-      fetchTopicMetadata: async () => ({ topics: [] }),
+      // Every topic exists, its one partition led and served.
+      fetchTopicMetadata: async ({ topics }: { topics: string[] }) => ({
+        topics: topics.map((name) => ({ name, partitions: [{ partitionId: 0, leader: 1, partitionErrorCode: 0 }] })),
+      }),
+      fetchTopicOffsets: async () => [{ partition: 0, offset: '0', high: '0', low: '0' }],
     };
     return { producer: () => producer, admin: () => admin } as unknown as Kafka;
   }

@@ -38,11 +38,14 @@ async function untilServed(admin: Admin, topics: readonly string[]): Promise<voi
 async function served(admin: Admin, topics: readonly string[]): Promise<boolean> {
   try {
     const { topics: described } = await admin.fetchTopicMetadata({ topics: [...topics] });
-    const led = described.every(
-      ({ partitions }) =>
+    const partitionsOf = new Map(described.map(({ name, partitions }) => [name, partitions]));
+    const led = topics.every((topic) => {
+      const partitions = partitionsOf.get(topic) ?? [];
+      return (
         partitions.length > 0 &&
-        partitions.every(({ leader, partitionErrorCode }) => leader >= 0 && partitionErrorCode === 0),
-    );
+        partitions.every(({ leader, partitionErrorCode }) => leader >= 0 && partitionErrorCode === 0)
+      );
+    });
     if (!led) return false;
     await Promise.all(topics.map((topic) => admin.fetchTopicOffsets(topic)));
     return true;
