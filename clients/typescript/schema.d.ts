@@ -58,10 +58,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * The account as of its latest revision (the ETag), or as of `asOf`: tier, contract, owner,
-         *     contacts, churn, last NPS.
-         */
+        /** The account as of its latest revision (the ETag), or as of `asOf`: tier, contract, owner, contacts, churn, last NPS. */
         get: operations["GetAccountHttpController_getAccount"];
         put?: never;
         post?: never;
@@ -131,10 +128,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Erases a contact's personal data (README, "Personal data"): deletes their key and records who,
-         *     when and why. Any contact the account ever had, also after churn; again, it changes nothing.
-         */
+        /** Erases a contact's personal data (README, "Personal data"): deletes their key and records who, when and why. Any contact the account ever had, also after churn; again, it changes nothing. */
         post: operations["EraseContactHttpController_eraseContact"];
         delete?: never;
         options?: never;
@@ -168,10 +162,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Erases the personal data of a churned account and of every contact it ever had (README,
-         *     "Personal data"); the figures (ARR, SLA, retention) stay. Again, it changes nothing.
-         */
+        /** Erases the personal data of a churned account and of every contact it ever had (README, "Personal data"); the figures (ARR, SLA, retention) stay. Again, it changes nothing. */
         post: operations["EraseAccountHttpController_eraseAccount"];
         delete?: never;
         options?: never;
@@ -220,10 +211,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * The account's events as the log recorded them (its stream and its tickets'), in log order, with
-         *     metadata; read from the log, in proportion to the account's own events. Paged by `cursor`.
-         */
+        /** The account's events as the log recorded them (its stream and its tickets'), in log order, with metadata; read from the log, in proportion to the account's own events. Paged by `cursor`. */
         get: operations["GetAccountHistoryHttpController_getAccountHistory"];
         put?: never;
         post?: never;
@@ -582,10 +570,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * The ticket as of its latest revision (the ETag), or as of `asOf`, with each SLA target's state,
-         *     used minutes, due and at-risk times as they stood then.
-         */
+        /** The ticket as of its latest revision (the ETag), or as of `asOf`, with each SLA target's state, used minutes, due and at-risk times as they stood then. */
         get: operations["GetTicketHttpController_getTicket"];
         put?: never;
         post?: never;
@@ -808,8 +793,8 @@ export interface components {
         /** @enum {string} */
         ActorKind: "service" | "agent" | "system";
         AddContactRequest: {
-            /** Format: email */
             email: string;
+            /** @description The id to create it under (a contact id); a UUID is generated when left out. */
             id?: string;
             name: string;
             /** @enum {string} */
@@ -822,13 +807,18 @@ export interface components {
         };
         AddReplyRequest: {
             /** @description Who wrote the reply; the caller recorded in metadata comes from the token. */
-            author: components["schemas"]["ReplyAuthorDto"];
+            author: {
+                /** @description Agent id, or the contact id for a customer. */
+                id: string;
+                /** @enum {string} */
+                kind: "agent" | "customer";
+            };
             body: string;
             /** @description Public replies are seen by the customer; customer replies are always public. */
             public: boolean;
         };
         AssignTicketRequest: {
-            /** @description The agent, or left out for the group's queue. */
+            /** @description The agent; left out, the ticket waits in the group's queue. */
             agentId?: string;
             /** @description The queue, e.g. tier-1 or billing. */
             group: string;
@@ -902,14 +892,18 @@ export interface components {
             tier: "strategic" | "growth" | "standard";
         };
         ChurnAccountRequest: {
-            /** @description YYYY-MM-DD; defaults to today (UTC). */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD; today (UTC) when left out.
+             */
             effectiveDate?: string;
             reason: string;
         };
-        CommandResponseDto: {
+        /** @description The answer of a command. */
+        CommandResponse: {
             /** @description The id of the created resource (on creates). */
             id?: string;
-            /** @description Global log position of the last event, as a decimal string. */
+            /** @description Global log position of the last event, as a decimal string: pass it as X-Min-Position to read your write. */
             position: string;
             /** @description The stream's revision after the command; also the ETag. */
             revision: number;
@@ -925,30 +919,107 @@ export interface components {
         /** @enum {string} */
         ContactRole: "executive" | "technical" | "procurement" | "user";
         ContractContractRequest: {
-            /** @description The ARR change, positive, in the contract currency. */
-            delta: components["schemas"]["MoneyDto"];
-            /** @description YYYY-MM-DD; defaults to today (UTC). */
+            /** @description The ARR change, positive. */
+            delta: {
+                amountMinor: number;
+                currency: string;
+            };
+            /**
+             * Format: date
+             * @description YYYY-MM-DD; today (UTC) when left out.
+             */
             effectiveDate?: string;
         };
         DefineCalendarRequest: {
             /** @description Dates (YYYY-MM-DD, in the calendar's zone) with no working hours. */
             holidays?: string[];
+            /** @description The id to create it under (a calendar id); a UUID is generated when left out. */
             id?: string;
             name: string;
-            /** @description IANA time zone, e.g. America/New_York. */
-            timeZone: string;
-            weeklyHours: components["schemas"]["WeeklyHoursDto"];
+            timeZone: components["schemas"]["TimeZone"];
+            /** @description Working intervals per weekday, in the calendar's zone; a day left out is closed. */
+            weeklyHours: {
+                fri?: {
+                    /** @description Local end time, HH:MM, after start; 24:00 is the end of the day. */
+                    end: string;
+                    /** @description Local start time, HH:MM. */
+                    start: string;
+                }[];
+                mon?: {
+                    /** @description Local end time, HH:MM, after start; 24:00 is the end of the day. */
+                    end: string;
+                    /** @description Local start time, HH:MM. */
+                    start: string;
+                }[];
+                sat?: {
+                    /** @description Local end time, HH:MM, after start; 24:00 is the end of the day. */
+                    end: string;
+                    /** @description Local start time, HH:MM. */
+                    start: string;
+                }[];
+                sun?: {
+                    /** @description Local end time, HH:MM, after start; 24:00 is the end of the day. */
+                    end: string;
+                    /** @description Local start time, HH:MM. */
+                    start: string;
+                }[];
+                thu?: {
+                    /** @description Local end time, HH:MM, after start; 24:00 is the end of the day. */
+                    end: string;
+                    /** @description Local start time, HH:MM. */
+                    start: string;
+                }[];
+                tue?: {
+                    /** @description Local end time, HH:MM, after start; 24:00 is the end of the day. */
+                    end: string;
+                    /** @description Local start time, HH:MM. */
+                    start: string;
+                }[];
+                wed?: {
+                    /** @description Local end time, HH:MM, after start; 24:00 is the end of the day. */
+                    end: string;
+                    /** @description Local start time, HH:MM. */
+                    start: string;
+                }[];
+            };
         };
         DefineSlaPolicyRequest: {
             /** @description Business minutes before due at which a target is at risk (default 15). */
             atRiskMinutes?: number;
-            /** @description Business calendar id; null or left out means 24/7. */
+            /** @description A business calendar; null or left out means 24/7. */
             calendarId?: string | null;
+            /** @description The id to create it under (an SLA policy id); a UUID is generated when left out. */
             id?: string;
             name: string;
             /** @description Statuses that stop the clock (default pending and on_hold). */
             pauseStatuses?: ("pending" | "on_hold")[];
-            targets: components["schemas"]["TargetsByPriorityDto"];
+            /** @description Targets per priority; a priority left out has none. */
+            targets: {
+                /** @description Target business minutes per metric; a metric left out or null has no target. */
+                high?: {
+                    first_response?: number | null;
+                    next_response?: number | null;
+                    resolution?: number | null;
+                };
+                /** @description Target business minutes per metric; a metric left out or null has no target. */
+                low?: {
+                    first_response?: number | null;
+                    next_response?: number | null;
+                    resolution?: number | null;
+                };
+                /** @description Target business minutes per metric; a metric left out or null has no target. */
+                normal?: {
+                    first_response?: number | null;
+                    next_response?: number | null;
+                    resolution?: number | null;
+                };
+                /** @description Target business minutes per metric; a metric left out or null has no target. */
+                urgent?: {
+                    first_response?: number | null;
+                    next_response?: number | null;
+                    resolution?: number | null;
+                };
+            };
             /** @description Tiers the policy applies to; among matching policies the first defined wins. */
             tiers: ("strategic" | "growth" | "standard")[];
         };
@@ -965,7 +1036,7 @@ export interface components {
          *         "errors": [
          *           {
          *             "field": "priority",
-         *             "message": "priority must be one of the following values: low, normal, high, urgent"
+         *             "message": "must be one of low, normal, high, urgent"
          *           }
          *         ]
          *       }
@@ -992,9 +1063,15 @@ export interface components {
         /** @enum {string} */
         EscalationTier: "l2" | "engineering" | "account_management";
         ExpandContractRequest: {
-            /** @description The ARR change, positive, in the contract currency. */
-            delta: components["schemas"]["MoneyDto"];
-            /** @description YYYY-MM-DD; defaults to today (UTC). */
+            /** @description The ARR change, positive. */
+            delta: {
+                amountMinor: number;
+                currency: string;
+            };
+            /**
+             * Format: date
+             * @description YYYY-MM-DD; today (UTC) when left out.
+             */
             effectiveDate?: string;
         };
         /** @enum {string} */
@@ -1013,12 +1090,6 @@ export interface components {
             factors: components["schemas"]["HealthFactorResult"][];
             score: number | null;
         };
-        IntervalDto: {
-            /** @description Local end time, HH:MM; 24:00 is the end of the day. */
-            end: string;
-            /** @description Local start time, HH:MM. */
-            start: string;
-        };
         JsonObject: {
             [key: string]: components["schemas"]["JsonValue"];
         };
@@ -1035,27 +1106,26 @@ export interface components {
             amountMinor: number;
             currency: string;
         };
-        MoneyDto: {
-            amountMinor: number;
-            currency: string;
-        };
         OnboardAccountRequest: {
             /** @description Annual recurring revenue. */
-            arr: components["schemas"]["MoneyDto"];
-            /** @description YYYY-MM-DD */
+            arr: {
+                amountMinor: number;
+                currency: string;
+            };
+            /** Format: date */
             contractStart: string;
+            /** @description The id to create it under (an account id); a UUID is generated when left out. */
             id?: string;
             name: string;
             /** @description The account manager. */
             ownerId: string;
-            /** @description YYYY-MM-DD, after contractStart. */
+            /** Format: date */
             renewalDate: string;
-            /** @description An SLA policy for this account that beats matching by tier. */
+            /** @description An SLA policy for this account: it beats matching by tier. */
             slaPolicyId?: string;
             /** @enum {string} */
             tier: "strategic" | "growth" | "standard";
-            /** @description IANA time zone of the customer, e.g. Europe/Berlin. */
-            timeZone: string;
+            timeZone: components["schemas"]["TimeZone"];
         };
         OpenTicketRequest: {
             accountId: string;
@@ -1063,9 +1133,10 @@ export interface components {
             category: string;
             /** @enum {string} */
             channel: "email" | "chat" | "phone" | "portal" | "api";
-            /** @description The account's contact who asks. */
+            /** @description Who asks. */
             contactId: string;
             description?: string;
+            /** @description The id to create it under (a ticket id); a UUID is generated when left out. */
             id?: string;
             /** @enum {string} */
             priority: "low" | "normal" | "high" | "urgent";
@@ -1165,7 +1236,7 @@ export interface components {
         };
         RecordNpsRequest: {
             comment?: string;
-            /** @description The contact who answered, if known. */
+            /** @description Who answered, if known. */
             contactId?: string;
             score: number;
         };
@@ -1207,17 +1278,20 @@ export interface components {
         };
         RenewContractRequest: {
             /** @description ARR from the renewal on. */
-            arr: components["schemas"]["MoneyDto"];
-            /** @description When the renewal takes effect, YYYY-MM-DD; defaults to today (UTC). */
+            arr: {
+                amountMinor: number;
+                currency: string;
+            };
+            /**
+             * Format: date
+             * @description When the renewal takes effect, YYYY-MM-DD; today (UTC) when left out.
+             */
             effectiveDate?: string;
-            /** @description The next renewal date, YYYY-MM-DD. */
+            /**
+             * Format: date
+             * @description The next renewal date.
+             */
             renewalDate: string;
-        };
-        ReplyAuthorDto: {
-            /** @description Agent id, or the contact id for a customer. */
-            id: string;
-            /** @enum {string} */
-            kind: "agent" | "customer";
         };
         RetentionFigures: {
             accountsAtStart: number;
@@ -1337,17 +1411,6 @@ export interface components {
             next_response?: number;
             resolution?: number;
         };
-        TargetsByPriorityDto: {
-            high?: components["schemas"]["TargetsDto"];
-            low?: components["schemas"]["TargetsDto"];
-            normal?: components["schemas"]["TargetsDto"];
-            urgent?: components["schemas"]["TargetsDto"];
-        };
-        TargetsDto: {
-            first_response?: number;
-            next_response?: number;
-            resolution?: number;
-        };
         TicketHistoryResponse: {
             events: components["schemas"]["RecordedEventJson"][];
             ticketId: string;
@@ -1425,34 +1488,99 @@ export interface components {
             summary: string;
             type: string;
         };
+        /**
+         * @description An IANA time zone name, e.g. America/New_York, Europe/Berlin or UTC.
+         * @enum {string}
+         */
+        TimeZone: "Africa/Abidjan" | "Africa/Accra" | "Africa/Addis_Ababa" | "Africa/Algiers" | "Africa/Asmara" | "Africa/Asmera" | "Africa/Bamako" | "Africa/Bangui" | "Africa/Banjul" | "Africa/Bissau" | "Africa/Blantyre" | "Africa/Brazzaville" | "Africa/Bujumbura" | "Africa/Cairo" | "Africa/Casablanca" | "Africa/Ceuta" | "Africa/Conakry" | "Africa/Dakar" | "Africa/Dar_es_Salaam" | "Africa/Djibouti" | "Africa/Douala" | "Africa/El_Aaiun" | "Africa/Freetown" | "Africa/Gaborone" | "Africa/Harare" | "Africa/Johannesburg" | "Africa/Juba" | "Africa/Kampala" | "Africa/Khartoum" | "Africa/Kigali" | "Africa/Kinshasa" | "Africa/Lagos" | "Africa/Libreville" | "Africa/Lome" | "Africa/Luanda" | "Africa/Lubumbashi" | "Africa/Lusaka" | "Africa/Malabo" | "Africa/Maputo" | "Africa/Maseru" | "Africa/Mbabane" | "Africa/Mogadishu" | "Africa/Monrovia" | "Africa/Nairobi" | "Africa/Ndjamena" | "Africa/Niamey" | "Africa/Nouakchott" | "Africa/Ouagadougou" | "Africa/Porto-Novo" | "Africa/Sao_Tome" | "Africa/Timbuktu" | "Africa/Tripoli" | "Africa/Tunis" | "Africa/Windhoek" | "America/Adak" | "America/Anchorage" | "America/Anguilla" | "America/Antigua" | "America/Araguaina" | "America/Argentina/Buenos_Aires" | "America/Argentina/Catamarca" | "America/Argentina/ComodRivadavia" | "America/Argentina/Cordoba" | "America/Argentina/Jujuy" | "America/Argentina/La_Rioja" | "America/Argentina/Mendoza" | "America/Argentina/Rio_Gallegos" | "America/Argentina/Salta" | "America/Argentina/San_Juan" | "America/Argentina/San_Luis" | "America/Argentina/Tucuman" | "America/Argentina/Ushuaia" | "America/Aruba" | "America/Asuncion" | "America/Atikokan" | "America/Atka" | "America/Bahia" | "America/Bahia_Banderas" | "America/Barbados" | "America/Belem" | "America/Belize" | "America/Blanc-Sablon" | "America/Boa_Vista" | "America/Bogota" | "America/Boise" | "America/Buenos_Aires" | "America/Cambridge_Bay" | "America/Campo_Grande" | "America/Cancun" | "America/Caracas" | "America/Catamarca" | "America/Cayenne" | "America/Cayman" | "America/Chicago" | "America/Chihuahua" | "America/Ciudad_Juarez" | "America/Coral_Harbour" | "America/Cordoba" | "America/Costa_Rica" | "America/Coyhaique" | "America/Creston" | "America/Cuiaba" | "America/Curacao" | "America/Danmarkshavn" | "America/Dawson" | "America/Dawson_Creek" | "America/Denver" | "America/Detroit" | "America/Dominica" | "America/Edmonton" | "America/Eirunepe" | "America/El_Salvador" | "America/Ensenada" | "America/Fort_Nelson" | "America/Fort_Wayne" | "America/Fortaleza" | "America/Glace_Bay" | "America/Godthab" | "America/Goose_Bay" | "America/Grand_Turk" | "America/Grenada" | "America/Guadeloupe" | "America/Guatemala" | "America/Guayaquil" | "America/Guyana" | "America/Halifax" | "America/Havana" | "America/Hermosillo" | "America/Indiana/Indianapolis" | "America/Indiana/Knox" | "America/Indiana/Marengo" | "America/Indiana/Petersburg" | "America/Indiana/Tell_City" | "America/Indiana/Vevay" | "America/Indiana/Vincennes" | "America/Indiana/Winamac" | "America/Indianapolis" | "America/Inuvik" | "America/Iqaluit" | "America/Jamaica" | "America/Jujuy" | "America/Juneau" | "America/Kentucky/Louisville" | "America/Kentucky/Monticello" | "America/Knox_IN" | "America/Kralendijk" | "America/La_Paz" | "America/Lima" | "America/Los_Angeles" | "America/Louisville" | "America/Lower_Princes" | "America/Maceio" | "America/Managua" | "America/Manaus" | "America/Marigot" | "America/Martinique" | "America/Matamoros" | "America/Mazatlan" | "America/Mendoza" | "America/Menominee" | "America/Merida" | "America/Metlakatla" | "America/Mexico_City" | "America/Miquelon" | "America/Moncton" | "America/Monterrey" | "America/Montevideo" | "America/Montreal" | "America/Montserrat" | "America/Nassau" | "America/New_York" | "America/Nipigon" | "America/Nome" | "America/Noronha" | "America/North_Dakota/Beulah" | "America/North_Dakota/Center" | "America/North_Dakota/New_Salem" | "America/Nuuk" | "America/Ojinaga" | "America/Panama" | "America/Pangnirtung" | "America/Paramaribo" | "America/Phoenix" | "America/Port-au-Prince" | "America/Port_of_Spain" | "America/Porto_Acre" | "America/Porto_Velho" | "America/Puerto_Rico" | "America/Punta_Arenas" | "America/Rainy_River" | "America/Rankin_Inlet" | "America/Recife" | "America/Regina" | "America/Resolute" | "America/Rio_Branco" | "America/Rosario" | "America/Santa_Isabel" | "America/Santarem" | "America/Santiago" | "America/Santo_Domingo" | "America/Sao_Paulo" | "America/Scoresbysund" | "America/Shiprock" | "America/Sitka" | "America/St_Barthelemy" | "America/St_Johns" | "America/St_Kitts" | "America/St_Lucia" | "America/St_Thomas" | "America/St_Vincent" | "America/Swift_Current" | "America/Tegucigalpa" | "America/Thule" | "America/Thunder_Bay" | "America/Tijuana" | "America/Toronto" | "America/Tortola" | "America/Vancouver" | "America/Virgin" | "America/Whitehorse" | "America/Winnipeg" | "America/Yakutat" | "America/Yellowknife" | "Antarctica/Casey" | "Antarctica/Davis" | "Antarctica/DumontDUrville" | "Antarctica/Macquarie" | "Antarctica/Mawson" | "Antarctica/McMurdo" | "Antarctica/Palmer" | "Antarctica/Rothera" | "Antarctica/South_Pole" | "Antarctica/Syowa" | "Antarctica/Troll" | "Antarctica/Vostok" | "Arctic/Longyearbyen" | "Asia/Aden" | "Asia/Almaty" | "Asia/Amman" | "Asia/Anadyr" | "Asia/Aqtau" | "Asia/Aqtobe" | "Asia/Ashgabat" | "Asia/Ashkhabad" | "Asia/Atyrau" | "Asia/Baghdad" | "Asia/Bahrain" | "Asia/Baku" | "Asia/Bangkok" | "Asia/Barnaul" | "Asia/Beirut" | "Asia/Bishkek" | "Asia/Brunei" | "Asia/Calcutta" | "Asia/Chita" | "Asia/Choibalsan" | "Asia/Chongqing" | "Asia/Chungking" | "Asia/Colombo" | "Asia/Dacca" | "Asia/Damascus" | "Asia/Dhaka" | "Asia/Dili" | "Asia/Dubai" | "Asia/Dushanbe" | "Asia/Famagusta" | "Asia/Gaza" | "Asia/Harbin" | "Asia/Hebron" | "Asia/Ho_Chi_Minh" | "Asia/Hong_Kong" | "Asia/Hovd" | "Asia/Irkutsk" | "Asia/Istanbul" | "Asia/Jakarta" | "Asia/Jayapura" | "Asia/Jerusalem" | "Asia/Kabul" | "Asia/Kamchatka" | "Asia/Karachi" | "Asia/Kashgar" | "Asia/Kathmandu" | "Asia/Katmandu" | "Asia/Khandyga" | "Asia/Kolkata" | "Asia/Krasnoyarsk" | "Asia/Kuala_Lumpur" | "Asia/Kuching" | "Asia/Kuwait" | "Asia/Macao" | "Asia/Macau" | "Asia/Magadan" | "Asia/Makassar" | "Asia/Manila" | "Asia/Muscat" | "Asia/Nicosia" | "Asia/Novokuznetsk" | "Asia/Novosibirsk" | "Asia/Omsk" | "Asia/Oral" | "Asia/Phnom_Penh" | "Asia/Pontianak" | "Asia/Pyongyang" | "Asia/Qatar" | "Asia/Qostanay" | "Asia/Qyzylorda" | "Asia/Rangoon" | "Asia/Riyadh" | "Asia/Saigon" | "Asia/Sakhalin" | "Asia/Samarkand" | "Asia/Seoul" | "Asia/Shanghai" | "Asia/Singapore" | "Asia/Srednekolymsk" | "Asia/Taipei" | "Asia/Tashkent" | "Asia/Tbilisi" | "Asia/Tehran" | "Asia/Tel_Aviv" | "Asia/Thimbu" | "Asia/Thimphu" | "Asia/Tokyo" | "Asia/Tomsk" | "Asia/Ujung_Pandang" | "Asia/Ulaanbaatar" | "Asia/Ulan_Bator" | "Asia/Urumqi" | "Asia/Ust-Nera" | "Asia/Vientiane" | "Asia/Vladivostok" | "Asia/Yakutsk" | "Asia/Yangon" | "Asia/Yekaterinburg" | "Asia/Yerevan" | "Atlantic/Azores" | "Atlantic/Bermuda" | "Atlantic/Canary" | "Atlantic/Cape_Verde" | "Atlantic/Faeroe" | "Atlantic/Faroe" | "Atlantic/Jan_Mayen" | "Atlantic/Madeira" | "Atlantic/Reykjavik" | "Atlantic/South_Georgia" | "Atlantic/St_Helena" | "Atlantic/Stanley" | "Australia/ACT" | "Australia/Adelaide" | "Australia/Brisbane" | "Australia/Broken_Hill" | "Australia/Canberra" | "Australia/Currie" | "Australia/Darwin" | "Australia/Eucla" | "Australia/Hobart" | "Australia/LHI" | "Australia/Lindeman" | "Australia/Lord_Howe" | "Australia/Melbourne" | "Australia/NSW" | "Australia/North" | "Australia/Perth" | "Australia/Queensland" | "Australia/South" | "Australia/Sydney" | "Australia/Tasmania" | "Australia/Victoria" | "Australia/West" | "Australia/Yancowinna" | "Brazil/Acre" | "Brazil/DeNoronha" | "Brazil/East" | "Brazil/West" | "CET" | "CST6CDT" | "Canada/Atlantic" | "Canada/Central" | "Canada/Eastern" | "Canada/Mountain" | "Canada/Newfoundland" | "Canada/Pacific" | "Canada/Saskatchewan" | "Canada/Yukon" | "Chile/Continental" | "Chile/EasterIsland" | "Cuba" | "EET" | "EST" | "EST5EDT" | "Egypt" | "Eire" | "Etc/GMT" | "Etc/GMT+0" | "Etc/GMT+1" | "Etc/GMT+10" | "Etc/GMT+11" | "Etc/GMT+12" | "Etc/GMT+2" | "Etc/GMT+3" | "Etc/GMT+4" | "Etc/GMT+5" | "Etc/GMT+6" | "Etc/GMT+7" | "Etc/GMT+8" | "Etc/GMT+9" | "Etc/GMT-0" | "Etc/GMT-1" | "Etc/GMT-10" | "Etc/GMT-11" | "Etc/GMT-12" | "Etc/GMT-13" | "Etc/GMT-14" | "Etc/GMT-2" | "Etc/GMT-3" | "Etc/GMT-4" | "Etc/GMT-5" | "Etc/GMT-6" | "Etc/GMT-7" | "Etc/GMT-8" | "Etc/GMT-9" | "Etc/GMT0" | "Etc/Greenwich" | "Etc/UCT" | "Etc/UTC" | "Etc/Universal" | "Etc/Zulu" | "Europe/Amsterdam" | "Europe/Andorra" | "Europe/Astrakhan" | "Europe/Athens" | "Europe/Belfast" | "Europe/Belgrade" | "Europe/Berlin" | "Europe/Bratislava" | "Europe/Brussels" | "Europe/Bucharest" | "Europe/Budapest" | "Europe/Busingen" | "Europe/Chisinau" | "Europe/Copenhagen" | "Europe/Dublin" | "Europe/Gibraltar" | "Europe/Guernsey" | "Europe/Helsinki" | "Europe/Isle_of_Man" | "Europe/Istanbul" | "Europe/Jersey" | "Europe/Kaliningrad" | "Europe/Kiev" | "Europe/Kirov" | "Europe/Kyiv" | "Europe/Lisbon" | "Europe/Ljubljana" | "Europe/London" | "Europe/Luxembourg" | "Europe/Madrid" | "Europe/Malta" | "Europe/Mariehamn" | "Europe/Minsk" | "Europe/Monaco" | "Europe/Moscow" | "Europe/Nicosia" | "Europe/Oslo" | "Europe/Paris" | "Europe/Podgorica" | "Europe/Prague" | "Europe/Riga" | "Europe/Rome" | "Europe/Samara" | "Europe/San_Marino" | "Europe/Sarajevo" | "Europe/Saratov" | "Europe/Simferopol" | "Europe/Skopje" | "Europe/Sofia" | "Europe/Stockholm" | "Europe/Tallinn" | "Europe/Tirane" | "Europe/Tiraspol" | "Europe/Ulyanovsk" | "Europe/Uzhgorod" | "Europe/Vaduz" | "Europe/Vatican" | "Europe/Vienna" | "Europe/Vilnius" | "Europe/Volgograd" | "Europe/Warsaw" | "Europe/Zagreb" | "Europe/Zaporozhye" | "Europe/Zurich" | "GB" | "GB-Eire" | "GMT" | "GMT+0" | "GMT-0" | "GMT0" | "Greenwich" | "HST" | "Hongkong" | "Iceland" | "Indian/Antananarivo" | "Indian/Chagos" | "Indian/Christmas" | "Indian/Cocos" | "Indian/Comoro" | "Indian/Kerguelen" | "Indian/Mahe" | "Indian/Maldives" | "Indian/Mauritius" | "Indian/Mayotte" | "Indian/Reunion" | "Iran" | "Israel" | "Jamaica" | "Japan" | "Kwajalein" | "Libya" | "MET" | "MST" | "MST7MDT" | "Mexico/BajaNorte" | "Mexico/BajaSur" | "Mexico/General" | "NZ" | "NZ-CHAT" | "Navajo" | "PRC" | "PST8PDT" | "Pacific/Apia" | "Pacific/Auckland" | "Pacific/Bougainville" | "Pacific/Chatham" | "Pacific/Chuuk" | "Pacific/Easter" | "Pacific/Efate" | "Pacific/Enderbury" | "Pacific/Fakaofo" | "Pacific/Fiji" | "Pacific/Funafuti" | "Pacific/Galapagos" | "Pacific/Gambier" | "Pacific/Guadalcanal" | "Pacific/Guam" | "Pacific/Honolulu" | "Pacific/Johnston" | "Pacific/Kanton" | "Pacific/Kiritimati" | "Pacific/Kosrae" | "Pacific/Kwajalein" | "Pacific/Majuro" | "Pacific/Marquesas" | "Pacific/Midway" | "Pacific/Nauru" | "Pacific/Niue" | "Pacific/Norfolk" | "Pacific/Noumea" | "Pacific/Pago_Pago" | "Pacific/Palau" | "Pacific/Pitcairn" | "Pacific/Pohnpei" | "Pacific/Ponape" | "Pacific/Port_Moresby" | "Pacific/Rarotonga" | "Pacific/Saipan" | "Pacific/Samoa" | "Pacific/Tahiti" | "Pacific/Tarawa" | "Pacific/Tongatapu" | "Pacific/Truk" | "Pacific/Wake" | "Pacific/Wallis" | "Pacific/Yap" | "Poland" | "Portugal" | "ROC" | "ROK" | "Singapore" | "Turkey" | "UCT" | "US/Alaska" | "US/Aleutian" | "US/Arizona" | "US/Central" | "US/East-Indiana" | "US/Eastern" | "US/Hawaii" | "US/Indiana-Starke" | "US/Michigan" | "US/Mountain" | "US/Pacific" | "US/Samoa" | "UTC" | "Universal" | "W-SU" | "WET" | "Zulu";
         UpdateCalendarRequest: {
             /** @description Dates (YYYY-MM-DD, in the calendar's zone) with no working hours. */
             holidays?: string[];
             name: string;
-            /** @description IANA time zone, e.g. America/New_York. */
-            timeZone: string;
-            weeklyHours: components["schemas"]["WeeklyHoursDto"];
+            timeZone: components["schemas"]["TimeZone"];
+            /** @description Working intervals per weekday, in the calendar's zone; a day left out is closed. */
+            weeklyHours: {
+                fri?: {
+                    /** @description Local end time, HH:MM, after start; 24:00 is the end of the day. */
+                    end: string;
+                    /** @description Local start time, HH:MM. */
+                    start: string;
+                }[];
+                mon?: {
+                    /** @description Local end time, HH:MM, after start; 24:00 is the end of the day. */
+                    end: string;
+                    /** @description Local start time, HH:MM. */
+                    start: string;
+                }[];
+                sat?: {
+                    /** @description Local end time, HH:MM, after start; 24:00 is the end of the day. */
+                    end: string;
+                    /** @description Local start time, HH:MM. */
+                    start: string;
+                }[];
+                sun?: {
+                    /** @description Local end time, HH:MM, after start; 24:00 is the end of the day. */
+                    end: string;
+                    /** @description Local start time, HH:MM. */
+                    start: string;
+                }[];
+                thu?: {
+                    /** @description Local end time, HH:MM, after start; 24:00 is the end of the day. */
+                    end: string;
+                    /** @description Local start time, HH:MM. */
+                    start: string;
+                }[];
+                tue?: {
+                    /** @description Local end time, HH:MM, after start; 24:00 is the end of the day. */
+                    end: string;
+                    /** @description Local start time, HH:MM. */
+                    start: string;
+                }[];
+                wed?: {
+                    /** @description Local end time, HH:MM, after start; 24:00 is the end of the day. */
+                    end: string;
+                    /** @description Local start time, HH:MM. */
+                    start: string;
+                }[];
+            };
         };
         UpdateSlaPolicyRequest: {
             /** @description Business minutes before due at which a target is at risk (default 15). */
             atRiskMinutes?: number;
-            /** @description Business calendar id; null or left out means 24/7. */
+            /** @description A business calendar; null or left out means 24/7. */
             calendarId?: string | null;
             name: string;
             /** @description Statuses that stop the clock (default pending and on_hold). */
             pauseStatuses?: ("pending" | "on_hold")[];
-            targets: components["schemas"]["TargetsByPriorityDto"];
+            /** @description Targets per priority; a priority left out has none. */
+            targets: {
+                /** @description Target business minutes per metric; a metric left out or null has no target. */
+                high?: {
+                    first_response?: number | null;
+                    next_response?: number | null;
+                    resolution?: number | null;
+                };
+                /** @description Target business minutes per metric; a metric left out or null has no target. */
+                low?: {
+                    first_response?: number | null;
+                    next_response?: number | null;
+                    resolution?: number | null;
+                };
+                /** @description Target business minutes per metric; a metric left out or null has no target. */
+                normal?: {
+                    first_response?: number | null;
+                    next_response?: number | null;
+                    resolution?: number | null;
+                };
+                /** @description Target business minutes per metric; a metric left out or null has no target. */
+                urgent?: {
+                    first_response?: number | null;
+                    next_response?: number | null;
+                    resolution?: number | null;
+                };
+            };
             /** @description Tiers the policy applies to; among matching policies the first defined wins. */
             tiers: ("strategic" | "growth" | "standard")[];
-        };
-        WeeklyHoursDto: {
-            fri?: components["schemas"]["IntervalDto"][];
-            mon?: components["schemas"]["IntervalDto"][];
-            sat?: components["schemas"]["IntervalDto"][];
-            sun?: components["schemas"]["IntervalDto"][];
-            thu?: components["schemas"]["IntervalDto"][];
-            tue?: components["schemas"]["IntervalDto"][];
-            wed?: components["schemas"]["IntervalDto"][];
         };
     };
     responses: never;
@@ -1758,6 +1886,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag (revision) the command applies to; 412 if the resource has moved on. */
                 "If-Match"?: string;
+                /** @description Recorded in event metadata; a new UUID when left out. */
+                "X-Causation-Id"?: string;
                 /** @description Recorded in event metadata; defaults to the causation id. */
                 "X-Correlation-Id"?: string;
             };
@@ -1785,8 +1915,11 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The stream written, its new revision (also the ETag) and the log position */
             201: {
                 headers: {
+                    /** @description The new revision, e.g. "7": the If-Match of a next command */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1798,10 +1931,10 @@ export interface operations {
                      *       "id": "acme"
                      *     }
                      */
-                    "application/json": components["schemas"]["CommandResponseDto"];
+                    "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description Invalid body: details.errors names every field */
+            /** @description The request breaks its schema, or breaks a rule the schema cannot state: renewalDate: after contractStart; slaPolicyId: an SLA policy that exists. details.errors names each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1821,15 +1954,6 @@ export interface operations {
             };
             /** @description The token lacks the scope 'accounts:write' */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Unknown id in the path */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1873,15 +1997,22 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     GetAccountHttpController_getAccount: {
         parameters: {
             query?: {
-                /**
-                 * @description The state as of this instant (ISO 8601, by the time the log recorded each event) or log position
-                 *     (digits), folded from the stream's own events; now when left out.
-                 */
+                /** @description As of this instant (ISO 8601, by the time the log recorded each event) or log position (digits); now when left out. */
                 asOf?: string;
             };
             header?: never;
@@ -1935,6 +2066,15 @@ export interface operations {
                     "application/json": components["schemas"]["AccountResponse"];
                 };
             };
+            /** @description The request breaks its schema. details.errors names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Missing or invalid bearer token */
             401: {
                 headers: {
@@ -1953,6 +2093,25 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Nothing exists under the id (or name) in the path */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     ChurnAccountHttpController_churnAccount: {
@@ -1963,6 +2122,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag (revision) the command applies to; 412 if the resource has moved on. */
                 "If-Match"?: string;
+                /** @description Recorded in event metadata; a new UUID when left out. */
+                "X-Causation-Id"?: string;
                 /** @description Recorded in event metadata; defaults to the causation id. */
                 "X-Correlation-Id"?: string;
             };
@@ -1983,8 +2144,11 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The stream written, its new revision (also the ETag) and the log position */
             200: {
                 headers: {
+                    /** @description The new revision, e.g. "7": the If-Match of a next command */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1995,10 +2159,10 @@ export interface operations {
                      *       "position": "60817408"
                      *     }
                      */
-                    "application/json": components["schemas"]["CommandResponseDto"];
+                    "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description Invalid body: details.errors names every field */
+            /** @description The request breaks its schema. details.errors names each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2025,7 +2189,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown id in the path */
+            /** @description Nothing exists under the id (or name) in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2070,6 +2234,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     AddContactHttpController_addContact: {
@@ -2080,6 +2254,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag (revision) the command applies to; 412 if the resource has moved on. */
                 "If-Match"?: string;
+                /** @description Recorded in event metadata; a new UUID when left out. */
+                "X-Causation-Id"?: string;
                 /** @description Recorded in event metadata; defaults to the causation id. */
                 "X-Correlation-Id"?: string;
             };
@@ -2102,8 +2278,11 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The stream written, its new revision (also the ETag) and the log position */
             201: {
                 headers: {
+                    /** @description The new revision, e.g. "7": the If-Match of a next command */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2115,10 +2294,10 @@ export interface operations {
                      *       "id": "ada"
                      *     }
                      */
-                    "application/json": components["schemas"]["CommandResponseDto"];
+                    "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description Invalid body: details.errors names every field */
+            /** @description The request breaks its schema. details.errors names each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2145,7 +2324,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown id in the path */
+            /** @description Nothing exists under the id (or name) in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2184,6 +2363,16 @@ export interface operations {
             /** @description Body is not application/json */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2200,6 +2389,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag (revision) the command applies to; 412 if the resource has moved on. */
                 "If-Match"?: string;
+                /** @description Recorded in event metadata; a new UUID when left out. */
+                "X-Causation-Id"?: string;
                 /** @description Recorded in event metadata; defaults to the causation id. */
                 "X-Correlation-Id"?: string;
             };
@@ -2211,8 +2402,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The stream written, its new revision (also the ETag) and the log position */
             200: {
                 headers: {
+                    /** @description The new revision, e.g. "7": the If-Match of a next command */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2223,10 +2417,10 @@ export interface operations {
                      *       "position": "53936128"
                      *     }
                      */
-                    "application/json": components["schemas"]["CommandResponseDto"];
+                    "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description Invalid body: details.errors names every field */
+            /** @description The request breaks its schema. details.errors names each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2253,7 +2447,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown id in the path */
+            /**
+             * @description Nothing exists under the id (or name) in the path
+             *
+             *     Nothing exists under the id (or name) in the path
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2298,6 +2496,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     EraseContactHttpController_eraseContact: {
@@ -2308,6 +2516,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag (revision) the command applies to; 412 if the resource has moved on. */
                 "If-Match"?: string;
+                /** @description Recorded in event metadata; a new UUID when left out. */
+                "X-Causation-Id"?: string;
                 /** @description Recorded in event metadata; defaults to the causation id. */
                 "X-Correlation-Id"?: string;
             };
@@ -2328,8 +2538,11 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The stream written, its new revision (also the ETag) and the log position */
             200: {
                 headers: {
+                    /** @description The new revision, e.g. "7": the If-Match of a next command */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2340,10 +2553,10 @@ export interface operations {
                      *       "position": "61079552"
                      *     }
                      */
-                    "application/json": components["schemas"]["CommandResponseDto"];
+                    "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description Invalid body: details.errors names every field */
+            /** @description The request breaks its schema. details.errors names each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2370,7 +2583,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown id in the path */
+            /**
+             * @description Nothing exists under the id (or name) in the path
+             *
+             *     Nothing exists under the id (or name) in the path
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2415,6 +2632,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     ContractContractHttpController_contractContract: {
@@ -2425,6 +2652,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag (revision) the command applies to; 412 if the resource has moved on. */
                 "If-Match"?: string;
+                /** @description Recorded in event metadata; a new UUID when left out. */
+                "X-Causation-Id"?: string;
                 /** @description Recorded in event metadata; defaults to the causation id. */
                 "X-Correlation-Id"?: string;
             };
@@ -2448,8 +2677,11 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The stream written, its new revision (also the ETag) and the log position */
             200: {
                 headers: {
+                    /** @description The new revision, e.g. "7": the If-Match of a next command */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2460,10 +2692,10 @@ export interface operations {
                      *       "position": "54984704"
                      *     }
                      */
-                    "application/json": components["schemas"]["CommandResponseDto"];
+                    "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description Invalid body: details.errors names every field */
+            /** @description The request breaks its schema, or breaks a rule the schema cannot state: delta: in the contract currency. details.errors names each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2490,7 +2722,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown id in the path */
+            /** @description Nothing exists under the id (or name) in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2535,6 +2767,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     EraseAccountHttpController_eraseAccount: {
@@ -2545,6 +2787,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag (revision) the command applies to; 412 if the resource has moved on. */
                 "If-Match"?: string;
+                /** @description Recorded in event metadata; a new UUID when left out. */
+                "X-Causation-Id"?: string;
                 /** @description Recorded in event metadata; defaults to the causation id. */
                 "X-Correlation-Id"?: string;
             };
@@ -2564,8 +2808,11 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The stream written, its new revision (also the ETag) and the log position */
             200: {
                 headers: {
+                    /** @description The new revision, e.g. "7": the If-Match of a next command */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2576,10 +2823,10 @@ export interface operations {
                      *       "position": "61472768"
                      *     }
                      */
-                    "application/json": components["schemas"]["CommandResponseDto"];
+                    "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description Invalid body: details.errors names every field */
+            /** @description The request breaks its schema. details.errors names each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2606,7 +2853,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown id in the path */
+            /** @description Nothing exists under the id (or name) in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2651,6 +2898,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     ExpandContractHttpController_expandContract: {
@@ -2661,6 +2918,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag (revision) the command applies to; 412 if the resource has moved on. */
                 "If-Match"?: string;
+                /** @description Recorded in event metadata; a new UUID when left out. */
+                "X-Causation-Id"?: string;
                 /** @description Recorded in event metadata; defaults to the causation id. */
                 "X-Correlation-Id"?: string;
             };
@@ -2684,8 +2943,11 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The stream written, its new revision (also the ETag) and the log position */
             200: {
                 headers: {
+                    /** @description The new revision, e.g. "7": the If-Match of a next command */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2696,10 +2958,10 @@ export interface operations {
                      *       "position": "54591488"
                      *     }
                      */
-                    "application/json": components["schemas"]["CommandResponseDto"];
+                    "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description Invalid body: details.errors names every field */
+            /** @description The request breaks its schema, or breaks a rule the schema cannot state: delta: in the contract currency. details.errors names each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2726,7 +2988,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown id in the path */
+            /** @description Nothing exists under the id (or name) in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2765,6 +3027,16 @@ export interface operations {
             /** @description Body is not application/json */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2856,6 +3128,15 @@ export interface operations {
                     "application/json": components["schemas"]["AccountHealthResponse"];
                 };
             };
+            /** @description The request breaks its schema, or breaks a rule the schema cannot state: X-Min-Position: a position the log has reached: one a command answered. details.errors names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Missing or invalid bearer token */
             401: {
                 headers: {
@@ -2874,14 +3155,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Nothing exists under the id (or name) in the path */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     GetAccountHistoryHttpController_getAccountHistory: {
         parameters: {
             query?: {
-                /** @description Time travel: the history as it was recorded at this instant (ISO 8601) or log position (digits). */
+                /** @description As of this instant (ISO 8601, by the time the log recorded each event) or log position (digits); now when left out. */
                 asOf?: string;
+                /** @description `nextCursor` of the previous page. */
                 cursor?: string;
+                /** @description Page size (default 100). */
                 limit?: number;
                 /** @description Event types to include, comma-separated (e.g. ContractRenewed,TicketOpened). */
                 types?: string[];
@@ -3031,6 +3333,15 @@ export interface operations {
                     "application/json": components["schemas"]["AccountHistoryResponse"];
                 };
             };
+            /** @description The request breaks its schema, or breaks a rule the schema cannot state: cursor: a nextCursor this API returned for the same listing; X-Min-Position: a position the log has reached: one a command answered. details.errors names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Missing or invalid bearer token */
             401: {
                 headers: {
@@ -3049,6 +3360,25 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Nothing exists under the id (or name) in the path */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     RecordNpsHttpController_recordNps: {
@@ -3059,6 +3389,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag (revision) the command applies to; 412 if the resource has moved on. */
                 "If-Match"?: string;
+                /** @description Recorded in event metadata; a new UUID when left out. */
+                "X-Causation-Id"?: string;
                 /** @description Recorded in event metadata; defaults to the causation id. */
                 "X-Correlation-Id"?: string;
             };
@@ -3080,8 +3412,11 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The stream written, its new revision (also the ETag) and the log position */
             200: {
                 headers: {
+                    /** @description The new revision, e.g. "7": the If-Match of a next command */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3092,10 +3427,10 @@ export interface operations {
                      *       "position": "55771136"
                      *     }
                      */
-                    "application/json": components["schemas"]["CommandResponseDto"];
+                    "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description Invalid body: details.errors names every field */
+            /** @description The request breaks its schema, or breaks a rule the schema cannot state: contactId: a contact of the account. details.errors names each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3122,7 +3457,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown id in the path */
+            /** @description Nothing exists under the id (or name) in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3167,6 +3502,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     ChangeOwnerHttpController_changeOwner: {
@@ -3177,6 +3522,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag (revision) the command applies to; 412 if the resource has moved on. */
                 "If-Match"?: string;
+                /** @description Recorded in event metadata; a new UUID when left out. */
+                "X-Causation-Id"?: string;
                 /** @description Recorded in event metadata; defaults to the causation id. */
                 "X-Correlation-Id"?: string;
             };
@@ -3196,8 +3543,11 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The stream written, its new revision (also the ETag) and the log position */
             200: {
                 headers: {
+                    /** @description The new revision, e.g. "7": the If-Match of a next command */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3208,10 +3558,10 @@ export interface operations {
                      *       "position": "54132736"
                      *     }
                      */
-                    "application/json": components["schemas"]["CommandResponseDto"];
+                    "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description Invalid body: details.errors names every field */
+            /** @description The request breaks its schema. details.errors names each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3238,7 +3588,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown id in the path */
+            /** @description Nothing exists under the id (or name) in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3283,6 +3633,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     RenewContractHttpController_renewContract: {
@@ -3293,6 +3653,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag (revision) the command applies to; 412 if the resource has moved on. */
                 "If-Match"?: string;
+                /** @description Recorded in event metadata; a new UUID when left out. */
+                "X-Causation-Id"?: string;
                 /** @description Recorded in event metadata; defaults to the causation id. */
                 "X-Correlation-Id"?: string;
             };
@@ -3317,8 +3679,11 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The stream written, its new revision (also the ETag) and the log position */
             200: {
                 headers: {
+                    /** @description The new revision, e.g. "7": the If-Match of a next command */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3329,10 +3694,10 @@ export interface operations {
                      *       "position": "55443456"
                      *     }
                      */
-                    "application/json": components["schemas"]["CommandResponseDto"];
+                    "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description Invalid body: details.errors names every field */
+            /** @description The request breaks its schema, or breaks a rule the schema cannot state: arr: in the contract currency; renewalDate: after the current renewal date. details.errors names each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3359,7 +3724,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown id in the path */
+            /** @description Nothing exists under the id (or name) in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3404,6 +3769,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     ChangeTierHttpController_changeTier: {
@@ -3414,6 +3789,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag (revision) the command applies to; 412 if the resource has moved on. */
                 "If-Match"?: string;
+                /** @description Recorded in event metadata; a new UUID when left out. */
+                "X-Causation-Id"?: string;
                 /** @description Recorded in event metadata; defaults to the causation id. */
                 "X-Correlation-Id"?: string;
             };
@@ -3433,8 +3810,11 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The stream written, its new revision (also the ETag) and the log position */
             200: {
                 headers: {
+                    /** @description The new revision, e.g. "7": the If-Match of a next command */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3445,10 +3825,10 @@ export interface operations {
                      *       "position": "60358656"
                      *     }
                      */
-                    "application/json": components["schemas"]["CommandResponseDto"];
+                    "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description Invalid body: details.errors names every field */
+            /** @description The request breaks its schema. details.errors names each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3475,7 +3855,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown id in the path */
+            /** @description Nothing exists under the id (or name) in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3520,16 +3900,28 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     GetAccountTimelineHttpController_getAccountTimeline: {
         parameters: {
             query?: {
-                /** @description Time travel: the history as it was recorded at this instant (ISO 8601) or log position (digits). */
+                /** @description As of this instant (ISO 8601, by the time the log recorded each event) or log position (digits); now when left out. */
                 asOf?: string;
+                /** @description `nextCursor` of the previous page. */
                 cursor?: string;
                 /** @description Events that occurred at or after this instant (ISO 8601). */
                 from?: string;
+                /** @description Page size (default 100). */
                 limit?: number;
                 /** @description Events that occurred before this instant (ISO 8601). */
                 to?: string;
@@ -3631,6 +4023,15 @@ export interface operations {
                     "application/json": components["schemas"]["AccountTimelineResponse"];
                 };
             };
+            /** @description The request breaks its schema, or breaks a rule the schema cannot state: cursor: a nextCursor this API returned for the same listing; X-Min-Position: a position the log has reached: one a command answered. details.errors names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Missing or invalid bearer token */
             401: {
                 headers: {
@@ -3643,6 +4044,25 @@ export interface operations {
             /** @description The token lacks the scope 'read' */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Nothing exists under the id (or name) in the path */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3749,6 +4169,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     RebuildProjectionHttpController_rebuildProjection: {
@@ -3756,7 +4186,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                name: string;
+                name: "queue" | "timeline" | "sla" | "retention";
             };
             cookie?: never;
         };
@@ -3803,6 +4233,25 @@ export interface operations {
             /** @description The token lacks the scope 'admin' */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Nothing exists under the id (or name) in the path */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3861,6 +4310,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     GetSlaClockStatusHttpController_getSlaClockStatus: {
@@ -3907,6 +4366,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     DefineCalendarHttpController_defineCalendar: {
@@ -3917,6 +4386,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag (revision) the command applies to; 412 if the resource has moved on. */
                 "If-Match"?: string;
+                /** @description Recorded in event metadata; a new UUID when left out. */
+                "X-Causation-Id"?: string;
                 /** @description Recorded in event metadata; defaults to the causation id. */
                 "X-Correlation-Id"?: string;
             };
@@ -3953,8 +4424,11 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The stream written, its new revision (also the ETag) and the log position */
             201: {
                 headers: {
+                    /** @description The new revision, e.g. "7": the If-Match of a next command */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3966,10 +4440,10 @@ export interface operations {
                      *       "id": "nyc"
                      *     }
                      */
-                    "application/json": components["schemas"]["CommandResponseDto"];
+                    "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description Invalid body: details.errors names every field */
+            /** @description The request breaks its schema, or breaks a rule the schema cannot state: weeklyHours: each interval ends after it starts, the intervals of a day do not overlap, and the week holds at least one. details.errors names each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3989,15 +4463,6 @@ export interface operations {
             };
             /** @description The token lacks the scope 'sla:write' */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Unknown id in the path */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4035,6 +4500,16 @@ export interface operations {
             /** @description Body is not application/json */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4107,6 +4582,25 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Nothing exists under the id (or name) in the path */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     UpdateCalendarHttpController_updateCalendar: {
@@ -4117,6 +4611,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag (revision) the command applies to; 412 if the resource has moved on. */
                 "If-Match"?: string;
+                /** @description Recorded in event metadata; a new UUID when left out. */
+                "X-Causation-Id"?: string;
                 /** @description Recorded in event metadata; defaults to the causation id. */
                 "X-Correlation-Id"?: string;
             };
@@ -4154,8 +4650,11 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The stream written, its new revision (also the ETag) and the log position */
             200: {
                 headers: {
+                    /** @description The new revision, e.g. "7": the If-Match of a next command */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4166,10 +4665,10 @@ export interface operations {
                      *       "position": "50921472"
                      *     }
                      */
-                    "application/json": components["schemas"]["CommandResponseDto"];
+                    "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description Invalid body: details.errors names every field */
+            /** @description The request breaks its schema, or breaks a rule the schema cannot state: weeklyHours: each interval ends after it starts, the intervals of a day do not overlap, and the week holds at least one. details.errors names each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4196,7 +4695,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown id in the path */
+            /** @description Nothing exists under the id (or name) in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4235,6 +4734,16 @@ export interface operations {
             /** @description Body is not application/json */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4294,6 +4803,15 @@ export interface operations {
                     "application/json": components["schemas"]["RetentionMetricsResponse"];
                 };
             };
+            /** @description The request breaks its schema, or breaks a rule the schema cannot state: X-Min-Position: a position the log has reached: one a command answered. details.errors names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Missing or invalid bearer token */
             401: {
                 headers: {
@@ -4306,6 +4824,16 @@ export interface operations {
             /** @description The token lacks the scope 'read' */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4391,6 +4919,15 @@ export interface operations {
                     "application/json": components["schemas"]["SlaMetricsResponse"];
                 };
             };
+            /** @description The request breaks its schema, or breaks a rule the schema cannot state: X-Min-Position: a position the log has reached: one a command answered. details.errors names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Missing or invalid bearer token */
             401: {
                 headers: {
@@ -4403,6 +4940,16 @@ export interface operations {
             /** @description The token lacks the scope 'read' */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4437,6 +4984,15 @@ export interface operations {
                     "application/json": components["schemas"]["QueueListResponse"];
                 };
             };
+            /** @description The request breaks its schema, or breaks a rule the schema cannot state: X-Min-Position: a position the log has reached: one a command answered. details.errors names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Missing or invalid bearer token */
             401: {
                 headers: {
@@ -4449,6 +5005,16 @@ export interface operations {
             /** @description The token lacks the scope 'read' */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4496,6 +5062,15 @@ export interface operations {
                     "application/json": components["schemas"]["QueueResponse"];
                 };
             };
+            /** @description The request breaks its schema, or breaks a rule the schema cannot state: cursor: a nextCursor this API returned for the same listing; X-Min-Position: a position the log has reached: one a command answered. details.errors names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Missing or invalid bearer token */
             401: {
                 headers: {
@@ -4508,6 +5083,25 @@ export interface operations {
             /** @description The token lacks the scope 'read' */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Nothing exists under the id (or name) in the path */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4554,6 +5148,15 @@ export interface operations {
                     "application/json": components["schemas"]["QueueCountsResponse"];
                 };
             };
+            /** @description The request breaks its schema, or breaks a rule the schema cannot state: X-Min-Position: a position the log has reached: one a command answered. details.errors names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Missing or invalid bearer token */
             401: {
                 headers: {
@@ -4566,6 +5169,25 @@ export interface operations {
             /** @description The token lacks the scope 'read' */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Nothing exists under the id (or name) in the path */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4605,6 +5227,15 @@ export interface operations {
                     "application/json": components["schemas"]["RenewalsResponse"];
                 };
             };
+            /** @description The request breaks its schema, or breaks a rule the schema cannot state: X-Min-Position: a position the log has reached: one a command answered. details.errors names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Missing or invalid bearer token */
             401: {
                 headers: {
@@ -4623,6 +5254,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     DefineSlaPolicyHttpController_defineSlaPolicy: {
@@ -4633,6 +5274,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag (revision) the command applies to; 412 if the resource has moved on. */
                 "If-Match"?: string;
+                /** @description Recorded in event metadata; a new UUID when left out. */
+                "X-Causation-Id"?: string;
                 /** @description Recorded in event metadata; defaults to the causation id. */
                 "X-Correlation-Id"?: string;
             };
@@ -4666,8 +5309,11 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The stream written, its new revision (also the ETag) and the log position */
             201: {
                 headers: {
+                    /** @description The new revision, e.g. "7": the If-Match of a next command */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4679,10 +5325,10 @@ export interface operations {
                      *       "id": "growth-247"
                      *     }
                      */
-                    "application/json": components["schemas"]["CommandResponseDto"];
+                    "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description Invalid body: details.errors names every field */
+            /** @description The request breaks its schema, or breaks a rule the schema cannot state: calendarId: a calendar that exists; targets: at least one target, each within a year of the calendar's business time. details.errors names each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4702,15 +5348,6 @@ export interface operations {
             };
             /** @description The token lacks the scope 'sla:write' */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Unknown id in the path */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4748,6 +5385,16 @@ export interface operations {
             /** @description Body is not application/json */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4823,6 +5470,25 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Nothing exists under the id (or name) in the path */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     UpdateSlaPolicyHttpController_updateSlaPolicy: {
@@ -4833,6 +5499,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag (revision) the command applies to; 412 if the resource has moved on. */
                 "If-Match"?: string;
+                /** @description Recorded in event metadata; a new UUID when left out. */
+                "X-Causation-Id"?: string;
                 /** @description Recorded in event metadata; defaults to the causation id. */
                 "X-Correlation-Id"?: string;
             };
@@ -4867,8 +5535,11 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The stream written, its new revision (also the ETag) and the log position */
             200: {
                 headers: {
+                    /** @description The new revision, e.g. "7": the If-Match of a next command */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4879,10 +5550,10 @@ export interface operations {
                      *       "position": "51970048"
                      *     }
                      */
-                    "application/json": components["schemas"]["CommandResponseDto"];
+                    "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description Invalid body: details.errors names every field */
+            /** @description The request breaks its schema, or breaks a rule the schema cannot state: calendarId: a calendar that exists; targets: at least one target, each within a year of the calendar's business time. details.errors names each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4909,7 +5580,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown id in the path */
+            /** @description Nothing exists under the id (or name) in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4954,6 +5625,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     OpenTicketHttpController_openTicket: {
@@ -4964,6 +5645,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag (revision) the command applies to; 412 if the resource has moved on. */
                 "If-Match"?: string;
+                /** @description Recorded in event metadata; a new UUID when left out. */
+                "X-Causation-Id"?: string;
                 /** @description Recorded in event metadata; defaults to the causation id. */
                 "X-Correlation-Id"?: string;
             };
@@ -4988,8 +5671,11 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The stream written, its new revision (also the ETag) and the log position */
             201: {
                 headers: {
+                    /** @description The new revision, e.g. "7": the If-Match of a next command */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5001,10 +5687,10 @@ export interface operations {
                      *       "id": "tk-1001"
                      *     }
                      */
-                    "application/json": components["schemas"]["CommandResponseDto"];
+                    "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description Invalid body: details.errors names every field */
+            /** @description The request breaks its schema, or breaks a rule the schema cannot state: accountId: an account that exists; contactId: a contact of the account. details.errors names each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5031,15 +5717,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown id in the path */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
             /** @description Domain rule violation (code names it) or write conflict */
             409: {
                 headers: {
@@ -5076,15 +5753,22 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     GetTicketHttpController_getTicket: {
         parameters: {
             query?: {
-                /**
-                 * @description The state as of this instant (ISO 8601, by the time the log recorded each event) or log position
-                 *     (digits), folded from the stream's own events; now when left out.
-                 */
+                /** @description As of this instant (ISO 8601, by the time the log recorded each event) or log position (digits); now when left out. */
                 asOf?: string;
             };
             header?: never;
@@ -5154,6 +5838,15 @@ export interface operations {
                     "application/json": components["schemas"]["TicketResponse"];
                 };
             };
+            /** @description The request breaks its schema. details.errors names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Missing or invalid bearer token */
             401: {
                 headers: {
@@ -5172,6 +5865,25 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Nothing exists under the id (or name) in the path */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     AssignTicketHttpController_assignTicket: {
@@ -5182,6 +5894,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag (revision) the command applies to; 412 if the resource has moved on. */
                 "If-Match"?: string;
+                /** @description Recorded in event metadata; a new UUID when left out. */
+                "X-Causation-Id"?: string;
                 /** @description Recorded in event metadata; defaults to the causation id. */
                 "X-Correlation-Id"?: string;
             };
@@ -5202,8 +5916,11 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The stream written, its new revision (also the ETag) and the log position */
             200: {
                 headers: {
+                    /** @description The new revision, e.g. "7": the If-Match of a next command */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5214,10 +5931,10 @@ export interface operations {
                      *       "position": "57212928"
                      *     }
                      */
-                    "application/json": components["schemas"]["CommandResponseDto"];
+                    "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description Invalid body: details.errors names every field */
+            /** @description The request breaks its schema. details.errors names each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5244,7 +5961,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown id in the path */
+            /** @description Nothing exists under the id (or name) in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5289,6 +6006,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     RateCsatHttpController_rateCsat: {
@@ -5299,6 +6026,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag (revision) the command applies to; 412 if the resource has moved on. */
                 "If-Match"?: string;
+                /** @description Recorded in event metadata; a new UUID when left out. */
+                "X-Causation-Id"?: string;
                 /** @description Recorded in event metadata; defaults to the causation id. */
                 "X-Correlation-Id"?: string;
             };
@@ -5319,8 +6048,11 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The stream written, its new revision (also the ETag) and the log position */
             200: {
                 headers: {
+                    /** @description The new revision, e.g. "7": the If-Match of a next command */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5331,10 +6063,10 @@ export interface operations {
                      *       "position": "59572224"
                      *     }
                      */
-                    "application/json": components["schemas"]["CommandResponseDto"];
+                    "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description Invalid body: details.errors names every field */
+            /** @description The request breaks its schema. details.errors names each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5361,7 +6093,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown id in the path */
+            /** @description Nothing exists under the id (or name) in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5406,6 +6138,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     EscalateTicketHttpController_escalateTicket: {
@@ -5416,6 +6158,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag (revision) the command applies to; 412 if the resource has moved on. */
                 "If-Match"?: string;
+                /** @description Recorded in event metadata; a new UUID when left out. */
+                "X-Causation-Id"?: string;
                 /** @description Recorded in event metadata; defaults to the causation id. */
                 "X-Correlation-Id"?: string;
             };
@@ -5436,8 +6180,11 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The stream written, its new revision (also the ETag) and the log position */
             200: {
                 headers: {
+                    /** @description The new revision, e.g. "7": the If-Match of a next command */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5448,10 +6195,10 @@ export interface operations {
                      *       "position": "58589184"
                      *     }
                      */
-                    "application/json": components["schemas"]["CommandResponseDto"];
+                    "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description Invalid body: details.errors names every field */
+            /** @description The request breaks its schema. details.errors names each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5478,7 +6225,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown id in the path */
+            /** @description Nothing exists under the id (or name) in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5523,15 +6270,22 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     GetTicketHistoryHttpController_getTicketHistory: {
         parameters: {
             query?: {
-                /**
-                 * @description The state as of this instant (ISO 8601, by the time the log recorded each event) or log position
-                 *     (digits), folded from the stream's own events; now when left out.
-                 */
+                /** @description As of this instant (ISO 8601, by the time the log recorded each event) or log position (digits); now when left out. */
                 asOf?: string;
             };
             header?: never;
@@ -6053,6 +6807,15 @@ export interface operations {
                     "application/json": components["schemas"]["TicketHistoryResponse"];
                 };
             };
+            /** @description The request breaks its schema. details.errors names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Missing or invalid bearer token */
             401: {
                 headers: {
@@ -6071,6 +6834,25 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Nothing exists under the id (or name) in the path */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     MergeTicketHttpController_mergeTicket: {
@@ -6081,6 +6863,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag (revision) the command applies to; 412 if the resource has moved on. */
                 "If-Match"?: string;
+                /** @description Recorded in event metadata; a new UUID when left out. */
+                "X-Causation-Id"?: string;
                 /** @description Recorded in event metadata; defaults to the causation id. */
                 "X-Correlation-Id"?: string;
             };
@@ -6100,8 +6884,11 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The stream written, its new revision (also the ETag) and the log position */
             200: {
                 headers: {
+                    /** @description The new revision, e.g. "7": the If-Match of a next command */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6112,10 +6899,10 @@ export interface operations {
                      *       "position": "58916866"
                      *     }
                      */
-                    "application/json": components["schemas"]["CommandResponseDto"];
+                    "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description Invalid body: details.errors names every field */
+            /** @description The request breaks its schema, or breaks a rule the schema cannot state: intoTicketId: another ticket, one that exists. details.errors names each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6142,7 +6929,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown id in the path */
+            /** @description Nothing exists under the id (or name) in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6187,6 +6974,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     AddNoteHttpController_addNote: {
@@ -6197,6 +6994,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag (revision) the command applies to; 412 if the resource has moved on. */
                 "If-Match"?: string;
+                /** @description Recorded in event metadata; a new UUID when left out. */
+                "X-Causation-Id"?: string;
                 /** @description Recorded in event metadata; defaults to the causation id. */
                 "X-Correlation-Id"?: string;
             };
@@ -6217,8 +7016,11 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The stream written, its new revision (also the ETag) and the log position */
             200: {
                 headers: {
+                    /** @description The new revision, e.g. "7": the If-Match of a next command */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6229,10 +7031,10 @@ export interface operations {
                      *       "position": "58195968"
                      *     }
                      */
-                    "application/json": components["schemas"]["CommandResponseDto"];
+                    "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description Invalid body: details.errors names every field */
+            /** @description The request breaks its schema. details.errors names each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6259,7 +7061,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown id in the path */
+            /** @description Nothing exists under the id (or name) in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6304,6 +7106,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     ChangePriorityHttpController_changePriority: {
@@ -6314,6 +7126,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag (revision) the command applies to; 412 if the resource has moved on. */
                 "If-Match"?: string;
+                /** @description Recorded in event metadata; a new UUID when left out. */
+                "X-Causation-Id"?: string;
                 /** @description Recorded in event metadata; defaults to the causation id. */
                 "X-Correlation-Id"?: string;
             };
@@ -6333,8 +7147,11 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The stream written, its new revision (also the ETag) and the log position */
             200: {
                 headers: {
+                    /** @description The new revision, e.g. "7": the If-Match of a next command */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6345,10 +7162,10 @@ export interface operations {
                      *       "position": "57081857"
                      *     }
                      */
-                    "application/json": components["schemas"]["CommandResponseDto"];
+                    "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description Invalid body: details.errors names every field */
+            /** @description The request breaks its schema. details.errors names each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6375,7 +7192,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown id in the path */
+            /** @description Nothing exists under the id (or name) in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6420,6 +7237,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     AddReplyHttpController_addReply: {
@@ -6430,6 +7257,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag (revision) the command applies to; 412 if the resource has moved on. */
                 "If-Match"?: string;
+                /** @description Recorded in event metadata; a new UUID when left out. */
+                "X-Causation-Id"?: string;
                 /** @description Recorded in event metadata; defaults to the causation id. */
                 "X-Correlation-Id"?: string;
             };
@@ -6454,8 +7283,11 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The stream written, its new revision (also the ETag) and the log position */
             200: {
                 headers: {
+                    /** @description The new revision, e.g. "7": the If-Match of a next command */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6466,10 +7298,10 @@ export interface operations {
                      *       "position": "57868289"
                      *     }
                      */
-                    "application/json": components["schemas"]["CommandResponseDto"];
+                    "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description Invalid body: details.errors names every field */
+            /** @description The request breaks its schema. details.errors names each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6496,7 +7328,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown id in the path */
+            /** @description Nothing exists under the id (or name) in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6541,6 +7373,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     ChangeStatusHttpController_changeStatus: {
@@ -6551,6 +7393,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag (revision) the command applies to; 412 if the resource has moved on. */
                 "If-Match"?: string;
+                /** @description Recorded in event metadata; a new UUID when left out. */
+                "X-Causation-Id"?: string;
                 /** @description Recorded in event metadata; defaults to the causation id. */
                 "X-Correlation-Id"?: string;
             };
@@ -6570,8 +7414,11 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The stream written, its new revision (also the ETag) and the log position */
             200: {
                 headers: {
+                    /** @description The new revision, e.g. "7": the If-Match of a next command */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6582,10 +7429,10 @@ export interface operations {
                      *       "position": "59113473"
                      *     }
                      */
-                    "application/json": components["schemas"]["CommandResponseDto"];
+                    "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description Invalid body: details.errors names every field */
+            /** @description The request breaks its schema. details.errors names each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6612,7 +7459,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown id in the path */
+            /** @description Nothing exists under the id (or name) in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6651,6 +7498,16 @@ export interface operations {
             /** @description Body is not application/json */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
                     [name: string]: unknown;
                 };
                 content: {

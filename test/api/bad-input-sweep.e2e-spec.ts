@@ -1,8 +1,6 @@
 import { EVENT_STORE, type EventStore } from '../../libs/event-store/src';
 import { Random } from '../../libs/simulator/src';
 import { bearer, KEYS, seedAccount, startApi, type ApiHarness } from '../support/api-app';
-import { freePort } from '../support/free-port';
-import { servedOpenApiDocument } from '../support/built-process';
 
 /**
  * Bad input, generated from the OpenAPI document the API serves: for every command endpoint at least
@@ -235,7 +233,7 @@ beforeAll(async () => {
         category: 'c',
       })
       .expect(201);
-  document = await servedOpenApiDocument<Document>(await freePort());
+  document = (await api.http().get('/docs-json').expect(200)).body as Document;
 });
 
 afterAll(async () => {

@@ -258,7 +258,7 @@ describe('command errors: a clear answer, nothing appended', () => {
       ['/v1/calendars', 'missing weeklyHours', calendar, 'weeklyHours'],
       ['/v1/calendars', 'weeklyHours as an array', { ...calendar, weeklyHours: [mon] }, 'weeklyHours'],
       ['/v1/calendars', 'a null day', { ...calendar, weeklyHours: { mon: null } }, 'weeklyHours.mon'],
-      ['/v1/calendars', 'a null interval', { ...calendar, weeklyHours: { mon: [null] } }, 'weeklyHours.mon'],
+      ['/v1/calendars', 'a null interval', { ...calendar, weeklyHours: { mon: [null] } }, 'weeklyHours.mon[0]'],
       ['/v1/sla-policies', 'missing targets', policy, 'targets'],
       ['/v1/sla-policies', 'a priority as an array', { ...policy, targets: { urgent: [] } }, 'targets.urgent'],
       ['/v1/sla-policies', 'a null priority', { ...policy, targets: { urgent: null } }, 'targets.urgent'],

@@ -11,8 +11,7 @@ import type { Examples } from '../../apps/api/src/openapi/examples';
 import { KNOWN_EVENT_TYPES } from '../../libs/domain/src';
 import { KEYS, startApi, type ApiHarness } from '../support/api-app';
 import { readTopics } from '../messaging/kafka-consumer';
-import { ROOT, servedOpenApiDocument } from '../support/built-process';
-import { freePort } from '../support/free-port';
+import { ROOT } from '../support/built-process';
 
 type Schema = Record<string, unknown>;
 /** A request body as the typed client types it. */
@@ -44,7 +43,7 @@ beforeAll(async () => {
   });
   await api.app.listen(0, '127.0.0.1');
   client = createSupportOpsClient(await api.app.getUrl(), KEYS.admin);
-  document = await servedOpenApiDocument<Document>(await freePort());
+  document = (await api.http().get('/docs-json').expect(200)).body as Document;
 }, 120_000);
 
 afterAll(async () => {

@@ -63,6 +63,11 @@ export class LogWindow implements EventStore {
     return head > this.start ? head - this.start : 0n;
   }
 
+  async lastPosition(): Promise<bigint> {
+    const last = await this.inner.lastPosition();
+    return last > this.start ? last - this.start : 0n;
+  }
+
   close(): Promise<void> {
     return this.inner.close();
   }

@@ -54,27 +54,3 @@ export async function runCli(
   const code = await exited(cli.child);
   return { code, stdout: cli.stdout(), stderr: cli.stderr() };
 }
-
-/**
- * The OpenAPI document as the built API serves it (`npm start`): the OpenAPI plugin of `nest build`
- * adds the DTOs' properties, which the app compiled for Jest lacks.
- */
-export async function servedOpenApiDocument<T>(port: number): Promise<T> {
-  const api = spawnBuilt(API_MAIN, [], {
-    PORT: String(port),
-    ROLES: 'api',
-    LOG_LEVEL: 'warn',
-    DATABASE_URL: process.env.DATABASE_URL,
-  });
-  try {
-    for (const deadline = Date.now() + 60_000; ; await new Promise((resolve) => setTimeout(resolve, 200))) {
-      const answer = await fetch(`http://127.0.0.1:${port}/docs-json`).catch(() => undefined);
-      if (answer?.ok) return (await answer.json()) as T;
-      if (api.child.exitCode !== null || Date.now() > deadline)
-        throw new Error(`the built API (npm run build) did not serve its OpenAPI document:\n${api.output()}`);
-    }
-  } finally {
-    api.child.kill('SIGTERM');
-    await exited(api.child);
-  }
-}

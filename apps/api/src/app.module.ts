@@ -1,5 +1,5 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { RelayModule } from '@app/messaging';
 import { PlatformModule } from '@app/platform';
@@ -10,7 +10,6 @@ import { AdminHttpModule } from './admin/admin.module';
 import { CalendarsHttpModule } from './calendars/calendars-http.module';
 import { ApiErrorFilter } from './shared/api-error.filter';
 import { JsonOnlyMiddleware } from './shared/json-only.middleware';
-import { createValidationPipe } from './shared/validation.pipe';
 import { MetricsHttpModule } from './metrics/metrics.module';
 import { AsyncApiController } from './openapi/asyncapi.controller';
 import { QueuesHttpModule } from './queues/queues.module';
@@ -34,10 +33,7 @@ import { TicketsHttpModule } from './tickets/tickets-http.module';
     RelayModule,
   ],
   controllers: [AsyncApiController],
-  providers: [
-    { provide: APP_FILTER, useClass: ApiErrorFilter },
-    { provide: APP_PIPE, useFactory: createValidationPipe },
-  ],
+  providers: [{ provide: APP_FILTER, useClass: ApiErrorFilter }],
 })
 export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -3,7 +3,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from '@app/config';
 import { APP_CONFIG } from '@app/platform';
 import { serveConsole } from './console/serve-console';
-import { setUpOpenApi } from './openapi/openapi';
+import { methodNotAllowed } from './openapi/method-not-allowed';
+import { openApiDocument, setUpOpenApi } from './openapi/openapi';
 import { guardJsonText } from './shared/json-body-guard';
 
 /** What the API needs beyond its module, shared by `main` and the end-to-end tests. */
@@ -12,6 +13,12 @@ export function configureApi(app: INestApplication): void {
   const express = app as NestExpressApplication;
   // Our ETag is the stream revision; Express's automatic body-hash ETag would be misleading.
   express.set('etag', false);
+  // One reading of every query string (node:querystring): a key given twice is an array, brackets
+  // are part of a key; the endpoint's schema then refuses what it does not take, by name.
+  express.set('query parser', 'simple');
+  // A method a resource lacks is a 405 before its body is read.
+  const document = openApiDocument(app);
+  express.use(methodNotAllowed(document));
   const json = {
     limit: config.HTTP_BODY_LIMIT_BYTES,
     type: ['application/json', 'application/*+json'],
@@ -21,6 +28,6 @@ export function configureApi(app: INestApplication): void {
       guardJsonText(body.toString(encoding as BufferEncoding)),
   };
   express.useBodyParser('json', json);
-  setUpOpenApi(app);
+  setUpOpenApi(app, document);
   serveConsole(express);
 }

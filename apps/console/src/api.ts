@@ -1,6 +1,12 @@
-import { createSupportOpsClient, type components, type SupportOpsClient } from '../../../clients/typescript';
+import {
+  createSupportOpsClient,
+  type components,
+  type paths,
+  type SupportOpsClient,
+} from '../../../clients/typescript';
 
 export type Schemas = components['schemas'];
+export type ProjectionName = paths['/v1/admin/projections/{name}/rebuild']['post']['parameters']['path']['name'];
 
 /** The key lives for the tab only (sessionStorage): closing the tab forgets it, a reload keeps it. */
 const KEY_ITEM = 'support-ops.console.key';

@@ -37,3 +37,4 @@ export * from './tickets/open-ticket/open-ticket.command';
 export * from './tickets/rate-csat/rate-csat.command';
 export * from './tickets/record-sla-at-risk/record-sla-at-risk.command';
 export * from './tickets/record-sla-breach/record-sla-breach.command';
+export * from './created-id';

@@ -392,6 +392,7 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
         }
         expect(read.map((e) => e.eventId)).toEqual(appended);
         expect(await store.headPosition()).toBe(read[read.length - 1].position);
+        expect(await store.lastPosition()).toBe(read[read.length - 1].position);
       });
 
       it('reads the metadata of the types a read asks for; the rest may be left out', async () => {

@@ -162,6 +162,11 @@ export interface EventStore {
   /** Position of the last event delivered to subscribers so far (0 when the log is empty). */
   headPosition(): Promise<bigint>;
   /**
+   * Position of the last event committed (0 when the log is empty): no append has answered a
+   * higher one. It may be above `headPosition` while an earlier transaction is still open.
+   */
+  lastPosition(): Promise<bigint>;
+  /**
    * Optional: checks the hash chain of the events in (after, to] where the log is stored, each
    * against its stream's previous event as stored (hash-chain.ts): the answer `ChainVerifier` gives
    * over the log read in order, without reading it out.

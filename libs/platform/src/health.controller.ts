@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { Pool } from 'pg';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
@@ -19,7 +19,7 @@ export class HealthController {
     private readonly readiness: Readiness,
   ) {}
 
-  /** Liveness: the process answers. */
+  @ApiOperation({ summary: 'Liveness: the process answers.' })
   @Get('health')
   @ApiOkResponse({
     description: 'The process is alive',
@@ -34,7 +34,10 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Readiness: the database answers, the event log can be read, and the checks of other modules (read models and their lag). */
+  @ApiOperation({
+    summary:
+      'Readiness: the database answers, the event log can be read, and the checks of other modules (read models and their lag).',
+  })
   @Get('ready')
   @HealthCheck()
   @ApiOkResponse({ description: 'Ready to serve' })

@@ -61,6 +61,10 @@ export class ProtectedEventStore implements EventStore {
     return this.stored.headPosition();
   }
 
+  lastPosition(): Promise<bigint> {
+    return this.stored.lastPosition();
+  }
+
   close(): Promise<void> {
     return this.stored.close();
   }

@@ -2049,6 +2049,34 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     "additionalProperties": false,
     "description": "What the SLA clock has yet to record at an instant, as the queue read model knows it."
   },
+  "CommandResponse": {
+    "type": "object",
+    "properties": {
+      "streamId": {
+        "type": "string",
+        "description": "The stream the command wrote to, e.g. `ticket-8f0c…`."
+      },
+      "revision": {
+        "type": "number",
+        "description": "The stream's revision after the command; also the ETag."
+      },
+      "position": {
+        "type": "string",
+        "description": "Global log position of the last event, as a decimal string: pass it as X-Min-Position to read your write."
+      },
+      "id": {
+        "type": "string",
+        "description": "The id of the created resource (on creates)."
+      }
+    },
+    "required": [
+      "streamId",
+      "revision",
+      "position"
+    ],
+    "additionalProperties": false,
+    "description": "The answer of a command."
+  },
   "ErrorResponse": {
     "type": "object",
     "properties": {

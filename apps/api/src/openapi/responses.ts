@@ -49,6 +49,18 @@ export type ProjectionsResponse = { projections: ProjectionStatus[] };
 export type ProjectionResponse = ProjectionStatus;
 export type RelayStatusResponse = RelayStatus;
 export type SlaClockStatusResponse = SlaClockBacklog;
+/** The answer of a command. */
+export interface CommandResponse {
+  /** The stream the command wrote to, e.g. `ticket-8f0c…`. */
+  streamId: string;
+  /** The stream's revision after the command; also the ETag. */
+  revision: number;
+  /** Global log position of the last event, as a decimal string: pass it as X-Min-Position to read your write. */
+  position: string;
+  /** The id of the created resource (on creates). */
+  id?: string;
+}
+
 /** The body of every 4xx and 5xx answer. */
 export interface ErrorResponse {
   /** Stable and machine-readable, e.g. `validation_failed`, `account_not_found`, `precondition_failed`. */

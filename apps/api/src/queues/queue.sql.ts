@@ -1,4 +1,4 @@
-import type { SlaState } from './queue-filter.dto';
+import type { SlaState } from './queue-filter.request';
 
 const STATE_CONDITIONS: Record<SlaState, string> = {
   breached: `(t.breached OR coalesce(t.next_due_at, 'infinity') <= $2)`,

@@ -3,9 +3,11 @@ import type { Response } from 'express';
 import type { Logger } from 'pino';
 import { NotReadyError, PreconditionFailedError, WriteConflictError } from '@app/commanding';
 import { DomainError } from '@app/domain';
+import { isDatabaseUnavailable } from '@app/database';
 import { EventStoreUnavailableError, InvalidAppendError } from '@app/event-store';
 import { KeyStoreUnavailableError } from '@app/privacy';
 import { ROOT_LOGGER } from '@app/platform';
+import { RequestValidationError } from '@app/validation';
 import { ApiError } from './api-error';
 import { UnsafeJsonError } from './json-body-guard';
 
@@ -26,6 +28,9 @@ interface BodyParserError {
   type?: string;
 }
 
+/** Seconds a client waits before it retries an answer of 503 (an outage or a read model behind: both pass). */
+export const RETRY_AFTER_SECONDS = 1;
+
 /** The report @nestjs/terminus throws when a readiness check is down. */
 const isHealthReport = (exception: unknown): exception is HttpException => {
   const body = exception instanceof HttpException ? exception.getResponse() : undefined;
@@ -45,12 +50,16 @@ export class ApiErrorFilter implements ExceptionFilter {
       return;
     }
     const error = this.toApiError(exception);
-    if (error.status >= 500) this.logger.error({ err: exception }, 'request failed');
+    if (error.status === 503) {
+      response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      this.logger.warn({ code: error.code, cause: (exception as Error)?.message }, 'request refused for now (503)');
+    } else if (error.status >= 500) this.logger.error({ err: exception }, 'request failed');
     response.status(error.status).json({ code: error.code, message: error.message, details: error.details });
   }
 
   private toApiError(exception: unknown): ApiError {
     if (exception instanceof ApiError) return exception;
+    if (exception instanceof RequestValidationError) return ApiError.validation(exception.errors);
     if (exception instanceof DomainError)
       return new ApiError(DOMAIN_STATUS[exception.kind], exception.code, exception.message, exception.details);
     if (exception instanceof PreconditionFailedError) {
@@ -83,6 +92,12 @@ export class ApiErrorFilter implements ExceptionFilter {
         return new ApiError(400, 'invalid_json', `The request body is not valid JSON: ${exception.message}`);
       return new ApiError(status, HTTP_CODES[status] ?? 'http_error', exception.message);
     }
+    if (isDatabaseUnavailable(exception))
+      return new ApiError(
+        503,
+        'database_unavailable',
+        'The database cannot be reached right now; retry after Retry-After seconds (a command with the same Idempotency-Key)',
+      );
     const raw = exception as BodyParserError;
     if (raw?.type === 'entity.too.large')
       return new ApiError(

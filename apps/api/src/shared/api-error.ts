@@ -1,7 +1,4 @@
-export interface FieldError {
-  field: string;
-  message: string;
-}
+import type { FieldError } from '@app/validation';
 
 /** An error answer of the API (docs/design.md §8): `{ code, message, details }` with its HTTP status. */
 export class ApiError extends Error {

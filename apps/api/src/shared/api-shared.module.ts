@@ -6,12 +6,20 @@ import { AuthGuard } from './auth/auth.guard';
 import { CommandResponseInterceptor } from './command-response.interceptor';
 import { CurrentStateReader } from './current-state.reader';
 import { IdempotencyStore } from './idempotency-store';
-import { ReadModels } from './read-model';
+import { ReadModels, ReadYourWrites } from './read-model';
 
 /** What every HTTP slice uses on top of the command side: authentication, idempotency keys, command answers, read models. */
 @Module({
   imports: [CommandsModule, ProjectionsModule],
-  providers: [CurrentStateReader, ApiCredentials, AuthGuard, IdempotencyStore, CommandResponseInterceptor, ReadModels],
+  providers: [
+    CurrentStateReader,
+    ApiCredentials,
+    AuthGuard,
+    IdempotencyStore,
+    CommandResponseInterceptor,
+    ReadModels,
+    ReadYourWrites,
+  ],
   exports: [
     CommandsModule,
     ProjectionsModule,
@@ -21,6 +29,7 @@ import { ReadModels } from './read-model';
     IdempotencyStore,
     CommandResponseInterceptor,
     ReadModels,
+    ReadYourWrites,
   ],
 })
 export class ApiSharedModule {}

@@ -4,7 +4,10 @@ import type { CommandMeta } from '@app/commanding';
 import { ApiError } from './api-error';
 import type { AuthenticatedRequest } from './auth/auth.guard';
 
-const TRACE_ID = /^[\w.:-]{1,128}$/;
+/** The request headers of a command, as the OpenAPI document states them (command-endpoint.decorator.ts). */
+export const TRACE_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
+export const IDEMPOTENCY_KEY = /^[!-~]{1,255}$/;
+export const IF_MATCH = /^(\*|(W\/)?"?(-1|[0-9]{1,18})"?)$/;
 
 function traceHeader(request: AuthenticatedRequest, name: string): string | undefined {
   const value = request.header(name);
@@ -16,11 +19,11 @@ function traceHeader(request: AuthenticatedRequest, name: string): string | unde
 /** `If-Match: "7"` pins the revision a command applies to; `*` or none leaves it free. */
 function expectedRevision(request: AuthenticatedRequest): bigint | undefined {
   const value = request.header('if-match');
-  if (value === undefined || value.trim() === '*') return undefined;
-  const match = /^\s*(?:W\/)?"?(-1|\d{1,18})"?\s*$/.exec(value);
+  if (value === undefined) return undefined;
+  const match = IF_MATCH.exec(value);
   if (!match)
     throw ApiError.validation([{ field: 'If-Match', message: 'must be an ETag this API returned, like "7"' }]);
-  return BigInt(match[1]);
+  return match[3] === undefined ? undefined : BigInt(match[3]);
 }
 
 /** The request's part of a command's metadata: actor from the token, trace ids, If-Match, idempotency seed. */

@@ -13,16 +13,9 @@ import { from, lastValueFrom, type Observable } from 'rxjs';
 import type { CommandResult } from '@app/commanding';
 import { ApiError } from './api-error';
 import type { AuthenticatedRequest } from './auth/auth.guard';
+import type { CommandResponse } from '../openapi/responses';
+import { IDEMPOTENCY_KEY } from './command-meta.decorator';
 import { IdempotencyStore } from './idempotency-store';
-
-export interface CommandResponse {
-  streamId: string;
-  revision: number;
-  /** Global log position as a decimal string (a 64-bit integer); pass it as X-Min-Position to read your write. */
-  position: string;
-  /** The created resource's id, on creates. */
-  id?: string;
-}
 
 /**
  * The answer of every command: stream, revision (also as ETag) and log position. With an
@@ -45,7 +38,7 @@ export class CommandResponseInterceptor implements NestInterceptor {
     const key = request.header('idempotency-key');
     if (key === undefined) return this.respond(response, (await lastValueFrom(next.handle())) as CommandResult);
 
-    if (!/^[\x21-\x7e]{1,255}$/.test(key))
+    if (!IDEMPOTENCY_KEY.test(key))
       throw ApiError.validation([{ field: 'Idempotency-Key', message: 'must be 1–255 visible ASCII characters' }]);
     const principal = `${request.principal.actor.kind}:${request.principal.actor.id}`;
     const fingerprint = createHash('sha256')

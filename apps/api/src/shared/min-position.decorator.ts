@@ -1,6 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { POSITION_PATTERN, rule } from '@app/validation';
 
 /**
  * The X-Min-Position header of a read-model query. A custom parameter rather than
@@ -17,5 +18,10 @@ export const ReadsYourWrites = (reads = 'the read model has applied') =>
     name: 'X-Min-Position',
     required: false,
     description: `Wait (up to READ_YOUR_WRITES_TIMEOUT_MS) until ${reads} this log position: the \`position\` of a command answer.`,
-    schema: { type: 'string', pattern: '^\\d{1,19}$', example: '1048576' },
+    schema: {
+      type: 'string',
+      pattern: POSITION_PATTERN,
+      example: '1048576',
+      ...rule('a position the log has reached: one a command answered'),
+    },
   });

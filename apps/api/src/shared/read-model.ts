@@ -1,15 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { AppConfig } from '@app/config';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { APP_CONFIG, PG_POOL } from '@app/platform';
 import { ProjectionStatusService } from '@app/projections';
+import { POSITION_PATTERN } from '@app/validation';
 import { ApiError } from './api-error';
 
-const INT64_MAX = 2n ** 63n - 1n;
+const POSITION = new RegExp(POSITION_PATTERN);
 
-/** A log position as the API writes it: decimal digits of a 64-bit integer. */
-export const isLogPosition = (value: unknown): value is string =>
-  typeof value === 'string' && /^\d{1,19}$/.test(value) && BigInt(value) <= INT64_MAX;
+/** A log position as the API writes it: decimal digits (a 64-bit integer). */
+export const isLogPosition = (value: unknown): value is string => typeof value === 'string' && POSITION.test(value);
 
 /** An instant as the API writes it (ISO 8601 in UTC, to the millisecond), and a real one. */
 export const isInstant = (value: unknown): value is string =>
@@ -17,11 +18,37 @@ export const isInstant = (value: unknown): value is string =>
   /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) &&
   new Date(value).toISOString() === value;
 
-/** The X-Min-Position header as a position; a 400 naming it when it is not one. */
-export function minPositionOf(header: string): bigint {
-  if (!isLogPosition(header))
-    throw ApiError.validation([{ field: 'X-Min-Position', message: 'must be a log position returned by a command' }]);
-  return BigInt(header);
+/** Waits, up to `timeoutMs`, until a reader has reached `position`; false when it has not by then. */
+export type Reached = (position: bigint, timeoutMs: number) => Promise<boolean>;
+
+/**
+ * Read-your-writes: the X-Min-Position header of a query, waited for. A header that is not a
+ * position, or names one beyond the end of the log (no command answered it), is a 400 naming it;
+ * a reader still behind it after READ_YOUR_WRITES_TIMEOUT_MS is the 503 `behind` says.
+ */
+@Injectable()
+export class ReadYourWrites {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async wait(header: string | undefined, reached: Reached, behind: (position: string) => ApiError): Promise<void> {
+    if (header === undefined) return;
+    if (!isLogPosition(header))
+      throw ApiError.validation([{ field: 'X-Min-Position', message: 'must be a log position returned by a command' }]);
+    const position = BigInt(header);
+    if (await reached(position, 0)) return;
+    const last = await this.store.lastPosition();
+    if (position > last)
+      throw ApiError.validation([
+        {
+          field: 'X-Min-Position',
+          message: `is beyond the end of the log (${last}): pass the position a command answered`,
+        },
+      ]);
+    if (!(await reached(position, this.config.READ_YOUR_WRITES_TIMEOUT_MS))) throw behind(header);
+  }
 }
 
 /** Access to a read model for queries: read-your-writes (X-Min-Position), then the live schema. */
@@ -29,24 +56,23 @@ export function minPositionOf(header: string): bigint {
 export class ReadModels {
   constructor(
     private readonly status: ProjectionStatusService,
+    private readonly readYourWrites: ReadYourWrites,
     @Inject(PG_POOL) readonly pool: Pool,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** The live schema of `projection`, once it has applied `minPosition` (bounded wait, then 503). */
   async schema(projection: string, minPosition?: string): Promise<string> {
-    if (minPosition !== undefined) {
-      if (
-        !(await this.status.reached(projection, minPositionOf(minPosition), this.config.READ_YOUR_WRITES_TIMEOUT_MS))
-      ) {
-        throw new ApiError(
+    await this.readYourWrites.wait(
+      minPosition,
+      (position, timeoutMs) => this.status.reached(projection, position, timeoutMs),
+      (position) =>
+        new ApiError(
           503,
           'read_model_behind',
-          `the ${projection} read model has not reached position ${minPosition} yet; retry shortly`,
-          { projection, minPosition },
-        );
-      }
-    }
+          `the ${projection} read model has not reached position ${position} yet; retry shortly`,
+          { projection, minPosition: position },
+        ),
+    );
     return this.status.schemaOf(projection);
   }
 }

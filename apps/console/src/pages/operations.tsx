@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { answered, api, type ApiFailure, type Schemas } from '../api';
+import { answered, api, type ApiFailure, type ProjectionName, type Schemas } from '../api';
 import { Meter, StateBadge } from '../components/bits';
 import { asFailure, FailureNote, Loading, useLoad } from '../components/load';
 
@@ -44,8 +44,11 @@ export function OperationsPage() {
 
 function Projections({ list, reload }: { list: Schemas['ProjectionStatus'][]; reload: () => void }) {
   const [failure, setFailure] = useState<ApiFailure>();
+  // The names the status lists are the ones the rebuild takes.
   const rebuild = (name: string) =>
-    answered(api().POST('/v1/admin/projections/{name}/rebuild', { params: { path: { name } } })).then(
+    answered(
+      api().POST('/v1/admin/projections/{name}/rebuild', { params: { path: { name: name as ProjectionName } } }),
+    ).then(
       () => (setFailure(undefined), reload()),
       (error: unknown) => setFailure(asFailure(error)),
     );

@@ -1,11 +1,13 @@
-import type { AccountCommand, Money } from '@app/domain';
+import { Type, type Static } from '@sinclair/typebox';
+import type { AccountCommand } from '@app/domain';
+import { CalendarDate, Money, rule, Strict } from '@app/validation';
 
 /** An ARR change by a positive delta: expansions and contractions share it. */
-export interface ContractChange {
-  delta: Money;
-  /** YYYY-MM-DD; today (UTC) when left out. */
-  effectiveDate?: string;
-}
+export const ContractChange = Strict({
+  delta: Money({ description: 'The ARR change, positive.', ...rule('in the contract currency') }),
+  effectiveDate: Type.Optional(CalendarDate({ description: 'YYYY-MM-DD; today (UTC) when left out.' })),
+});
+export type ContractChange = Static<typeof ContractChange>;
 
 /** The decider's command for an expansion or a contraction, effective today (UTC) unless dated. */
 export function contractChangeAt(

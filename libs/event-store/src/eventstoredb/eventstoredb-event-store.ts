@@ -294,6 +294,11 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
+  /** EventStoreDB delivers every committed event at once: its head is its last position. */
+  lastPosition(): Promise<bigint> {
+    return this.headPosition();
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     await this.client.dispose();

@@ -502,6 +502,13 @@ export class PostgresEventStore implements EventStore {
     return BigInt(rows[0].head);
   }
 
+  async lastPosition(): Promise<bigint> {
+    const { rows } = await this.pool.query<{ last: string }>(
+      'SELECT coalesce(max(position), 0) AS last FROM event_store.events',
+    );
+    return BigInt(rows[0].last);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all([...this.subscriptions].map((s) => s.stop()));

@@ -1,9 +1,6 @@
 import { BusCommand } from '../../bus-command';
+import type { EraseAccount } from '../erase-account/erase-account.command';
 
-export interface EraseContact {
-  contactId: string;
-  /** Why, for the record: a request reference, never personal data. */
-  reason: string;
-}
+export type EraseContact = EraseAccount & { contactId: string };
 
 export class EraseContactCommand extends BusCommand<EraseContact> {}

@@ -1,26 +1,23 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
+import { Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandMeta, CommandResult } from '@app/commanding';
-import { AddContactCommand } from '@app/commands';
+import { AddContact, AddContactCommand } from '@app/commands';
 import { CommandEndpoint } from '../../../shared/command-endpoint.decorator';
 import { CommandMetaOf } from '../../../shared/command-meta.decorator';
-import { CommandResponseDto } from '../../../shared/command-response.dto';
-import { IdPipe } from '../../../shared/stream-id.pipe';
-import { AddContactRequest } from './add-contact.request.dto';
+import { PathParam, ValidBody } from '../../../shared/request.decorators';
 
 @ApiTags('accounts')
 @Controller('v1/accounts')
 export class AddContactHttpController {
   constructor(private readonly commands: CommandBus) {}
 
-  /** Adds a contact (executive, technical, procurement or user) who may open tickets. */
+  @ApiOperation({ summary: 'Adds a contact (executive, technical, procurement or user) who may open tickets.' })
   @Post(':id/contacts')
-  @CommandEndpoint('accounts:write')
-  @ApiCreatedResponse({ type: CommandResponseDto })
+  @CommandEndpoint('accounts:write', { creates: true })
   addContact(
-    @Param('id', IdPipe) id: string,
-    @Body() request: AddContactRequest,
+    @PathParam('id') id: string,
+    @ValidBody(AddContact, 'AddContactRequest') request: AddContact,
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
     return this.commands.execute(new AddContactCommand(id, request, meta));

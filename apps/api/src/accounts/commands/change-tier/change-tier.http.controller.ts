@@ -1,27 +1,23 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandMeta, CommandResult } from '@app/commanding';
-import { ChangeTierCommand } from '@app/commands';
+import { ChangeTier, ChangeTierCommand } from '@app/commands';
 import { CommandEndpoint } from '../../../shared/command-endpoint.decorator';
 import { CommandMetaOf } from '../../../shared/command-meta.decorator';
-import { CommandResponseDto } from '../../../shared/command-response.dto';
-import { IdPipe } from '../../../shared/stream-id.pipe';
-import { ChangeTierRequest } from './change-tier.request.dto';
+import { PathParam, ValidBody } from '../../../shared/request.decorators';
 
 @ApiTags('accounts')
 @Controller('v1/accounts')
 export class ChangeTierHttpController {
   constructor(private readonly commands: CommandBus) {}
 
-  /** Moves the account to another tier (strategic, growth, standard). */
+  @ApiOperation({ summary: 'Moves the account to another tier (strategic, growth, standard).' })
   @Post(':id/tier')
-  @HttpCode(200)
   @CommandEndpoint('accounts:write')
-  @ApiOkResponse({ type: CommandResponseDto })
   changeTier(
-    @Param('id', IdPipe) id: string,
-    @Body() request: ChangeTierRequest,
+    @PathParam('id') id: string,
+    @ValidBody(ChangeTier, 'ChangeTierRequest') request: ChangeTier,
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
     return this.commands.execute(new ChangeTierCommand(id, request, meta));

@@ -1,27 +1,23 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandMeta, CommandResult } from '@app/commanding';
-import { ChurnAccountCommand } from '@app/commands';
+import { ChurnAccount, ChurnAccountCommand } from '@app/commands';
 import { CommandEndpoint } from '../../../shared/command-endpoint.decorator';
 import { CommandMetaOf } from '../../../shared/command-meta.decorator';
-import { CommandResponseDto } from '../../../shared/command-response.dto';
-import { IdPipe } from '../../../shared/stream-id.pipe';
-import { ChurnAccountRequest } from './churn-account.request.dto';
+import { PathParam, ValidBody } from '../../../shared/request.decorators';
 
 @ApiTags('accounts')
 @Controller('v1/accounts')
 export class ChurnAccountHttpController {
   constructor(private readonly commands: CommandBus) {}
 
-  /** Records that the customer left; the account accepts nothing afterwards. */
+  @ApiOperation({ summary: 'Records that the customer left; the account accepts nothing afterwards.' })
   @Post(':id/churn')
-  @HttpCode(200)
   @CommandEndpoint('accounts:write')
-  @ApiOkResponse({ type: CommandResponseDto })
   churnAccount(
-    @Param('id', IdPipe) id: string,
-    @Body() request: ChurnAccountRequest,
+    @PathParam('id') id: string,
+    @ValidBody(ChurnAccount, 'ChurnAccountRequest') request: ChurnAccount,
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
     return this.commands.execute(new ChurnAccountCommand(id, request, meta));

@@ -1,11 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { AppConfig } from '@app/config';
 import { asOfBound, EVENT_STORE, recordedEventJson, type EventStore, type RecordedEventJson } from '@app/event-store';
-import { APP_CONFIG } from '@app/platform';
 import { AccountHistory } from '@app/projections';
 import { ApiError } from '../../../shared/api-error';
-import { cursors, isLogPosition, minPositionOf } from '../../../shared/read-model';
+import { cursors, isLogPosition, ReadYourWrites, type Reached } from '../../../shared/read-model';
 import { GetAccountHistoryQuery } from './get-account-history.query';
 
 export interface AccountHistoryPage {
@@ -20,11 +18,18 @@ export class GetAccountHistoryHandler implements IQueryHandler<GetAccountHistory
   constructor(
     private readonly history: AccountHistory,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   async execute({ accountId, request, minPosition }: GetAccountHistoryQuery): Promise<AccountHistoryPage> {
-    if (minPosition !== undefined) await this.readableUpTo(minPositionOf(minPosition));
+    await this.readYourWrites.wait(
+      minPosition,
+      this.readableUpTo,
+      (position) =>
+        new ApiError(503, 'log_behind', `the log cannot be read up to position ${position} yet; retry shortly`, {
+          minPosition: position,
+        }),
+    );
     const limit = request.limit ?? 100;
     const [after] = (cursors.decode(request.cursor, [isLogPosition]) ?? ['0']) as [string];
     const types = request.types && new Set(request.types);
@@ -40,14 +45,10 @@ export class GetAccountHistoryHandler implements IQueryHandler<GetAccountHistory
   }
 
   /** Read-your-writes on the log: a write is readable once no earlier transaction is still open. */
-  private async readableUpTo(position: bigint): Promise<void> {
-    const deadline = Date.now() + this.config.READ_YOUR_WRITES_TIMEOUT_MS;
-    while ((await this.store.headPosition()) < position) {
-      if (Date.now() >= deadline)
-        throw new ApiError(503, 'log_behind', `the log cannot be read up to position ${position} yet; retry shortly`, {
-          minPosition: position.toString(),
-        });
-      await new Promise((resolve) => setTimeout(resolve, 10));
+  private readableUpTo: Reached = async (position, timeoutMs) => {
+    for (const deadline = Date.now() + timeoutMs; ; await new Promise((resolve) => setTimeout(resolve, 10))) {
+      if ((await this.store.headPosition()) >= position) return true;
+      if (Date.now() >= deadline) return false;
     }
-  }
+  };
 }

@@ -1,4 +1,4 @@
-import type { GetAccountHistoryRequest } from './get-account-history.request.dto';
+import type { GetAccountHistoryRequest } from './get-account-history.request';
 
 export class GetAccountHistoryQuery {
   constructor(

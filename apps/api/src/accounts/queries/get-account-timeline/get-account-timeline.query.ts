@@ -1,4 +1,4 @@
-import type { GetAccountTimelineRequest } from './get-account-timeline.request.dto';
+import type { GetAccountTimelineRequest } from './get-account-timeline.request';
 
 export class GetAccountTimelineQuery {
   constructor(

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorized } from '../../../shared/auth/auth.guard';
 import { GetRelayStatusQuery } from './get-relay-status.query';
 import { ApiAnswer } from '../../../openapi/api-answer.decorator';
@@ -11,7 +11,10 @@ import type { RelayStatusResponse } from '../../../openapi/responses';
 export class GetRelayStatusHttpController {
   constructor(private readonly queries: QueryBus) {}
 
-  /** The Kafka relay: enabled or not, checkpoint, lag behind the log in events and seconds, messages sent to the DLQ. */
+  @ApiOperation({
+    summary:
+      'The Kafka relay: enabled or not, checkpoint, lag behind the log in events and seconds, messages sent to the DLQ.',
+  })
   @Get()
   @ApiAnswer('RelayStatusResponse')
   @Authorized('admin')

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiAnswer } from '../../../openapi/api-answer.decorator';
 import type { SlaClockStatusResponse } from '../../../openapi/responses';
 import { Authorized } from '../../../shared/auth/auth.guard';
@@ -11,7 +11,9 @@ import { GetSlaClockStatusQuery } from './get-sla-clock-status.query';
 export class GetSlaClockStatusHttpController {
   constructor(private readonly queries: QueryBus) {}
 
-  /** The SLA clock's lag: at-risk and due instants that have come and are not recorded yet, and the earliest. */
+  @ApiOperation({
+    summary: "The SLA clock's lag: at-risk and due instants that have come and are not recorded yet, and the earliest.",
+  })
   @Get()
   @ApiAnswer('SlaClockStatusResponse')
   @Authorized('admin')

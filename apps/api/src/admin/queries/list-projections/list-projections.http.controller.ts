@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorized } from '../../../shared/auth/auth.guard';
 import { ListProjectionsQuery } from './list-projections.query';
 import { ApiAnswer } from '../../../openapi/api-answer.decorator';
@@ -11,7 +11,10 @@ import type { ProjectionsResponse } from '../../../openapi/responses';
 export class ListProjectionsHttpController {
   constructor(private readonly queries: QueryBus) {}
 
-  /** Every projection: state (running, rebuilding, failed with the error and position), position, lag in events and seconds. */
+  @ApiOperation({
+    summary:
+      'Every projection: state (running, rebuilding, failed with the error and position), position, lag in events and seconds.',
+  })
   @Get()
   @ApiAnswer('ProjectionsResponse')
   @Authorized('admin')

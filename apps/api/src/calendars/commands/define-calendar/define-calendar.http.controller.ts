@@ -1,25 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Post } from '@nestjs/common';
+import { Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandMeta, CommandResult } from '@app/commanding';
-import { DefineCalendarCommand } from '@app/commands';
+import { DefineCalendar, DefineCalendarCommand } from '@app/commands';
 import { CommandEndpoint } from '../../../shared/command-endpoint.decorator';
 import { CommandMetaOf } from '../../../shared/command-meta.decorator';
-import { CommandResponseDto } from '../../../shared/command-response.dto';
-import { DefineCalendarRequest } from './define-calendar.request.dto';
+import { ValidBody } from '../../../shared/request.decorators';
 
 @ApiTags('calendars')
 @Controller('v1/calendars')
 export class DefineCalendarHttpController {
   constructor(private readonly commands: CommandBus) {}
 
-  /** Defines a business calendar: IANA zone, weekly hours, holidays. */
+  @ApiOperation({ summary: 'Defines a business calendar: IANA zone, weekly hours, holidays.' })
   @Post()
-  @CommandEndpoint('sla:write')
-  @ApiCreatedResponse({ type: CommandResponseDto })
+  @CommandEndpoint('sla:write', { creates: true })
   async defineCalendar(
-    @Body() request: DefineCalendarRequest,
+    @ValidBody(DefineCalendar, 'DefineCalendarRequest') request: DefineCalendar,
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
     const id = request.id ?? randomUUID();

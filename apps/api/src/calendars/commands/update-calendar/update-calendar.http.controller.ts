@@ -1,26 +1,23 @@
-import { Body, Controller, Param, Put } from '@nestjs/common';
+import { Controller, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandMeta, CommandResult } from '@app/commanding';
-import { UpdateCalendarCommand } from '@app/commands';
+import { CalendarInput, UpdateCalendarCommand } from '@app/commands';
 import { CommandEndpoint } from '../../../shared/command-endpoint.decorator';
 import { CommandMetaOf } from '../../../shared/command-meta.decorator';
-import { CommandResponseDto } from '../../../shared/command-response.dto';
-import { IdPipe } from '../../../shared/stream-id.pipe';
-import { UpdateCalendarRequest } from './update-calendar.request.dto';
+import { PathParam, ValidBody } from '../../../shared/request.decorators';
 
 @ApiTags('calendars')
 @Controller('v1/calendars')
 export class UpdateCalendarHttpController {
   constructor(private readonly commands: CommandBus) {}
 
-  /** Replaces a calendar's definition. Open tickets keep the calendar they copied at open. */
+  @ApiOperation({ summary: "Replaces a calendar's definition. Open tickets keep the calendar they copied at open." })
   @Put(':calendarId')
   @CommandEndpoint('sla:write')
-  @ApiOkResponse({ type: CommandResponseDto })
   updateCalendar(
-    @Param('calendarId', IdPipe) calendarId: string,
-    @Body() request: UpdateCalendarRequest,
+    @PathParam('calendarId') calendarId: string,
+    @ValidBody(CalendarInput, 'UpdateCalendarRequest') request: CalendarInput,
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
     return this.commands.execute(new UpdateCalendarCommand(calendarId, request, meta));

@@ -1,27 +1,27 @@
-import { Controller, Get, Param, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CalendarState } from '@app/domain';
 import type { CurrentState } from '../../../shared/current-state.reader';
 import { Authorized } from '../../../shared/auth/auth.guard';
 import { withETag } from '../../../shared/etag';
-import { IdPipe } from '../../../shared/stream-id.pipe';
 import { GetCalendarQuery } from './get-calendar.query';
 import { ApiAnswer } from '../../../openapi/api-answer.decorator';
 import type { CalendarResponse } from '../../../openapi/responses';
+import { PathParam } from '../../../shared/request.decorators';
 
 @ApiTags('calendars')
 @Controller('v1/calendars')
 export class GetCalendarHttpController {
   constructor(private readonly queries: QueryBus) {}
 
-  /** The calendar as of its latest revision (the ETag). */
+  @ApiOperation({ summary: 'The calendar as of its latest revision (the ETag).' })
   @Get(':calendarId')
   @ApiAnswer('CalendarResponse')
   @Authorized('read')
   async getCalendar(
-    @Param('calendarId', IdPipe) calendarId: string,
+    @PathParam('calendarId') calendarId: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CalendarResponse> {
     const current = await this.queries.execute<GetCalendarQuery, CurrentState<CalendarState & { exists: true }>>(

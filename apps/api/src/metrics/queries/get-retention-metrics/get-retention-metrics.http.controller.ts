@@ -1,25 +1,26 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorized } from '../../../shared/auth/auth.guard';
 import { GetRetentionMetricsQuery } from './get-retention-metrics.query';
-import { GetRetentionMetricsRequest } from './get-retention-metrics.request.dto';
+import { GetRetentionMetricsRequest } from './get-retention-metrics.request';
 import { ApiAnswer } from '../../../openapi/api-answer.decorator';
 import type { RetentionMetricsResponse } from '../../../openapi/responses';
 import { MinPosition, ReadsYourWrites } from '../../../shared/min-position.decorator';
+import { ValidQuery } from '../../../shared/request.decorators';
 
 @ApiTags('metrics')
 @Controller('v1/metrics')
 export class GetRetentionMetricsHttpController {
   constructor(private readonly queries: QueryBus) {}
 
-  /** ARR at the start and end of a period, GRR, NRR and logo retention, per currency. */
+  @ApiOperation({ summary: 'ARR at the start and end of a period, GRR, NRR and logo retention, per currency.' })
   @Get('retention')
   @ApiAnswer('RetentionMetricsResponse')
   @ReadsYourWrites()
   @Authorized('read')
   getRetentionMetrics(
-    @Query() request: GetRetentionMetricsRequest,
+    @ValidQuery(GetRetentionMetricsRequest) request: GetRetentionMetricsRequest,
     @MinPosition() minPosition?: string,
   ): Promise<RetentionMetricsResponse> {
     return this.queries.execute(new GetRetentionMetricsQuery(request, minPosition));

@@ -1,4 +1,4 @@
-import type { GetRetentionMetricsRequest } from './get-retention-metrics.request.dto';
+import type { GetRetentionMetricsRequest } from './get-retention-metrics.request';
 
 export class GetRetentionMetricsQuery {
   constructor(

@@ -1,4 +1,4 @@
-import type { GetSlaMetricsRequest } from './get-sla-metrics.request.dto';
+import type { GetSlaMetricsRequest } from './get-sla-metrics.request';
 
 export class GetSlaMetricsQuery {
   constructor(

@@ -3,7 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '@app/commanding';
 import { qualified } from '@app/projections';
 import { ReadModels } from '../../../shared/read-model';
-import { SLA_STATES, type SlaState } from '../../queue-filter.dto';
+import { SLA_STATES, type SlaState } from '../../queue-filter.request';
 import { queueRows } from '../../queue.sql';
 import { GetQueueCountsQuery } from './get-queue-counts.query';
 

@@ -1,9 +1,9 @@
-import type { QueueFilterDto } from '../../queue-filter.dto';
+import type { QueueFilter } from '../../queue-filter.request';
 
 export class GetQueueCountsQuery {
   constructor(
     readonly group: string,
-    readonly filter: QueueFilterDto,
+    readonly filter: QueueFilter,
     readonly minPosition: string | undefined,
   ) {}
 }

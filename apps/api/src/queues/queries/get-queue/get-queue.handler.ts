@@ -3,9 +3,11 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '@app/commanding';
 import { qualified } from '@app/projections';
 import { cursors, isInstant, ReadModels } from '../../../shared/read-model';
-import { ID_PATTERN } from '../../../shared/stream-id.pipe';
+import { ID_PATTERN } from '@app/validation';
 import { queuePage } from '../../queue.sql';
 import { GetQueueQuery } from './get-queue.query';
+
+const ID = new RegExp(ID_PATTERN);
 
 export interface QueueItem {
   ticketId: string;
@@ -60,7 +62,7 @@ export class GetQueueHandler implements IQueryHandler<GetQueueQuery, QueuePage> 
       (due) => due === 'infinity' || isInstant(due),
       Number.isSafeInteger,
       isInstant,
-      (id) => typeof id === 'string' && ID_PATTERN.test(id),
+      (id) => typeof id === 'string' && ID.test(id),
     ]);
     const now = this.clock.now();
     const { rows } = await this.readModels.pool.query<Row>(

@@ -1,4 +1,4 @@
-import type { GetQueueRequest } from './get-queue.request.dto';
+import type { GetQueueRequest } from './get-queue.request';
 
 export class GetQueueQuery {
   constructor(

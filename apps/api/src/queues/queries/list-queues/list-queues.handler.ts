@@ -3,7 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '@app/commanding';
 import { qualified } from '@app/projections';
 import { ReadModels } from '../../../shared/read-model';
-import type { SlaState } from '../../queue-filter.dto';
+import type { SlaState } from '../../queue-filter.request';
 import { queueStateCounts } from '../../queue.sql';
 import { countsOf, type QueueCounts } from '../get-queue-counts/get-queue-counts.handler';
 import { ListQueuesQuery } from './list-queues.query';

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiAnswer } from '../../../openapi/api-answer.decorator';
 import type { QueueListResponse } from '../../../openapi/responses';
 import { Authorized } from '../../../shared/auth/auth.guard';
@@ -12,7 +12,9 @@ import { ListQueuesQuery } from './list-queues.query';
 export class ListQueuesHttpController {
   constructor(private readonly queries: QueryBus) {}
 
-  /** Every group with open tickets (`unassigned` for those without one), with its counts per SLA state. */
+  @ApiOperation({
+    summary: 'Every group with open tickets (`unassigned` for those without one), with its counts per SLA state.',
+  })
   @Get()
   @ApiAnswer('QueueListResponse')
   @ReadsYourWrites()

@@ -1,4 +1,4 @@
-import type { ListRenewalsRequest } from './list-renewals.request.dto';
+import type { ListRenewalsRequest } from './list-renewals.request';
 
 export class ListRenewalsQuery {
   constructor(

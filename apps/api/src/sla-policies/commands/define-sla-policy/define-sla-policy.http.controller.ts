@@ -1,25 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Post } from '@nestjs/common';
+import { Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandMeta, CommandResult } from '@app/commanding';
-import { DefineSlaPolicyCommand } from '@app/commands';
+import { DefineSlaPolicy, DefineSlaPolicyCommand } from '@app/commands';
 import { CommandEndpoint } from '../../../shared/command-endpoint.decorator';
 import { CommandMetaOf } from '../../../shared/command-meta.decorator';
-import { CommandResponseDto } from '../../../shared/command-response.dto';
-import { DefineSlaPolicyRequest } from './define-sla-policy.request.dto';
+import { ValidBody } from '../../../shared/request.decorators';
 
 @ApiTags('sla-policies')
 @Controller('v1/sla-policies')
 export class DefineSlaPolicyHttpController {
   constructor(private readonly commands: CommandBus) {}
 
-  /** Defines an SLA policy: tiers, calendar, targets per priority, pause statuses, at-risk threshold. */
+  @ApiOperation({
+    summary: 'Defines an SLA policy: tiers, calendar, targets per priority, pause statuses, at-risk threshold.',
+  })
   @Post()
-  @CommandEndpoint('sla:write')
-  @ApiCreatedResponse({ type: CommandResponseDto })
+  @CommandEndpoint('sla:write', { creates: true })
   async defineSlaPolicy(
-    @Body() request: DefineSlaPolicyRequest,
+    @ValidBody(DefineSlaPolicy, 'DefineSlaPolicyRequest') request: DefineSlaPolicy,
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
     const id = request.id ?? randomUUID();

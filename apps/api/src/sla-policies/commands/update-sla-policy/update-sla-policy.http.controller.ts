@@ -1,26 +1,23 @@
-import { Body, Controller, Param, Put } from '@nestjs/common';
+import { Controller, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandMeta, CommandResult } from '@app/commanding';
-import { UpdateSlaPolicyCommand } from '@app/commands';
+import { SlaPolicyInput, UpdateSlaPolicyCommand } from '@app/commands';
 import { CommandEndpoint } from '../../../shared/command-endpoint.decorator';
 import { CommandMetaOf } from '../../../shared/command-meta.decorator';
-import { CommandResponseDto } from '../../../shared/command-response.dto';
-import { IdPipe } from '../../../shared/stream-id.pipe';
-import { UpdateSlaPolicyRequest } from './update-sla-policy.request.dto';
+import { PathParam, ValidBody } from '../../../shared/request.decorators';
 
 @ApiTags('sla-policies')
 @Controller('v1/sla-policies')
 export class UpdateSlaPolicyHttpController {
   constructor(private readonly commands: CommandBus) {}
 
-  /** Replaces a policy's definition for tickets opened from now on. */
+  @ApiOperation({ summary: "Replaces a policy's definition for tickets opened from now on." })
   @Put(':policyId')
   @CommandEndpoint('sla:write')
-  @ApiOkResponse({ type: CommandResponseDto })
   updateSlaPolicy(
-    @Param('policyId', IdPipe) policyId: string,
-    @Body() request: UpdateSlaPolicyRequest,
+    @PathParam('policyId') policyId: string,
+    @ValidBody(SlaPolicyInput, 'UpdateSlaPolicyRequest') request: SlaPolicyInput,
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
     return this.commands.execute(new UpdateSlaPolicyCommand(policyId, request, meta));

@@ -1,16 +1,16 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { SlaTargetState, TicketState } from '@app/domain';
 import type { CurrentState } from '../../../shared/current-state.reader';
-import { AsOfRequest } from '../../../shared/as-of.dto';
+import { AsOfRequest } from '../../../shared/query-shapes';
 import { Authorized } from '../../../shared/auth/auth.guard';
 import { withETag } from '../../../shared/etag';
-import { IdPipe } from '../../../shared/stream-id.pipe';
 import { GetTicketQuery } from './get-ticket.query';
 import { ApiAnswer } from '../../../openapi/api-answer.decorator';
 import type { TicketResponse } from '../../../openapi/responses';
+import { PathParam, ValidQuery } from '../../../shared/request.decorators';
 
 type Ticket = TicketState & { exists: true };
 
@@ -33,16 +33,16 @@ function view(ticket: Ticket) {
 export class GetTicketHttpController {
   constructor(private readonly queries: QueryBus) {}
 
-  /**
-   * The ticket as of its latest revision (the ETag), or as of `asOf`, with each SLA target's state,
-   * used minutes, due and at-risk times as they stood then.
-   */
+  @ApiOperation({
+    summary:
+      "The ticket as of its latest revision (the ETag), or as of `asOf`, with each SLA target's state, used minutes, due and at-risk times as they stood then.",
+  })
   @Get(':id')
   @ApiAnswer('TicketResponse')
   @Authorized('read')
   async getTicket(
-    @Param('id', IdPipe) id: string,
-    @Query() request: AsOfRequest,
+    @PathParam('id') id: string,
+    @ValidQuery(AsOfRequest) request: AsOfRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<TicketResponse> {
     const current = await this.queries.execute<GetTicketQuery, CurrentState<Ticket>>(

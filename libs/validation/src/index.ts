@@ -1,0 +1,3 @@
+export * from './query';
+export * from './shapes';
+export * from './validator';
