@@ -38,9 +38,10 @@ export interface ApiHarness {
 /**
  * The API module in-process on its own database, with one key per role and JWTs accepted. The SLA
  * clock role is off unless ROLES asks for it: its events would appear in logs other tests count.
+ * `server`: the administrator's URL of another PostgreSQL server than the test run's.
  */
-export async function startApi(env: Record<string, string> = {}, clock?: Clock): Promise<ApiHarness> {
-  const db = await createTestDatabase(8);
+export async function startApi(env: Record<string, string> = {}, clock?: Clock, server?: string): Promise<ApiHarness> {
+  const db = await createTestDatabase(8, server);
   Object.assign(process.env, {
     ...db.env,
     LOG_LEVEL: 'silent',

@@ -13,10 +13,15 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** Runs `run` on a connection to the test server as its administrator (databases, connections). */
-export async function admin<T>(run: (client: Client) => Promise<T>): Promise<T> {
+/** The administrator's URL of the test run's server (its global setup starts it). */
+function testServer(): string {
   const url = process.env.TEST_DATABASE_ADMIN_URL;
   if (!url) throw new Error('TEST_DATABASE_ADMIN_URL is not set: run this suite through jest with its global setup');
+  return url;
+}
+
+/** Runs `run` on a connection to a server (the test run's by default) as its administrator (databases, connections). */
+export async function admin<T>(run: (client: Client) => Promise<T>, url = testServer()): Promise<T> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
@@ -26,11 +31,14 @@ export async function admin<T>(run: (client: Client) => Promise<T>): Promise<T> 
   }
 }
 
-/** A fresh database on the test server, so test files never see each other's data. */
-export async function createTestDatabase(poolSize = 24): Promise<TestDatabase> {
+/**
+ * A fresh database on the test server, so test files never see each other's data; on the server of
+ * `adminUrl` instead for a test that stops its server.
+ */
+export async function createTestDatabase(poolSize = 24, adminUrl = testServer()): Promise<TestDatabase> {
   const name = `test_${randomUUID().replace(/-/g, '')}`;
-  await admin((client) => client.query(`CREATE DATABASE ${name}`));
-  const url = new URL(process.env.TEST_DATABASE_ADMIN_URL!);
+  await admin((client) => client.query(`CREATE DATABASE ${name}`), adminUrl);
+  const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const pool = new Pool({ connectionString: url.toString(), max: poolSize });
   // Tests that kill backends make idle connections fail; the pool drops them, as in production.
@@ -45,7 +53,7 @@ export async function createTestDatabase(poolSize = 24): Promise<TestDatabase> {
     drop: async () => {
       await eventStore.stop();
       await pool.end();
-      await admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`), adminUrl);
     },
   };
 }
