@@ -27,9 +27,9 @@ afterAll(async () => {
 });
 
 /** Sends a request that must be refused, and proves the log did not grow. */
-async function refused(
-  send: () => Promise<{ status: number; body: { code: string; message: string; details: Record<string, unknown> } }>,
-) {
+async function refused<
+  R extends { status: number; body: { code: string; message: string; details: Record<string, unknown> } },
+>(send: () => Promise<R>): Promise<R> {
   const before = await api.eventCount();
   const response = await send();
   expect(await api.eventCount()).toBe(before);
@@ -602,6 +602,69 @@ describe('query errors: a clear 400 naming the parameter', () => {
     expect(renewals.body.withinDays).toBe(16);
     await api.http().get('/v1/accounts/acme/timeline?asOf=9223372036854775807').set(reader).expect(200);
     await api.http().get('/v1/accounts/acme/timeline?asOf=2026-02-28T23:59:59%2B02:00').set(reader).expect(200);
+  });
+});
+
+describe('a request read one way: its keys are data, each shape refused by name', () => {
+  const reader = bearer(KEYS.reader);
+  const fieldsOf = (body: { details?: { errors?: Array<{ field: string }> } }) =>
+    (body.details?.errors ?? []).map((error) => error.field);
+
+  it('400 naming an unknown body key whatever it holds (regular-expression characters were a 500)', async () => {
+    for (const key of ['[', 'a[', '(', '*', '+', '?', '\\', '^$', '.*']) {
+      const response = await refused(() =>
+        api
+          .http()
+          .post('/v1/accounts/acme/owner')
+          .set(writer)
+          .send({ [key]: 1, ownerId: 'am-1' }),
+      );
+      expect([key, response.status, fieldsOf(response.body)]).toEqual([key, 400, [key]]);
+    }
+  });
+
+  it('400 naming a query key given twice, with brackets, of odd bytes, or unknown; 404 for a path that cannot be decoded', async () => {
+    const cases: Array<[string, string]> = [
+      ['/v1/queues/tier-1?tier=growth&tier=standard', 'tier'],
+      ['/v1/tickets/t1/history?a[=1', 'a['],
+      ['/v1/queues/tier-1?state[]=paused', 'state[]'],
+      ['/v1/queues/tier-1?limit=10&limit=20', 'limit'],
+      ['/v1/accounts/acme/history?types=A&types=B', 'types'],
+      ['/v1/queues/tier-1?%E0%A4%A=1', '\ufffd%A'],
+    ];
+    for (const [path, field] of cases) {
+      const response = await api.http().get(path).set(reader);
+      expect({ path, status: response.status, fields: fieldsOf(response.body) }).toEqual({
+        path,
+        status: 400,
+        fields: [field],
+      });
+    }
+    for (const path of ['/v1/accounts/%E0%A4%A', '/v1/accounts/%', '/v1/queues/%00', '/v1/accounts/a%20b/health']) {
+      const response = await api.http().get(path).set(reader);
+      expect([path, response.status, response.body.code]).toEqual([path, 404, 'not_found']);
+    }
+  });
+
+  it('405 with Allow for a method a path does not have, before its body is read; OPTIONS lists them', async () => {
+    for (const [method, path, allow] of [
+      ['delete', '/v1/accounts', 'POST, OPTIONS'],
+      ['put', '/v1/accounts/acme', 'GET, HEAD, OPTIONS'],
+      ['patch', '/v1/tickets/t1/notes', 'POST, OPTIONS'],
+      ['post', '/health', 'GET, HEAD, OPTIONS'],
+    ] as const) {
+      const response = await refused(() =>
+        api.http()[method](path).set(writer).set('Content-Type', 'application/json').send('{not json'),
+      );
+      expect([path, response.status, response.headers.allow, response.body.code]).toEqual([
+        path,
+        405,
+        allow,
+        'method_not_allowed',
+      ]);
+    }
+    const options = await api.http().options('/v1/accounts/acme/contacts');
+    expect([options.status, options.headers.allow]).toEqual([204, 'POST, OPTIONS']);
   });
 });
 

@@ -90,6 +90,9 @@ export class ApiErrorFilter implements ExceptionFilter {
       const status = exception.getStatus();
       if (status === 400 && /JSON/.test(exception.message))
         return new ApiError(400, 'invalid_json', `The request body is not valid JSON: ${exception.message}`);
+      // The router's word for a path segment that is not percent-encoded UTF-8: it names nothing.
+      if (status === 400 && exception.message.startsWith('Failed to decode param'))
+        return new ApiError(404, 'not_found', `nothing exists at this path: ${exception.message}`);
       return new ApiError(status, HTTP_CODES[status] ?? 'http_error', exception.message);
     }
     if (isDatabaseUnavailable(exception))
