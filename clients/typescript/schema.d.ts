@@ -409,6 +409,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/ledger/checkpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest signed checkpoint (C2SP tlog-checkpoint in a signed note, Ed25519) of the Merkle tree over the log, and the verifier key that signed it. */
+        get: operations["LedgerHttpController_checkpoint"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ledger/proofs/consistency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The consistency proof (RFC 9162) that the tree of `to` leaves extends the one of `from`. */
+        get: operations["LedgerHttpController_consistency"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ledger/proofs/inclusion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The inclusion proof (RFC 9162) of one event, by position or event id, in a tree of a given size. */
+        get: operations["LedgerHttpController_inclusion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/metrics/retention": {
         parameters: {
             query?: never;
@@ -910,6 +961,13 @@ export interface components {
             /** @description The stream the command wrote to, e.g. `ticket-8f0c…`. */
             streamId: string;
         };
+        /** @description A consistency proof between two tree sizes (RFC 9162 §2.1.4). */
+        ConsistencyProofResponse: {
+            from: string;
+            /** @description Base64 hashes. */
+            proof: string[];
+            to: string;
+        };
         Contact: {
             contactId: string;
             email: string;
@@ -1090,12 +1148,40 @@ export interface components {
             factors: components["schemas"]["HealthFactorResult"][];
             score: number | null;
         };
+        /** @description An event's inclusion proof (RFC 9162 §2.1.3). */
+        InclusionProofResponse: {
+            /** @description SHA-256(0x00 || leaf), base64. */
+            leafHash: string;
+            leafIndex: string;
+            /** @description The audit path, base64, leaf side first. */
+            proof: string[];
+            treeSize: string;
+        };
         JsonObject: {
             [key: string]: components["schemas"]["JsonValue"];
         };
         /** @description The event store port. Semantics follow EventStoreDB (docs/design.md §3): revisions count from 0 within a stream, the global log is totally ordered by `position`, appends are atomic and idempotent by event id. */
         JsonValue: null | boolean | number | string | components["schemas"]["JsonValue"][] | {
             [key: string]: components["schemas"]["JsonValue"];
+        };
+        /** @description A signed checkpoint of the ledger: the Merkle tree over the log at one size. */
+        LedgerCheckpointResponse: {
+            /** @description The checkpoint as a C2SP signed note: what an auditor keeps. */
+            note: string;
+            /** @description The log's name: the checkpoint's first line, and the signing key's name. */
+            origin: string;
+            /** @description Log position of the last event in the tree, decimal. */
+            position: string;
+            /** @description When the log recorded that event (ISO 8601). */
+            recordedAt: string;
+            /** @description RFC 9162 root hash, base64. */
+            rootHash: string;
+            /** @description When the checkpoint was signed (ISO 8601). */
+            signedAt: string;
+            /** @description Leaves (events) the tree holds, decimal. */
+            size: string;
+            /** @description The Ed25519 verifier key of the signature, `<origin>+<key id>+<base64>`. */
+            verifierKey: string;
         };
         MergeTicketRequest: {
             /** @description The open ticket of the same account that absorbs this one. */
@@ -4733,6 +4819,180 @@ export interface operations {
             };
             /** @description Body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    LedgerHttpController_checkpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerCheckpointResponse"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The token lacks the scope 'read' */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    LedgerHttpController_consistency: {
+        parameters: {
+            query: {
+                /** @description The smaller tree (a checkpoint you hold), at least 1. */
+                from: string;
+                /** @description The larger tree; the latest checkpoint when left out. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsistencyProofResponse"];
+                };
+            };
+            /** @description The request breaks its schema, or breaks a rule the schema cannot state: from: at most the size of the ledger's tree; to: at most the size of the ledger's tree. details.errors names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The token lacks the scope 'read' */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    LedgerHttpController_inclusion: {
+        parameters: {
+            query?: {
+                /** @description The id of the event. */
+                eventId?: string;
+                /** @description The log position of the event. */
+                position?: string;
+                /** @description The tree the proof is for (a checkpoint you hold); the latest checkpoint when left out. */
+                treeSize?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InclusionProofResponse"];
+                };
+            };
+            /** @description The request breaks its schema, or breaks a rule the schema cannot state: position: exactly one of position and eventId; eventId: exactly one of position and eventId; treeSize: at most the size of the ledger's tree. details.errors names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The token lacks the scope 'read' */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

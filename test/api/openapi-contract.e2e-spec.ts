@@ -12,7 +12,7 @@ import { testPython } from '../support/python-tools';
  * schema, random data, and sequences that follow the document's links from a create to what it
  * created), valid and invalid, and checks every answer: never a 5xx, every status and body as the
  * document states, a request outside its schema refused, a request within it accepted or refused
- * for a reason the document gives (test/contract/support_ops_checks.py), 405 with Allow for a
+ * for a reason the document gives (test/python/support_ops_checks.py), 405 with Allow for a
  * method a path lacks. Deterministic for SEED.
  */
 const SEED = 20261207;
@@ -49,7 +49,7 @@ afterAll(async () => {
 /** Runs Schemathesis to its end; its output is the failure message. */
 function schemathesis(args: string[]): Promise<{ code: number | null; output: string }> {
   const child = spawn(testPython(), ['-m', 'schemathesis.cli', ...args], {
-    env: { ...process.env, PYTHONPATH: join(ROOT, 'test/contract'), SCHEMATHESIS_HOOKS: 'support_ops_checks' },
+    env: { ...process.env, PYTHONPATH: join(ROOT, 'test/python'), SCHEMATHESIS_HOOKS: 'support_ops_checks' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -62,7 +62,7 @@ it('an independent property-based client finds no 5xx and no answer the document
   const junitFile = join(mkdtempSync(join(tmpdir(), 'support-ops-contract-')), 'junit.xml');
   const { code, output } = await schemathesis([
     '--config-file',
-    join(ROOT, 'test/contract/schemathesis.toml'),
+    join(ROOT, 'test/python/schemathesis.toml'),
     '--no-color',
     'run',
     `${url}/docs-json`,

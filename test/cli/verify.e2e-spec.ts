@@ -13,7 +13,7 @@ describe('a tamper-evident log', () => {
   let db: TestDatabase;
   const dir = mkdtempSync(join(tmpdir(), 'support-ops-verify-'));
   const python = async (file: string) =>
-    promisify(execFile)('python3', [join(ROOT, 'tools/verify-export.py'), file]).then(
+    promisify(execFile)('python3', [join(ROOT, 'tools/verify-log.py'), 'export', file]).then(
       ({ stdout }) => ({ code: 0, output: stdout }),
       (error: { code: number; stderr: string }) => ({ code: error.code, output: error.stderr }),
     );

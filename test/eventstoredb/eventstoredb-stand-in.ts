@@ -25,6 +25,20 @@ interface Stored {
 const TICKS_PER_MS = 10_000n;
 type Live = (event: Stored) => void;
 
+/** An event as the stand-in holds it, readable and writable: what an insider with the server's files could change. */
+export interface InsiderEvent {
+  id: string;
+  readonly type: string;
+  stream: string;
+  revision: bigint;
+  position: bigint;
+  /** When the server recorded it, in milliseconds. */
+  createdMs: bigint;
+  data: unknown;
+  /** The event's metadata as stored (the adapter keeps the chain hash in it, under `$hash`). */
+  metadata: Record<string, unknown>;
+}
+
 export class EventStoreDbStandIn {
   private server = new grpc.Server();
   private readonly all: Stored[] = [];
@@ -53,6 +67,56 @@ export class EventStoreDbStandIn {
     await new Promise((resolve) => setTimeout(resolve, awayMs));
     this.server = new grpc.Server();
     await this.listen(`127.0.0.1:${this.port}`);
+  }
+
+  /**
+   * Rewrites the stored log, as whoever can write to the server's files can (the ledger's tests
+   * play that insider): `change` gets every event in log order and returns the log that remains.
+   */
+  rewrite(change: (events: InsiderEvent[]) => InsiderEvent[]): void {
+    const views = this.all.map((event) => ({
+      id: event.id,
+      type: event.metadata.get('type') ?? '',
+      stream: event.stream,
+      revision: event.revision,
+      position: event.position,
+      createdMs: BigInt(event.metadata.get('created') ?? '0') / TICKS_PER_MS,
+      data: JSON.parse(Buffer.from(event.data).toString('utf8')),
+      metadata: JSON.parse(Buffer.from(event.customMetadata).toString('utf8') || '{}'),
+    }));
+    const kept = change(views).sort((a, b) => (a.position < b.position ? -1 : 1));
+    const byId = new Map(this.all.map((event) => [event.id, event]));
+    this.all.length = 0;
+    this.streams.clear();
+    for (const view of kept) {
+      const original = byId.get(view.id)!;
+      const metadata = new Map(original.metadata);
+      metadata.set('created', (view.createdMs * TICKS_PER_MS).toString());
+      const event: Stored = {
+        ...original,
+        stream: view.stream,
+        revision: view.revision,
+        position: view.position,
+        metadata,
+        data: Buffer.from(JSON.stringify(view.data)),
+        customMetadata: Buffer.from(JSON.stringify(view.metadata)),
+      };
+      this.all.push(event);
+      this.streams.set(event.stream, [...(this.streams.get(event.stream) ?? []), event]);
+    }
+  }
+
+  /** The log as it is now, to put back with the function returned. */
+  snapshot(): () => void {
+    const all = [...this.all];
+    return () => {
+      this.all.length = 0;
+      this.streams.clear();
+      for (const event of all) {
+        this.all.push(event);
+        this.streams.set(event.stream, [...(this.streams.get(event.stream) ?? []), event]);
+      }
+    };
   }
 
   /** What EventStoreDB writes by itself (statistics, projections' state): `$` streams and types. */

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } 
 import { join } from 'node:path';
 import { ROOT } from './built-process';
 
-const REQUIREMENTS = join(ROOT, 'test/contract/requirements.txt');
+const REQUIREMENTS = join(ROOT, 'test/python/requirements.txt');
 
 function run(command: string, args: string[]): void {
   const result = spawnSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -24,7 +24,7 @@ function moveIntoPlace(building: string, venv: string, python: string): void {
 }
 
 /**
- * The Python of a virtualenv holding test/contract/requirements.txt, installed from PyPI by the test
+ * The Python of a virtualenv holding test/python/requirements.txt, installed from PyPI by the test
  * run itself (as the Kafka broker's jars come from Maven Central), once per version of that file:
  * under node_modules/.cache/support-ops-python/<hash>, where tools keep their caches. Built beside and renamed into place, so test files that ask at
  * once never see half an environment.

@@ -35,6 +35,8 @@ export interface TestEventStore {
   open(pool: Pool, databaseUrl: string): EventStore;
   /** Every event committed so far as stored, in log order (on PostgreSQL also those a reader's horizon still holds back). */
   readLog(pool: Pool): Promise<RecordedEvent[]>;
+  /** The EventStoreDB stand-in of the file, when the log is on EventStoreDB. */
+  standIn?: EventStoreDbStandIn;
   stop(): Promise<void>;
 }
 
@@ -82,6 +84,7 @@ export async function startTestEventStore(): Promise<TestEventStore> {
     env: { EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: standIn.connectionString },
     open: (pool) => protect(new EventStoreDbEventStore(standIn.connectionString), pool),
     readLog: () => readWholeLog(reader),
+    standIn,
     stop: async () => {
       await reader.close();
       await standIn.stop();

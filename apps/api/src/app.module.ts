@@ -1,6 +1,7 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { LedgerModule } from '@app/ledger';
 import { RelayModule } from '@app/messaging';
 import { PlatformModule } from '@app/platform';
 import { ProjectorModule } from '@app/projections';
@@ -10,6 +11,7 @@ import { AdminHttpModule } from './admin/admin.module';
 import { CalendarsHttpModule } from './calendars/calendars-http.module';
 import { ApiErrorFilter } from './shared/api-error.filter';
 import { JsonOnlyMiddleware } from './shared/json-only.middleware';
+import { LedgerHttpModule } from './ledger/ledger-http.module';
 import { MetricsHttpModule } from './metrics/metrics.module';
 import { AsyncApiController } from './openapi/asyncapi.controller';
 import { QueuesHttpModule } from './queues/queues.module';
@@ -31,6 +33,8 @@ import { TicketsHttpModule } from './tickets/tickets-http.module';
     AdminHttpModule,
     SlaClockModule,
     RelayModule,
+    LedgerModule,
+    LedgerHttpModule,
   ],
   controllers: [AsyncApiController],
   providers: [{ provide: APP_FILTER, useClass: ApiErrorFilter }],

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CommandsModule } from '@app/commands';
+import { LedgerProofsModule } from '@app/ledger';
 import { PlatformModule } from '@app/platform';
 import { ProjectionsModule } from '@app/projections';
 import { ExportCommand, ExportEventsCommand } from './export/export.command';
+import { LedgerCommand, LedgerRebuildCommand, LedgerStatusCommand, ProveCommand } from './ledger/ledger.command';
 import { MigrateCommand } from './migrate.command';
 import { MigrateStoreCommand } from './migrate-store/migrate-store.command';
 import {
@@ -19,7 +21,7 @@ import { StatusCommand } from './status.command';
 
 /** Operator commands; `seed` sends its commands through the same handlers as the HTTP API; read models are rebuilt here too. */
 @Module({
-  imports: [PlatformModule, CqrsModule.forRoot(), ProjectionsModule, CommandsModule],
+  imports: [PlatformModule, CqrsModule.forRoot(), ProjectionsModule, CommandsModule, LedgerProofsModule],
   providers: [
     MigrateCommand,
     MigrateStoreCommand,
@@ -36,6 +38,10 @@ import { StatusCommand } from './status.command';
     RelayCommand,
     RelayStatusCommand,
     RelayResetCommand,
+    LedgerCommand,
+    LedgerStatusCommand,
+    LedgerRebuildCommand,
+    ProveCommand,
   ],
 })
 export class CliModule {}

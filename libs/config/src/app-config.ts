@@ -155,10 +155,11 @@ export class AppConfig {
 
   /**
    * Roles this process runs, comma-separated: api, projector, sla-clock (the SLA clock and the
-   * proactive triggers), relay (Kafka, when KAFKA_BROKERS is set); `all` runs every role, as `npm start` does.
+   * proactive triggers), relay (Kafka, when KAFKA_BROKERS is set), ledger (the Merkle tree over the
+   * log and its signed checkpoints); `all` runs every role, as `npm start` does.
    */
-  @Matches(/^(all|(api|projector|sla-clock|relay)(,(api|projector|sla-clock|relay))*)$/, {
-    message: 'ROLES must be all or a comma-separated list of api, projector, sla-clock, relay',
+  @Matches(/^(all|(api|projector|sla-clock|relay|ledger)(,(api|projector|sla-clock|relay|ledger))*)$/, {
+    message: 'ROLES must be all or a comma-separated list of api, projector, sla-clock, relay, ledger',
   })
   ROLES = 'all';
 
@@ -292,6 +293,42 @@ export class AppConfig {
   @Min(0)
   @Max(10_000_000)
   COMMAND_CACHE_STREAMS = 10_000;
+
+  /**
+   * The key the ledger signs checkpoints with: an Ed25519 note key, PRIVATE+KEY+<origin>+<id>+<key>
+   * (`npx support-ops keys checkpoint --origin <name>`). Embedded default: made on first start in
+   * DATA_DIR/checkpoint-signing-key; with DATABASE_URL, required where the ledger role runs.
+   */
+  @IsOptional()
+  @Matches(/^PRIVATE\+KEY\+[^\s+]+\+[0-9a-f]{8}\+[A-Za-z0-9+/]{44}$/, {
+    message:
+      'CHECKPOINT_SIGNING_KEY must be PRIVATE+KEY+<origin>+<key id>+<key>: make one with npx support-ops keys checkpoint --origin <name>',
+  })
+  CHECKPOINT_SIGNING_KEY?: string = undefined;
+
+  /** A checkpoint is signed once this many events have joined the tree since the last one… */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  CHECKPOINT_EVERY_EVENTS = 10_000;
+
+  /** …or once this long has passed since it, whichever comes first (and only if the tree grew). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  CHECKPOINT_INTERVAL_MS = 60_000;
+
+  /** The append-only directory each checkpoint is written to, for a witness to copy. Embedded default: DATA_DIR/checkpoints. */
+  @IsOptional()
+  @IsString()
+  CHECKPOINT_DIR?: string = undefined;
+
+  /** Events per ledger transaction (tiles, account sequences and the tree's size written together). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  LEDGER_BATCH_SIZE = 5000;
 }
 
 export class ConfigError extends Error {
@@ -317,7 +354,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 }
 
 /** Whether this process runs a role (ROLES). */
-export function runsRole(config: AppConfig, role: 'api' | 'projector' | 'sla-clock' | 'relay'): boolean {
+export function runsRole(config: AppConfig, role: 'api' | 'projector' | 'sla-clock' | 'relay' | 'ledger'): boolean {
   return config.ROLES === 'all' || config.ROLES.split(',').includes(role);
 }
 

@@ -393,6 +393,10 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
         expect(read.map((e) => e.eventId)).toEqual(appended);
         expect(await store.headPosition()).toBe(read[read.length - 1].position);
         expect(await store.lastPosition()).toBe(read[read.length - 1].position);
+        if (store.positionOf) {
+          expect(await store.positionOf(read[3].eventId)).toBe(read[3].position);
+          expect(await store.positionOf(randomUUID())).toBeUndefined();
+        }
       });
 
       it('reads the metadata of the types a read asks for; the rest may be left out', async () => {

@@ -84,6 +84,8 @@ export interface SubscribeOptions {
   onCaughtUp?: (position: bigint) => void;
   /** As for `readAll`: the types whose metadata the handler reads; the rest may arrive empty. */
   metadataOf?: ReadonlySet<string>;
+  /** As for `readAll`: events exactly as stored, without upcasting. */
+  asStored?: boolean;
 }
 
 export type BatchHandler = (events: RecordedEvent[]) => Promise<void>;
@@ -166,6 +168,11 @@ export interface EventStore {
    * higher one. It may be above `headPosition` while an earlier transaction is still open.
    */
   lastPosition(): Promise<bigint>;
+  /**
+   * Optional: the position of the event with this id, where the store indexes ids (PostgreSQL);
+   * undefined when no such event was recorded. Without it a caller keeps its own index.
+   */
+  positionOf?(eventId: string): Promise<bigint | undefined>;
   /**
    * Optional: checks the hash chain of the events in (after, to] where the log is stored, each
    * against its stream's previous event as stored (hash-chain.ts): the answer `ChainVerifier` gives

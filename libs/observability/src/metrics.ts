@@ -165,6 +165,30 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly ledgerSize = new Gauge({
+    name: 'ledger_tree_size',
+    help: 'Leaves (events) the Merkle tree over the log holds (on the ledger leader)',
+    registers: [this.registry],
+  });
+
+  readonly ledgerCheckpointSize = new Gauge({
+    name: 'ledger_checkpoint_size',
+    help: 'Tree size of the latest signed checkpoint (on the ledger leader)',
+    registers: [this.registry],
+  });
+
+  readonly ledgerCheckpointTimestamp = new Gauge({
+    name: 'ledger_checkpoint_timestamp_seconds',
+    help: 'When the latest checkpoint was signed, Unix seconds: its age is time() minus this',
+    registers: [this.registry],
+  });
+
+  readonly ledgerLeader = new Gauge({
+    name: 'ledger_leader',
+    help: '1 where this process leads the ledger',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
     shareWithPrimary(this.registry);

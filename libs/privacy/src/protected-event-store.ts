@@ -23,6 +23,7 @@ import type { PersonalDataCipher } from './personal-data-cipher';
 export class ProtectedEventStore implements EventStore {
   readonly capabilities: EventStore['capabilities'];
   readonly sqlLog?: SqlLog;
+  readonly positionOf?: EventStore['positionOf'];
 
   constructor(
     /** The adapter itself: what `support-ops verify` reads (hashes cover the stored bytes). */
@@ -32,6 +33,7 @@ export class ProtectedEventStore implements EventStore {
     this.capabilities = stored.capabilities;
     // Copied rows keep personal data sealed (see SqlLog.select): a read model that copies stores it so.
     this.sqlLog = stored.sqlLog;
+    this.positionOf = stored.positionOf?.bind(stored);
   }
 
   async append(

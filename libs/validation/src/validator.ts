@@ -39,6 +39,7 @@ const ajv = new Ajv2020({
   formats: {
     date: (text: string) => DATE.test(text) && isRealDate(text),
     'date-time': (text: string) => INSTANT.test(text) && isRealDate(text) && !Number.isNaN(Date.parse(text)),
+    uuid: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
   },
 });
 ajv.addKeyword({ keyword: 'errorMessage', schemaType: 'string' });
@@ -46,8 +47,8 @@ ajv.addKeyword({ keyword: 'x-rule', schemaType: 'string' });
 
 const compiled = new WeakMap<TSchema, ValidateFunction>();
 
-/** The compiled check of `schema`, compiled once. */
-function validatorOf(schema: TSchema): ValidateFunction {
+/** The compiled check of `schema`, compiled once (the edges compile theirs at start: a bad schema fails there). */
+export function validatorOf(schema: TSchema): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
     validate = ajv.compile(schema);

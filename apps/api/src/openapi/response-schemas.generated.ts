@@ -2049,6 +2049,110 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     "additionalProperties": false,
     "description": "What the SLA clock has yet to record at an instant, as the queue read model knows it."
   },
+  "LedgerCheckpointResponse": {
+    "type": "object",
+    "properties": {
+      "origin": {
+        "type": "string",
+        "description": "The log's name: the checkpoint's first line, and the signing key's name."
+      },
+      "size": {
+        "type": "string",
+        "description": "Leaves (events) the tree holds, decimal."
+      },
+      "rootHash": {
+        "type": "string",
+        "description": "RFC 9162 root hash, base64."
+      },
+      "position": {
+        "type": "string",
+        "description": "Log position of the last event in the tree, decimal."
+      },
+      "recordedAt": {
+        "type": "string",
+        "description": "When the log recorded that event (ISO 8601)."
+      },
+      "signedAt": {
+        "type": "string",
+        "description": "When the checkpoint was signed (ISO 8601)."
+      },
+      "note": {
+        "type": "string",
+        "description": "The checkpoint as a C2SP signed note: what an auditor keeps."
+      },
+      "verifierKey": {
+        "type": "string",
+        "description": "The Ed25519 verifier key of the signature, `<origin>+<key id>+<base64>`."
+      }
+    },
+    "required": [
+      "origin",
+      "size",
+      "rootHash",
+      "position",
+      "recordedAt",
+      "signedAt",
+      "note",
+      "verifierKey"
+    ],
+    "additionalProperties": false,
+    "description": "A signed checkpoint of the ledger: the Merkle tree over the log at one size."
+  },
+  "InclusionProofResponse": {
+    "type": "object",
+    "properties": {
+      "leafIndex": {
+        "type": "string"
+      },
+      "treeSize": {
+        "type": "string"
+      },
+      "leafHash": {
+        "type": "string",
+        "description": "SHA-256(0x00 || leaf), base64."
+      },
+      "proof": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        },
+        "description": "The audit path, base64, leaf side first."
+      }
+    },
+    "required": [
+      "leafIndex",
+      "treeSize",
+      "leafHash",
+      "proof"
+    ],
+    "additionalProperties": false,
+    "description": "An event's inclusion proof (RFC 9162 §2.1.3)."
+  },
+  "ConsistencyProofResponse": {
+    "type": "object",
+    "properties": {
+      "from": {
+        "type": "string"
+      },
+      "to": {
+        "type": "string"
+      },
+      "proof": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        },
+        "description": "Base64 hashes."
+      }
+    },
+    "required": [
+      "from",
+      "to",
+      "proof"
+    ],
+    "additionalProperties": false,
+    "description": "A consistency proof between two tree sizes (RFC 9162 §2.1.4)."
+  },
   "CommandResponse": {
     "type": "object",
     "properties": {

@@ -49,6 +49,44 @@ export type ProjectionsResponse = { projections: ProjectionStatus[] };
 export type ProjectionResponse = ProjectionStatus;
 export type RelayStatusResponse = RelayStatus;
 export type SlaClockStatusResponse = SlaClockBacklog;
+/** A signed checkpoint of the ledger: the Merkle tree over the log at one size. */
+export interface LedgerCheckpointResponse {
+  /** The log's name: the checkpoint's first line, and the signing key's name. */
+  origin: string;
+  /** Leaves (events) the tree holds, decimal. */
+  size: string;
+  /** RFC 9162 root hash, base64. */
+  rootHash: string;
+  /** Log position of the last event in the tree, decimal. */
+  position: string;
+  /** When the log recorded that event (ISO 8601). */
+  recordedAt: string;
+  /** When the checkpoint was signed (ISO 8601). */
+  signedAt: string;
+  /** The checkpoint as a C2SP signed note: what an auditor keeps. */
+  note: string;
+  /** The Ed25519 verifier key of the signature, `<origin>+<key id>+<base64>`. */
+  verifierKey: string;
+}
+
+/** An event's inclusion proof (RFC 9162 §2.1.3). */
+export interface InclusionProofResponse {
+  leafIndex: string;
+  treeSize: string;
+  /** SHA-256(0x00 || leaf), base64. */
+  leafHash: string;
+  /** The audit path, base64, leaf side first. */
+  proof: string[];
+}
+
+/** A consistency proof between two tree sizes (RFC 9162 §2.1.4). */
+export interface ConsistencyProofResponse {
+  from: string;
+  to: string;
+  /** Base64 hashes. */
+  proof: string[];
+}
+
 /** The answer of a command. */
 export interface CommandResponse {
   /** The stream the command wrote to, e.g. `ticket-8f0c…`. */

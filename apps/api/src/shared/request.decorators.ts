@@ -2,7 +2,7 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { ApiBody, ApiNotFoundResponse, ApiParam, ApiQuery } from '@nestjs/swagger';
 import type { TObject, TSchema } from '@sinclair/typebox';
 import type { Request } from 'express';
-import { Id, problemsOf, TimeZone, validate, validateQuery, type RawQuery } from '@app/validation';
+import { Id, problemsOf, TimeZone, validate, validateQuery, validatorOf, type RawQuery } from '@app/validation';
 import { ApiError } from './api-error';
 
 /**
@@ -53,6 +53,7 @@ function onMethod(decorator: MethodDecorator, target: object, key: string | symb
 /** The JSON body, checked against `schema`; `name` is its schema's name in the OpenAPI document. */
 export function ValidBody(schema: TObject, name: string): ParameterDecorator {
   REQUEST_BODIES.set(name, schema);
+  validatorOf(schema);
   return (target, key, index) => {
     onMethod(ApiBody({ required: true, schema: { $ref: `#/components/schemas/${name}` } }), target, key);
     body(schema)(target, key, index);
@@ -61,6 +62,7 @@ export function ValidBody(schema: TObject, name: string): ParameterDecorator {
 
 /** The query string, checked against the object schema of its parameters (one parameter a property). */
 export function ValidQuery(schema: TObject): ParameterDecorator {
+  validatorOf(schema);
   return (target, key, index) => {
     for (const [name, property] of Object.entries(schema.properties)) {
       const list = property.type === 'array' ? { style: 'form' as const, explode: false } : {};
@@ -74,6 +76,7 @@ export function ValidQuery(schema: TObject): ParameterDecorator {
 
 /** A path parameter of `schema`; a value outside it names nothing that exists (404, before any read). */
 export function PathParam(name: string, schema: TSchema = Id()): ParameterDecorator {
+  validatorOf(schema);
   return (target, key, index) => {
     onMethod(ApiParam({ name, required: true, schema: documented(schema) as TSchema }), target, key);
     onMethod(ApiNotFoundResponse({ description: 'Nothing exists under the id (or name) in the path' }), target, key);

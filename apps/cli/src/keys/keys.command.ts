@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { Command, Option, SubCommand } from 'nest-commander';
 import { newApiKey, SCOPES, type Scope } from '@app/commanding';
+import { generateSigningKey, parseSigningKey, verifierKey } from '@app/ledger';
 import { writeOut } from '../stdout';
 import { OperatorCommand } from '../operator-command';
 
@@ -42,13 +43,42 @@ export class KeysCreateCommand extends OperatorCommand {
   }
 }
 
-@Command({ name: 'keys', description: 'API keys for services (no database needed)', subCommands: [KeysCreateCommand] })
+@SubCommand({
+  name: 'checkpoint',
+  description: 'Create the key the ledger signs checkpoints with: prints CHECKPOINT_SIGNING_KEY and its verifier key',
+})
+export class KeysCheckpointCommand extends OperatorCommand {
+  async run(_args: string[], { origin }: { origin?: string }): Promise<void> {
+    if (!origin)
+      throw new Error('keys checkpoint needs --origin <name>: the name of your log, e.g. example.com/support-ops');
+    const key = generateSigningKey(origin);
+    await writeOut(
+      `${JSON.stringify({ checkpointSigningKey: key, verifierKey: verifierKey(parseSigningKey(key)) }, null, 2)}\n`,
+    );
+    process.stderr.write(
+      'Set CHECKPOINT_SIGNING_KEY to the signing key where the ledger role runs, kept apart from the database;\n' +
+        'give the verifier key to your auditors: it is what they check checkpoints with.\n',
+    );
+  }
+
+  @Option({ flags: '--origin <name>', description: "the log's name: every checkpoint's first line (no spaces or +)" })
+  parseOrigin(value: string): string {
+    if (!/^[^\s+]{1,200}$/.test(value)) throw new Error('--origin: a name without spaces or + (up to 200 characters)');
+    return value;
+  }
+}
+
+@Command({
+  name: 'keys',
+  description: 'API keys for services, the checkpoint signing key (no database needed)',
+  subCommands: [KeysCreateCommand, KeysCheckpointCommand],
+})
 export class KeysCommand extends OperatorCommand {
   async run(): Promise<void> {
-    throw new Error('use `keys create --id <name> --scopes <list>`');
+    throw new Error('use `keys create --id <name> --scopes <list>` or `keys checkpoint --origin <name>`');
   }
 }
 
 /** Commands that need no database: the CLI runs them without starting or joining one. */
-@Module({ providers: [KeysCommand, KeysCreateCommand] })
+@Module({ providers: [KeysCommand, KeysCreateCommand, KeysCheckpointCommand] })
 export class KeysModule {}

@@ -266,7 +266,7 @@ export class EventStoreDbEventStore implements EventStore {
       batchSize,
       options.onCaughtUp,
       handler,
-      (event) => this.toRecorded(event),
+      (event) => this.toRecorded(event, options.asStored),
       this.options.observer,
     );
     this.subscriptions.add(subscription);

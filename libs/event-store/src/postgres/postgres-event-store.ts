@@ -455,7 +455,7 @@ export class PostgresEventStore implements EventStore {
     const batchSize = validateLimit(options.batchSize, 500, 'batchSize');
     const metadata = this.metadataToRead(options.metadataOf);
     const subscription = new PostgresSubscription(
-      { readLog: (from, limit) => this.readLog(from, limit, metadata) },
+      { readLog: (from, limit) => this.readLog(from, limit, metadata, options.asStored) },
       this.wake,
       this.pollIntervalMs,
       after,
@@ -500,6 +500,14 @@ export class PostgresEventStore implements EventStore {
       'SELECT coalesce(max(position), 0) AS head FROM event_store.events WHERE position < event_store.horizon()',
     );
     return BigInt(rows[0].head);
+  }
+
+  async positionOf(eventId: string): Promise<bigint | undefined> {
+    const { rows } = await this.pool.query<{ position: string }>(
+      'SELECT position FROM event_store.events WHERE event_id = $1',
+      [eventId],
+    );
+    return rows[0] && BigInt(rows[0].position);
   }
 
   async lastPosition(): Promise<bigint> {
