@@ -460,6 +460,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/ledger/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ledger: the tree's size, its lag behind the log, its latest checkpoint and how old it is, the verifier key. */
+        get: operations["LedgerHttpController_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/metrics/retention": {
         parameters: {
             query?: never;
@@ -1183,6 +1200,27 @@ export interface components {
             /** @description The Ed25519 verifier key of the signature, `<origin>+<key id>+<base64>`. */
             verifierKey: string;
         };
+        LedgerStatus: {
+            /** @description The latest signed checkpoint, and how long ago it was signed. */
+            checkpoint: {
+                ageSeconds: number;
+                origin: string;
+                signedAt: string;
+                size: string;
+            } | null;
+            /** @description Events of the log not in the tree yet. */
+            lag: {
+                events: number;
+                eventsAtLeast: boolean;
+            };
+            /** @description Log position of the last event in the tree. */
+            position: string;
+            /** @description Leaves (events) in the tree. */
+            size: string;
+            /** @description The key checkpoints are signed with: what an auditor pins. */
+            verifierKey: string | null;
+        };
+        LedgerStatusResponse: components["schemas"]["LedgerStatus"];
         MergeTicketRequest: {
             /** @description The open ticket of the same account that absorbs this one. */
             intoTicketId: string;
@@ -1727,35 +1765,35 @@ export interface operations {
                      *           "status": "up"
                      *         },
                      *         "eventStore": {
-                     *           "headPosition": "59572224",
+                     *           "headPosition": "59179008",
                      *           "readerStallSeconds": 0,
                      *           "status": "up"
                      *         },
                      *         "readModels": {
                      *           "queue": {
-                     *             "state": "rebuilding",
-                     *             "position": "59572224",
+                     *             "state": "running",
+                     *             "position": "59179008",
                      *             "lagEvents": 0,
                      *             "lagEventsAtLeast": false,
                      *             "lagSeconds": 0
                      *           },
                      *           "retention": {
                      *             "state": "running",
-                     *             "position": "59572224",
+                     *             "position": "59179008",
                      *             "lagEvents": 0,
                      *             "lagEventsAtLeast": false,
                      *             "lagSeconds": 0
                      *           },
                      *           "sla": {
                      *             "state": "running",
-                     *             "position": "59572224",
+                     *             "position": "59179008",
                      *             "lagEvents": 0,
                      *             "lagEventsAtLeast": false,
                      *             "lagSeconds": 0
                      *           },
                      *           "timeline": {
                      *             "state": "running",
-                     *             "position": "59572224",
+                     *             "position": "59179008",
                      *             "lagEvents": 0,
                      *             "lagEventsAtLeast": false,
                      *             "lagSeconds": 0
@@ -1765,11 +1803,16 @@ export interface operations {
                      *         "relay": {
                      *           "enabled": true,
                      *           "broker": "connected",
-                     *           "position": "59572224",
+                     *           "position": "59179008",
                      *           "lagEvents": 0,
                      *           "lagEventsAtLeast": false,
                      *           "lagSeconds": 0,
                      *           "deadLettered": 0,
+                     *           "status": "up"
+                     *         },
+                     *         "ledger": {
+                     *           "size": "32",
+                     *           "checkpointSize": "32",
                      *           "status": "up"
                      *         }
                      *       },
@@ -1779,35 +1822,35 @@ export interface operations {
                      *           "status": "up"
                      *         },
                      *         "eventStore": {
-                     *           "headPosition": "59572224",
+                     *           "headPosition": "59179008",
                      *           "readerStallSeconds": 0,
                      *           "status": "up"
                      *         },
                      *         "readModels": {
                      *           "queue": {
-                     *             "state": "rebuilding",
-                     *             "position": "59572224",
+                     *             "state": "running",
+                     *             "position": "59179008",
                      *             "lagEvents": 0,
                      *             "lagEventsAtLeast": false,
                      *             "lagSeconds": 0
                      *           },
                      *           "retention": {
                      *             "state": "running",
-                     *             "position": "59572224",
+                     *             "position": "59179008",
                      *             "lagEvents": 0,
                      *             "lagEventsAtLeast": false,
                      *             "lagSeconds": 0
                      *           },
                      *           "sla": {
                      *             "state": "running",
-                     *             "position": "59572224",
+                     *             "position": "59179008",
                      *             "lagEvents": 0,
                      *             "lagEventsAtLeast": false,
                      *             "lagSeconds": 0
                      *           },
                      *           "timeline": {
                      *             "state": "running",
-                     *             "position": "59572224",
+                     *             "position": "59179008",
                      *             "lagEvents": 0,
                      *             "lagEventsAtLeast": false,
                      *             "lagSeconds": 0
@@ -1817,11 +1860,16 @@ export interface operations {
                      *         "relay": {
                      *           "enabled": true,
                      *           "broker": "connected",
-                     *           "position": "59572224",
+                     *           "position": "59179008",
                      *           "lagEvents": 0,
                      *           "lagEventsAtLeast": false,
                      *           "lagSeconds": 0,
                      *           "deadLettered": 0,
+                     *           "status": "up"
+                     *         },
+                     *         "ledger": {
+                     *           "size": "32",
+                     *           "checkpointSize": "32",
                      *           "status": "up"
                      *         }
                      *       }
@@ -2013,7 +2061,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 0,
-                     *       "position": "52494336",
+                     *       "position": "52101120",
                      *       "id": "acme"
                      *     }
                      */
@@ -2146,7 +2194,7 @@ export interface operations {
                      *       "erasedContactIds": [],
                      *       "erasedAt": null,
                      *       "revision": 9,
-                     *       "position": "60358656"
+                     *       "position": "60293120"
                      *     }
                      */
                     "application/json": components["schemas"]["AccountResponse"];
@@ -2376,7 +2424,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 1,
-                     *       "position": "53018624",
+                     *       "position": "52559872",
                      *       "id": "ada"
                      *     }
                      */
@@ -2500,7 +2548,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 3,
-                     *       "position": "53936128"
+                     *       "position": "53280768"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponse"];
@@ -2636,7 +2684,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 11,
-                     *       "position": "61079552"
+                     *       "position": "61014016"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponse"];
@@ -2775,7 +2823,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 6,
-                     *       "position": "54984704"
+                     *       "position": "54460416"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponse"];
@@ -2906,7 +2954,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 12,
-                     *       "position": "61472768"
+                     *       "position": "61669376"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponse"];
@@ -3041,7 +3089,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 5,
-                     *       "position": "54591488"
+                     *       "position": "54198272"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponse"];
@@ -3154,7 +3202,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "accountId": "acme",
-                     *       "asOf": "2026-12-01T20:02:48.344Z",
+                     *       "asOf": "2026-12-07T17:47:11.540Z",
                      *       "churned": false,
                      *       "score": 91.5,
                      *       "band": "green",
@@ -3203,7 +3251,7 @@ export interface operations {
                      *         },
                      *         {
                      *           "factor": "days_to_renewal",
-                     *           "value": 396,
+                     *           "value": 390,
                      *           "score": 100,
                      *           "explanation": "days until renewal (full score from 90 days out)",
                      *           "weight": 10
@@ -3296,12 +3344,12 @@ export interface operations {
                      *       "accountId": "acme",
                      *       "events": [
                      *         {
-                     *           "position": "52494336",
-                     *           "eventId": "7ff3d53c-5525-4265-b473-16a9c84ffebb",
+                     *           "position": "52101120",
+                     *           "eventId": "2387d038-7689-4f99-84fd-e00a57141f49",
                      *           "streamId": "account-acme",
                      *           "revision": 0,
                      *           "type": "AccountOnboarded",
-                     *           "recordedAt": "2026-12-01T20:02:47.355Z",
+                     *           "recordedAt": "2026-12-07T17:47:10.406Z",
                      *           "data": {
                      *             "arr": {
                      *               "currency": "USD",
@@ -3323,20 +3371,20 @@ export interface operations {
                      *             },
                      *             "source": "support-ops/api",
                      *             "accountId": "acme",
-                     *             "occurredAt": "2026-12-01T20:02:47.353Z",
-                     *             "causationId": "5468a7c8-a716-49d8-8c93-8c04c1730eac",
-                     *             "correlationId": "5468a7c8-a716-49d8-8c93-8c04c1730eac",
+                     *             "occurredAt": "2026-12-07T17:47:10.405Z",
+                     *             "causationId": "d5c04938-7367-40fe-8cc1-e0e3105d9c10",
+                     *             "correlationId": "d5c04938-7367-40fe-8cc1-e0e3105d9c10",
                      *             "schemaVersion": 1
                      *           },
-                     *           "hash": "86913689d2866dbac1076937e85337865be7d784c2aaf602c78ce05cc096f7a3"
+                     *           "hash": "33d9ce93c3575f512fa460b32ddca5612fbcd04e3071f06f5d22ab82aad76538"
                      *         },
                      *         {
-                     *           "position": "53018624",
-                     *           "eventId": "79adb02f-499a-4209-89db-7605a5d53b51",
+                     *           "position": "52559872",
+                     *           "eventId": "9d6ebdd8-80c7-4d0d-b9db-ffe05518b3b8",
                      *           "streamId": "account-acme",
                      *           "revision": 1,
                      *           "type": "ContactAdded",
-                     *           "recordedAt": "2026-12-01T20:02:47.420Z",
+                     *           "recordedAt": "2026-12-07T17:47:10.523Z",
                      *           "data": {
                      *             "role": "technical",
                      *             "accountId": "acme",
@@ -3351,16 +3399,16 @@ export interface operations {
                      *             },
                      *             "source": "support-ops/api",
                      *             "accountId": "acme",
-                     *             "occurredAt": "2026-12-01T20:02:47.396Z",
-                     *             "causationId": "a033294b-9d5f-4b07-8316-63ede62e3fe6",
-                     *             "correlationId": "a033294b-9d5f-4b07-8316-63ede62e3fe6",
+                     *             "occurredAt": "2026-12-07T17:47:10.492Z",
+                     *             "causationId": "d6828c2b-4bd7-44db-93d6-dcaa67561f80",
+                     *             "correlationId": "d6828c2b-4bd7-44db-93d6-dcaa67561f80",
                      *             "schemaVersion": 1
                      *           },
-                     *           "hash": "f282eff46ff8ecb848f4f8f051f7a8b87d248065fe838f162f4d5ff4c2f8f502",
+                     *           "hash": "04836868b8ada088f0ae6e430ab6178bf9aef35a83ce052543e5e91ad26f4b27",
                      *           "storedData": {
                      *             "$pii": {
-                     *               "box": "PlUOg3SBWgN8Kdx1LbSfotBf3TlCi9iKqsqvlITvko1JCpDMdM60jNQQhe7Icg3SxxXKwZV81Yv4rdhPRyjBS9xTtO2CNcM8YwzI",
-                     *               "key": "605a3559-8066-4642-b01f-666f309e70da",
+                     *               "box": "lrbx6aB7rny9OQ3AJrzosnXy7PEvDwdXoH/yqHjWUw7AqlpOJNIRcC02BzWMWkusY5apTg69WfCph0ocAqc5C1xiwSjTuMxrJkeA",
+                     *               "key": "24600dc4-4466-4372-be66-8e353b31502b",
                      *               "fields": [
                      *                 "name",
                      *                 "email"
@@ -3372,12 +3420,12 @@ export interface operations {
                      *           }
                      *         },
                      *         {
-                     *           "position": "53477376",
-                     *           "eventId": "460c0c33-8507-4e95-8ce0-1b3fe9302b6f",
+                     *           "position": "52822016",
+                     *           "eventId": "59d038f1-ff8a-4c43-ad3c-134a1b94adca",
                      *           "streamId": "account-acme",
                      *           "revision": 2,
                      *           "type": "ContactAdded",
-                     *           "recordedAt": "2026-12-01T20:02:47.480Z",
+                     *           "recordedAt": "2026-12-07T17:47:10.597Z",
                      *           "data": {
                      *             "role": "user",
                      *             "accountId": "acme",
@@ -3392,16 +3440,16 @@ export interface operations {
                      *             },
                      *             "source": "support-ops/api",
                      *             "accountId": "acme",
-                     *             "occurredAt": "2026-12-01T20:02:47.456Z",
-                     *             "causationId": "a275979c-6631-4222-b28a-55b3b5362656",
-                     *             "correlationId": "a275979c-6631-4222-b28a-55b3b5362656",
+                     *             "occurredAt": "2026-12-07T17:47:10.584Z",
+                     *             "causationId": "77c28355-2821-455b-8c9a-dc8254a98f2a",
+                     *             "correlationId": "77c28355-2821-455b-8c9a-dc8254a98f2a",
                      *             "schemaVersion": 1
                      *           },
-                     *           "hash": "640d2299778d71d8164267197c56a8ef9269249f2f3cf12696ba28703b7abdc2",
+                     *           "hash": "213e3e5e29ca2baf9e9c91e598f617643baee2fde0025565b0109cdc13634e63",
                      *           "storedData": {
                      *             "$pii": {
-                     *               "box": "tnEQStfAfiVD3GNsuKjmqHg7RcQjMAmFjPTz6UN26jBTqPCJHOV001j3mb1OT0uUJx+SUKcz0eHQXYhf63KVz8Sr",
-                     *               "key": "a77b273b-22db-4c33-bf46-6bb681e8be20",
+                     *               "box": "do4x2j3dKoQaG/f5V1mD/myufCB5oFaPxV7S62OErHk0IfwhE3Kqz6Qnub1fSUImH1mLar2x7iVULg1u/OU6rdx8",
+                     *               "key": "3322d7dc-4317-4ca4-a3fc-8068321107c4",
                      *               "fields": [
                      *                 "name",
                      *                 "email"
@@ -3413,7 +3461,7 @@ export interface operations {
                      *           }
                      *         }
                      *       ],
-                     *       "nextCursor": "WyI1MzQ3NzM3NiJd"
+                     *       "nextCursor": "WyI1MjgyMjAxNiJd"
                      *     }
                      */
                     "application/json": components["schemas"]["AccountHistoryResponse"];
@@ -3510,7 +3558,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 8,
-                     *       "position": "55771136"
+                     *       "position": "55181312"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponse"];
@@ -3641,7 +3689,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 4,
-                     *       "position": "54132736"
+                     *       "position": "53673984"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponse"];
@@ -3777,7 +3825,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 7,
-                     *       "position": "55443456"
+                     *       "position": "54919168"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponse"];
@@ -3908,7 +3956,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "account-acme",
                      *       "revision": 9,
-                     *       "position": "60358656"
+                     *       "position": "60293120"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponse"];
@@ -4036,12 +4084,12 @@ export interface operations {
                      *       "accountId": "acme",
                      *       "entries": [
                      *         {
-                     *           "position": "52494336",
+                     *           "position": "52101120",
                      *           "streamId": "account-acme",
                      *           "revision": 0,
                      *           "type": "AccountOnboarded",
-                     *           "occurredAt": "2026-12-01T20:02:47.353Z",
-                     *           "recordedAt": "2026-12-01T20:02:47.355Z",
+                     *           "occurredAt": "2026-12-07T17:47:10.405Z",
+                     *           "recordedAt": "2026-12-07T17:47:10.406Z",
                      *           "actor": {
                      *             "id": "ops",
                      *             "kind": "service"
@@ -4063,12 +4111,12 @@ export interface operations {
                      *           }
                      *         },
                      *         {
-                     *           "position": "53018624",
+                     *           "position": "52559872",
                      *           "streamId": "account-acme",
                      *           "revision": 1,
                      *           "type": "ContactAdded",
-                     *           "occurredAt": "2026-12-01T20:02:47.396Z",
-                     *           "recordedAt": "2026-12-01T20:02:47.420Z",
+                     *           "occurredAt": "2026-12-07T17:47:10.492Z",
+                     *           "recordedAt": "2026-12-07T17:47:10.523Z",
                      *           "actor": {
                      *             "id": "ops",
                      *             "kind": "service"
@@ -4083,12 +4131,12 @@ export interface operations {
                      *           }
                      *         },
                      *         {
-                     *           "position": "53477376",
+                     *           "position": "52822016",
                      *           "streamId": "account-acme",
                      *           "revision": 2,
                      *           "type": "ContactAdded",
-                     *           "occurredAt": "2026-12-01T20:02:47.456Z",
-                     *           "recordedAt": "2026-12-01T20:02:47.480Z",
+                     *           "occurredAt": "2026-12-07T17:47:10.584Z",
+                     *           "recordedAt": "2026-12-07T17:47:10.597Z",
                      *           "actor": {
                      *             "id": "ops",
                      *             "kind": "service"
@@ -4103,7 +4151,7 @@ export interface operations {
                      *           }
                      *         }
                      *       ],
-                     *       "nextCursor": "WyI1MzQ3NzM3NiJd"
+                     *       "nextCursor": "WyI1MjgyMjAxNiJd"
                      *     }
                      */
                     "application/json": components["schemas"]["AccountTimelineResponse"];
@@ -4178,7 +4226,7 @@ export interface operations {
                      *         {
                      *           "name": "queue",
                      *           "state": "running",
-                     *           "position": "59572224",
+                     *           "position": "59179008",
                      *           "lag": {
                      *             "events": 0,
                      *             "eventsAtLeast": false,
@@ -4186,13 +4234,13 @@ export interface operations {
                      *           },
                      *           "error": null,
                      *           "unknownEvents": 0,
-                     *           "lastRecordedAt": "2026-12-01T20:02:48.161Z",
+                     *           "lastRecordedAt": "2026-12-07T17:47:11.361Z",
                      *           "rebuild": null
                      *         },
                      *         {
                      *           "name": "retention",
                      *           "state": "running",
-                     *           "position": "59572224",
+                     *           "position": "59179008",
                      *           "lag": {
                      *             "events": 0,
                      *             "eventsAtLeast": false,
@@ -4200,13 +4248,13 @@ export interface operations {
                      *           },
                      *           "error": null,
                      *           "unknownEvents": 0,
-                     *           "lastRecordedAt": "2026-12-01T20:02:48.161Z",
+                     *           "lastRecordedAt": "2026-12-07T17:47:11.361Z",
                      *           "rebuild": null
                      *         },
                      *         {
                      *           "name": "sla",
                      *           "state": "running",
-                     *           "position": "59572224",
+                     *           "position": "59179008",
                      *           "lag": {
                      *             "events": 0,
                      *             "eventsAtLeast": false,
@@ -4214,13 +4262,13 @@ export interface operations {
                      *           },
                      *           "error": null,
                      *           "unknownEvents": 0,
-                     *           "lastRecordedAt": "2026-12-01T20:02:48.161Z",
+                     *           "lastRecordedAt": "2026-12-07T17:47:11.361Z",
                      *           "rebuild": null
                      *         },
                      *         {
                      *           "name": "timeline",
                      *           "state": "running",
-                     *           "position": "59572224",
+                     *           "position": "59179008",
                      *           "lag": {
                      *             "events": 0,
                      *             "eventsAtLeast": false,
@@ -4228,7 +4276,7 @@ export interface operations {
                      *           },
                      *           "error": null,
                      *           "unknownEvents": 0,
-                     *           "lastRecordedAt": "2026-12-01T20:02:48.161Z",
+                     *           "lastRecordedAt": "2026-12-07T17:47:11.361Z",
                      *           "rebuild": null
                      *         }
                      *       ]
@@ -4288,7 +4336,7 @@ export interface operations {
                      * @example {
                      *       "name": "queue",
                      *       "state": "rebuilding",
-                     *       "position": "59572224",
+                     *       "position": "59179008",
                      *       "lag": {
                      *         "events": 0,
                      *         "eventsAtLeast": false,
@@ -4296,11 +4344,11 @@ export interface operations {
                      *       },
                      *       "error": null,
                      *       "unknownEvents": 0,
-                     *       "lastRecordedAt": "2026-12-01T20:02:48.161Z",
+                     *       "lastRecordedAt": "2026-12-07T17:47:11.361Z",
                      *       "rebuild": {
                      *         "position": "0",
-                     *         "target": "59572224",
-                     *         "startedAt": "2026-12-01T20:02:48.647Z"
+                     *         "target": "59179008",
+                     *         "startedAt": "2026-12-07T17:47:11.766Z"
                      *       }
                      *     }
                      */
@@ -4365,14 +4413,14 @@ export interface operations {
                      * @example {
                      *       "relay": "kafka",
                      *       "enabled": true,
-                     *       "position": "59572224",
+                     *       "position": "59179008",
                      *       "lag": {
                      *         "events": 0,
                      *         "eventsAtLeast": false,
                      *         "seconds": 0
                      *       },
                      *       "deadLettered": 0,
-                     *       "lastRecordedAt": "2026-12-01T20:02:48.161Z"
+                     *       "lastRecordedAt": "2026-12-07T17:47:11.361Z"
                      *     }
                      */
                     "application/json": components["schemas"]["RelayStatusResponse"];
@@ -4522,7 +4570,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "calendar-nyc",
                      *       "revision": 0,
-                     *       "position": "50397184",
+                     *       "position": "50266112",
                      *       "id": "nyc"
                      *     }
                      */
@@ -4644,7 +4692,7 @@ export interface operations {
                      *         ]
                      *       },
                      *       "revision": 1,
-                     *       "position": "50921472"
+                     *       "position": "50724864"
                      *     }
                      */
                     "application/json": components["schemas"]["CalendarResponse"];
@@ -4748,7 +4796,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "calendar-nyc",
                      *       "revision": 1,
-                     *       "position": "50921472"
+                     *       "position": "50724864"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponse"];
@@ -4853,6 +4901,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "origin": "contracts.example/support-ops",
+                     *       "size": "32",
+                     *       "rootHash": "BxB2PXMfMUXLF9NyyoXd2Zm55W9kKBcRDCd3lfteyX0=",
+                     *       "position": "59179008",
+                     *       "recordedAt": "2026-12-07T17:47:11.361Z",
+                     *       "signedAt": "2026-12-07T17:47:12.623Z",
+                     *       "note": "contracts.example/support-ops\n32\nBxB2PXMfMUXLF9NyyoXd2Zm55W9kKBcRDCd3lfteyX0=\nposition 59179008\nrecorded-at 2026-12-07T17:47:11.361Z\n\n— contracts.example/support-ops /KSOXCbIkorXyji61UnyBqXqHwl9d2pv+dz3AHqb1PUss2OTdcJ5H43dIJf2wjv+lyCFO9LPLahyhRtIhrRNFr3VMwQ=\n",
+                     *       "verifierKey": "contracts.example/support-ops+fca48e5c+AeMqWTR8lNNhzAUgmfy2BxNWpJN4yhOPQRCyrMuX0o8i"
+                     *     }
+                     */
                     "application/json": components["schemas"]["LedgerCheckpointResponse"];
                 };
             };
@@ -4906,6 +4966,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "from": "1",
+                     *       "to": "32",
+                     *       "proof": [
+                     *         "wYipMPD5VUWb5KH+1S6FqxJWZ7ZGJSexsSsTTKjboik=",
+                     *         "3aGFWOoUDIa5ChMZn2L5xvmmxflGBHD+fDI7a0+un/4=",
+                     *         "kmUEyBTO8nWoL5xEU6lDL5jPs1u4RFtVqjjuwoTG4z8=",
+                     *         "cICP59mo2rPjrhZz4kazoWF4iSinvbnHDyh3bcz1wOA=",
+                     *         "4yMql4/h8emRD7DZQZ4kTOCcBrusgZ4X4GfvA7xe7X4="
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ConsistencyProofResponse"];
                 };
             };
@@ -4970,6 +5043,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "leafIndex": "31",
+                     *       "treeSize": "32",
+                     *       "leafHash": "5CA/HRRlQBzhSkNWrz50b8IibOy4xoqGc1KTmOhXtLM=",
+                     *       "proof": [
+                     *         "otmGRuGwr0QslMWKq7PAWVb/u6gtzaQmhhpuAIaEI+4=",
+                     *         "XhB/YExhWUESpEaQ1drdCtPxNXXhxHssnRJPbtGUzk8=",
+                     *         "dSn1arbtDEx/H0B24Co2m7tmJY7BbuKPeWxamyW6rEg=",
+                     *         "Ovlgg7Xt88ijb4eIDRAgQdjixO/zst5BU0EWJejBZ1s=",
+                     *         "GFYHaE/sGlPMj1Xk/Z2XX4xxnwjAPcf2X3/Eb0QfPtY="
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["InclusionProofResponse"];
                 };
             };
@@ -4980,6 +5067,71 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The token lacks the scope 'read' */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: 1;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    LedgerHttpController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "size": "32",
+                     *       "position": "59179008",
+                     *       "lag": {
+                     *         "events": 0,
+                     *         "eventsAtLeast": false
+                     *       },
+                     *       "checkpoint": {
+                     *         "size": "32",
+                     *         "origin": "contracts.example/support-ops",
+                     *         "signedAt": "2026-12-07T17:47:12.623Z",
+                     *         "ageSeconds": 0.1
+                     *       },
+                     *       "verifierKey": "contracts.example/support-ops+fca48e5c+AeMqWTR8lNNhzAUgmfy2BxNWpJN4yhOPQRCyrMuX0o8i"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LedgerStatusResponse"];
                 };
             };
             /** @description Missing or invalid bearer token */
@@ -5479,7 +5631,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "asOf": "2026-12-01",
+                     *       "asOf": "2026-12-07",
                      *       "withinDays": 365,
                      *       "renewals": []
                      *     }
@@ -5581,7 +5733,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "sla-policy-growth-247",
                      *       "revision": 0,
-                     *       "position": "51445760",
+                     *       "position": "51183616",
                      *       "id": "growth-247"
                      *     }
                      */
@@ -5706,7 +5858,7 @@ export interface operations {
                      *         "on_hold"
                      *       ],
                      *       "revision": 1,
-                     *       "position": "51970048"
+                     *       "position": "51642368"
                      *     }
                      */
                     "application/json": components["schemas"]["SlaPolicyResponse"];
@@ -5807,7 +5959,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "sla-policy-growth-247",
                      *       "revision": 1,
-                     *       "position": "51970048"
+                     *       "position": "51642368"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponse"];
@@ -5943,7 +6095,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "ticket-tk-1001",
                      *       "revision": 2,
-                     *       "position": "56229890",
+                     *       "position": "55902210",
                      *       "id": "tk-1001"
                      *     }
                      */
@@ -6050,7 +6202,7 @@ export interface operations {
                      *       "id": "tk-1001",
                      *       "channel": "email",
                      *       "category": "exports",
-                     *       "openedAt": "2026-12-01T20:02:47.766Z",
+                     *       "openedAt": "2026-12-07T17:47:10.948Z",
                      *       "priority": "urgent",
                      *       "accountId": "acme",
                      *       "contactId": "ada",
@@ -6065,7 +6217,7 @@ export interface operations {
                      *       "mergedInto": null,
                      *       "csat": {
                      *         "score": 5,
-                     *         "at": "2026-12-01T20:02:48.158Z"
+                     *         "at": "2026-12-07T17:47:11.360Z"
                      *       },
                      *       "waitingSince": null,
                      *       "updateDueFlagged": false,
@@ -6081,7 +6233,7 @@ export interface operations {
                      *             "instance": "resolution:1",
                      *             "status": "ended",
                      *             "budgetMinutes": 480,
-                     *             "usedMinutes": 0.005883333333333334,
+                     *             "usedMinutes": 0.006266666666666666,
                      *             "dueAt": null,
                      *             "atRiskAt": null,
                      *             "atRiskRecorded": false,
@@ -6092,7 +6244,7 @@ export interface operations {
                      *         ]
                      *       },
                      *       "revision": 12,
-                     *       "position": "59572224"
+                     *       "position": "59179008"
                      *     }
                      */
                     "application/json": components["schemas"]["TicketResponse"];
@@ -6188,7 +6340,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "ticket-tk-1001",
                      *       "revision": 5,
-                     *       "position": "57212928"
+                     *       "position": "56754176"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponse"];
@@ -6320,7 +6472,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "ticket-tk-1001",
                      *       "revision": 12,
-                     *       "position": "59572224"
+                     *       "position": "59179008"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponse"];
@@ -6452,7 +6604,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "ticket-tk-1001",
                      *       "revision": 9,
-                     *       "position": "58589184"
+                     *       "position": "58064896"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponse"];
@@ -6567,16 +6719,16 @@ export interface operations {
                      *       "ticketId": "tk-1001",
                      *       "events": [
                      *         {
-                     *           "position": "56229888",
-                     *           "eventId": "9d99234c-ea79-40e6-a403-889eef2e2e62",
+                     *           "position": "55902208",
+                     *           "eventId": "db9d144f-420d-4649-833b-845a3172ecec",
                      *           "streamId": "ticket-tk-1001",
                      *           "revision": 0,
                      *           "type": "TicketOpened",
-                     *           "recordedAt": "2026-12-01T20:02:47.777Z",
+                     *           "recordedAt": "2026-12-07T17:47:10.953Z",
                      *           "data": {
                      *             "channel": "email",
                      *             "category": "exports",
-                     *             "openedAt": "2026-12-01T20:02:47.766Z",
+                     *             "openedAt": "2026-12-07T17:47:10.948Z",
                      *             "priority": "normal",
                      *             "ticketId": "tk-1001",
                      *             "accountId": "acme",
@@ -6591,16 +6743,16 @@ export interface operations {
                      *             },
                      *             "source": "support-ops/api",
                      *             "accountId": "acme",
-                     *             "occurredAt": "2026-12-01T20:02:47.766Z",
-                     *             "causationId": "224c1818-14ca-4990-8588-967a150089e6",
-                     *             "correlationId": "224c1818-14ca-4990-8588-967a150089e6",
+                     *             "occurredAt": "2026-12-07T17:47:10.948Z",
+                     *             "causationId": "bd54b669-4298-4170-857d-fc1336f1c8be",
+                     *             "correlationId": "bd54b669-4298-4170-857d-fc1336f1c8be",
                      *             "schemaVersion": 1
                      *           },
-                     *           "hash": "e12dd1b24b34837ad9482751f5d81c46aa8755252831a237204bdea18c79c5fa",
+                     *           "hash": "5f26f725a327db188d29365707005424f2b5fd99f5cec06d2f9d58d91db7ad05",
                      *           "storedData": {
                      *             "$pii": {
-                     *               "box": "JS8Hi47WOSxPHYtEyDhguGBMC/7ep4HxIDrpGmfh3GJQl2t7CYndlJQSeuuH4UcvdNalYxk0Nt16WLPxDLoRCKLCl9BQJWYcWH9eA6SBeYBVPh3Ldl/XBZkqu9Iv28T/xLewFJm7crJhQQ+Zc/KD",
-                     *               "key": "605a3559-8066-4642-b01f-666f309e70da",
+                     *               "box": "NnaQ3mkTiLDC44ITrHY8UOOxF8Wi58ZD3SnkvDxh/rZ+ZM3DBuSy+X0P8keBqEyDREVHcX74XD7vOl3Ics9rfhM9a8u8okrW2UEF1qKYbCPOH1VMymSEmLFeeiZ4J8fnLPH3OgWESV8z6S6Dv0qw",
+                     *               "key": "24600dc4-4466-4372-be66-8e353b31502b",
                      *               "fields": [
                      *                 "subject",
                      *                 "description"
@@ -6608,7 +6760,7 @@ export interface operations {
                      *             },
                      *             "channel": "email",
                      *             "category": "exports",
-                     *             "openedAt": "2026-12-01T20:02:47.766Z",
+                     *             "openedAt": "2026-12-07T17:47:10.948Z",
                      *             "priority": "normal",
                      *             "ticketId": "tk-1001",
                      *             "accountId": "acme",
@@ -6616,12 +6768,12 @@ export interface operations {
                      *           }
                      *         },
                      *         {
-                     *           "position": "56229889",
-                     *           "eventId": "eb2b846a-ea3e-4823-a1d3-89709f39e41d",
+                     *           "position": "55902209",
+                     *           "eventId": "444cf8c5-0a40-42a0-a74e-c362e5666bf3",
                      *           "streamId": "ticket-tk-1001",
                      *           "revision": 1,
                      *           "type": "SlaApplied",
-                     *           "recordedAt": "2026-12-01T20:02:47.777Z",
+                     *           "recordedAt": "2026-12-07T17:47:10.953Z",
                      *           "data": {
                      *             "targets": {
                      *               "low": {},
@@ -6673,28 +6825,28 @@ export interface operations {
                      *             },
                      *             "source": "support-ops/api",
                      *             "accountId": "acme",
-                     *             "occurredAt": "2026-12-01T20:02:47.766Z",
-                     *             "causationId": "224c1818-14ca-4990-8588-967a150089e6",
-                     *             "correlationId": "224c1818-14ca-4990-8588-967a150089e6",
+                     *             "occurredAt": "2026-12-07T17:47:10.948Z",
+                     *             "causationId": "bd54b669-4298-4170-857d-fc1336f1c8be",
+                     *             "correlationId": "bd54b669-4298-4170-857d-fc1336f1c8be",
                      *             "schemaVersion": 1
                      *           },
-                     *           "hash": "7b3b356f0b809a28a385dfc51d5616aded9a67a452d908586382b27f12c47699"
+                     *           "hash": "13c0c1f5f521cae62dac7ad068fcf1dd943c8ff7c5300e2e87c10889fd8d16b5"
                      *         },
                      *         {
-                     *           "position": "56229890",
-                     *           "eventId": "7d734ca1-a57f-4f1e-aa0b-96681ef1253b",
+                     *           "position": "55902210",
+                     *           "eventId": "5121fcb2-707f-4cea-b650-31ebce95628c",
                      *           "streamId": "ticket-tk-1001",
                      *           "revision": 2,
                      *           "type": "SlaTargetStarted",
-                     *           "recordedAt": "2026-12-01T20:02:47.777Z",
+                     *           "recordedAt": "2026-12-07T17:47:10.953Z",
                      *           "data": {
-                     *             "dueAt": "2026-12-22T20:02:47.766Z",
+                     *             "dueAt": "2026-12-28T17:47:10.948Z",
                      *             "metric": "resolution",
-                     *             "atRiskAt": "2026-12-22T19:47:47.766Z",
+                     *             "atRiskAt": "2026-12-28T17:32:10.948Z",
                      *             "instance": "resolution:1",
                      *             "ticketId": "tk-1001",
                      *             "accountId": "acme",
-                     *             "startedAt": "2026-12-01T20:02:47.766Z",
+                     *             "startedAt": "2026-12-07T17:47:10.948Z",
                      *             "budgetMinutes": 2880
                      *           },
                      *           "metadata": {
@@ -6704,22 +6856,22 @@ export interface operations {
                      *             },
                      *             "source": "support-ops/api",
                      *             "accountId": "acme",
-                     *             "occurredAt": "2026-12-01T20:02:47.766Z",
-                     *             "causationId": "224c1818-14ca-4990-8588-967a150089e6",
-                     *             "correlationId": "224c1818-14ca-4990-8588-967a150089e6",
+                     *             "occurredAt": "2026-12-07T17:47:10.948Z",
+                     *             "causationId": "bd54b669-4298-4170-857d-fc1336f1c8be",
+                     *             "correlationId": "bd54b669-4298-4170-857d-fc1336f1c8be",
                      *             "schemaVersion": 1
                      *           },
-                     *           "hash": "3f7649233f0149da8b88e144040374216de37b1f45d3ca0d3c085e0d54c117ad"
+                     *           "hash": "e099a16c50f834655ea5dd44edad778617ba0401d6472a18a378753326f29d25"
                      *         },
                      *         {
-                     *           "position": "57081856",
-                     *           "eventId": "b9bc4a62-3be2-46c6-bcea-f88b526336b9",
+                     *           "position": "56557568",
+                     *           "eventId": "11604dae-f33f-4fd8-bde9-6324862bdef2",
                      *           "streamId": "ticket-tk-1001",
                      *           "revision": 3,
                      *           "type": "TicketPriorityChanged",
-                     *           "recordedAt": "2026-12-01T20:02:47.850Z",
+                     *           "recordedAt": "2026-12-07T17:47:11.039Z",
                      *           "data": {
-                     *             "at": "2026-12-01T20:02:47.848Z",
+                     *             "at": "2026-12-07T17:47:11.037Z",
                      *             "to": "urgent",
                      *             "from": "normal",
                      *             "ticketId": "tk-1001",
@@ -6732,28 +6884,28 @@ export interface operations {
                      *             },
                      *             "source": "support-ops/api",
                      *             "accountId": "acme",
-                     *             "occurredAt": "2026-12-01T20:02:47.848Z",
-                     *             "causationId": "e07049d0-590d-4e35-8519-5fd4d6373bed",
-                     *             "correlationId": "e07049d0-590d-4e35-8519-5fd4d6373bed",
+                     *             "occurredAt": "2026-12-07T17:47:11.037Z",
+                     *             "causationId": "f7b0c12e-d3a3-4bfa-be48-aec57ee59674",
+                     *             "correlationId": "f7b0c12e-d3a3-4bfa-be48-aec57ee59674",
                      *             "schemaVersion": 1
                      *           },
-                     *           "hash": "b3c55f39d44369138bc4482765806425d8000de3e5096ddf51c717d8c1fb2520"
+                     *           "hash": "3f446b66491f884e9760b4ae0d7240291329ed2965d2b3bd6e5cdd3bf7cf5bb9"
                      *         },
                      *         {
-                     *           "position": "57081857",
-                     *           "eventId": "33bfcf49-7919-42da-b195-9db73d2992d9",
+                     *           "position": "56557569",
+                     *           "eventId": "34359d43-050a-4f65-8c42-ff0125831981",
                      *           "streamId": "ticket-tk-1001",
                      *           "revision": 4,
                      *           "type": "SlaTargetRescheduled",
-                     *           "recordedAt": "2026-12-01T20:02:47.850Z",
+                     *           "recordedAt": "2026-12-07T17:47:11.039Z",
                      *           "data": {
-                     *             "at": "2026-12-01T20:02:47.848Z",
-                     *             "dueAt": "2026-12-07T20:02:47.766Z",
-                     *             "atRiskAt": "2026-12-07T19:47:47.766Z",
+                     *             "at": "2026-12-07T17:47:11.037Z",
+                     *             "dueAt": "2026-12-08T17:47:10.948Z",
+                     *             "atRiskAt": "2026-12-08T17:32:10.948Z",
                      *             "instance": "resolution:1",
                      *             "ticketId": "tk-1001",
                      *             "accountId": "acme",
-                     *             "usedMinutes": 0.0013666666666666666,
+                     *             "usedMinutes": 0.0014833333333333332,
                      *             "budgetMinutes": 480
                      *           },
                      *           "metadata": {
@@ -6763,22 +6915,22 @@ export interface operations {
                      *             },
                      *             "source": "support-ops/api",
                      *             "accountId": "acme",
-                     *             "occurredAt": "2026-12-01T20:02:47.848Z",
-                     *             "causationId": "e07049d0-590d-4e35-8519-5fd4d6373bed",
-                     *             "correlationId": "e07049d0-590d-4e35-8519-5fd4d6373bed",
+                     *             "occurredAt": "2026-12-07T17:47:11.037Z",
+                     *             "causationId": "f7b0c12e-d3a3-4bfa-be48-aec57ee59674",
+                     *             "correlationId": "f7b0c12e-d3a3-4bfa-be48-aec57ee59674",
                      *             "schemaVersion": 1
                      *           },
-                     *           "hash": "1cbcf254230eaba6fd6d10ce920aad20a4688d921fc07552d00dea295d6b18fb"
+                     *           "hash": "6dfe14d5fe0ae4c11d5e7803ecf75694d7ff890a535421c5dac71eb5666bafc4"
                      *         },
                      *         {
-                     *           "position": "57212928",
-                     *           "eventId": "313d5b71-60e9-478e-970b-6abd4c80986c",
+                     *           "position": "56754176",
+                     *           "eventId": "35297aa8-f42e-4cca-b8ed-1b74d39d5d23",
                      *           "streamId": "ticket-tk-1001",
                      *           "revision": 5,
                      *           "type": "TicketAssigned",
-                     *           "recordedAt": "2026-12-01T20:02:47.892Z",
+                     *           "recordedAt": "2026-12-07T17:47:11.078Z",
                      *           "data": {
-                     *             "at": "2026-12-01T20:02:47.892Z",
+                     *             "at": "2026-12-07T17:47:11.078Z",
                      *             "group": "tier-2",
                      *             "agentId": "agent-7",
                      *             "ticketId": "tk-1001",
@@ -6791,28 +6943,28 @@ export interface operations {
                      *             },
                      *             "source": "support-ops/api",
                      *             "accountId": "acme",
-                     *             "occurredAt": "2026-12-01T20:02:47.892Z",
-                     *             "causationId": "f7a04479-7f6f-4274-ba8a-046bb71c27cb",
-                     *             "correlationId": "f7a04479-7f6f-4274-ba8a-046bb71c27cb",
+                     *             "occurredAt": "2026-12-07T17:47:11.078Z",
+                     *             "causationId": "aa321431-75a6-4cac-aa45-700fa30e1dcc",
+                     *             "correlationId": "aa321431-75a6-4cac-aa45-700fa30e1dcc",
                      *             "schemaVersion": 1
                      *           },
-                     *           "hash": "23e4edbe667cd57b5f79cb84d76f6749ba6488a33a4d3cdb8d9a357839848ced"
+                     *           "hash": "d791df21169272b2a471aa13316acd6e3e1dda51444bd5863c78a75cabac0466"
                      *         },
                      *         {
-                     *           "position": "57868288",
-                     *           "eventId": "1291181e-68b7-4017-b3d1-7da922687b79",
+                     *           "position": "57409536",
+                     *           "eventId": "902c94e3-3e63-47fc-a275-454a44b49d9a",
                      *           "streamId": "ticket-tk-1001",
                      *           "revision": 6,
                      *           "type": "ReplyAdded",
-                     *           "recordedAt": "2026-12-01T20:02:47.951Z",
+                     *           "recordedAt": "2026-12-07T17:47:11.146Z",
                      *           "data": {
-                     *             "at": "2026-12-01T20:02:47.937Z",
+                     *             "at": "2026-12-07T17:47:11.117Z",
                      *             "author": {
                      *               "id": "agent-7",
                      *               "kind": "agent"
                      *             },
                      *             "public": true,
-                     *             "replyId": "01e9683a-3dcd-41ba-9cc0-ac905604d5f8",
+                     *             "replyId": "d2089ea1-e8be-46b5-a1a4-0101c3d19a8c",
                      *             "ticketId": "tk-1001",
                      *             "accountId": "acme",
                      *             "body": "We are on it: a fix ships tonight."
@@ -6824,17 +6976,17 @@ export interface operations {
                      *             },
                      *             "source": "support-ops/api",
                      *             "accountId": "acme",
-                     *             "occurredAt": "2026-12-01T20:02:47.937Z",
-                     *             "causationId": "9fa20c6b-6293-4bcf-b15d-ef6b6efc439e",
-                     *             "correlationId": "9fa20c6b-6293-4bcf-b15d-ef6b6efc439e",
+                     *             "occurredAt": "2026-12-07T17:47:11.117Z",
+                     *             "causationId": "63b8ace8-169d-43c5-b15b-a5f430b63e34",
+                     *             "correlationId": "63b8ace8-169d-43c5-b15b-a5f430b63e34",
                      *             "schemaVersion": 1
                      *           },
-                     *           "hash": "41f62d3044e055fd4446afed91dd947b13abf35939f3dc2c7d9cecfe3f4d258e",
+                     *           "hash": "b0c7ab6c62b7d7f4e9d4e41b6cb0db1e0de3107526091948dfd193c398b25abd",
                      *           "storedData": {
-                     *             "at": "2026-12-01T20:02:47.937Z",
+                     *             "at": "2026-12-07T17:47:11.117Z",
                      *             "$pii": {
-                     *               "box": "CjPXj5HWLET/uD9xL2QVplf3FNs8jOZNGSj1t26fuRxRykLHuXR6nimMxRI+et0XC0auacGIR0sbToey6djOA74pPhLv7559Dg==",
-                     *               "key": "7d655d24-515e-41d1-b609-ca87ac24efb1",
+                     *               "box": "P/wBQWaVgc3biVjUW4Yejx/ZA/5eAGzc/Zd83KwxAKBG/Hrde3gF3Bo6PDjAeiT8FKR/85cIis3O1xytOpnu0zm0z38P9KIvVQ==",
+                     *               "key": "e21bf373-8214-492e-8a7f-a780feee6f99",
                      *               "fields": [
                      *                 "body"
                      *               ]
@@ -6844,20 +6996,20 @@ export interface operations {
                      *               "kind": "agent"
                      *             },
                      *             "public": true,
-                     *             "replyId": "01e9683a-3dcd-41ba-9cc0-ac905604d5f8",
+                     *             "replyId": "d2089ea1-e8be-46b5-a1a4-0101c3d19a8c",
                      *             "ticketId": "tk-1001",
                      *             "accountId": "acme"
                      *           }
                      *         },
                      *         {
-                     *           "position": "57868289",
-                     *           "eventId": "bd5a3d88-a0b6-4f8e-9b1a-e3bfae576e37",
+                     *           "position": "57409537",
+                     *           "eventId": "7e316900-c17b-4c97-bb9e-c8ca10dd4861",
                      *           "streamId": "ticket-tk-1001",
                      *           "revision": 7,
                      *           "type": "TicketStatusChanged",
-                     *           "recordedAt": "2026-12-01T20:02:47.951Z",
+                     *           "recordedAt": "2026-12-07T17:47:11.146Z",
                      *           "data": {
-                     *             "at": "2026-12-01T20:02:47.937Z",
+                     *             "at": "2026-12-07T17:47:11.117Z",
                      *             "to": "open",
                      *             "from": "new",
                      *             "ticketId": "tk-1001",
@@ -6870,23 +7022,23 @@ export interface operations {
                      *             },
                      *             "source": "support-ops/api",
                      *             "accountId": "acme",
-                     *             "occurredAt": "2026-12-01T20:02:47.937Z",
-                     *             "causationId": "9fa20c6b-6293-4bcf-b15d-ef6b6efc439e",
-                     *             "correlationId": "9fa20c6b-6293-4bcf-b15d-ef6b6efc439e",
+                     *             "occurredAt": "2026-12-07T17:47:11.117Z",
+                     *             "causationId": "63b8ace8-169d-43c5-b15b-a5f430b63e34",
+                     *             "correlationId": "63b8ace8-169d-43c5-b15b-a5f430b63e34",
                      *             "schemaVersion": 1
                      *           },
-                     *           "hash": "2456317b2f56e23f207f8c424aa06275debc8dd29a98b22257f5e8985f2a255a"
+                     *           "hash": "0dc02f52b67cceccaedfd85e73b50702a08cacb387b86eefb1849433e5180164"
                      *         },
                      *         {
-                     *           "position": "58195968",
-                     *           "eventId": "e29393b7-9fd5-444f-b3b5-36c461c9f94f",
+                     *           "position": "57868288",
+                     *           "eventId": "fe5c4bbf-f958-4192-ac07-fbe3cf9c3552",
                      *           "streamId": "ticket-tk-1001",
                      *           "revision": 8,
                      *           "type": "NoteAdded",
-                     *           "recordedAt": "2026-12-01T20:02:48.000Z",
+                     *           "recordedAt": "2026-12-07T17:47:11.199Z",
                      *           "data": {
-                     *             "at": "2026-12-01T20:02:47.999Z",
-                     *             "noteId": "8d3a48de-5d87-450f-94d0-9eca404547f9",
+                     *             "at": "2026-12-07T17:47:11.198Z",
+                     *             "noteId": "29ed213b-0322-414c-b6a1-07dabbfb3776",
                      *             "authorId": "agent-7",
                      *             "ticketId": "tk-1001",
                      *             "accountId": "acme",
@@ -6899,36 +7051,36 @@ export interface operations {
                      *             },
                      *             "source": "support-ops/api",
                      *             "accountId": "acme",
-                     *             "occurredAt": "2026-12-01T20:02:47.999Z",
-                     *             "causationId": "805ca1e3-ee35-4a13-a6a2-5ff68b762753",
-                     *             "correlationId": "805ca1e3-ee35-4a13-a6a2-5ff68b762753",
+                     *             "occurredAt": "2026-12-07T17:47:11.198Z",
+                     *             "causationId": "836cbdf2-9140-479e-af21-e28ad11cfcc8",
+                     *             "correlationId": "836cbdf2-9140-479e-af21-e28ad11cfcc8",
                      *             "schemaVersion": 1
                      *           },
-                     *           "hash": "eff6bfd8ed299eec9fe8ffd02170a9adcf853330a8366ae54e6a748c46bfa1ed",
+                     *           "hash": "2df72ad136cfaf8e431e9557150ae448111d451bb80d495546640ff4e9892d8e",
                      *           "storedData": {
-                     *             "at": "2026-12-01T20:02:47.999Z",
+                     *             "at": "2026-12-07T17:47:11.198Z",
                      *             "$pii": {
-                     *               "box": "4yA+pR/ylgdNipJDv9ejqxdnAyh1h6SjaZOry4/PCWlAD6EzzrgJ0KSk1FWExR8RB9HpDptyGCOKeds9tePXYVLVZVPRn62Ua5zGvu4o",
-                     *               "key": "7d655d24-515e-41d1-b609-ca87ac24efb1",
+                     *               "box": "N46KEh+EuYZszvb0//7dlnkl0gNKwtFy10Tekf9HyH7P3/je56psEBmLH8gUa18Ir0XR0oZSbhOo/Hxn61uhAH8nMj6z+ona6icrBU/+",
+                     *               "key": "e21bf373-8214-492e-8a7f-a780feee6f99",
                      *               "fields": [
                      *                 "body"
                      *               ]
                      *             },
-                     *             "noteId": "8d3a48de-5d87-450f-94d0-9eca404547f9",
+                     *             "noteId": "29ed213b-0322-414c-b6a1-07dabbfb3776",
                      *             "authorId": "agent-7",
                      *             "ticketId": "tk-1001",
                      *             "accountId": "acme"
                      *           }
                      *         },
                      *         {
-                     *           "position": "58589184",
-                     *           "eventId": "ef834b9a-c8f9-47a9-9bd0-c815dc797244",
+                     *           "position": "58064896",
+                     *           "eventId": "00fdd0f6-73ca-4732-ab8b-af36be9a5a49",
                      *           "streamId": "ticket-tk-1001",
                      *           "revision": 9,
                      *           "type": "TicketEscalated",
-                     *           "recordedAt": "2026-12-01T20:02:48.030Z",
+                     *           "recordedAt": "2026-12-07T17:47:11.252Z",
                      *           "data": {
-                     *             "at": "2026-12-01T20:02:48.028Z",
+                     *             "at": "2026-12-07T17:47:11.250Z",
                      *             "tier": "engineering",
                      *             "ticketId": "tk-1001",
                      *             "accountId": "acme",
@@ -6941,17 +7093,17 @@ export interface operations {
                      *             },
                      *             "source": "support-ops/api",
                      *             "accountId": "acme",
-                     *             "occurredAt": "2026-12-01T20:02:48.028Z",
-                     *             "causationId": "e36632a3-9ab4-4404-8b48-5971efe9a49f",
-                     *             "correlationId": "e36632a3-9ab4-4404-8b48-5971efe9a49f",
+                     *             "occurredAt": "2026-12-07T17:47:11.250Z",
+                     *             "causationId": "d7e379e1-764c-4573-b8f5-11e234e50d5b",
+                     *             "correlationId": "d7e379e1-764c-4573-b8f5-11e234e50d5b",
                      *             "schemaVersion": 1
                      *           },
-                     *           "hash": "b36cb719394cfeeb149262e5a1a83c9684fa2c79876d610c348c9787e145c75d",
+                     *           "hash": "34f72825f6d98ee6f95c689c991223c3c02335e351b0a305674e12eeb3315b16",
                      *           "storedData": {
-                     *             "at": "2026-12-01T20:02:48.028Z",
+                     *             "at": "2026-12-07T17:47:11.250Z",
                      *             "$pii": {
-                     *               "box": "17yanloJXrknYiIHF2akv6PVHUP1WjqEq7fP/DO4VJjKnINuvUf5EC3V56XkwBsx3lqQAmC3U39xM8LWvKECWg==",
-                     *               "key": "7d655d24-515e-41d1-b609-ca87ac24efb1",
+                     *               "box": "XFWVgiEK/iDUYPvpA9bbPVvIbAfZhepG2gt6CxywRWy5zkp6X4ZIhvhkKjpHP4fNeykWHO8ABpVrkpm43YH+hg==",
+                     *               "key": "e21bf373-8214-492e-8a7f-a780feee6f99",
                      *               "fields": [
                      *                 "reason"
                      *               ]
@@ -6962,14 +7114,14 @@ export interface operations {
                      *           }
                      *         },
                      *         {
-                     *           "position": "59113472",
-                     *           "eventId": "e57c2c9b-a56a-408e-8ea7-9b62e5ec5671",
+                     *           "position": "58982400",
+                     *           "eventId": "31f66849-66c0-4e55-9707-fefe537de0e0",
                      *           "streamId": "ticket-tk-1001",
                      *           "revision": 10,
                      *           "type": "TicketStatusChanged",
-                     *           "recordedAt": "2026-12-01T20:02:48.122Z",
+                     *           "recordedAt": "2026-12-07T17:47:11.326Z",
                      *           "data": {
-                     *             "at": "2026-12-01T20:02:48.119Z",
+                     *             "at": "2026-12-07T17:47:11.324Z",
                      *             "to": "solved",
                      *             "from": "open",
                      *             "ticketId": "tk-1001",
@@ -6982,27 +7134,27 @@ export interface operations {
                      *             },
                      *             "source": "support-ops/api",
                      *             "accountId": "acme",
-                     *             "occurredAt": "2026-12-01T20:02:48.119Z",
-                     *             "causationId": "ba944bbe-976b-41e8-b5ed-79597e755b2d",
-                     *             "correlationId": "ba944bbe-976b-41e8-b5ed-79597e755b2d",
+                     *             "occurredAt": "2026-12-07T17:47:11.324Z",
+                     *             "causationId": "8eab2af1-1952-42d4-b541-42fd2c678707",
+                     *             "correlationId": "8eab2af1-1952-42d4-b541-42fd2c678707",
                      *             "schemaVersion": 1
                      *           },
-                     *           "hash": "991e1c1de4b88556d30aa0585d84348fb45d5cd8eff5975c6a80805d3a304c37"
+                     *           "hash": "c0285a18bc479bf155b6f27b3d0368faf07bcc7d7233e8c991827597bef9e7a0"
                      *         },
                      *         {
-                     *           "position": "59113473",
-                     *           "eventId": "f75a97b9-00c8-4571-be79-d6322ade6d20",
+                     *           "position": "58982401",
+                     *           "eventId": "cd418b7e-a3b8-42b1-b458-ca867c8069a5",
                      *           "streamId": "ticket-tk-1001",
                      *           "revision": 11,
                      *           "type": "SlaTargetEnded",
-                     *           "recordedAt": "2026-12-01T20:02:48.122Z",
+                     *           "recordedAt": "2026-12-07T17:47:11.326Z",
                      *           "data": {
-                     *             "endedAt": "2026-12-01T20:02:48.119Z",
+                     *             "endedAt": "2026-12-07T17:47:11.324Z",
                      *             "outcome": "achieved",
                      *             "instance": "resolution:1",
                      *             "ticketId": "tk-1001",
                      *             "accountId": "acme",
-                     *             "businessMinutes": 0.005883333333333334
+                     *             "businessMinutes": 0.006266666666666666
                      *           },
                      *           "metadata": {
                      *             "actor": {
@@ -7011,22 +7163,22 @@ export interface operations {
                      *             },
                      *             "source": "support-ops/api",
                      *             "accountId": "acme",
-                     *             "occurredAt": "2026-12-01T20:02:48.119Z",
-                     *             "causationId": "ba944bbe-976b-41e8-b5ed-79597e755b2d",
-                     *             "correlationId": "ba944bbe-976b-41e8-b5ed-79597e755b2d",
+                     *             "occurredAt": "2026-12-07T17:47:11.324Z",
+                     *             "causationId": "8eab2af1-1952-42d4-b541-42fd2c678707",
+                     *             "correlationId": "8eab2af1-1952-42d4-b541-42fd2c678707",
                      *             "schemaVersion": 1
                      *           },
-                     *           "hash": "9928ddf163caaa2b4d24896977140930e53074cbdeff17571540a8de77edd21a"
+                     *           "hash": "018d2753386079b8e0f3167d51179b03d4ccfaffc1d4d58db36f13b02282e24f"
                      *         },
                      *         {
-                     *           "position": "59572224",
-                     *           "eventId": "94b4c8f5-b323-406f-8ec9-0e4b5fb89f5a",
+                     *           "position": "59179008",
+                     *           "eventId": "1f8bc59a-b15d-40f7-a739-366a51ca59e2",
                      *           "streamId": "ticket-tk-1001",
                      *           "revision": 12,
                      *           "type": "CsatRated",
-                     *           "recordedAt": "2026-12-01T20:02:48.161Z",
+                     *           "recordedAt": "2026-12-07T17:47:11.361Z",
                      *           "data": {
-                     *             "at": "2026-12-01T20:02:48.158Z",
+                     *             "at": "2026-12-07T17:47:11.360Z",
                      *             "score": 5,
                      *             "ticketId": "tk-1001",
                      *             "accountId": "acme",
@@ -7040,17 +7192,17 @@ export interface operations {
                      *             },
                      *             "source": "support-ops/api",
                      *             "accountId": "acme",
-                     *             "occurredAt": "2026-12-01T20:02:48.158Z",
-                     *             "causationId": "2367339c-cb5f-448e-a705-0687fa1dee73",
-                     *             "correlationId": "2367339c-cb5f-448e-a705-0687fa1dee73",
+                     *             "occurredAt": "2026-12-07T17:47:11.360Z",
+                     *             "causationId": "a9ef5e72-5852-4b82-956a-3991dcbec903",
+                     *             "correlationId": "a9ef5e72-5852-4b82-956a-3991dcbec903",
                      *             "schemaVersion": 1
                      *           },
-                     *           "hash": "92aecc599a38d36865fbf6561e715073774e8a59abda13fe216f496ac53bf1cf",
+                     *           "hash": "427910c17cb1032ec7cc6807e48ec92ef8ffad84cdcc937e498f2edc181eea76",
                      *           "storedData": {
-                     *             "at": "2026-12-01T20:02:48.158Z",
+                     *             "at": "2026-12-07T17:47:11.360Z",
                      *             "$pii": {
-                     *               "box": "3mMzckCxmR1sROTHz1r3ETzJDJV4ju6t+zhgz0dxVeJl5tkk1vbkEHImDGholeHO3LGUncAZ0/lv",
-                     *               "key": "605a3559-8066-4642-b01f-666f309e70da",
+                     *               "box": "Xv/b0T1S74RuChJuWVcoHtNeaANFjq5RLCobJd0+xVitVMsCsDilNK7WU4cdB6Ja8zwBiZ2ynO4a",
+                     *               "key": "24600dc4-4466-4372-be66-8e353b31502b",
                      *               "fields": [
                      *                 "comment"
                      *               ]
@@ -7156,7 +7308,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "ticket-tk-1002",
                      *       "revision": 5,
-                     *       "position": "58916866"
+                     *       "position": "58654722"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponse"];
@@ -7288,7 +7440,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "ticket-tk-1001",
                      *       "revision": 8,
-                     *       "position": "58195968"
+                     *       "position": "57868288"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponse"];
@@ -7419,7 +7571,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "ticket-tk-1001",
                      *       "revision": 4,
-                     *       "position": "57081857"
+                     *       "position": "56557569"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponse"];
@@ -7555,7 +7707,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "ticket-tk-1001",
                      *       "revision": 7,
-                     *       "position": "57868289"
+                     *       "position": "57409537"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponse"];
@@ -7686,7 +7838,7 @@ export interface operations {
                      * @example {
                      *       "streamId": "ticket-tk-1001",
                      *       "revision": 11,
-                     *       "position": "59113473"
+                     *       "position": "58982401"
                      *     }
                      */
                     "application/json": components["schemas"]["CommandResponse"];

@@ -9,6 +9,7 @@ import ts from 'typescript';
 import { createSupportOpsClient, type components, type SupportOpsClient } from '../../clients/typescript';
 import type { Examples } from '../../apps/api/src/openapi/examples';
 import { KNOWN_EVENT_TYPES } from '../../libs/domain/src';
+import { generateSigningKey } from '../../libs/ledger/src';
 import { KEYS, startApi, type ApiHarness } from '../support/api-app';
 import { readTopics } from '../messaging/kafka-consumer';
 import { ROOT } from '../support/built-process';
@@ -37,7 +38,9 @@ const PREFIX = `c${randomUUID().slice(0, 8)}`;
 
 beforeAll(async () => {
   api = await startApi({
-    ROLES: 'api,projector,relay',
+    ROLES: 'api,projector,relay,ledger',
+    CHECKPOINT_SIGNING_KEY: generateSigningKey('contracts.example/support-ops'),
+    CHECKPOINT_INTERVAL_MS: '200',
     KAFKA_BROKERS: process.env.TEST_KAFKA_BROKERS as string,
     KAFKA_TOPIC_PREFIX: PREFIX,
   });
@@ -59,6 +62,15 @@ function validate(schema: Schema, body: unknown, components: object = document.c
     : (check.errors ?? []).map(
         (error) => `${error.instancePath || '(body)'} ${error.message} ${JSON.stringify(error.params)}`,
       );
+}
+
+/** The ledger's latest checkpoint once it covers `position`. */
+async function signedCheckpoint(client: SupportOpsClient, position: string) {
+  for (const deadline = Date.now() + 30_000; ; await new Promise((resolve) => setTimeout(resolve, 100))) {
+    const { data } = await client.GET('/v1/ledger/checkpoint');
+    if (data && BigInt(data.position) >= BigInt(position)) return data;
+    if (Date.now() > deadline) throw new Error(`the ledger signed no checkpoint covering position ${position}`);
+  }
 }
 
 const answerSchema = (path: string, method: string, status: number) =>
@@ -439,6 +451,21 @@ describe('the typed client against the running API', () => {
       (await client.POST('/v1/admin/projections/{name}/rebuild', { params: { path: { name: 'queue' } } })).data,
     );
     answered('/v1/admin/relay', 'get', 200, (await client.GET('/v1/admin/relay')).data);
+    const signed = await signedCheckpoint(client, rated.data!.position);
+    answered('/v1/ledger/checkpoint', 'get', 200, signed);
+    answered('/v1/ledger/status', 'get', 200, (await client.GET('/v1/ledger/status')).data);
+    answered(
+      '/v1/ledger/proofs/inclusion',
+      'get',
+      200,
+      (await client.GET('/v1/ledger/proofs/inclusion', { params: { query: { position: rated.data!.position } } })).data,
+    );
+    answered(
+      '/v1/ledger/proofs/consistency',
+      'get',
+      200,
+      (await client.GET('/v1/ledger/proofs/consistency', { params: { query: { from: '1', to: signed.size } } })).data,
+    );
     answered('/v1/admin/sla-clock', 'get', 200, (await client.GET('/v1/admin/sla-clock')).data);
     answered('/ready', 'get', 200, (await client.GET('/ready')).data);
     const churn = { reason: 'Moved to an in-house tool', effectiveDate: '2027-01-01' };
@@ -521,21 +548,24 @@ describe('the AsyncAPI document of the Kafka topics', () => {
     const contract = (await api.http().get('/asyncapi-json').expect(200)).body as AsyncApi;
     const documented = Object.values(contract.channels)
       .flatMap((channel) => Object.keys(channel.messages))
-      .filter((type) => type !== 'DeadLetter');
+      .filter((type) => type !== 'DeadLetter' && type !== 'Checkpoint');
     expect(documented.sort()).toEqual([...KNOWN_EVENT_TYPES].sort());
     expect(
       Object.values(contract.channels)
         .map((channel) => channel.address)
         .sort(),
-    ).toEqual(['accounts', 'dlq', 'sla', 'tickets'].map((kind) => `${PREFIX}.${kind}`));
+    ).toEqual(['accounts', 'checkpoints', 'dlq', 'sla', 'tickets'].map((kind) => `${PREFIX}.${kind}`));
   });
 
   it('describes every message the relay published in the support day: topic, key, headers and payload', async () => {
     const contract = (await api.http().get('/asyncapi-json').expect(200)).body as AsyncApi;
     const events = await api.log();
+    // The relay's topics: the ledger's checkpoints are not events of the log.
     const reader = await readTopics(
       process.env.TEST_KAFKA_BROKERS as string,
-      Object.values(contract.channels).map((channel) => channel.address),
+      Object.entries(contract.channels)
+        .filter(([kind]) => kind !== 'checkpoints')
+        .map(([, channel]) => channel.address),
     );
     const received = await reader.until(events.length);
     await reader.stop();

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +23,7 @@ import { bearer, KEYS, seedAccount, startApi, type ApiHarness } from '../support
 import { ROOT } from '../support/built-process';
 import { insider, type Insider } from '../support/insider';
 import { testPython } from '../support/python-tools';
+import { readTopics } from '../messaging/kafka-consumer';
 
 /**
  * The audit trail an insider cannot rewrite unseen (README, "Proving the log to an auditor"): the
@@ -35,6 +37,7 @@ const KEY = verifierKey(parseSigningKey(SIGNING_KEY));
 const writer = bearer(KEYS.writer);
 const admin = bearer(KEYS.admin);
 const dir = mkdtempSync(join(tmpdir(), 'support-ops-ledger-'));
+const PREFIX = `l${randomUUID().slice(0, 8)}`;
 
 let api: ApiHarness;
 let proofs: LedgerProofs;
@@ -87,6 +90,8 @@ beforeAll(async () => {
     CHECKPOINT_INTERVAL_MS: '200',
     CHECKPOINT_DIR: join(dir, 'checkpoints'),
     PROJECTION_LEADER_POLL_MS: '200',
+    KAFKA_BROKERS: process.env.TEST_KAFKA_BROKERS as string,
+    KAFKA_TOPIC_PREFIX: PREFIX,
   });
   proofs = api.app.get(LedgerProofs);
   stored = storedAdapter(api.app.get<EventStore>(EVENT_STORE));
@@ -162,6 +167,15 @@ it('signs checkpoints of the whole log into the directory, and proves events, gr
       join(dir, 'consistency.json'),
     ),
   ).toEqual({ code: 0, output: expect.stringContaining(`extends the one of ${trusted.size}`) });
+
+  // Witnesses and auditors take every checkpoint from its topic too, once, in order of size.
+  const reader = await readTopics(process.env.TEST_KAFKA_BROKERS as string, [`${PREFIX}.checkpoints`]);
+  const topic = await reader.until(2);
+  await reader.stop();
+  expect(topic.map((message) => message.value).slice(-2)).toEqual([readFileSync(trustedFile, 'utf8'), grown.note]);
+  expect(topic.map((message) => Number(message.headers['tree-size']))).toEqual(
+    [...topic.map((message) => Number(message.headers['tree-size']))].sort((a, b) => a - b),
+  );
 
   const verified = await auditor('bundle', await bundleFile('acme.json'), '--key', KEY, '--trusted', trustedFile);
   expect(verified).toEqual({ code: 0, output: expect.stringMatching(/^ok: account acme: \d+ events of 3 streams/) });

@@ -59,6 +59,7 @@ beforeAll(async () => {
     ...db.env,
     PORT: String(port),
     LOG_LEVEL: 'warn',
+    CHECKPOINT_INTERVAL_MS: '1000',
     API_KEYS: JSON.stringify([
       { id: 'dashboard', sha256: sha256Hex(KEYS.reader), scopes: ['read'] },
       { id: 'ops', sha256: sha256Hex(KEYS.operator), scopes: ['read', 'admin'] },
@@ -240,6 +241,8 @@ describe('the operator console', () => {
     await row.locator('button', { hasText: 'Rebuild' }).waitFor();
     expect(await row.locator('.badge').textContent()).toBe('running');
     expect(await page.locator('.head').textContent()).toMatch(/^\d+$/);
+    // The ledger signs the seeded log within CHECKPOINT_INTERVAL_MS; the page shows it live.
+    await page.locator('.ledger .checkpoint', { hasText: 'events, signed' }).waitFor({ timeout: 30_000 });
     await page.context().close();
   });
 

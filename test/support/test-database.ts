@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
 import { PostgresKeyStore } from '../../libs/privacy/src';
-import { startTestEventStore, TEST_MASTER_KEY, type TestEventStore } from './test-event-store';
+import { startTestEventStore, TEST_MASTER_KEY, TEST_SIGNING_KEY, type TestEventStore } from './test-event-store';
 
 export interface TestDatabase {
   url: string;
@@ -49,7 +49,12 @@ export async function createTestDatabase(poolSize = 24, adminUrl = testServer())
     url: url.toString(),
     pool,
     eventStore,
-    env: { DATABASE_URL: url.toString(), PII_MASTER_KEY: TEST_MASTER_KEY, ...eventStore.env },
+    env: {
+      DATABASE_URL: url.toString(),
+      PII_MASTER_KEY: TEST_MASTER_KEY,
+      CHECKPOINT_SIGNING_KEY: TEST_SIGNING_KEY,
+      ...eventStore.env,
+    },
     drop: async () => {
       await eventStore.stop();
       await pool.end();

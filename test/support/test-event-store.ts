@@ -11,6 +11,10 @@ import { EventStoreDbStandIn } from '../eventstoredb/eventstoredb-stand-in';
 /** The master key of the data keys in test databases (a deployment on DATABASE_URL must name one). */
 export const TEST_MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
 
+/** The key the ledger role of test processes signs with (a deployment on DATABASE_URL must name one). */
+export const TEST_SIGNING_KEY =
+  'PRIVATE+KEY+test.support-ops.local/log+c5c2cb03+ASGAyyn1rPo7y0Xdmgw+SjY9qEnGd93ijpCjvJQ7MQO1';
+
 /**
  * A store as the roles open it: personal data sealed with the test database's keys. No key cache:
  * a test sees another process's erasure at once.

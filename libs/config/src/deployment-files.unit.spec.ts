@@ -24,7 +24,8 @@ function interpolate(value: unknown): string {
   return String(value)
     .replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1')
     .replace(/\$\{API_KEYS:\?[^}]*\}/g, '[{"id":"crm","sha256":"' + 'a'.repeat(64) + '","scopes":["read"]}]')
-    .replace(/\$\{PII_MASTER_KEY:\?[^}]*\}/g, Buffer.alloc(32, 1).toString('base64'));
+    .replace(/\$\{PII_MASTER_KEY:\?[^}]*\}/g, Buffer.alloc(32, 1).toString('base64'))
+    .replace(/\$\{CHECKPOINT_SIGNING_KEY:\?[^}]*\}/g, `PRIVATE+KEY+log.example+00000000+${'A'.repeat(44)}`);
 }
 
 function expectValidSettings(where: string, env: Env): void {
@@ -48,7 +49,7 @@ describe('infra/compose.yaml', () => {
       { environment?: Env; command?: string[]; entrypoint?: string[]; healthcheck?: { test: string[] } }
     >;
   };
-  const roles = ['api', 'projector', 'sla-clock', 'relay', 'cli'];
+  const roles = ['api', 'projector', 'sla-clock', 'relay', 'ledger', 'cli'];
 
   it.each(roles)(
     '%s: documented settings that validate, on EventStoreDB and Kafka, running a built entry point',
@@ -101,7 +102,7 @@ describe('infra/k8s', () => {
     ]);
   });
 
-  it.each(['api', 'projector', 'sla-clock', 'relay'])(
+  it.each(['api', 'projector', 'sla-clock', 'relay', 'ledger'])(
     '%s: settings from the ConfigMap and Secret, replicas, probes on /health and /ready at its port',
     (role) => {
       const deployment = deployments.find((resource) => resource.metadata.name === `support-ops-${role}`);
@@ -109,7 +110,11 @@ describe('infra/k8s', () => {
       const env: Env = {
         ...configMap.data,
         ...secret.stringData,
-        ...Object.fromEntries(container.env.map((entry: { name: string; value: string }) => [entry.name, entry.value])),
+        ...Object.fromEntries(
+          container.env
+            .filter((entry: { value?: string }) => entry.value !== undefined)
+            .map((entry: { name: string; value: string }) => [entry.name, entry.value]),
+        ),
       };
       expectValidSettings(role, env);
       expect(env.ROLES).toBe(role);

@@ -2,7 +2,13 @@ import type { Pool } from 'pg';
 import type { EventStore, JsonValue, RecordedBound, RecordedEvent } from '@app/event-store';
 import { AccountHistory } from '@app/projections';
 import { hashOfLeaf, leafOf } from './leaf';
-import { latestCheckpoint, readLedgerState, type StoredCheckpoint } from './ledger-store';
+import {
+  latestCheckpoint,
+  ledgerStatus,
+  readLedgerState,
+  type LedgerStatus,
+  type StoredCheckpoint,
+} from './ledger-store';
 import { consistencyProof, inclusionProof } from './merkle';
 import { TileReader } from './tiles';
 
@@ -67,6 +73,10 @@ export class LedgerProofs {
 
   async size(): Promise<bigint> {
     return (await readLedgerState(this.pool)).size;
+  }
+
+  status(): Promise<LedgerStatus> {
+    return ledgerStatus(this.pool, this.store);
   }
 
   latestCheckpoint(): Promise<StoredCheckpoint | undefined> {

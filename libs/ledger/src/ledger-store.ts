@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { runMigrations, type Migration } from '@app/database';
+import type { EventStore } from '@app/event-store';
 import type { Checkpoint } from './note';
 
 const MIGRATIONS: Migration[] = [
@@ -190,4 +191,43 @@ export async function markSent(pool: Pool, sizes: bigint[]): Promise<void> {
   await pool.query('UPDATE ledger.checkpoints SET sent_to_kafka = true WHERE size = ANY ($1::bigint[])', [
     sizes.map(String),
   ]);
+}
+
+/** Lag is counted up to this many events; beyond it the answer is "at least". */
+const LAG_COUNT_LIMIT = 10_000;
+
+export interface LedgerStatus {
+  /** Leaves (events) in the tree. */
+  size: string;
+  /** Log position of the last event in the tree. */
+  position: string;
+  /** Events of the log not in the tree yet. */
+  lag: { events: number; eventsAtLeast: boolean };
+  /** The latest signed checkpoint, and how long ago it was signed. */
+  checkpoint: { size: string; origin: string; signedAt: string; ageSeconds: number } | null;
+  /** The key checkpoints are signed with: what an auditor pins. */
+  verifierKey: string | null;
+}
+
+/** The tree, its lag behind the log and its latest checkpoint (operators: console, CLI, metrics). */
+export async function ledgerStatus(
+  pool: Pool,
+  store: Pick<EventStore, 'readAll'>,
+): Promise<LedgerStatus> {
+  const [state, checkpoint] = await Promise.all([readLedgerState(pool), latestCheckpoint(pool)]);
+  const behind = await store.readAll({ after: state.lastPosition, limit: LAG_COUNT_LIMIT });
+  return {
+    size: state.size.toString(),
+    position: state.lastPosition.toString(),
+    lag: { events: behind.length, eventsAtLeast: behind.length === LAG_COUNT_LIMIT },
+    checkpoint: checkpoint
+      ? {
+          size: checkpoint.size.toString(),
+          origin: checkpoint.origin,
+          signedAt: checkpoint.signedAt.toISOString(),
+          ageSeconds: Math.max(0, Math.round((Date.now() - checkpoint.signedAt.getTime()) / 100) / 10),
+        }
+      : null,
+    verifierKey: checkpoint?.verifierKey ?? null,
+  };
 }

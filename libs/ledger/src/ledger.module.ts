@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { runsRole, type AppConfig } from '@app/config';
 import { roleLeadership, type Leadership, type RunningDatabase } from '@app/database';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { ensureTopics, kafkaClient } from '@app/messaging';
+import { checkpointTopic, ensureTopics, kafkaClient } from '@app/messaging';
 import { Metrics } from '@app/observability';
 import { APP_CONFIG, PG_POOL, Readiness, ROOT_LOGGER, RUNNING_DATABASE } from '@app/platform';
 import { LEADER_LOCK_CLASS } from '@app/projections';
@@ -18,9 +18,6 @@ import { resolveSigningKey } from './signing-key';
 /** The adapter under the personal-data decorator: the ledger binds events as stored. */
 export const storedAdapter = (store: EventStore): EventStore =>
   'stored' in store ? (store as { stored: EventStore }).stored : store;
-
-/** The topic checkpoints are published on: `<prefix>.checkpoints`. */
-export const checkpointTopic = (prefix: string) => `${prefix}.checkpoints`;
 
 const KAFKA_RETRY_MS = 5000;
 

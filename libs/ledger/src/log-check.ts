@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent } from '@app/event-store';
+import { ChainVerifier, describeBreak, type EventStore, type RecordedEvent } from '@app/event-store';
 import { accountOf, hashOfLeaf, leafOf } from './leaf';
 import { CompactRange } from './merkle';
 import type { Checkpoint } from './note';
@@ -19,12 +19,15 @@ export interface LogCheck {
     event?: RecordedEvent;
     /** Whether the ledger's own tree still gives the checkpoint's root (then it says what was there). */
     ledgerAuthentic: boolean;
+    /** What differs: the event's content against its own hash chain, or its leaf against the ledger's. */
+    what: string;
   };
 }
 
 /**
- * The log as stored, now, against a checkpoint taken earlier: its first `size` events' leaves are
- * computed again (leaf.ts) and their root compared with the checkpoint's. When they differ, the
+ * The log as stored, now, against a checkpoint taken earlier: every event's content against its
+ * hash chain, and the first `size` events' leaves computed again (leaf.ts), their root compared
+ * with the checkpoint's. When they differ, the
  * leaves are compared one by one with those the ledger stored, to name the first event that
  * differs; the ledger's tree is itself checked against the checkpoint, since whoever rewrote the
  * log may have rewritten it too.
@@ -38,6 +41,7 @@ export async function checkLogAgainst(
   const { size } = checkpoint;
   const range = new CompactRange();
   const sequences = new Map<string, bigint>();
+  const chains = new ChainVerifier();
   let firstDifference: LogCheck['firstDifference'];
   let after = 0n;
   while (range.size < size) {
@@ -48,17 +52,25 @@ export async function checkLogAgainst(
       const seq = sequences.get(account) ?? 0n;
       sequences.set(account, seq + 1n);
       const hash = hashOfLeaf(leafOf(event, seq));
+      const broken = firstDifference ? undefined : chains.check([event]);
+      if (broken)
+        firstDifference = { leafIndex: range.size, event, ledgerAuthentic: false, what: describeBreak(broken) };
       if (!firstDifference && !(await storedLeaf(reader, range.size))?.equals(hash))
-        firstDifference = { leafIndex: range.size, event, ledgerAuthentic: false };
+        firstDifference = {
+          leafIndex: range.size,
+          event,
+          ledgerAuthentic: false,
+          what: 'its leaf differs from the one signed',
+        };
       range.append(hash);
     }
     after = events[events.length - 1].position;
     onProgress?.(range.size, size);
   }
   const read = range.size;
-  const matches = read === size && range.root().equals(checkpoint.root);
+  const matches = read === size && range.root().equals(checkpoint.root) && !firstDifference;
   if (matches) return { matches, size, read };
-  firstDifference ??= { leafIndex: read, ledgerAuthentic: false };
+  firstDifference ??= { leafIndex: read, ledgerAuthentic: false, what: `the log ends after ${read} events` };
   firstDifference.ledgerAuthentic = await reader
     .range(0n, size)
     .then((root) => root.equals(checkpoint.root))

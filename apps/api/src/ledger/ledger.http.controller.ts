@@ -4,7 +4,12 @@ import { Type, type Static } from '@sinclair/typebox';
 import { LedgerProofs, type StoredCheckpoint } from '@app/ledger';
 import { POSITION_PATTERN, rule, Strict } from '@app/validation';
 import { ApiAnswer } from '../openapi/api-answer.decorator';
-import type { ConsistencyProofResponse, InclusionProofResponse, LedgerCheckpointResponse } from '../openapi/responses';
+import type {
+  ConsistencyProofResponse,
+  InclusionProofResponse,
+  LedgerCheckpointResponse,
+  LedgerStatusResponse,
+} from '../openapi/responses';
 import { ApiError } from '../shared/api-error';
 import { Authorized } from '../shared/auth/auth.guard';
 import { ValidQuery } from '../shared/request.decorators';
@@ -75,6 +80,17 @@ export class LedgerHttpController {
     const checkpoint = await this.proofs.latestCheckpoint();
     if (!checkpoint) throw notYet();
     return checkpointAnswer(checkpoint);
+  }
+
+  @ApiOperation({
+    summary:
+      "The ledger: the tree's size, its lag behind the log, its latest checkpoint and how old it is, the verifier key.",
+  })
+  @Get('status')
+  @ApiAnswer('LedgerStatusResponse')
+  @Authorized('read')
+  status(): Promise<LedgerStatusResponse> {
+    return this.proofs.status();
   }
 
   @ApiOperation({

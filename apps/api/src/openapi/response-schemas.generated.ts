@@ -2049,6 +2049,86 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     "additionalProperties": false,
     "description": "What the SLA clock has yet to record at an instant, as the queue read model knows it."
   },
+  "LedgerStatusResponse": {
+    "$ref": "#/components/schemas/LedgerStatus"
+  },
+  "LedgerStatus": {
+    "type": "object",
+    "properties": {
+      "size": {
+        "type": "string",
+        "description": "Leaves (events) in the tree."
+      },
+      "position": {
+        "type": "string",
+        "description": "Log position of the last event in the tree."
+      },
+      "lag": {
+        "type": "object",
+        "properties": {
+          "events": {
+            "type": "number"
+          },
+          "eventsAtLeast": {
+            "type": "boolean"
+          }
+        },
+        "required": [
+          "events",
+          "eventsAtLeast"
+        ],
+        "additionalProperties": false,
+        "description": "Events of the log not in the tree yet."
+      },
+      "checkpoint": {
+        "anyOf": [
+          {
+            "type": "object",
+            "properties": {
+              "size": {
+                "type": "string"
+              },
+              "origin": {
+                "type": "string"
+              },
+              "signedAt": {
+                "type": "string"
+              },
+              "ageSeconds": {
+                "type": "number"
+              }
+            },
+            "required": [
+              "size",
+              "origin",
+              "signedAt",
+              "ageSeconds"
+            ],
+            "additionalProperties": false
+          },
+          {
+            "type": "null"
+          }
+        ],
+        "description": "The latest signed checkpoint, and how long ago it was signed."
+      },
+      "verifierKey": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "The key checkpoints are signed with: what an auditor pins."
+      }
+    },
+    "required": [
+      "size",
+      "position",
+      "lag",
+      "checkpoint",
+      "verifierKey"
+    ],
+    "additionalProperties": false
+  },
   "LedgerCheckpointResponse": {
     "type": "object",
     "properties": {

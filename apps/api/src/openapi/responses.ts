@@ -4,6 +4,7 @@
  */
 import type { Account, CalendarDefinition, SlaPolicyDefinition, SlaTargetState, Ticket } from '@app/domain';
 import type { RecordedEventJson } from '@app/event-store';
+import type { LedgerStatus } from '@app/ledger';
 import type { RelayStatus } from '@app/messaging';
 import type { ProjectionStatus } from '@app/projections';
 import type { SlaClockBacklog } from '@app/sla-clock';
@@ -49,6 +50,7 @@ export type ProjectionsResponse = { projections: ProjectionStatus[] };
 export type ProjectionResponse = ProjectionStatus;
 export type RelayStatusResponse = RelayStatus;
 export type SlaClockStatusResponse = SlaClockBacklog;
+export type LedgerStatusResponse = LedgerStatus;
 /** A signed checkpoint of the ledger: the Merkle tree over the log at one size. */
 export interface LedgerCheckpointResponse {
   /** The log's name: the checkpoint's first line, and the signing key's name. */

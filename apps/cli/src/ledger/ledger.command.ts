@@ -3,7 +3,7 @@ import { Inject } from '@nestjs/common';
 import { Command, Option, SubCommand } from 'nest-commander';
 import type { Pool } from 'pg';
 import { asOfBound } from '@app/event-store';
-import { checkpointOfSize, LedgerProofs, migrateLedger, openCheckpoint, readLedgerState } from '@app/ledger';
+import { checkpointOfSize, LedgerProofs, migrateLedger, openCheckpoint } from '@app/ledger';
 import { PG_POOL } from '@app/platform';
 import { writeOut } from '../stdout';
 import { OperatorCommand } from '../operator-command';
@@ -19,19 +19,7 @@ export class LedgerStatusCommand extends OperatorCommand {
 
   async run(): Promise<void> {
     await migrateLedger(this.pool);
-    const [state, checkpoint] = await Promise.all([readLedgerState(this.pool), this.proofs.latestCheckpoint()]);
-    await writeOut(
-      `${JSON.stringify({
-        size: state.size.toString(),
-        position: state.lastPosition.toString(),
-        checkpoint: checkpoint && {
-          size: checkpoint.size.toString(),
-          signedAt: checkpoint.signedAt.toISOString(),
-          origin: checkpoint.origin,
-        },
-        verifierKey: checkpoint?.verifierKey ?? null,
-      })}\n`,
-    );
+    await writeOut(`${JSON.stringify(await this.proofs.status())}\n`);
   }
 }
 

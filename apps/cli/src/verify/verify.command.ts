@@ -148,6 +148,7 @@ export class VerifyCommand extends OperatorCommand {
                   }
                 : null,
               ledgerAuthentic: difference.ledgerAuthentic,
+              what: difference.what,
             }
           : null,
       })}\n`,
@@ -157,7 +158,7 @@ export class VerifyCommand extends OperatorCommand {
       ? `event ${event.eventId} (stream ${event.streamId} revision ${event.revision}, position ${event.position})`
       : `the end of the log (it holds ${check.read} of the checkpoint's ${checkpoint.size} events)`;
     process.stderr.write(
-      `the log differs from checkpoint ${checkpoint.size} of ${checkpoint.origin} at leaf ${difference!.leafIndex}: ${where}` +
+      `the log differs from checkpoint ${checkpoint.size} of ${checkpoint.origin} at leaf ${difference!.leafIndex}: ${where}: ${difference!.what}` +
         (difference!.ledgerAuthentic ? '' : " (the ledger's own tree was rewritten too)") +
         '\n',
     );

@@ -10,11 +10,12 @@ interface Readiness {
   details: { eventStore?: { headPosition?: string; readerStallSeconds?: number; status: string; message?: string } };
 }
 
-/** Operations: read models (with rebuild), the Kafka relay, the SLA clock and the log, refreshed live. */
+/** Operations: read models (with rebuild), the Kafka relay, the ledger, the SLA clock and the log, refreshed live. */
 export function OperationsPage() {
   const projections = useLoad(() => answered(api().GET('/v1/admin/projections')), [], REFRESH_MS);
   const relay = useLoad(() => answered(api().GET('/v1/admin/relay')), [], REFRESH_MS);
   const clock = useLoad(() => answered(api().GET('/v1/admin/sla-clock')), [], REFRESH_MS);
+  const ledger = useLoad(() => answered(api().GET('/v1/ledger/status')), [], REFRESH_MS);
   // /ready answers 503 with the same body when a dependency is down: shown either way.
   const ready = useLoad(async () => (await fetch('/ready')).json() as Promise<Readiness>, [], REFRESH_MS);
   return (
@@ -36,6 +37,10 @@ export function OperationsPage() {
         <div>
           <h2>Kafka relay</h2>
           <Loading loaded={relay}>{(status) => <Relay status={status} />}</Loading>
+        </div>
+        <div>
+          <h2>Ledger</h2>
+          <Loading loaded={ledger}>{(status) => <Ledger status={status} />}</Loading>
         </div>
       </div>
     </section>
@@ -151,6 +156,28 @@ function Relay({ status }: { status: Schemas['RelayStatus'] }) {
       </dd>
       <dt>Dead-lettered</dt>
       <dd class="dlq">{status.deadLettered}</dd>
+    </dl>
+  );
+}
+
+function Ledger({ status }: { status: Schemas['LedgerStatus'] }) {
+  return (
+    <dl class="facts ledger">
+      <dt>Tree</dt>
+      <dd>{status.size} events</dd>
+      <dt>Lag</dt>
+      <dd>
+        {status.lag.eventsAtLeast ? '≥ ' : ''}
+        {status.lag.events} events
+      </dd>
+      <dt>Checkpoint</dt>
+      <dd class="checkpoint">
+        {status.checkpoint
+          ? `${status.checkpoint.size} events, signed ${status.checkpoint.ageSeconds.toFixed(0)} s ago`
+          : 'none signed yet'}
+      </dd>
+      <dt>Verifier key</dt>
+      <dd class="key">{status.verifierKey ?? '—'}</dd>
     </dl>
   );
 }

@@ -55,6 +55,9 @@ const CLOUD_EVENTS_HEADERS = {
   },
 };
 
+/** The topic the ledger publishes its signed checkpoints on (README, "Proving the log to an auditor"). */
+export const checkpointTopic = (prefix: string) => `${prefix}.checkpoints`;
+
 const KEY = {
   type: 'string',
   description: "The account's id for events about an account (one partition keeps its order), else the stream.",
@@ -92,13 +95,38 @@ export function asyncApiDocument(prefix: string, version = '1'): Record<string, 
     payload: {},
     bindings: { kafka: { key: KEY } },
   };
+  channels.checkpoints = {
+    address: checkpointTopic(prefix),
+    description:
+      "The ledger's signed checkpoints of the Merkle tree over the log, each once, in order of size: what witnesses and auditors keep.",
+    messages: { Checkpoint: { $ref: '#/components/messages/Checkpoint' } },
+  };
+  messages.Checkpoint = {
+    name: 'Checkpoint',
+    contentType: 'text/plain',
+    summary:
+      'A C2SP tlog-checkpoint in a C2SP signed note (Ed25519): origin, tree size, root hash, position, recorded-at.',
+    headers: {
+      type: 'object',
+      required: ['content-type', 'tree-size'],
+      properties: {
+        'content-type': { type: 'string', const: 'text/plain' },
+        'tree-size': { type: 'string', pattern: '^[0-9]+$' },
+      },
+    },
+    payload: { type: 'string' },
+    bindings: { kafka: { key: { type: 'string', description: "The log's origin." } } },
+  };
   const operations = Object.fromEntries(
     Object.keys(channels).map((kind) => [
       `publish-${kind}`,
       {
         action: 'send',
         channel: { $ref: `#/channels/${kind}` },
-        summary: `The relay publishes to ${prefix}.${kind}, at least once, in log order per key.`,
+        summary:
+          kind === 'checkpoints'
+            ? `The ledger publishes each checkpoint it signs to ${prefix}.${kind}.`
+            : `The relay publishes to ${prefix}.${kind}, at least once, in log order per key.`,
       },
     ]),
   );
