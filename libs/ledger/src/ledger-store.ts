@@ -210,10 +210,7 @@ export interface LedgerStatus {
 }
 
 /** The tree, its lag behind the log and its latest checkpoint (operators: console, CLI, metrics). */
-export async function ledgerStatus(
-  pool: Pool,
-  store: Pick<EventStore, 'readAll'>,
-): Promise<LedgerStatus> {
+export async function ledgerStatus(pool: Pool, store: Pick<EventStore, 'readAll'>): Promise<LedgerStatus> {
   const [state, checkpoint] = await Promise.all([readLedgerState(pool), latestCheckpoint(pool)]);
   const behind = await store.readAll({ after: state.lastPosition, limit: LAG_COUNT_LIMIT });
   return {
