@@ -15,6 +15,7 @@ import { withOwnDatabase } from './bench-database';
 import { figure, percentile, type Figure } from './figures';
 import { client, MAIN, startProcess } from './http.bench';
 import type { BenchContext } from './main';
+import { ledgerOverLog } from './ledger.bench';
 import { protectedStore, seedTemplate } from './read-models.bench';
 
 /** A transaction's events share its id in their positions: at most 2^16 of them. */
@@ -47,7 +48,9 @@ export async function auditGroup({ pool: benchPool, url: benchUrl, scale, progre
     const large = await replayTimes(pool, store, accounts, progress);
     progress(`audit: logs of ${small.events} and ${large.events} events`);
     const verify = await verifyRates(store.stored, progress);
+    const ledger = await ledgerOverLog(pool, store.stored, accounts, verify.read, progress);
     return [
+      ...ledger,
       figure('audit.replay_account_ms', large.replayMs, 'ms', large.scanMs),
       figure('audit.replay_account_ms.small_log', small.replayMs, 'ms', small.scanMs),
       figure('audit.replay_growth_ratio', large.replayMs / small.replayMs, 'ratio'),

@@ -9,6 +9,7 @@ import { clockGroup } from './clock.bench';
 import { consoleGroup } from './console.bench';
 import { eventStoreDbGroup } from './eventstoredb.bench';
 import { httpGroup } from './http.bench';
+import { ledgerGroup } from './ledger.bench';
 import { piiGroup } from './pii.bench';
 import { readModelsGroup } from './read-models.bench';
 import { relayGroup } from './relay.bench';
@@ -34,6 +35,7 @@ const GROUPS: Record<string, BenchGroup> = {
   relay: relayGroup,
   eventstoredb: eventStoreDbGroup,
   audit: auditGroup,
+  ledger: ledgerGroup,
   pii: piiGroup,
   console: consoleGroup,
 };

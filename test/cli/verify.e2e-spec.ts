@@ -3,16 +3,17 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { generateSigningKey, parseSigningKey, verifierKey } from '../../libs/ledger/src';
+import { parseSigningKey, verifierKey } from '../../libs/ledger/src';
 import { killLeftoverProcesses, ROOT, runCli } from '../support/built-process';
 import { testPython } from '../support/python-tools';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { TEST_SIGNING_KEY } from '../support/test-event-store';
 import { WorkerProcesses } from '../support/worker-processes';
 
 afterEach(killLeftoverProcesses);
 
-const SIGNING_KEY = generateSigningKey('cli.example/support-ops');
-const KEY = verifierKey(parseSigningKey(SIGNING_KEY));
+/** The worker signs with the test processes' key (its settings come with the test database's). */
+const KEY = verifierKey(parseSigningKey(TEST_SIGNING_KEY));
 
 /** `support-ops verify` and the offline recipe (README, "A tamper-evident log") on a seeded log. */
 describe('a tamper-evident log', () => {
@@ -63,7 +64,7 @@ describe('a tamper-evident log', () => {
 
   it('proves an account with the built CLI as an auditor runs it, and checks the log against a checkpoint', async () => {
     const { rows: count } = await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM event_store.events');
-    workers.start({ ROLES: 'ledger', CHECKPOINT_SIGNING_KEY: SIGNING_KEY, CHECKPOINT_INTERVAL_MS: '200' });
+    workers.start({ ROLES: 'ledger', CHECKPOINT_INTERVAL_MS: '200' });
     let note = '';
     for (const deadline = Date.now() + 60_000; !note; await new Promise((resolve) => setTimeout(resolve, 200))) {
       const { rows } = await db.pool

@@ -393,6 +393,12 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
         expect(read.map((e) => e.eventId)).toEqual(appended);
         expect(await store.headPosition()).toBe(read[read.length - 1].position);
         expect(await store.lastPosition()).toBe(read[read.length - 1].position);
+        const places = await store.readAll({ limit: 1000, asStored: true, omitChainedContent: true });
+        expect(
+          places
+            .slice(-read.length)
+            .map(({ eventId, position, hash, metadata }) => [eventId, position, hash, metadata.accountId]),
+        ).toEqual(read.map(({ eventId, position, hash, metadata }) => [eventId, position, hash, metadata.accountId]));
         if (store.positionOf) {
           expect(await store.positionOf(read[3].eventId)).toBe(read[3].position);
           expect(await store.positionOf(randomUUID())).toBeUndefined();

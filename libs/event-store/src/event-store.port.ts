@@ -73,6 +73,12 @@ export interface ReadAllOptions {
   metadataOf?: ReadonlySet<string>;
   /** Events exactly as stored, without upcasting (what their hashes cover). */
   asStored?: boolean;
+  /**
+   * Events that carry a chain hash may come without their data (null) and with only
+   * `metadata.accountId`: a reader of hashes and places (the ledger) reads less. Events recorded
+   * before the chain come whole.
+   */
+  omitChainedContent?: boolean;
 }
 
 export interface SubscribeOptions {
@@ -86,6 +92,8 @@ export interface SubscribeOptions {
   metadataOf?: ReadonlySet<string>;
   /** As for `readAll`: events exactly as stored, without upcasting. */
   asStored?: boolean;
+  /** As for `readAll`: chained events without their content. */
+  omitChainedContent?: boolean;
 }
 
 export type BatchHandler = (events: RecordedEvent[]) => Promise<void>;

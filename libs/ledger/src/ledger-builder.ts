@@ -15,7 +15,6 @@ import {
   writeEventIds,
   type LedgerState,
 } from './ledger-store';
-import type { CompactRange } from './merkle';
 import { openCheckpoint, signCheckpoint, verifierKey, type Checkpoint, type Signer } from './note';
 import { TileReader, TileWriter } from './tiles';
 
@@ -35,6 +34,16 @@ export interface LedgerEvents {
   signed(checkpoint: Checkpoint): void;
 }
 
+const CACHED_ACCOUNTS = 100_000;
+/** A live batch smaller than a full one waits this long for more: fewer, larger reads beside the writers. */
+const GATHER_MS = 100;
+/**
+ * The tree grows in memory and is written (tiles, account sequences and its size, in one
+ * transaction) at most this often, or once LEDGER_BATCH_SIZE events wait: a transaction per live
+ * batch cost the writers a tenth of their appends. A restart resumes from what was written.
+ */
+const PERSIST_MS = 1000;
+
 /** The tree contradicts a checkpoint it signed before: it signs nothing more until an operator looks. */
 export class LedgerContradiction extends Error {}
 
@@ -51,11 +60,11 @@ export class LedgerReset extends Error {}
  */
 export class LedgerBuilder {
   private state: LedgerState = { size: 0n, lastPosition: 0n, lastRecordedAt: null };
-  private range?: CompactRange;
   private signedSize = 0n;
   /** The largest signed size the tree was checked against since this run started. */
   private checkedSize = 0n;
   private signedAt = Date.now();
+  private writer?: TileWriter;
 
   constructor(
     private readonly pool: Pool,
@@ -70,9 +79,11 @@ export class LedgerBuilder {
   /** Builds and signs until `until` settles; rejects with a LedgerContradiction, or a failure to retry. */
   async run(until: Promise<void>): Promise<void> {
     this.state = await readLedgerState(this.pool);
+    this.pending = undefined;
+    this.sequences.clear();
     const reader = new TileReader(this.pool);
-    this.range = await reader.compactRange(this.state.size);
     const writer = await TileWriter.load(this.pool, this.state.size);
+    this.writer = writer;
     await this.checkPublished(reader, this.state.size);
     this.signedSize = (await latestCheckpoint(this.pool))?.size ?? 0n;
     this.checkedSize = this.state.size >= this.signedSize ? this.signedSize : 0n;
@@ -80,18 +91,20 @@ export class LedgerBuilder {
     let fail!: (error: Error) => void;
     const failed = new Promise<never>((_, reject) => (fail = reject));
     const subscription = this.store.subscribeToAll(
-      { after: this.state.lastPosition, batchSize: this.options.batchSize, asStored: true },
+      { after: this.state.lastPosition, batchSize: this.options.batchSize, asStored: true, omitChainedContent: true },
       async (events) => {
-        await this.add(events, writer);
-        // A tree built again is checked as soon as it holds what was signed before, not only at the next signature.
-        if (this.state.size >= this.signedSize && this.checkedSize < this.signedSize) {
-          await this.checkPublished(reader, this.state.size);
-          this.checkedSize = this.signedSize;
-        }
+        await this.add(events);
+        const due = Date.now() - this.persistedAt >= PERSIST_MS;
+        if (due || (this.pending?.events ?? 0) >= this.options.batchSize) await this.persist(writer);
+        await this.checkRebuilt(reader);
         if (this.state.size - this.signedSize >= BigInt(this.options.everyEvents)) await this.sign(reader);
+        if (events.length < this.options.batchSize) await new Promise((resolve) => setTimeout(resolve, GATHER_MS));
       },
     );
-    const timer = setInterval(() => void this.tick(reader).catch(fail), Math.min(1000, this.options.intervalMs));
+    const timer = setInterval(
+      () => void this.tick(reader, writer).catch(fail),
+      Math.min(1000, this.options.intervalMs),
+    );
     try {
       await Promise.race([until, subscription.done, failed]);
     } finally {
@@ -100,8 +113,10 @@ export class LedgerBuilder {
     }
   }
 
-  /** Between batches: a tree reset under it is noticed, and a checkpoint signed when one is due. */
-  private async tick(reader: TileReader): Promise<void> {
+  /** Between batches: what grew is written, a tree reset under it noticed, a checkpoint signed when due. */
+  private async tick(reader: TileReader, writer: TileWriter): Promise<void> {
+    if (Date.now() - this.persistedAt >= PERSIST_MS) await this.persist(writer);
+    await this.checkRebuilt(reader);
     // Smaller than the tree in memory: reset. (Larger only for the moment a batch has committed.)
     if ((await readLedgerState(this.pool)).size < this.state.size)
       throw new LedgerReset('the tree was reset (ledger rebuild): building it again from the first event');
@@ -109,27 +124,74 @@ export class LedgerBuilder {
       await this.sign(reader);
   }
 
-  private async add(events: RecordedEvent[], writer: TileWriter): Promise<void> {
-    const sequences = await accountSequences(this.pool, [...new Set(events.map(accountOf))]);
+  /** The next account sequence of the accounts seen lately: the leader is the only one to write them. */
+  private readonly sequences = new Map<string, bigint>();
+
+  /** A tree built again is checked as soon as it holds what was signed before, not only at its next signature. */
+  private async checkRebuilt(reader: TileReader): Promise<void> {
+    if (this.state.size < this.signedSize || this.checkedSize >= this.signedSize) return;
+    await this.checkPublished(reader, this.state.size);
+    this.checkedSize = this.signedSize;
+  }
+
+  /** What grew in memory since the tree was last written. */
+  private pending?: { state: LedgerState; events: number; sequences: Map<string, bigint>; ids: RecordedEvent[] };
+  private persistedAt = Date.now();
+  private persisting?: Promise<void>;
+
+  /** The events' leaves added to the tree in memory. */
+  private async add(events: RecordedEvent[]): Promise<void> {
+    const unknown = [...new Set(events.map(accountOf))].filter((account) => !this.sequences.has(account));
+    if (unknown.length > 0) {
+      const stored = await accountSequences(this.pool, unknown);
+      for (const account of unknown) this.remember(account, stored.get(account) ?? 0n);
+    }
+    const pending = (this.pending ??= {
+      state: this.state,
+      events: 0,
+      sequences: new Map(),
+      ids: [] as RecordedEvent[],
+    });
+    let size = pending.state.size;
     for (const event of events) {
       const account = accountOf(event);
-      const seq = sequences.get(account) ?? 0n;
-      sequences.set(account, seq + 1n);
-      const hash = hashOfLeaf(leafOf(event, seq));
-      this.range!.append(hash);
-      writer.append(hash, event.position);
+      const seq = this.sequences.get(account)!;
+      this.remember(account, seq + 1n);
+      pending.sequences.set(account, seq + 1n);
+      this.writer!.append(hashOfLeaf(leafOf(event, seq)), event.position);
+      size += 1n;
     }
     const last = events[events.length - 1];
-    const state = { size: this.range!.size, lastPosition: last.position, lastRecordedAt: last.recordedAt };
-    await inTransaction(this.pool, async (client) => {
-      if (!(await advanceLedgerState(client, this.state.size, state)))
-        throw new LedgerReset('the tree was reset (ledger rebuild): building it again from the first event');
-      await writer.save(client);
-      await writeAccountSequences(client, sequences);
-      if (!this.store.positionOf) await writeEventIds(client, events);
+    pending.state = { size, lastPosition: last.position, lastRecordedAt: last.recordedAt };
+    pending.events += events.length;
+    if (!this.store.positionOf) pending.ids.push(...events);
+  }
+
+  /** Writes what grew (one at a time): tiles, account sequences and the tree's size together. */
+  private persist(writer: TileWriter): Promise<void> {
+    const previous = this.persisting ?? Promise.resolve();
+    this.persisting = previous.then(async () => {
+      const pending = this.pending;
+      this.persistedAt = Date.now();
+      if (!pending) return;
+      this.pending = undefined;
+      await inTransaction(this.pool, async (client) => {
+        if (!(await advanceLedgerState(client, this.state.size, pending.state)))
+          throw new LedgerReset('the tree was reset (ledger rebuild): building it again from the first event');
+        await writer.save(client);
+        await writeAccountSequences(client, pending.sequences);
+        if (pending.ids.length > 0) await writeEventIds(client, pending.ids);
+      });
+      this.state = pending.state;
+      this.events.grew(this.state.size);
     });
-    this.state = state;
-    this.events.grew(state.size);
+    return this.persisting;
+  }
+
+  private remember(account: string, next: bigint): void {
+    this.sequences.delete(account);
+    if (this.sequences.size >= CACHED_ACCOUNTS) this.sequences.delete(this.sequences.keys().next().value!);
+    this.sequences.set(account, next);
   }
 
   private signing?: Promise<void>;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * The Merkle tree of RFC 9162 (§2.1), over the log's leaves in log order:
@@ -12,11 +12,9 @@ import { createHash } from 'node:crypto';
  * the algorithms every RFC 9162 client implements (the independent verifier does, in Python).
  */
 
-export const sha256 = (...parts: Buffer[]): Buffer => {
-  const hash = createHash('sha256');
-  for (const part of parts) hash.update(part);
-  return hash.digest();
-};
+/** SHA-256 of the parts, joined (the one-shot `crypto.hash`: a quarter faster than a Hash object on 65 bytes). */
+export const sha256 = (...parts: Buffer[]): Buffer =>
+  hash('sha256', parts.length === 1 ? parts[0] : Buffer.concat(parts), 'buffer') as unknown as Buffer;
 
 const LEAF = Buffer.from([0]);
 const NODE = Buffer.from([1]);

@@ -169,6 +169,11 @@ const eventColumns = (metadata = 'metadata') =>
 const EVENT_COLUMNS = eventColumns();
 /** The columns of a read that needs the metadata of the types in $3 only (NULL for the others, read as {}). */
 const SOME_METADATA_COLUMNS = eventColumns('CASE WHEN type = ANY ($3) THEN metadata END AS metadata');
+/** The columns of a read of hashes and places (`omitChainedContent`): a chained event's data and most of its metadata stay. */
+const CHAINED_PLACE_COLUMNS = eventColumns(
+  `CASE WHEN hash IS NULL OR NOT metadata ? 'accountId' THEN CASE WHEN hash IS NULL THEN metadata ELSE '{}'::jsonb END
+        ELSE jsonb_build_object('accountId', metadata->'accountId') END AS metadata`,
+).replace(', data,', ', CASE WHEN hash IS NULL THEN data END AS data,');
 
 /**
  * The next events after $1, at most $2, below the horizon. The horizon filters the first $2 events
@@ -184,6 +189,15 @@ const readLogQuery = (columns: string) => `SELECT h.horizon, h.blocked, e.* FROM
     WHERE next.position < h.horizon) e ON true`;
 export const READ_LOG = readLogQuery(EVENT_COLUMNS);
 export const READ_LOG_SOME_METADATA = readLogQuery(SOME_METADATA_COLUMNS);
+const READ_LOG_CHAINED_PLACES = readLogQuery(CHAINED_PLACE_COLUMNS);
+
+/** What a read of the log selects. */
+interface LogRead {
+  /** Only these types' metadata (see `metadataToRead`). */
+  some?: readonly string[];
+  asStored?: boolean;
+  omitChainedContent?: boolean;
+}
 
 const EXPECTED_HASH = `sha256(coalesce(p.hash, ''::bytea) || ${digestOf('e.event_id::text', 'e.type', 'e.data', 'e.metadata')})`;
 
@@ -411,7 +425,7 @@ export class PostgresEventStore implements EventStore {
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const after = validatePosition(options.after, 'after');
     const limit = validateLimit(options.limit, 1000);
-    return (await this.readLog(after, limit, this.metadataToRead(options.metadataOf), options.asStored)).events;
+    return (await this.readLog(after, limit, { ...options, some: this.metadataToRead(options.metadataOf) })).events;
   }
 
   /** The types whose metadata a read asking for `metadataOf` sends: those, and the types upcast on read (their upcasters see it). */
@@ -424,15 +438,21 @@ export class PostgresEventStore implements EventStore {
    * `some` (see `metadataToRead`), only events of those types carry their metadata: the others' is not
    * sent. `asStored` skips upcasting.
    */
-  async readLog(after: bigint, limit: number, some?: readonly string[], asStored = false): Promise<LogBatch> {
+  async readLog(
+    after: bigint,
+    limit: number,
+    { some, asStored = false, omitChainedContent }: LogRead = {},
+  ): Promise<LogBatch> {
     const { rows } = await this.pool.query<EventRow & { horizon: string; blocked: boolean }>(
-      some
-        ? {
-            name: 'event_store_read_log_some_metadata',
-            text: READ_LOG_SOME_METADATA,
-            values: [after.toString(), limit, some],
-          }
-        : { name: 'event_store_read_log', text: READ_LOG, values: [after.toString(), limit] },
+      omitChainedContent
+        ? { name: 'event_store_read_log_places', text: READ_LOG_CHAINED_PLACES, values: [after.toString(), limit] }
+        : some
+          ? {
+              name: 'event_store_read_log_some_metadata',
+              text: READ_LOG_SOME_METADATA,
+              values: [after.toString(), limit, some],
+            }
+          : { name: 'event_store_read_log', text: READ_LOG, values: [after.toString(), limit] },
     );
     const events = rows[0].position === null ? [] : rows.map((row) => this.toRecorded(row, asStored));
     const { horizon, blocked } = rows[0];
@@ -444,8 +464,8 @@ export class PostgresEventStore implements EventStore {
     if (wider === undefined) return { events, blocked: true };
     const from = events.length > 0 ? events[events.length - 1].position : after;
     const { rows: more } = await this.pool.query<EventRow>(
-      `SELECT ${some ? SOME_METADATA_COLUMNS : EVENT_COLUMNS} FROM event_store.events WHERE position > $1 AND position < $2 ORDER BY position LIMIT $${some ? 4 : 3}`,
-      [from.toString(), wider.toString(), ...(some ? [some] : []), limit - events.length],
+      `SELECT ${omitChainedContent ? CHAINED_PLACE_COLUMNS : some ? SOME_METADATA_COLUMNS : EVENT_COLUMNS} FROM event_store.events WHERE position > $1 AND position < $2 ORDER BY position LIMIT $${some && !omitChainedContent ? 4 : 3}`,
+      [from.toString(), wider.toString(), ...(some && !omitChainedContent ? [some] : []), limit - events.length],
     );
     return { events: [...events, ...more.map((row) => this.toRecorded(row, asStored))], blocked: true };
   }
@@ -455,7 +475,7 @@ export class PostgresEventStore implements EventStore {
     const batchSize = validateLimit(options.batchSize, 500, 'batchSize');
     const metadata = this.metadataToRead(options.metadataOf);
     const subscription = new PostgresSubscription(
-      { readLog: (from, limit) => this.readLog(from, limit, metadata, options.asStored) },
+      { readLog: (from, limit) => this.readLog(from, limit, { ...options, some: metadata }) },
       this.wake,
       this.pollIntervalMs,
       after,
