@@ -18,7 +18,7 @@ export default tseslint.config(
     },
   },
   {
-    // One home for each role (README, Architecture): an app bootstraps and holds what is its own;
+    // One home for each role (docs/architecture.md): an app bootstraps and holds what is its own;
     // what two apps share is a library; nothing imports in a circle.
     files: ['apps/**/*.ts', 'apps/**/*.tsx', 'libs/**/*.ts', 'test/**/*.ts'],
     plugins: { 'import-x': importX },

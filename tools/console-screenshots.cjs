@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Screenshots of the console's pages for the README (docs/console/*.png), taken in the headless
+// Screenshots of the console's pages for docs/console.md (docs/console/*.png), taken in the headless
 // Chromium the tests use, from a running API: node tools/console-screenshots.cjs <url> <key>
 // (`npm run demo` prints both). The ticket and account shown are the first of the first queue.
 const Chromium = require('@sparticuz/chromium');

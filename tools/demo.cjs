@@ -74,7 +74,7 @@ async function main() {
       '',
       `Support Ops demo on ${url} (OpenAPI: ${url}/docs, AsyncAPI: ${url}/asyncapi-json).`,
       `Open the console at ${url}/console with the key ${key}`,
-      `(screenshots for the README: node tools/console-screenshots.cjs ${url} ${key}). Or try:`,
+      `(screenshots for docs/console.md: node tools/console-screenshots.cjs ${url} ${key}). Or try:`,
       `  curl ${auth} '${url}/v1/queues/tier-1?limit=5'`,
       `  curl ${auth} '${url}/v1/accounts/sim-a0001'`,
       `  curl ${auth} '${url}/v1/accounts/sim-a0001/timeline?limit=5'`,

@@ -12,7 +12,7 @@
         larger extending the smaller (a consistency proof, as GET /v1/ledger/proofs/consistency gives)
 
 Signatures need the `cryptography` package (pip install cryptography) for Ed25519; `export` does not.
-The formats, as the README states them ("Proving the log to an auditor"):
+The formats, as docs/audit.md states them:
   chain  hash = SHA-256(previous hash of the stream || SHA-256(canonical JSON [eventId, type, data, metadata]))
          canonical JSON is how PostgreSQL prints jsonb: keys shorter first, then by UTF-8 bytes;
          ", " and ": "; strings as JSON escapes them; numbers in plain decimal

@@ -128,7 +128,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Erases a contact's personal data (README, "Personal data"): deletes their key and records who, when and why. Any contact the account ever had, also after churn; again, it changes nothing. */
+        /** Erases a contact's personal data (docs/architecture.md, "Personal data"): deletes their key and records who, when and why. Any contact the account ever had, also after churn; again, it changes nothing. */
         post: operations["EraseContactHttpController_eraseContact"];
         delete?: never;
         options?: never;
@@ -162,7 +162,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Erases the personal data of a churned account and of every contact it ever had (README, "Personal data"); the figures (ARR, SLA, retention) stay. Again, it changes nothing. */
+        /** Erases the personal data of a churned account and of every contact it ever had (docs/architecture.md, "Personal data"); the figures (ARR, SLA, retention) stay. Again, it changes nothing. */
         post: operations["EraseAccountHttpController_eraseAccount"];
         delete?: never;
         options?: never;
@@ -1346,7 +1346,7 @@ export interface components {
             /** @description The event's payload (its type's schema is in the AsyncAPI document). */
             data: components["schemas"]["JsonValue"];
             eventId: string;
-            /** @description Chains the event to the previous one of its stream (README, "A tamper-evident log"); absent before the chain. */
+            /** @description Chains the event to the previous one of its stream (docs/architecture.md, "A tamper-evident log"); absent before the chain. */
             hash?: string;
             /** @description As recorded: occurredAt, actor, correlationId, causationId, accountId, source. */
             metadata: components["schemas"]["JsonObject"];

@@ -26,7 +26,7 @@ import { testPython } from '../support/python-tools';
 import { readTopics } from '../messaging/kafka-consumer';
 
 /**
- * The audit trail an insider cannot rewrite unseen (README, "Proving the log to an auditor"): the
+ * The audit trail an insider cannot rewrite unseen (docs/audit.md): the
  * ledger role's signed checkpoints and proofs, and every attack of whoever can write to the store,
  * each named by the product's check of the log against an earlier checkpoint and by the
  * independent verifier (tools/verify-log.py, Python, sharing no code with the product) given an

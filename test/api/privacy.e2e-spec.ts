@@ -5,7 +5,7 @@ import { agentJwt, bearer, KEYS, seedAccount, startApi, type ApiHarness } from '
 import { command, openTicket } from '../support/audit-fixture';
 
 /**
- * Erasure (README, "Personal data"): an erased contact's personal data is gone from every read path
+ * Erasure (docs/architecture.md, "Personal data"): an erased contact's personal data is gone from every read path
  * and read model, after a rebuild too, while the account's history and figures are unchanged; the
  * log keeps every event and every hash stays valid.
  */

@@ -9,7 +9,7 @@ import type { BenchContext } from './main';
 import { collect, growLog, protectedStore, rebuildAll, seedTemplate } from './read-models.bench';
 
 /**
- * What encrypting personal data costs (README, "Personal data"): the same work with encryption on
+ * What encrypting personal data costs (docs/architecture.md, "Personal data"): the same work with encryption on
  * (the store every role uses) and off (the adapter alone), in the same run, alternating rounds.
  * `pii.append.*`: single-event appends of notes (a 200-byte body sealed under the account's key) by
  * 16 writers. `pii.rebuild.*`: every read model rebuilt over two logs of the same simulated history,

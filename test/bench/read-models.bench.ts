@@ -26,7 +26,7 @@ const CLI = join(__dirname, '../../../../../bin/support-ops.mjs');
 /** Events per rebuild batch: the product's default. */
 const BATCH = new AppConfig().PROJECTION_REBUILD_BATCH_SIZE;
 
-/** The store as the roles open it on the bench database: personal data sealed (README, "Personal data"). */
+/** The store as the roles open it on the bench database: personal data sealed (docs/architecture.md, "Personal data"). */
 export async function protectedStore(pool: Pool): Promise<ProtectedEventStore> {
   await PostgresEventStore.migrate(pool);
   await PostgresKeyStore.migrate(pool);

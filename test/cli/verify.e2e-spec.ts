@@ -15,7 +15,7 @@ afterEach(killLeftoverProcesses);
 /** The worker signs with the test processes' key (its settings come with the test database's). */
 const KEY = verifierKey(parseSigningKey(TEST_SIGNING_KEY));
 
-/** `support-ops verify` and the offline recipe (README, "A tamper-evident log") on a seeded log. */
+/** `support-ops verify` and the offline recipe (docs/architecture.md, "A tamper-evident log") on a seeded log. */
 describe('a tamper-evident log', () => {
   let db: TestDatabase;
   const dir = mkdtempSync(join(tmpdir(), 'support-ops-verify-'));

@@ -5,7 +5,7 @@ import type { TestDatabase } from './test-database';
 
 /**
  * Whoever can write to the store (a DBA, an attacker with its credentials) rewriting history, on
- * either store: the attacks the ledger must catch (README, "Proving the log to an auditor").
+ * either store: the attacks the ledger must catch (docs/audit.md).
  * Each rewrites the events as stored; `restore` puts the log back as it was when the insider came.
  */
 export interface Insider {

@@ -39,7 +39,7 @@ export class NdjsonSink {
   }
 
   /**
-   * Rewrites the kept lines whose personal data an erasure reaches (README, "Personal data"). Each
+   * Rewrites the kept lines whose personal data an erasure reaches (docs/architecture.md, "Personal data"). Each
    * file is replaced whole (written aside, then renamed), so a crash leaves the old file or the new one.
    */
   async erase(erasure: DeliveredErasure): Promise<number> {

@@ -16,7 +16,7 @@ const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 
 /**
- * Every setting comes from an environment variable (README, "Configuration"). Unset means the
+ * Every setting comes from an environment variable (docs/configuration.md). Unset means the
  * embedded default, so `npm start` needs none.
  */
 export class AppConfig {
@@ -99,8 +99,8 @@ export class AppConfig {
   LOG_LEVEL = 'info';
 
   /**
-   * Service API keys, stored hashed: a JSON array of `{"id", "sha256", "scopes"}` (README,
-   * "Authentication"). Unset, with no JWT_SECRET, on the embedded database: a development key.
+   * Service API keys, stored hashed: a JSON array of `{"id", "sha256", "scopes"}` (docs/http-api.md,
+   * "Conventions"). Unset, with no JWT_SECRET, on the embedded database: a development key.
    */
   @IsOptional()
   @IsString()
@@ -200,7 +200,7 @@ export class AppConfig {
   READ_YOUR_WRITES_TIMEOUT_MS = 5000;
 
   /**
-   * Weights of the account health factors, JSON (README, "Health score"); factors left out keep
+   * Weights of the account health factors, JSON (docs/design.md, "Health score"); factors left out keep
    * their default weight, 0 drops a factor.
    */
   @IsOptional()

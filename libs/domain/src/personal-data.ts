@@ -1,7 +1,7 @@
 import type { SupportEvent } from './event-types';
 
 /**
- * Personal data in the log (README, "Personal data"): which fields of which events belong to whom.
+ * Personal data in the log (docs/architecture.md, "Personal data"): which fields of which events belong to whom.
  * A data subject is a contact (what they wrote, or what identifies them) or an account (its own free
  * text: agents' replies and notes, escalation and churn reasons). Each subject has its own key, so
  * erasing one leaves the others readable.

@@ -3,7 +3,7 @@ import { canonicalJson } from './canonical-json';
 import type { ChainBreak, ChainReport, EventStore, JsonValue, RecordedEvent } from './event-store.port';
 
 /**
- * The tamper-evident log (README, "A tamper-evident log"). Every event's hash chains it to the
+ * The tamper-evident log (docs/architecture.md, "A tamper-evident log"). Every event's hash chains it to the
  * previous event of its stream:
  *
  *   digest = SHA-256( canonical JSON of [eventId, type, data, metadata] )   (canonical-json.ts)

@@ -12,7 +12,7 @@ export interface RecordedEventJson {
   data: JsonValue;
   /** As recorded: occurredAt, actor, correlationId, causationId, accountId, source. */
   metadata: JsonObject;
-  /** Chains the event to the previous one of its stream (README, "A tamper-evident log"); absent before the chain. */
+  /** Chains the event to the previous one of its stream (docs/architecture.md, "A tamper-evident log"); absent before the chain. */
   hash?: string;
   /** The data as stored, where it differs from `data` (sealed personal data): what `hash` covers. */
   storedData?: JsonValue;

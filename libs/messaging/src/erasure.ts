@@ -1,7 +1,7 @@
 import { erases, erasureOf, personalValuesOf, withErased, type Erasure } from '@app/domain';
 
 /**
- * For downstream consumers (README, "Personal data"): the relay publishes every erasure as an event
+ * For downstream consumers (docs/architecture.md, "Personal data"): the relay publishes every erasure as an event
  * (`ContactErased`, `AccountErased` on the accounts topic). A consumer that keeps copies of events
  * must then erase the same fields from its copies; messages already on Kafka keep theirs until the
  * topic's retention removes them.

@@ -1,5 +1,5 @@
 /**
- * Where the data keys of personal data live (README, "Personal data"): one key per data subject,
+ * Where the data keys of personal data live (docs/architecture.md, "Personal data"): one key per data subject,
  * kept wrapped by a master key. Erasing a subject deletes its keys for good and keeps a tombstone,
  * so a read can tell an erased key from one the store never had.
  */

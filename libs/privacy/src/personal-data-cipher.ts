@@ -23,7 +23,7 @@ interface Cached<T> {
 
 /**
  * Seals the personal data of events before they are appended and opens it when they are read
- * (README, "Personal data"): AES-256-GCM under the subject's data key, with the event id as
+ * (docs/architecture.md, "Personal data"): AES-256-GCM under the subject's data key, with the event id as
  * associated data so a sealed box cannot be moved to another event. A field whose key was erased
  * reads as ERASED. Keys are cached for `cacheTtlMs`: an erasure made by another process reaches this
  * one's reads within that time (this process's own erasures at once).

@@ -63,7 +63,7 @@ const checkpointAnswer = (checkpoint: StoredCheckpoint): LedgerCheckpointRespons
   verifierKey: checkpoint.verifierKey,
 });
 
-/** The audit trail's proofs (README, "Proving the log to an auditor"): checkpoints, inclusion, consistency. */
+/** The audit trail's proofs (docs/audit.md): checkpoints, inclusion, consistency. */
 @ApiTags('ledger')
 @Controller('v1/ledger')
 export class LedgerHttpController {

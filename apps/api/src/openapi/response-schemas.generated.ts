@@ -428,7 +428,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       },
       "hash": {
         "type": "string",
-        "description": "Chains the event to the previous one of its stream (README, \"A tamper-evident log\"); absent before the chain."
+        "description": "Chains the event to the previous one of its stream (docs/architecture.md, \"A tamper-evident log\"); absent before the chain."
       },
       "storedData": {
         "$ref": "#/components/schemas/JsonValue",

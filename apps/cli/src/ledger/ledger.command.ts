@@ -59,7 +59,7 @@ interface ProveFlags {
 }
 
 /**
- * Writes an account's proof bundle (README, "Proving the log to an auditor"): its events as stored,
+ * Writes an account's proof bundle (docs/audit.md): its events as stored,
  * each with its inclusion proof under the latest signed checkpoint, and the verifier key; with
  * `--since`, the consistency proof from an auditor's earlier checkpoint.
  */

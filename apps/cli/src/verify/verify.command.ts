@@ -32,7 +32,7 @@ interface VerifyFlags {
 }
 
 /**
- * Checks the hash chain of the log as stored (README, "A tamper-evident log"): every event's hash
+ * Checks the hash chain of the log as stored (docs/architecture.md, "A tamper-evident log"): every event's hash
  * against its content and its predecessor's. Prints a JSON summary; names the first broken event
  * and exits 1 when there is one.
  */

@@ -48,7 +48,7 @@ export type AccountEvent =
   | DomainEvent<'NpsRecorded', { accountId: string; score: number; contactId: string | null; comment: string | null }>
   | DomainEvent<'AccountFlaggedAtRisk', { accountId: string; reasons: RiskReason[]; at: string }>
   | DomainEvent<'AccountRiskCleared', { accountId: string; reasons: RiskReason[]; at: string }>
-  /** Erasures (README, "Personal data"): who asked, when and why; never the personal data itself. */
+  /** Erasures (docs/architecture.md, "Personal data"): who asked, when and why; never the personal data itself. */
   | DomainEvent<'ContactErased', { accountId: string; contactId: string; reason: string; erasedBy: string; at: string }>
   | DomainEvent<'AccountErased', { accountId: string; reason: string; erasedBy: string; at: string }>;
 

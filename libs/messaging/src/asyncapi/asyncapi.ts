@@ -55,7 +55,7 @@ const CLOUD_EVENTS_HEADERS = {
   },
 };
 
-/** The topic the ledger publishes its signed checkpoints on (README, "Proving the log to an auditor"). */
+/** The topic the ledger publishes its signed checkpoints on (docs/audit.md). */
 export const checkpointTopic = (prefix: string) => `${prefix}.checkpoints`;
 
 const KEY = {

@@ -24,7 +24,7 @@ const COLUMNS = 'position, account_id, stream_id, revision, event_id, type, occu
  * by account and log position (an event has one account: the position alone is unique too), so a
  * batch written again after a crash cannot double them, and one index serves both that and the reads
  * of an account in log order; time travel is a filter on position or recorded time. The payload is
- * kept as stored: personal data stays sealed (reads open it, README "Personal data"), so a rebuild
+ * kept as stored: personal data stays sealed (reads open it, docs/architecture.md, "Personal data"), so a rebuild
  * copies it inside the database and an erased key leaves nothing to read; only entries written before
  * encryption are rewritten when their subject is erased.
  */

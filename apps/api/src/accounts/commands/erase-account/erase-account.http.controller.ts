@@ -14,7 +14,7 @@ export class EraseAccountHttpController {
 
   @ApiOperation({
     summary:
-      'Erases the personal data of a churned account and of every contact it ever had (README, "Personal data"); the figures (ARR, SLA, retention) stay. Again, it changes nothing.',
+      'Erases the personal data of a churned account and of every contact it ever had (docs/architecture.md, "Personal data"); the figures (ARR, SLA, retention) stay. Again, it changes nothing.',
   })
   @Post(':id/erasure')
   @CommandEndpoint('privacy:erase')

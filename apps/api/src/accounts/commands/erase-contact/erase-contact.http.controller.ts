@@ -14,7 +14,7 @@ export class EraseContactHttpController {
 
   @ApiOperation({
     summary:
-      'Erases a contact\'s personal data (README, "Personal data"): deletes their key and records who, when and why. Any contact the account ever had, also after churn; again, it changes nothing.',
+      'Erases a contact\'s personal data (docs/architecture.md, "Personal data"): deletes their key and records who, when and why. Any contact the account ever had, also after churn; again, it changes nothing.',
   })
   @Post(':id/contacts/:contactId/erasure')
   @CommandEndpoint('privacy:erase')

@@ -29,7 +29,7 @@ export interface HealthScore {
 
 const clamp = (score: number) => Math.round(Math.min(100, Math.max(0, score)) * 10) / 10;
 
-/** Each factor's value and score (0–100), as the README documents them. */
+/** Each factor's value and score (0–100), as docs/design.md defines them. */
 function factorScores(facts: HealthFacts): Array<Omit<HealthFactorResult, 'weight'>> {
   const ended = facts.achieved90d + facts.breached90d;
   const compliance = ended > 0 ? facts.achieved90d / ended : null;
