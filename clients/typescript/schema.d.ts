@@ -4934,6 +4934,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description no_checkpoint_yet: the ledger has signed no checkpoint yet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description The database cannot be reached (database_unavailable), or a read model or the log has not reached X-Min-Position yet: retry after Retry-After seconds */
             503: {
                 headers: {
@@ -5002,6 +5011,15 @@ export interface operations {
             };
             /** @description The token lacks the scope 'read' */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no_checkpoint_yet: the ledger has signed no checkpoint yet */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5080,6 +5098,15 @@ export interface operations {
             };
             /** @description The token lacks the scope 'read' */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no_checkpoint_yet: the ledger has signed no checkpoint yet; event_not_in_ledger: no event of the ledger's tree is at that position or id */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

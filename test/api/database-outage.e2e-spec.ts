@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bearer, KEYS, seedAccount, startApi, type ApiHarness } from '../support/api-app';
@@ -7,7 +7,7 @@ import { startPostgresProcess, type PostgresProcess } from '../support/postgres-
 import type { Test } from 'supertest';
 
 /**
- * PostgreSQL killed (SIGKILL to the server) while commands and queries flow, then started again:
+ * PostgreSQL killed (SIGKILL to all its processes) while commands and queries flow, then started again:
  * while it is down every answer is a 503 with Retry-After that says the database (or the key store
  * it holds) cannot be reached, never a 500; once it is back the API serves again by itself, and
  * every command it acknowledged is in the log. The server is this file's own, not the test run's.
@@ -24,8 +24,11 @@ interface Answer {
   retryAfter?: string;
   position?: string;
 }
-/** When the request was sent and answered; `between` if the two differ. */
-type Phase = 'up' | 'down' | 'back' | 'between';
+/**
+ * When the request was sent and answered; `between` if the two differ. `restarting`: the server is
+ * starting again, and serves at some moment before the test hears it is up.
+ */
+type Phase = 'up' | 'down' | 'restarting' | 'back' | 'between';
 
 let dataDir: string;
 let port: number;
@@ -35,10 +38,33 @@ let api: ApiHarness;
 
 const startServer = () => startPostgresProcess(dataDir, port);
 
-/** SIGKILL to the postmaster, as a crash or an OOM killer would; its backends follow it. */
+/** The processes whose parent is `pid` (from /proc: Linux, as the test run's PostgreSQL is). */
+function childrenOf(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        // The parent is the fourth field, after the command name in parentheses (which may hold spaces).
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+      } catch {
+        return false; // it ended meanwhile
+      }
+    })
+    .map(Number);
+}
+
+/**
+ * SIGKILL to the whole server at once, postmaster and backends, as when its machine or container
+ * dies. (Killed alone, the postmaster leaves its backends to notice within milliseconds, and a query
+ * on a pooled connection may still be answered in between: the outage would start at no definite
+ * moment.)
+ */
 function killServer(): void {
-  const [pid] = readFileSync(join(dataDir, 'postgres/postmaster.pid'), 'utf8').split('\n');
-  process.kill(Number(pid), 'SIGKILL');
+  const pid = Number(readFileSync(join(dataDir, 'postgres/postmaster.pid'), 'utf8').split('\n')[0]);
+  process.kill(pid, 'SIGSTOP'); // it forks no backend while its children are listed
+  for (const backend of childrenOf(pid)) process.kill(backend, 'SIGKILL');
+  process.kill(pid, 'SIGKILL');
 }
 
 /** Starts it again on the same data (crash recovery), once the killed server's backends are gone. */
@@ -123,6 +149,7 @@ it('answers 503 with Retry-After while PostgreSQL is down, never 500, and serves
   killed = server;
   phase = 'down';
   await new Promise((resolve) => setTimeout(resolve, 3000));
+  phase = 'restarting';
   server = await restartServer();
   phase = 'back';
   const servedAgain = () =>

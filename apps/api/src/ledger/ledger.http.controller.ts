@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Type, type Static } from '@sinclair/typebox';
 import { LedgerProofs, type StoredCheckpoint } from '@app/ledger';
 import { POSITION_PATTERN, rule, Strict } from '@app/validation';
@@ -52,6 +52,10 @@ const notYet = () =>
     'the ledger has signed no checkpoint yet: the ledger role signs one within CHECKPOINT_INTERVAL_MS',
   );
 
+/** Every answer but the status needs a signed checkpoint; the first comes within CHECKPOINT_INTERVAL_MS of the first event. */
+const UntilTheFirstCheckpoint = (also = '') =>
+  ApiNotFoundResponse({ description: `no_checkpoint_yet: the ledger has signed no checkpoint yet${also}` });
+
 const checkpointAnswer = (checkpoint: StoredCheckpoint): LedgerCheckpointResponse => ({
   origin: checkpoint.origin,
   size: checkpoint.size.toString(),
@@ -75,6 +79,7 @@ export class LedgerHttpController {
   })
   @Get('checkpoint')
   @ApiAnswer('LedgerCheckpointResponse')
+  @UntilTheFirstCheckpoint()
   @Authorized('read')
   async checkpoint(): Promise<LedgerCheckpointResponse> {
     const checkpoint = await this.proofs.latestCheckpoint();
@@ -98,6 +103,7 @@ export class LedgerHttpController {
   })
   @Get('proofs/inclusion')
   @ApiAnswer('InclusionProofResponse')
+  @UntilTheFirstCheckpoint("; event_not_in_ledger: no event of the ledger's tree is at that position or id")
   @Authorized('read')
   async inclusion(@ValidQuery(InclusionRequest) request: InclusionRequest): Promise<InclusionProofResponse> {
     if ((request.position === undefined) === (request.eventId === undefined))
@@ -127,6 +133,7 @@ export class LedgerHttpController {
   @ApiOperation({ summary: 'The consistency proof (RFC 9162) that the tree of `to` leaves extends the one of `from`.' })
   @Get('proofs/consistency')
   @ApiAnswer('ConsistencyProofResponse')
+  @UntilTheFirstCheckpoint()
   @Authorized('read')
   async consistency(@ValidQuery(ConsistencyRequest) request: ConsistencyRequest): Promise<ConsistencyProofResponse> {
     const to = await this.treeSize(request.to, 'to');
