@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { CommandBus } from '@nestjs/cqrs';
-import { OpenTicketCommand, type OpenTicket } from '@app/commands';
+import { Send } from '@app/commanding';
+import { openTicket, type OpenTicket } from '@app/requests';
 import pino from 'pino';
 import { CommandDispatcher, readModelView, SlaClock } from '@app/sla-clock';
 import { EVENT_STORE, type EventStore } from '../../libs/event-store/src';
@@ -56,7 +57,7 @@ describe('SLA clock across processes', () => {
         category: 'ops',
       };
       await bus.execute(
-        new OpenTicketCommand(`crash-${i}`, request, {
+        new Send(openTicket(`crash-${i}`, request), {
           actor: { kind: 'service', id: 'test' },
           correlationId: `c${i}`,
           causationId: `c${i}`,
@@ -125,7 +126,7 @@ describe('SLA clock across processes', () => {
       };
       const openedAt = new Date(Date.now() - 9 * 3600_000 + i * 1000).toISOString();
       await bus.execute(
-        new OpenTicketCommand(`race-${i}`, request, {
+        new Send(openTicket(`race-${i}`, request), {
           actor: { kind: 'service', id: 'test' },
           correlationId: `r${i}`,
           causationId: `r${i}`,

@@ -1,5 +1,5 @@
 import { CommandBus } from '@nestjs/cqrs';
-import { RecordSlaAtRiskCommand, RecordSlaBreachCommand } from '@app/commands';
+import { Send, type CommandResult, type CommandToSend } from '@app/commanding';
 import { agentJwt, bearer, KEYS, seedAccount, startApi, type ApiHarness } from '../support/api-app';
 
 const writer = bearer(KEYS.writer);
@@ -311,16 +311,24 @@ describe('support commands over HTTP', () => {
       causationId: 'clock',
       source: 'support-ops/sla-clock',
     };
+    const send = (command: CommandToSend) => bus.execute<Send, CommandResult>(new Send(command, clockMeta));
+    const breach = (instance: string): CommandToSend => ({
+      kind: 'RecordSlaBreach',
+      ticketId: 'clock-1',
+      instance,
+      dueAt: '2026-06-01T16:00:00.000Z',
+    });
     now = new Date('2026-06-01T16:30:00.000Z');
-    await bus.execute(new RecordSlaAtRiskCommand('clock-1', 'first_response:1', '2026-06-01T15:45:00.000Z', clockMeta));
-    await bus.execute(new RecordSlaBreachCommand('clock-1', 'first_response:1', '2026-06-01T16:00:00.000Z', clockMeta));
-    const again = await bus.execute(
-      new RecordSlaBreachCommand('clock-1', 'first_response:1', '2026-06-01T16:00:00.000Z', clockMeta),
-    );
+    await send({
+      kind: 'RecordSlaAtRisk',
+      ticketId: 'clock-1',
+      instance: 'first_response:1',
+      atRiskAt: '2026-06-01T15:45:00.000Z',
+    });
+    await send(breach('first_response:1'));
+    const again = await send(breach('first_response:1'));
     expect(again.appended).toBe(0);
-    await expect(
-      bus.execute(new RecordSlaBreachCommand('clock-1', 'resolution:1', '2026-06-01T16:00:00.000Z', clockMeta)),
-    ).rejects.toMatchObject({ code: 'sla_request_stale' });
+    await expect(send(breach('resolution:1'))).rejects.toMatchObject({ code: 'sla_request_stale' });
     const recorded = (await events('ticket-clock-1')).filter(
       (event) => event.type === 'SlaTargetAtRisk' || event.type === 'SlaTargetBreached',
     );

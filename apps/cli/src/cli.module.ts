@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { CommandsModule } from '@app/commands';
+import { CommandingModule } from '@app/commanding';
 import { LedgerProofsModule } from '@app/ledger';
 import { PlatformModule } from '@app/platform';
 import { ProjectionsModule } from '@app/projections';
@@ -21,7 +21,7 @@ import { StatusCommand } from './status.command';
 
 /** Operator commands; `seed` sends its commands through the same handlers as the HTTP API; read models are rebuilt here too. */
 @Module({
-  imports: [PlatformModule, CqrsModule.forRoot(), ProjectionsModule, CommandsModule, LedgerProofsModule],
+  imports: [PlatformModule, CqrsModule.forRoot(), ProjectionsModule, CommandingModule, LedgerProofsModule],
   providers: [
     MigrateCommand,
     MigrateStoreCommand,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, type Decider, type DomainEvent } from '@app/domain';
+import { DomainError, fold, type Decider, type DomainEvent } from '@app/domain';
 import {
   DuplicateEventIdError,
   EVENT_STORE,
@@ -56,11 +56,11 @@ export interface LoadedAggregate<S> {
   found?: RecordedEvent;
 }
 
-/** Folds recorded events through the decider's `evolve`, from its initial state. */
+/** The domain's `fold` over events as the log recorded them: the one way a stream becomes a state. */
 export function foldRecorded<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, recorded: RecordedEvent[]): S {
-  return recorded.reduce(
-    (folded, event) => decider.evolve(folded, { type: event.type, data: event.data } as E),
-    decider.initialState,
+  return fold(
+    decider,
+    recorded.map(({ type, data }) => ({ type, data }) as E),
   );
 }
 

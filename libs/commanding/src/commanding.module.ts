@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import { APP_CONFIG, PG_POOL, ROOT_LOGGER } from '@app/platform';
 import type { AppConfig } from '@app/config';
 import type { Logger } from 'pino';
@@ -11,10 +12,16 @@ import {
   CommandExecutor,
   type CommandObserver,
 } from './command-executor';
+import { CommandGateway } from './command-gateway';
+import { Enrichers } from './enrichers';
 import { SLA_CATALOG_LOGGER, SLA_CATALOG_POOL, SlaCatalog } from './sla-catalog';
 
-/** The write side shared by every role that sends commands: executor, clock and the SLA catalog. */
+/**
+ * The write side shared by every role that sends commands: the gateway every command goes through
+ * (`bus.execute(new Send(command, meta))`), its enrichers, the executor, the clock and the SLA catalog.
+ */
 @Module({
+  imports: [CqrsModule],
   providers: [
     { provide: CLOCK, useValue: systemClock },
     { provide: COMMAND_RETRIES, inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.COMMAND_RETRIES },
@@ -42,7 +49,9 @@ import { SLA_CATALOG_LOGGER, SLA_CATALOG_POOL, SlaCatalog } from './sla-catalog'
     },
     CommandExecutor,
     SlaCatalog,
+    Enrichers,
+    CommandGateway,
   ],
-  exports: [CLOCK, CommandExecutor, SlaCatalog],
+  exports: [CqrsModule, CLOCK, CommandExecutor, SlaCatalog],
 })
 export class CommandingModule {}

@@ -7,3 +7,5 @@ export * from './deterministic-uuid';
 export * from './sla-catalog';
 export * from './api-keys';
 export * from './principal';
+export * from './command-gateway';
+export * from './enrichers';

@@ -20,3 +20,4 @@ export * from './ticket/ticket.decider';
 export * from './operations/operations.events';
 export * from './event-types';
 export * from './personal-data';
+export * from './support-command';

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { CLOCK, type Clock } from '@app/commanding';
-import { CommandsModule } from '@app/commands';
+import { CommandingModule } from '@app/commanding';
 import { runsRole, type AppConfig } from '@app/config';
 import { roleLeadership, type Leadership, type LeaderSession, type RunningDatabase } from '@app/database';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
@@ -24,7 +24,7 @@ const CLOCK_BATCH = 1000;
  * ticket and account deciders check every request. Time comes from the injected CLOCK, so tests
  * drive this very loop with a clock they control.
  */
-@Module({ imports: [ProjectionsModule, CommandsModule] })
+@Module({ imports: [ProjectionsModule, CommandingModule] })
 export class SlaClockModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private stopped = false;
   private wake?: () => void;

@@ -1,9 +1,8 @@
 import type { CommandBus } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
-import type { CommandMeta } from '@app/commanding';
+import { Send, type CommandMeta, type CommandToSend } from '@app/commanding';
 import type { Metrics } from '@app/observability';
 import { qualified, readStatus } from '@app/projections';
-import { RecordSlaAtRiskCommand, RecordSlaBreachCommand } from '@app/commands';
 import { streams } from '@app/domain';
 import type { ClockJob, CommandDispatcher } from './command-dispatcher';
 
@@ -82,6 +81,12 @@ interface DueRow {
   at: Date;
 }
 
+/** The command that records a due row: the instant the clock saw is part of what it records. */
+const recordingOf = (row: DueRow, instant: string): CommandToSend =>
+  row.kind === 'at_risk'
+    ? { kind: 'RecordSlaAtRisk', ticketId: row.ticket_id, instance: row.instance, atRiskAt: instant }
+    : { kind: 'RecordSlaBreach', ticketId: row.ticket_id, instance: row.instance, dueAt: instant };
+
 /**
  * The SLA clock (docs/design.md §6): every tick, the running targets whose at-risk or due instant has come
  * (from the queue read model, in instant order) become RecordSlaAtRisk / RecordSlaBreach commands
@@ -108,12 +113,7 @@ export class SlaClock {
       return {
         key,
         stream: streams.ticket(row.ticket_id),
-        send: () =>
-          this.bus.execute(
-            row.kind === 'at_risk'
-              ? new RecordSlaAtRiskCommand(row.ticket_id, row.instance, instant, clockMeta('sla-clock', key, true))
-              : new RecordSlaBreachCommand(row.ticket_id, row.instance, instant, clockMeta('sla-clock', key, true)),
-          ),
+        send: () => this.bus.execute(new Send(recordingOf(row, instant), clockMeta('sla-clock', key, true))),
         recorded: () => {
           this.metrics.clockRecorded.inc({ kind: row.kind });
           this.metrics.clockLagSeconds.observe({ kind: row.kind }, Math.max(0, (Date.now() - row.at.getTime()) / 1000));

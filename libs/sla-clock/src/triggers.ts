@@ -1,18 +1,10 @@
 import type { CommandBus } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
-import type { CommandResult } from '@app/commanding';
+import { Send, type CommandResult, type CommandToSend } from '@app/commanding';
 import type { AppConfig } from '@app/config';
-import { addBusinessMinutes, DomainError, streams, type BusinessCalendar, type RiskReason } from '@app/domain';
+import { addBusinessMinutes, DomainError, routeOf, type BusinessCalendar, type RiskReason } from '@app/domain';
 import type { Metrics } from '@app/observability';
 import { qualified } from '@app/projections';
-import {
-  AlertStrategicBreachCommand,
-  ClearAccountRiskCommand,
-  ClearLowCsatCommand,
-  FlagAccountRiskCommand,
-  FlagLowCsatCommand,
-  FlagUpdateDueCommand,
-} from '@app/commands';
 import type { ClockJob, CommandDispatcher } from './command-dispatcher';
 import { clockMeta, type ReadModelView } from './sla-clock';
 
@@ -58,10 +50,13 @@ export class Triggers {
   }
 
   /** `settled`: called when the decider has answered (recorded, nothing to do, or refused as stale), not after a failure. */
-  private job(key: string, stream: string, kind: string, command: object, settled?: () => void): ClockJob {
+  /** `keyed`: the command's event ids derive from `key`, for commands that record one instant once. */
+  private job(key: string, kind: string, command: CommandToSend, keyed: boolean, settled?: () => void): ClockJob {
     const send = async (): Promise<CommandResult> => {
       try {
-        const result = await this.bus.execute<object, CommandResult>(command);
+        const result = await this.bus.execute<Send, CommandResult>(
+          new Send(command, clockMeta('triggers', key, keyed)),
+        );
         settled?.();
         return result;
       } catch (error) {
@@ -69,7 +64,7 @@ export class Triggers {
         throw error;
       }
     };
-    return { key, stream, send, recorded: () => this.metrics.clockRecorded.inc({ kind }) };
+    return { key, stream: routeOf(command).streamId, send, recorded: () => this.metrics.clockRecorded.inc({ kind }) };
   }
 
   /**
@@ -117,9 +112,9 @@ export class Triggers {
       jobs.push(
         this.job(
           key,
-          streams.ticket(ticketId),
           'update_due',
-          new FlagUpdateDueCommand(ticketId, since, minutes, clockMeta('triggers', key, true)),
+          { kind: 'FlagUpdateDue', ticketId, waitingSince: since, thresholdMinutes: minutes },
+          true,
           () => this.waits.delete(wait),
         ),
       );
@@ -139,10 +134,10 @@ export class Triggers {
     );
     return rows.map((row) => {
       const key = `triggers:${row.flagged ? 'csat-cleared' : 'low-csat'}:${row.ticket_id}:${row.csat}`;
-      const command = row.flagged
-        ? new ClearLowCsatCommand(row.ticket_id, max, clockMeta('triggers', key, false))
-        : new FlagLowCsatCommand(row.ticket_id, row.csat, max, clockMeta('triggers', key, false));
-      return this.job(key, streams.ticket(row.ticket_id), row.flagged ? 'low_csat_cleared' : 'low_csat', command);
+      const command: CommandToSend = row.flagged
+        ? { kind: 'ClearLowCsat', ticketId: row.ticket_id, threshold: max }
+        : { kind: 'FlagLowCsat', ticketId: row.ticket_id, score: row.csat, threshold: max };
+      return this.job(key, row.flagged ? 'low_csat_cleared' : 'low_csat', command, false);
     });
   }
 
@@ -153,12 +148,8 @@ export class Triggers {
     );
     return rows.map((row) => {
       const key = `triggers:strategic-breach:${row.ticket_id}:${row.instance}`;
-      return this.job(
-        key,
-        streams.ticket(row.ticket_id),
-        'strategic_breach',
-        new AlertStrategicBreachCommand(row.ticket_id, row.instance, clockMeta('triggers', key, true)),
-      );
+      const command: CommandToSend = { kind: 'AlertStrategicBreach', ticketId: row.ticket_id, instance: row.instance };
+      return this.job(key, 'strategic_breach', command, true);
     });
   }
 
@@ -201,27 +192,13 @@ export class Triggers {
           lastBreachAt: row.last_breach_at.toISOString(),
         });
       if (reasons.length > 0 === row.risk_flagged) continue;
-      const stream = streams.account(row.account_id);
+      const accountId = row.account_id;
       if (reasons.length > 0) {
-        const key = `triggers:account-risk:${row.account_id}:${today}`;
-        jobs.push(
-          this.job(
-            key,
-            stream,
-            'account_at_risk',
-            new FlagAccountRiskCommand(row.account_id, reasons, clockMeta('triggers', key, false)),
-          ),
-        );
+        const key = `triggers:account-risk:${accountId}:${today}`;
+        jobs.push(this.job(key, 'account_at_risk', { kind: 'FlagAccountRisk', accountId, reasons }, false));
       } else {
-        const key = `triggers:account-risk-cleared:${row.account_id}:${today}`;
-        jobs.push(
-          this.job(
-            key,
-            stream,
-            'account_risk_cleared',
-            new ClearAccountRiskCommand(row.account_id, clockMeta('triggers', key, false)),
-          ),
-        );
+        const key = `triggers:account-risk-cleared:${accountId}:${today}`;
+        jobs.push(this.job(key, 'account_risk_cleared', { kind: 'ClearAccountRisk', accountId }, false));
       }
     }
     return jobs;

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CommandsModule } from '@app/commands';
+import { CommandingModule } from '@app/commanding';
 import { ProjectionsModule } from '@app/projections';
 import { ApiCredentials } from './auth/api-credentials';
 import { AuthGuard } from './auth/auth.guard';
@@ -10,7 +10,7 @@ import { ReadModels, ReadYourWrites } from './read-model';
 
 /** What every HTTP slice uses on top of the command side: authentication, idempotency keys, command answers, read models. */
 @Module({
-  imports: [CommandsModule, ProjectionsModule],
+  imports: [CommandingModule, ProjectionsModule],
   providers: [
     CurrentStateReader,
     ApiCredentials,
@@ -21,7 +21,7 @@ import { ReadModels, ReadYourWrites } from './read-model';
     ReadYourWrites,
   ],
   exports: [
-    CommandsModule,
+    CommandingModule,
     ProjectionsModule,
     CurrentStateReader,
     ApiCredentials,

@@ -5,7 +5,7 @@ import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'nest-commander';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { runHistory, simulate, type SimulationOptions } from '@app/simulator';
-import { toBusCommand } from './simulated-command.mapper';
+import { toSend } from './simulated-command.mapper';
 import { writeOut } from '../stdout';
 import { OperatorCommand } from '../operator-command';
 
@@ -67,7 +67,7 @@ export class SeedCommand extends OperatorCommand {
     const report = await runHistory(
       history,
       async (command) => {
-        await this.commands.execute(toBusCommand(command, { ...meta, causationId: randomUUID() }));
+        await this.commands.execute(toSend(command, { ...meta, causationId: randomUUID() }));
       },
       {
         concurrency: flags.concurrency,

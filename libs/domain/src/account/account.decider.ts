@@ -28,40 +28,200 @@ function withoutContact(contacts: Contact[], contactId: string): Contact[] {
   return contacts.filter((contact) => contact.contactId !== contactId);
 }
 
-type Erasure<Kind> = Extract<AccountCommand, { kind: Kind }>;
+type Command<Kind extends AccountCommand['kind']> = Extract<AccountCommand, { kind: Kind }>;
+
+function existing(state: AccountState, accountId: string): Account {
+  if (!state.exists) throw new NotFoundError('account', accountId);
+  return state;
+}
+
+/** An account that has not churned: every command but erasure and clearing a risk flag needs one. */
+function active(state: AccountState, accountId: string): Account {
+  const account = existing(state, accountId);
+  if (account.churned)
+    throw new RuleViolationError(
+      'account_churned',
+      `account ${account.accountId} churned on ${account.churned.effectiveDate}`,
+      { effectiveDate: account.churned.effectiveDate },
+    );
+  return account;
+}
+
+function onboardAccount(command: Command<'OnboardAccount'>, state: AccountState): AccountEvent[] {
+  if (state.exists)
+    throw new RuleViolationError('account_already_exists', `account ${command.accountId} already exists`);
+  if (!isTimeZone(command.timeZone))
+    throw new InvalidInputError('timeZone', `unknown IANA time zone '${command.timeZone}'`);
+  if (command.renewalDate <= command.contractStart)
+    throw new InvalidInputError('renewalDate', 'must be after contractStart');
+  if (command.slaPolicyId !== null && !command.slaPolicyExists)
+    throw new InvalidInputError('slaPolicyId', `SLA policy ${command.slaPolicyId} does not exist`);
+  const { accountId, name, tier, arr, contractStart, renewalDate, ownerId, timeZone, slaPolicyId } = command;
+  const profile: AccountProfile = {
+    accountId,
+    name,
+    tier,
+    arr,
+    contractStart,
+    renewalDate,
+    ownerId,
+    timeZone,
+    slaPolicyId,
+  };
+  return [{ type: 'AccountOnboarded', data: profile }];
+}
 
 /** Also on a churned account: the right to erasure outlives the contract. */
-function eraseContact(command: Erasure<'EraseContact'>, state: AccountState): AccountEvent[] {
-  if (!state.exists) throw new NotFoundError('account', command.accountId);
+function eraseContact(command: Command<'EraseContact'>, state: AccountState): AccountEvent[] {
+  const account = existing(state, command.accountId);
   const { accountId, contactId, reason, erasedBy, at } = command;
-  if (state.erasedContactIds.includes(contactId) || state.erasedAt !== null) return [];
-  const known = state.contacts.some((c) => c.contactId === contactId) || state.removedContactIds.includes(contactId);
+  if (account.erasedContactIds.includes(contactId) || account.erasedAt !== null) return [];
+  const known =
+    account.contacts.some((c) => c.contactId === contactId) || account.removedContactIds.includes(contactId);
   if (!known) throw new NotFoundError('contact', contactId);
   return [{ type: 'ContactErased', data: { accountId, contactId, reason, erasedBy, at } }];
 }
 
 /** Only once churned: an account still served keeps the data it is served with. */
-function eraseAccount(command: Erasure<'EraseAccount'>, state: AccountState): AccountEvent[] {
-  if (!state.exists) throw new NotFoundError('account', command.accountId);
-  if (state.erasedAt !== null) return [];
-  if (!state.churned)
+function eraseAccount(command: Command<'EraseAccount'>, state: AccountState): AccountEvent[] {
+  const account = existing(state, command.accountId);
+  if (account.erasedAt !== null) return [];
+  if (!account.churned)
     throw new RuleViolationError(
       'account_not_churned',
-      `account ${state.accountId} has not churned; churn it before erasing it, or erase single contacts`,
+      `account ${account.accountId} has not churned; churn it before erasing it, or erase single contacts`,
     );
   const { accountId, reason, erasedBy, at } = command;
   return [{ type: 'AccountErased', data: { accountId, reason, erasedBy, at } }];
 }
 
-function active(state: AccountState, accountId: string): Account {
-  if (!state.exists) throw new NotFoundError('account', accountId);
-  if (state.churned)
+/** Also after churn: a flag must not outlive the reasons, whatever else the account accepts. */
+function clearAccountRisk(command: Command<'ClearAccountRisk'>, state: AccountState): AccountEvent[] {
+  const account = existing(state, command.accountId);
+  if (!account.riskReasons) return [];
+  return [
+    {
+      type: 'AccountRiskCleared',
+      data: { accountId: account.accountId, reasons: account.riskReasons, at: command.at },
+    },
+  ];
+}
+
+function changeTier(command: Command<'ChangeTier'>, account: Account): AccountEvent[] {
+  if (command.tier === account.tier) return [];
+  return [{ type: 'AccountTierChanged', data: { accountId: account.accountId, from: account.tier, to: command.tier } }];
+}
+
+function changeOwner(command: Command<'ChangeOwner'>, account: Account): AccountEvent[] {
+  if (command.ownerId === account.ownerId) return [];
+  return [
+    { type: 'AccountOwnerChanged', data: { accountId: account.accountId, from: account.ownerId, to: command.ownerId } },
+  ];
+}
+
+function addContact({ contact }: Command<'AddContact'>, account: Account): AccountEvent[] {
+  const email = contact.email.toLowerCase();
+  const existingContact = account.contacts.find(
+    (known) => known.contactId === contact.contactId || known.email.toLowerCase() === email,
+  );
+  if (existingContact)
     throw new RuleViolationError(
-      'account_churned',
-      `account ${state.accountId} churned on ${state.churned.effectiveDate}`,
-      { effectiveDate: state.churned.effectiveDate },
+      'contact_already_exists',
+      `contact ${existingContact.email} is already on the account`,
+      { contactId: existingContact.contactId },
     );
-  return state;
+  return [{ type: 'ContactAdded', data: { accountId: account.accountId, ...contact } }];
+}
+
+function removeContact({ contactId }: Command<'RemoveContact'>, account: Account): AccountEvent[] {
+  if (!account.contacts.some((contact) => contact.contactId === contactId))
+    throw new NotFoundError('contact', contactId);
+  return [{ type: 'ContactRemoved', data: { accountId: account.accountId, contactId } }];
+}
+
+function renewContract(command: Command<'RenewContract'>, account: Account): AccountEvent[] {
+  sameCurrency('arr', command.arr, account.arr);
+  if (command.renewalDate <= account.renewalDate)
+    throw new InvalidInputError('renewalDate', `must be after the current renewal date ${account.renewalDate}`);
+  const data = {
+    accountId: account.accountId,
+    previousArr: account.arr,
+    arr: command.arr,
+    previousRenewalDate: account.renewalDate,
+    renewalDate: command.renewalDate,
+    effectiveDate: command.effectiveDate,
+  };
+  return [{ type: 'ContractRenewed', data }];
+}
+
+function expandContract({ delta, effectiveDate }: Command<'ExpandContract'>, account: Account): AccountEvent[] {
+  sameCurrency('delta', delta, account.arr);
+  const arr = { ...account.arr, amountMinor: account.arr.amountMinor + delta.amountMinor };
+  return [{ type: 'ContractExpanded', data: { accountId: account.accountId, delta, arr, effectiveDate } }];
+}
+
+function contractContract({ delta, effectiveDate }: Command<'ContractContract'>, account: Account): AccountEvent[] {
+  sameCurrency('delta', delta, account.arr);
+  if (delta.amountMinor > account.arr.amountMinor)
+    throw new RuleViolationError(
+      'contraction_exceeds_arr',
+      `a contraction of ${delta.amountMinor} exceeds the ARR of ${account.arr.amountMinor}; churn the account instead`,
+      { arr: account.arr },
+    );
+  const arr = { ...account.arr, amountMinor: account.arr.amountMinor - delta.amountMinor };
+  return [{ type: 'ContractContracted', data: { accountId: account.accountId, delta, arr, effectiveDate } }];
+}
+
+function churnAccount({ reason, effectiveDate }: Command<'ChurnAccount'>, account: Account): AccountEvent[] {
+  return [
+    { type: 'AccountChurned', data: { accountId: account.accountId, reason, effectiveDate, lostArr: account.arr } },
+  ];
+}
+
+function flagAccountRisk({ reasons, at }: Command<'FlagAccountRisk'>, account: Account): AccountEvent[] {
+  if (reasons.length === 0)
+    throw new InvalidInputError('reasons', 'an account is flagged at risk with at least one reason');
+  if (account.riskReasons) return [];
+  return [{ type: 'AccountFlaggedAtRisk', data: { accountId: account.accountId, reasons, at } }];
+}
+
+function recordNps({ score, contactId, comment }: Command<'RecordNps'>, account: Account): AccountEvent[] {
+  if (contactId !== null && !account.contacts.some((contact) => contact.contactId === contactId))
+    throw new InvalidInputError('contactId', `contact ${contactId} is not on the account`);
+  return [{ type: 'NpsRecorded', data: { accountId: account.accountId, score, contactId, comment } }];
+}
+
+function decide(command: AccountCommand, state: AccountState): AccountEvent[] {
+  switch (command.kind) {
+    case 'OnboardAccount':
+      return onboardAccount(command, state);
+    case 'EraseContact':
+      return eraseContact(command, state);
+    case 'EraseAccount':
+      return eraseAccount(command, state);
+    case 'ClearAccountRisk':
+      return clearAccountRisk(command, state);
+    case 'ChangeTier':
+      return changeTier(command, active(state, command.accountId));
+    case 'ChangeOwner':
+      return changeOwner(command, active(state, command.accountId));
+    case 'AddContact':
+      return addContact(command, active(state, command.accountId));
+    case 'RemoveContact':
+      return removeContact(command, active(state, command.accountId));
+    case 'RenewContract':
+      return renewContract(command, active(state, command.accountId));
+    case 'ExpandContract':
+      return expandContract(command, active(state, command.accountId));
+    case 'ContractContract':
+      return contractContract(command, active(state, command.accountId));
+    case 'ChurnAccount':
+      return churnAccount(command, active(state, command.accountId));
+    case 'FlagAccountRisk':
+      return flagAccountRisk(command, active(state, command.accountId));
+    case 'RecordNps':
+      return recordNps(command, active(state, command.accountId));
+  }
 }
 
 /** Accounts and their contracts (docs/design.md §4). A churned account accepts nothing further. */
@@ -122,130 +282,5 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
     }
   },
 
-  decide(command, state) {
-    if (command.kind === 'OnboardAccount') {
-      if (state.exists)
-        throw new RuleViolationError('account_already_exists', `account ${command.accountId} already exists`);
-      if (!isTimeZone(command.timeZone))
-        throw new InvalidInputError('timeZone', `unknown IANA time zone '${command.timeZone}'`);
-      if (command.renewalDate <= command.contractStart)
-        throw new InvalidInputError('renewalDate', 'must be after contractStart');
-      if (command.slaPolicyId !== null && !command.slaPolicyExists)
-        throw new InvalidInputError('slaPolicyId', `SLA policy ${command.slaPolicyId} does not exist`);
-      const { kind: _kind, slaPolicyExists: _exists, ...data } = command;
-      return [{ type: 'AccountOnboarded', data }];
-    }
-    if (command.kind === 'EraseContact') return eraseContact(command, state);
-    if (command.kind === 'EraseAccount') return eraseAccount(command, state);
-    if (command.kind === 'ClearAccountRisk') {
-      // Also after churn: a flag must not outlive the reasons, whatever else the account accepts.
-      if (!state.exists) throw new NotFoundError('account', command.accountId);
-      return state.riskReasons
-        ? [
-            {
-              type: 'AccountRiskCleared',
-              data: { accountId: state.accountId, reasons: state.riskReasons, at: command.at },
-            },
-          ]
-        : [];
-    }
-    const account = active(state, command.accountId);
-    const accountId = account.accountId;
-    switch (command.kind) {
-      case 'ChangeTier':
-        if (command.tier === account.tier) return [];
-        return [{ type: 'AccountTierChanged', data: { accountId, from: account.tier, to: command.tier } }];
-      case 'ChangeOwner':
-        if (command.ownerId === account.ownerId) return [];
-        return [{ type: 'AccountOwnerChanged', data: { accountId, from: account.ownerId, to: command.ownerId } }];
-      case 'AddContact': {
-        const email = command.contact.email.toLowerCase();
-        const existing = account.contacts.find(
-          (contact) => contact.contactId === command.contact.contactId || contact.email.toLowerCase() === email,
-        );
-        if (existing)
-          throw new RuleViolationError(
-            'contact_already_exists',
-            `contact ${existing.email} is already on the account`,
-            { contactId: existing.contactId },
-          );
-        return [{ type: 'ContactAdded', data: { accountId, ...command.contact } }];
-      }
-      case 'RemoveContact':
-        if (!account.contacts.some((contact) => contact.contactId === command.contactId))
-          throw new NotFoundError('contact', command.contactId);
-        return [{ type: 'ContactRemoved', data: { accountId, contactId: command.contactId } }];
-      case 'RenewContract':
-        sameCurrency('arr', command.arr, account.arr);
-        if (command.renewalDate <= account.renewalDate)
-          throw new InvalidInputError('renewalDate', `must be after the current renewal date ${account.renewalDate}`);
-        return [
-          {
-            type: 'ContractRenewed',
-            data: {
-              accountId,
-              previousArr: account.arr,
-              arr: command.arr,
-              previousRenewalDate: account.renewalDate,
-              renewalDate: command.renewalDate,
-              effectiveDate: command.effectiveDate,
-            },
-          },
-        ];
-      case 'ExpandContract':
-        sameCurrency('delta', command.delta, account.arr);
-        return [
-          {
-            type: 'ContractExpanded',
-            data: {
-              accountId,
-              delta: command.delta,
-              arr: { ...account.arr, amountMinor: account.arr.amountMinor + command.delta.amountMinor },
-              effectiveDate: command.effectiveDate,
-            },
-          },
-        ];
-      case 'ContractContract':
-        sameCurrency('delta', command.delta, account.arr);
-        if (command.delta.amountMinor > account.arr.amountMinor) {
-          throw new RuleViolationError(
-            'contraction_exceeds_arr',
-            `a contraction of ${command.delta.amountMinor} exceeds the ARR of ${account.arr.amountMinor}; churn the account instead`,
-            { arr: account.arr },
-          );
-        }
-        return [
-          {
-            type: 'ContractContracted',
-            data: {
-              accountId,
-              delta: command.delta,
-              arr: { ...account.arr, amountMinor: account.arr.amountMinor - command.delta.amountMinor },
-              effectiveDate: command.effectiveDate,
-            },
-          },
-        ];
-      case 'ChurnAccount':
-        return [
-          {
-            type: 'AccountChurned',
-            data: { accountId, reason: command.reason, effectiveDate: command.effectiveDate, lostArr: account.arr },
-          },
-        ];
-      case 'FlagAccountRisk':
-        if (command.reasons.length === 0)
-          throw new InvalidInputError('reasons', 'an account is flagged at risk with at least one reason');
-        if (account.riskReasons) return [];
-        return [{ type: 'AccountFlaggedAtRisk', data: { accountId, reasons: command.reasons, at: command.at } }];
-      case 'RecordNps':
-        if (command.contactId !== null && !account.contacts.some((contact) => contact.contactId === command.contactId))
-          throw new InvalidInputError('contactId', `contact ${command.contactId} is not on the account`);
-        return [
-          {
-            type: 'NpsRecorded',
-            data: { accountId, score: command.score, contactId: command.contactId, comment: command.comment },
-          },
-        ];
-    }
-  },
+  decide,
 };

@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CommandMeta, CommandResult } from '@app/commanding';
-import { AddContact, AddContactCommand } from '@app/commands';
+import { Send, type CommandMeta, type CommandResult } from '@app/commanding';
+import { AddContact, addContact } from '@app/requests';
 import { CommandEndpoint } from '../../../shared/command-endpoint.decorator';
 import { CommandMetaOf } from '../../../shared/command-meta.decorator';
 import { PathParam, ValidBody } from '../../../shared/request.decorators';
@@ -15,11 +16,13 @@ export class AddContactHttpController {
   @ApiOperation({ summary: 'Adds a contact (executive, technical, procurement or user) who may open tickets.' })
   @Post(':id/contacts')
   @CommandEndpoint('accounts:write', { creates: true })
-  addContact(
+  async addContact(
     @PathParam('id') id: string,
     @ValidBody(AddContact, 'AddContactRequest') request: AddContact,
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.commands.execute(new AddContactCommand(id, request, meta));
+    const contactId = request.id ?? randomUUID();
+    const sent = new Send(addContact(id, contactId, request), meta);
+    return { ...(await this.commands.execute<Send, CommandResult>(sent)), id: contactId };
   }
 }

@@ -1,8 +1,8 @@
 import { Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CommandMeta, CommandResult } from '@app/commanding';
-import { ChangeTier, ChangeTierCommand } from '@app/commands';
+import { Send, type CommandMeta, type CommandResult } from '@app/commanding';
+import { ChangeTier, changeTier } from '@app/requests';
 import { CommandEndpoint } from '../../../shared/command-endpoint.decorator';
 import { CommandMetaOf } from '../../../shared/command-meta.decorator';
 import { PathParam, ValidBody } from '../../../shared/request.decorators';
@@ -20,6 +20,6 @@ export class ChangeTierHttpController {
     @ValidBody(ChangeTier, 'ChangeTierRequest') request: ChangeTier,
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.commands.execute(new ChangeTierCommand(id, request, meta));
+    return this.commands.execute(new Send(changeTier(id, request), meta));
   }
 }

@@ -1,8 +1,8 @@
 import { Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CommandMeta, CommandResult } from '@app/commanding';
-import { EraseAccount, EraseAccountCommand } from '@app/commands';
+import { Send, type CommandMeta, type CommandResult } from '@app/commanding';
+import { Erasure, eraseAccount } from '@app/requests';
 import { CommandEndpoint } from '../../../shared/command-endpoint.decorator';
 import { CommandMetaOf } from '../../../shared/command-meta.decorator';
 import { PathParam, ValidBody } from '../../../shared/request.decorators';
@@ -20,9 +20,9 @@ export class EraseAccountHttpController {
   @CommandEndpoint('privacy:erase')
   eraseAccount(
     @PathParam('id') id: string,
-    @ValidBody(EraseAccount, 'ErasureRequest') request: EraseAccount,
+    @ValidBody(Erasure, 'ErasureRequest') request: Erasure,
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.commands.execute(new EraseAccountCommand(id, request, meta));
+    return this.commands.execute(new Send(eraseAccount(id, request), meta));
   }
 }

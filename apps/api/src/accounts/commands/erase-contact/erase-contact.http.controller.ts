@@ -1,8 +1,8 @@
 import { Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CommandMeta, CommandResult } from '@app/commanding';
-import { EraseAccount, EraseContactCommand } from '@app/commands';
+import { Send, type CommandMeta, type CommandResult } from '@app/commanding';
+import { Erasure, eraseContact } from '@app/requests';
 import { CommandEndpoint } from '../../../shared/command-endpoint.decorator';
 import { CommandMetaOf } from '../../../shared/command-meta.decorator';
 import { PathParam, ValidBody } from '../../../shared/request.decorators';
@@ -21,9 +21,9 @@ export class EraseContactHttpController {
   eraseContact(
     @PathParam('id') id: string,
     @PathParam('contactId') contactId: string,
-    @ValidBody(EraseAccount, 'ErasureRequest') request: EraseAccount,
+    @ValidBody(Erasure, 'ErasureRequest') request: Erasure,
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.commands.execute(new EraseContactCommand(id, { contactId, reason: request.reason }, meta));
+    return this.commands.execute(new Send(eraseContact(id, contactId, request), meta));
   }
 }

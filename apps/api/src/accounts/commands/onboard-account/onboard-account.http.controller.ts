@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CommandMeta, CommandResult } from '@app/commanding';
-import { OnboardAccount, OnboardAccountCommand } from '@app/commands';
+import { Send, type CommandMeta, type CommandResult } from '@app/commanding';
+import { OnboardAccount, onboardAccount } from '@app/requests';
 import { CommandEndpoint } from '../../../shared/command-endpoint.decorator';
 import { CommandMetaOf } from '../../../shared/command-meta.decorator';
 import { ValidBody } from '../../../shared/request.decorators';
@@ -22,9 +22,7 @@ export class OnboardAccountHttpController {
   ): Promise<CommandResult> {
     const id = request.id ?? randomUUID();
     return {
-      ...(await this.commands.execute<OnboardAccountCommand, CommandResult>(
-        new OnboardAccountCommand(id, request, meta),
-      )),
+      ...(await this.commands.execute<Send, CommandResult>(new Send(onboardAccount(id, request), meta))),
       id,
     };
   }

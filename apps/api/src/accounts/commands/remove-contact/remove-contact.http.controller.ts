@@ -1,8 +1,8 @@
 import { Controller, Delete } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CommandMeta, CommandResult } from '@app/commanding';
-import { RemoveContactCommand } from '@app/commands';
+import { Send, type CommandMeta, type CommandResult } from '@app/commanding';
+import { removeContact } from '@app/requests';
 import { CommandEndpoint } from '../../../shared/command-endpoint.decorator';
 import { CommandMetaOf } from '../../../shared/command-meta.decorator';
 import { PathParam } from '../../../shared/request.decorators';
@@ -20,6 +20,6 @@ export class RemoveContactHttpController {
     @PathParam('contactId') contactId: string,
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.commands.execute(new RemoveContactCommand(id, contactId, meta));
+    return this.commands.execute(new Send(removeContact(id, contactId), meta));
   }
 }

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CommandMeta, CommandResult } from '@app/commanding';
-import { DefineCalendar, DefineCalendarCommand } from '@app/commands';
+import { Send, type CommandMeta, type CommandResult } from '@app/commanding';
+import { DefineCalendar, defineCalendar } from '@app/requests';
 import { CommandEndpoint } from '../../../shared/command-endpoint.decorator';
 import { CommandMetaOf } from '../../../shared/command-meta.decorator';
 import { ValidBody } from '../../../shared/request.decorators';
@@ -22,9 +22,7 @@ export class DefineCalendarHttpController {
   ): Promise<CommandResult> {
     const id = request.id ?? randomUUID();
     return {
-      ...(await this.commands.execute<DefineCalendarCommand, CommandResult>(
-        new DefineCalendarCommand(id, request, meta),
-      )),
+      ...(await this.commands.execute<Send, CommandResult>(new Send(defineCalendar(id, request), meta))),
       id,
     };
   }

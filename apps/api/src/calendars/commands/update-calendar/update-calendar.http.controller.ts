@@ -1,8 +1,8 @@
 import { Controller, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CommandMeta, CommandResult } from '@app/commanding';
-import { CalendarInput, UpdateCalendarCommand } from '@app/commands';
+import { Send, type CommandMeta, type CommandResult } from '@app/commanding';
+import { CalendarInput, updateCalendar } from '@app/requests';
 import { CommandEndpoint } from '../../../shared/command-endpoint.decorator';
 import { CommandMetaOf } from '../../../shared/command-meta.decorator';
 import { PathParam, ValidBody } from '../../../shared/request.decorators';
@@ -20,6 +20,6 @@ export class UpdateCalendarHttpController {
     @ValidBody(CalendarInput, 'UpdateCalendarRequest') request: CalendarInput,
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.commands.execute(new UpdateCalendarCommand(calendarId, request, meta));
+    return this.commands.execute(new Send(updateCalendar(calendarId, request), meta));
   }
 }

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CommandMeta, CommandResult } from '@app/commanding';
-import { DefineSlaPolicy, DefineSlaPolicyCommand } from '@app/commands';
+import { Send, type CommandMeta, type CommandResult } from '@app/commanding';
+import { DefineSlaPolicy, defineSlaPolicy } from '@app/requests';
 import { CommandEndpoint } from '../../../shared/command-endpoint.decorator';
 import { CommandMetaOf } from '../../../shared/command-meta.decorator';
 import { ValidBody } from '../../../shared/request.decorators';
@@ -24,9 +24,7 @@ export class DefineSlaPolicyHttpController {
   ): Promise<CommandResult> {
     const id = request.id ?? randomUUID();
     return {
-      ...(await this.commands.execute<DefineSlaPolicyCommand, CommandResult>(
-        new DefineSlaPolicyCommand(id, request, meta),
-      )),
+      ...(await this.commands.execute<Send, CommandResult>(new Send(defineSlaPolicy(id, request), meta))),
       id,
     };
   }

@@ -1,8 +1,8 @@
 import { Controller, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CommandMeta, CommandResult } from '@app/commanding';
-import { SlaPolicyInput, UpdateSlaPolicyCommand } from '@app/commands';
+import { Send, type CommandMeta, type CommandResult } from '@app/commanding';
+import { SlaPolicyInput, updateSlaPolicy } from '@app/requests';
 import { CommandEndpoint } from '../../../shared/command-endpoint.decorator';
 import { CommandMetaOf } from '../../../shared/command-meta.decorator';
 import { PathParam, ValidBody } from '../../../shared/request.decorators';
@@ -20,6 +20,6 @@ export class UpdateSlaPolicyHttpController {
     @ValidBody(SlaPolicyInput, 'UpdateSlaPolicyRequest') request: SlaPolicyInput,
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.commands.execute(new UpdateSlaPolicyCommand(policyId, request, meta));
+    return this.commands.execute(new Send(updateSlaPolicy(policyId, request), meta));
   }
 }

@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CommandMeta, CommandResult } from '@app/commanding';
-import { AddNote, AddNoteCommand } from '@app/commands';
+import { Send, type CommandMeta, type CommandResult } from '@app/commanding';
+import { AddNote, addNote } from '@app/requests';
 import { CommandEndpoint } from '../../../shared/command-endpoint.decorator';
 import { CommandMetaOf } from '../../../shared/command-meta.decorator';
 import { PathParam, ValidBody } from '../../../shared/request.decorators';
@@ -20,6 +21,6 @@ export class AddNoteHttpController {
     @ValidBody(AddNote, 'AddNoteRequest') request: AddNote,
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.commands.execute(new AddNoteCommand(id, request, meta));
+    return this.commands.execute(new Send(addNote(id, randomUUID(), request), meta));
   }
 }

@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CommandMeta, CommandResult } from '@app/commanding';
-import { AddReply, AddReplyCommand } from '@app/commands';
+import { Send, type CommandMeta, type CommandResult } from '@app/commanding';
+import { AddReply, addReply } from '@app/requests';
 import { CommandEndpoint } from '../../../shared/command-endpoint.decorator';
 import { CommandMetaOf } from '../../../shared/command-meta.decorator';
 import { PathParam, ValidBody } from '../../../shared/request.decorators';
@@ -22,6 +23,6 @@ export class AddReplyHttpController {
     @ValidBody(AddReply, 'AddReplyRequest') request: AddReply,
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.commands.execute(new AddReplyCommand(id, request, meta));
+    return this.commands.execute(new Send(addReply(id, randomUUID(), request), meta));
   }
 }

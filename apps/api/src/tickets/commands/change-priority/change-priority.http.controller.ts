@@ -1,8 +1,8 @@
 import { Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CommandMeta, CommandResult } from '@app/commanding';
-import { ChangePriority, ChangePriorityCommand } from '@app/commands';
+import { Send, type CommandMeta, type CommandResult } from '@app/commanding';
+import { ChangePriority, changePriority } from '@app/requests';
 import { CommandEndpoint } from '../../../shared/command-endpoint.decorator';
 import { CommandMetaOf } from '../../../shared/command-meta.decorator';
 import { PathParam, ValidBody } from '../../../shared/request.decorators';
@@ -20,6 +20,6 @@ export class ChangePriorityHttpController {
     @ValidBody(ChangePriority, 'ChangePriorityRequest') request: ChangePriority,
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.commands.execute(new ChangePriorityCommand(id, request, meta));
+    return this.commands.execute(new Send(changePriority(id, request), meta));
   }
 }

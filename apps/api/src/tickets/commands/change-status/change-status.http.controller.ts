@@ -1,8 +1,8 @@
 import { Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CommandMeta, CommandResult } from '@app/commanding';
-import { ChangeStatus, ChangeStatusCommand } from '@app/commands';
+import { Send, type CommandMeta, type CommandResult } from '@app/commanding';
+import { ChangeStatus, changeStatus } from '@app/requests';
 import { CommandEndpoint } from '../../../shared/command-endpoint.decorator';
 import { CommandMetaOf } from '../../../shared/command-meta.decorator';
 import { PathParam, ValidBody } from '../../../shared/request.decorators';
@@ -22,6 +22,6 @@ export class ChangeStatusHttpController {
     @ValidBody(ChangeStatus, 'ChangeStatusRequest') request: ChangeStatus,
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.commands.execute(new ChangeStatusCommand(id, request, meta));
+    return this.commands.execute(new Send(changeStatus(id, request), meta));
   }
 }

@@ -1,8 +1,8 @@
 import { Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CommandMeta, CommandResult } from '@app/commanding';
-import { MergeTicket, MergeTicketCommand } from '@app/commands';
+import { Send, type CommandMeta, type CommandResult } from '@app/commanding';
+import { MergeTicket, mergeTicket } from '@app/requests';
 import { CommandEndpoint } from '../../../shared/command-endpoint.decorator';
 import { CommandMetaOf } from '../../../shared/command-meta.decorator';
 import { PathParam, ValidBody } from '../../../shared/request.decorators';
@@ -23,6 +23,6 @@ export class MergeTicketHttpController {
     @ValidBody(MergeTicket, 'MergeTicketRequest') request: MergeTicket,
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.commands.execute(new MergeTicketCommand(id, request, meta));
+    return this.commands.execute(new Send(mergeTicket(id, request), meta));
   }
 }

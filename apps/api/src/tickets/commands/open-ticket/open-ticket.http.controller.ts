@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CommandMeta, CommandResult } from '@app/commanding';
-import { OpenTicket, OpenTicketCommand } from '@app/commands';
+import { Send, type CommandMeta, type CommandResult } from '@app/commanding';
+import { OpenTicket, openTicket } from '@app/requests';
 import { CommandEndpoint } from '../../../shared/command-endpoint.decorator';
 import { CommandMetaOf } from '../../../shared/command-meta.decorator';
 import { ValidBody } from '../../../shared/request.decorators';
@@ -24,7 +24,7 @@ export class OpenTicketHttpController {
   ): Promise<CommandResult> {
     const id = request.id ?? randomUUID();
     return {
-      ...(await this.commands.execute<OpenTicketCommand, CommandResult>(new OpenTicketCommand(id, request, meta))),
+      ...(await this.commands.execute<Send, CommandResult>(new Send(openTicket(id, request), meta))),
       id,
     };
   }
