@@ -820,6 +820,12 @@ export interface components {
             nextCursor: string | null;
         };
         AccountHistoryResponse: components["schemas"]["AccountHistoryPage"];
+        /** @description Per account: open tickets, open urgent or high ones, and breaches of the 30 days before `now`. */
+        AccountOpenWork: {
+            breachesLast30Days: number;
+            openTickets: number;
+            openUrgentOrHigh: number;
+        };
         AccountResponse: {
             arr: components["schemas"]["Money"];
             churned: {
@@ -1378,6 +1384,7 @@ export interface components {
             relay: string;
         };
         RelayStatusResponse: components["schemas"]["RelayStatus"];
+        /** @description An account renewing soon, with what could put the renewal at risk. */
         Renewal: {
             accountId: string;
             arr: {
@@ -1416,6 +1423,19 @@ export interface components {
              * @description The next renewal date.
              */
             renewalDate: string;
+        };
+        /** @description An account not churned whose renewal falls within `withinDays` of `today`. */
+        RenewingAccount: {
+            accountId: string;
+            arr: {
+                amountMinor: number;
+                currency: string;
+            };
+            daysToRenewal: number;
+            name: string;
+            ownerId: string;
+            renewalDate: string;
+            tier: string;
         };
         RetentionFigures: {
             accountsAtStart: number;

@@ -12,10 +12,10 @@ import {
   ensureProjection,
   migrateProjections,
   qualified,
+  queuePage,
   queueProjection,
   Rebuilder,
 } from '../../libs/projections/src';
-import { queuePage } from '../../apps/api/src/queues/queue.sql';
 import { withOwnDatabase } from './bench-database';
 import { figure, percentile, type Figure } from './figures';
 import type { BenchContext } from './main';
@@ -109,7 +109,7 @@ export async function rebuildAll(pool: Pool, store: EventStore, events: number):
 }
 
 /** A queue read model with `open` open tickets over 20 groups, the SLA clock caught up. */
-async function queueOf(pool: Pool, schema: string, open: number): Promise<{ tickets: string; accounts: string }> {
+async function queueOf(pool: Pool, schema: string, open: number): Promise<string> {
   await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
   await pool.query(queueProjection.setup(schema));
   await pool.query(
@@ -126,27 +126,16 @@ async function queueOf(pool: Pool, schema: string, open: number): Promise<{ tick
     [Math.round(open / 0.9)],
   );
   await pool.query(`VACUUM ANALYZE ${qualified(schema, 'tickets')}`);
-  return { tickets: qualified(schema, 'tickets'), accounts: qualified(schema, 'accounts') };
+  return schema;
 }
 
 /** p99 of `count` queue pages (first page, and every third filtered to at risk) after 100 unmeasured ones. */
-async function queueP99(pool: Pool, queue: { tickets: string; accounts: string }, count: number): Promise<number> {
+async function queueP99(pool: Pool, schema: string, count: number): Promise<number> {
   const latencies: number[] = [];
   for (let i = 0; i < count + 100; i += 1) {
-    const state = i % 3 === 0 ? 'at_risk' : undefined;
+    const filter = i % 3 === 0 ? { state: 'at_risk' as const } : {};
     const t0 = performance.now();
-    await pool.query(queuePage(queue.tickets, queue.accounts, state), [
-      `group-${i % 20}`,
-      new Date(),
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      51,
-    ]);
+    await queuePage({ pool, schema }, { group: `group-${i % 20}`, filter, now: new Date(), after: null, limit: 50 });
     if (i >= 100) latencies.push(performance.now() - t0);
   }
   return percentile(latencies, 99);

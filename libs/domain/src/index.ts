@@ -13,6 +13,7 @@ export * from './sla-policy/sla-policy-match';
 export * from './account/account.events';
 export * from './account/account.commands';
 export * from './account/account.decider';
+export * from './account/account-risk';
 export * from './ticket/ticket.events';
 export * from './ticket/ticket.commands';
 export * from './ticket/ticket.state';

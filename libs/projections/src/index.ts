@@ -13,3 +13,8 @@ export * from './timeline/account-history';
 export * from './bulk';
 export * from './sla/sla.projection';
 export * from './retention/retention.projection';
+export * from './queue/queue.queries';
+export * from './timeline/timeline.queries';
+export * from './sla/sla.queries';
+export * from './retention/retention.queries';
+export * from './queue/clock-work.queries';

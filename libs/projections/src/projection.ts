@@ -1,4 +1,4 @@
-import type { PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { SupportEvent } from '@app/domain';
 import type { RecordedEvent, SqlLog } from '@app/event-store';
 
@@ -80,4 +80,10 @@ export async function applyEach(
       throw new EventApplyError(event.position, event.type, error);
     }
   }
+}
+
+/** A read model as its queries see it: the pool to ask and the live schema (generation) to read. */
+export interface ReadModel {
+  pool: Pick<Pool, 'query'>;
+  schema: string;
 }

@@ -2,7 +2,7 @@ import type { CommandBus } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
 import { Send, type CommandMeta, type CommandToSend } from '@app/commanding';
 import type { Metrics } from '@app/observability';
-import { qualified, readStatus } from '@app/projections';
+import { readStatus, targetsDue, targetsDueCount, type DueTarget } from '@app/projections';
 import { streams } from '@app/domain';
 import type { ClockJob, CommandDispatcher } from './command-dispatcher';
 
@@ -32,16 +32,6 @@ export function clockMeta(source: 'sla-clock' | 'triggers', key: string, once: b
   };
 }
 
-/**
- * The running targets of `targets` whose at-risk (`$1`) or due instant has come and whose event is
- * not recorded yet, earliest first, up to `$2` of each kind: what the clock has to record.
- */
-const dueTargets = (targets: string) => `
-  (SELECT ticket_id, instance, 'at_risk' AS kind, at_risk_at AS at FROM ${targets}
-    WHERE status = 'running' AND NOT at_risk_recorded AND NOT breached AND at_risk_at <= $1 ORDER BY at_risk_at LIMIT $2)
-  UNION ALL
-  (SELECT ticket_id, instance, 'breach', due_at FROM ${targets} WHERE status = 'running' AND NOT breached AND due_at <= $1 ORDER BY due_at LIMIT $2)`;
-
 /** What the SLA clock has yet to record at an instant, as the queue read model knows it. */
 export interface SlaClockBacklog {
   /** At-risk and due instants that have come and are not recorded yet (counted up to `limit` of each kind). */
@@ -60,32 +50,20 @@ export async function slaClockBacklog(
   now: Date,
   limit = 1000,
 ): Promise<SlaClockBacklog> {
-  const { rows } = await pool.query<{ n: string; at_risk: string; oldest: Date | null }>(
-    `SELECT count(*) AS n, count(*) FILTER (WHERE kind = 'at_risk') AS at_risk, min(at) AS oldest
-       FROM (${dueTargets(qualified(view.schema, 'targets'))}) due`,
-    [now, limit],
-  );
-  const [{ n, at_risk: atRisk, oldest }] = rows;
+  const { due, atRisk, oldest } = await targetsDueCount({ pool, schema: view.schema }, now, limit);
   return {
-    due: Number(n),
-    dueAtLeast: Number(atRisk) >= limit || Number(n) - Number(atRisk) >= limit,
+    due,
+    dueAtLeast: atRisk >= limit || due - atRisk >= limit,
     oldestAt: oldest?.toISOString() ?? null,
     lagSeconds: oldest ? Math.max(0, (now.getTime() - oldest.getTime()) / 1000) : 0,
   };
 }
 
-interface DueRow {
-  ticket_id: string;
-  instance: string;
-  kind: 'at_risk' | 'breach';
-  at: Date;
-}
-
-/** The command that records a due row: the instant the clock saw is part of what it records. */
-const recordingOf = (row: DueRow, instant: string): CommandToSend =>
-  row.kind === 'at_risk'
-    ? { kind: 'RecordSlaAtRisk', ticketId: row.ticket_id, instance: row.instance, atRiskAt: instant }
-    : { kind: 'RecordSlaBreach', ticketId: row.ticket_id, instance: row.instance, dueAt: instant };
+/** The command that records a due target: the instant the clock saw is part of what it records. */
+const recordingOf = ({ ticketId, instance, kind }: DueTarget, instant: string): CommandToSend =>
+  kind === 'at_risk'
+    ? { kind: 'RecordSlaAtRisk', ticketId, instance, atRiskAt: instant }
+    : { kind: 'RecordSlaBreach', ticketId, instance, dueAt: instant };
 
 /**
  * The SLA clock (docs/design.md §6): every tick, the running targets whose at-risk or due instant has come
@@ -104,15 +82,14 @@ export class SlaClock {
 
   /** Records what is due at `now`; returns how many targets were due (a full batch means: tick again at once). */
   async tick(view: ReadModelView, now: Date): Promise<number> {
-    const targets = qualified(view.schema, 'targets');
-    const { rows } = await this.pool.query<DueRow>(`${dueTargets(targets)} ORDER BY at`, [now, this.batchSize]);
+    const rows = await targetsDue({ pool: this.pool, schema: view.schema }, now, this.batchSize);
     this.metrics.clockDue.set(rows.length);
     const jobs = rows.map((row): ClockJob => {
       const instant = row.at.toISOString();
-      const key = `sla-clock:${row.ticket_id}:${row.instance}:${row.kind}:${instant}`;
+      const key = `sla-clock:${row.ticketId}:${row.instance}:${row.kind}:${instant}`;
       return {
         key,
-        stream: streams.ticket(row.ticket_id),
+        stream: streams.ticket(row.ticketId),
         send: () => this.bus.execute(new Send(recordingOf(row, instant), clockMeta('sla-clock', key, true))),
         recorded: () => {
           this.metrics.clockRecorded.inc({ kind: row.kind });

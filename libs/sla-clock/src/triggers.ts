@@ -2,9 +2,15 @@ import type { CommandBus } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
 import { Send, type CommandResult, type CommandToSend } from '@app/commanding';
 import type { AppConfig } from '@app/config';
-import { addBusinessMinutes, DomainError, routeOf, type BusinessCalendar, type RiskReason } from '@app/domain';
+import { addBusinessMinutes, DomainError, renewalRiskReasons, routeOf } from '@app/domain';
 import type { Metrics } from '@app/observability';
-import { qualified } from '@app/projections';
+import {
+  accountsNearRenewal,
+  lowCsatChanges,
+  strategicBreachesPending,
+  ticketsWaiting,
+  type ReadModel,
+} from '@app/projections';
 import type { ClockJob, CommandDispatcher } from './command-dispatcher';
 import { clockMeta, type ReadModelView } from './sla-clock';
 
@@ -16,7 +22,6 @@ type TriggerSettings = Pick<
   | 'TRIGGER_LOW_CSAT_MAX'
 >;
 
-const DAY_MS = 86_400_000;
 /** How often the update-due trigger reads every candidate wait again. */
 const FULL_SCAN_MS = 60_000;
 
@@ -40,17 +45,20 @@ export class Triggers {
   ) {}
 
   async tick(view: ReadModelView, now: Date): Promise<void> {
+    const model = { pool: this.pool, schema: view.schema };
     const jobs = [
-      ...(await this.updatesDue(view, now)),
-      ...(await this.lowCsat(view)),
-      ...(await this.strategicBreaches(view)),
-      ...(await this.accountsAtRisk(view, now)),
+      ...(await this.updatesDue(model, now)),
+      ...(await this.lowCsat(model)),
+      ...(await this.strategicBreaches(model)),
+      ...(await this.accountsAtRisk(model, now)),
     ];
     await this.dispatcher.run(jobs.filter((job) => !this.dispatcher.pending(job.key, view.position)));
   }
 
-  /** `settled`: called when the decider has answered (recorded, nothing to do, or refused as stale), not after a failure. */
-  /** `keyed`: the command's event ids derive from `key`, for commands that record one instant once. */
+  /**
+   * `keyed`: the command's event ids derive from `key`, for commands that record one instant once.
+   * `settled`: called when the decider has answered (recorded, nothing to do, or refused as stale), not after a failure.
+   */
   private job(key: string, kind: string, command: CommandToSend, keyed: boolean, settled?: () => void): ClockJob {
     const send = async (): Promise<CommandResult> => {
       try {
@@ -74,7 +82,7 @@ export class Triggers {
    * tick reads only the waits that crossed that bound since the last tick; every minute it reads
    * them all, which also picks up rows the read model wrote late (a backfill, a rebuild).
    */
-  private async updatesDue(view: ReadModelView, now: Date): Promise<ClockJob[]> {
+  private async updatesDue(model: ReadModel, now: Date): Promise<ClockJob[]> {
     const minutes = this.settings.TRIGGER_UPDATE_DUE_BUSINESS_HOURS * 60;
     const bound = new Date(now.getTime() - minutes * 60_000);
     const full =
@@ -82,26 +90,18 @@ export class Triggers {
       Date.now() - this.scannedAt >= FULL_SCAN_MS ||
       this.bound === null ||
       bound < this.bound;
-    const { rows } = await this.pool.query<{
-      ticket_id: string;
-      waiting_since: Date;
-      calendar: BusinessCalendar | null;
-    }>(
-      `SELECT t.ticket_id, t.waiting_since, c.calendar FROM ${qualified(view.schema, 'tickets')} t LEFT JOIN ${qualified(view.schema, 'ticket_calendars')} c USING (ticket_id)
-        WHERE t.waiting_since IS NOT NULL AND NOT t.update_due_flagged AND t.waiting_since <= $1 AND ($2::timestamptz IS NULL OR t.waiting_since > $2)`,
-      [bound, full ? null : this.bound],
-    );
+    const rows = await ticketsWaiting(model, bound, full ? null : this.bound);
     if (full) {
       this.waits.clear();
       this.scannedAt = Date.now();
     }
     this.bound = bound;
-    for (const row of rows) {
-      const since = row.waiting_since.toISOString();
-      this.waits.set(`${row.ticket_id}:${since}`, {
-        ticketId: row.ticket_id,
+    for (const { ticketId, waitingSince, calendar } of rows) {
+      const since = waitingSince.toISOString();
+      this.waits.set(`${ticketId}:${since}`, {
+        ticketId,
         since,
-        due: addBusinessMinutes(row.calendar, row.waiting_since.getTime(), minutes),
+        due: addBusinessMinutes(calendar, waitingSince.getTime(), minutes),
       });
     }
     const jobs: ClockJob[] = [];
@@ -123,83 +123,60 @@ export class Triggers {
   }
 
   /** Ratings at or below the threshold not flagged yet, and flags whose rating has risen above it. */
-  private async lowCsat(view: ReadModelView): Promise<ClockJob[]> {
+  private async lowCsat(model: ReadModel): Promise<ClockJob[]> {
     const max = this.settings.TRIGGER_LOW_CSAT_MAX;
-    const tickets = qualified(view.schema, 'tickets');
-    const { rows } = await this.pool.query<{ ticket_id: string; csat: number; flagged: boolean }>(
-      `SELECT ticket_id, csat, false AS flagged FROM ${tickets} WHERE csat IS NOT NULL AND NOT low_csat_flagged AND csat <= $1
-       UNION ALL
-       SELECT ticket_id, csat, true FROM ${tickets} WHERE low_csat_flagged AND csat > $1`,
-      [max],
-    );
-    return rows.map((row) => {
-      const key = `triggers:${row.flagged ? 'csat-cleared' : 'low-csat'}:${row.ticket_id}:${row.csat}`;
-      const command: CommandToSend = row.flagged
-        ? { kind: 'ClearLowCsat', ticketId: row.ticket_id, threshold: max }
-        : { kind: 'FlagLowCsat', ticketId: row.ticket_id, score: row.csat, threshold: max };
-      return this.job(key, row.flagged ? 'low_csat_cleared' : 'low_csat', command, false);
+    return (await lowCsatChanges(model, max)).map(({ ticketId, csat, flagged }) => {
+      const key = `triggers:${flagged ? 'csat-cleared' : 'low-csat'}:${ticketId}:${csat}`;
+      const command: CommandToSend = flagged
+        ? { kind: 'ClearLowCsat', ticketId, threshold: max }
+        : { kind: 'FlagLowCsat', ticketId, score: csat, threshold: max };
+      return this.job(key, flagged ? 'low_csat_cleared' : 'low_csat', command, false);
     });
   }
 
   /** Breaches on accounts that were strategic when they happened. */
-  private async strategicBreaches(view: ReadModelView): Promise<ClockJob[]> {
-    const { rows } = await this.pool.query<{ ticket_id: string; instance: string }>(
-      `SELECT ticket_id, instance FROM ${qualified(view.schema, 'targets')} WHERE alert_pending`,
-    );
-    return rows.map((row) => {
-      const key = `triggers:strategic-breach:${row.ticket_id}:${row.instance}`;
-      const command: CommandToSend = { kind: 'AlertStrategicBreach', ticketId: row.ticket_id, instance: row.instance };
-      return this.job(key, 'strategic_breach', command, true);
+  private async strategicBreaches(model: ReadModel): Promise<ClockJob[]> {
+    return (await strategicBreachesPending(model)).map(({ ticketId, instance }) => {
+      const key = `triggers:strategic-breach:${ticketId}:${instance}`;
+      return this.job(key, 'strategic_breach', { kind: 'AlertStrategicBreach', ticketId, instance }, true);
     });
   }
 
-  /** Accounts renewing within the window with open urgent/high tickets or a recent breach; flags whose reasons are gone. */
-  private async accountsAtRisk(view: ReadModelView, now: Date): Promise<ClockJob[]> {
+  /** Accounts whose at-risk flag no longer matches the rule (docs/design.md §6): flagged without reasons, or reasons without the flag. */
+  private async accountsAtRisk(model: ReadModel, now: Date): Promise<ClockJob[]> {
     const today = now.toISOString().slice(0, 10);
-    const { rows } = await this.pool.query<{
-      account_id: string;
-      risk_flagged: boolean;
-      renewal_date: string | null;
-      churned: boolean;
-      last_breach_at: Date | null;
-      open_urgent: number;
-    }>(
-      `SELECT a.account_id, a.risk_flagged, to_char(a.renewal_date, 'YYYY-MM-DD') AS renewal_date, a.churned, a.last_breach_at,
-              (SELECT count(*) FROM ${qualified(view.schema, 'tickets')} t WHERE t.account_id = a.account_id AND t.is_open AND t.priority IN ('urgent', 'high'))::int AS open_urgent
-         FROM ${qualified(view.schema, 'accounts')} a
-        WHERE a.risk_flagged OR (NOT a.churned AND a.renewal_date BETWEEN $1::date AND $1::date + $2::int)`,
-      [today, this.settings.TRIGGER_RENEWAL_WINDOW_DAYS],
-    );
-    const recentFrom = now.getTime() - this.settings.TRIGGER_RECENT_BREACH_DAYS * DAY_MS;
+    const policy = {
+      renewalWindowDays: this.settings.TRIGGER_RENEWAL_WINDOW_DAYS,
+      recentBreachDays: this.settings.TRIGGER_RECENT_BREACH_DAYS,
+    };
     const jobs: ClockJob[] = [];
-    for (const row of rows) {
-      const inWindow =
-        !row.churned &&
-        row.renewal_date !== null &&
-        row.renewal_date >= today &&
-        Date.parse(row.renewal_date) - Date.parse(today) <= this.settings.TRIGGER_RENEWAL_WINDOW_DAYS * DAY_MS;
-      const reasons: RiskReason[] = [];
-      if (inWindow && row.open_urgent > 0)
-        reasons.push({
-          code: 'renewal_with_open_urgent_tickets',
-          renewalDate: row.renewal_date as string,
-          openTickets: row.open_urgent,
-        });
-      if (inWindow && row.last_breach_at && row.last_breach_at.getTime() >= recentFrom)
-        reasons.push({
-          code: 'renewal_with_recent_breach',
-          renewalDate: row.renewal_date as string,
-          lastBreachAt: row.last_breach_at.toISOString(),
-        });
-      if (reasons.length > 0 === row.risk_flagged) continue;
-      const accountId = row.account_id;
-      if (reasons.length > 0) {
-        const key = `triggers:account-risk:${accountId}:${today}`;
-        jobs.push(this.job(key, 'account_at_risk', { kind: 'FlagAccountRisk', accountId, reasons }, false));
-      } else {
-        const key = `triggers:account-risk-cleared:${accountId}:${today}`;
-        jobs.push(this.job(key, 'account_risk_cleared', { kind: 'ClearAccountRisk', accountId }, false));
-      }
+    for (const account of await accountsNearRenewal(model, today, policy.renewalWindowDays)) {
+      const { accountId, riskFlagged } = account;
+      const lastBreachAt = account.lastBreachAt?.toISOString() ?? null;
+      const reasons = renewalRiskReasons({ ...account, lastBreachAt }, today, now, policy);
+      if (reasons.length > 0 === riskFlagged) continue;
+      jobs.push(
+        reasons.length > 0
+          ? this.job(
+              `triggers:account-risk:${accountId}:${today}`,
+              'account_at_risk',
+              {
+                kind: 'FlagAccountRisk',
+                accountId,
+                reasons,
+              },
+              false,
+            )
+          : this.job(
+              `triggers:account-risk-cleared:${accountId}:${today}`,
+              'account_risk_cleared',
+              {
+                kind: 'ClearAccountRisk',
+                accountId,
+              },
+              false,
+            ),
+      );
     }
     return jobs;
   }

@@ -3,9 +3,7 @@ import { ApiSharedModule } from '../shared/api-shared.module';
 import { GetAccountHandler } from './queries/get-account/get-account.handler';
 import { GetAccountHistoryHandler } from './queries/get-account-history/get-account-history.handler';
 import { GetAccountHistoryHttpController } from './queries/get-account-history/get-account-history.http.controller';
-import { GetAccountHealthHandler } from './queries/get-account-health/get-account-health.handler';
 import { GetAccountHealthHttpController } from './queries/get-account-health/get-account-health.http.controller';
-import { GetAccountTimelineHandler } from './queries/get-account-timeline/get-account-timeline.handler';
 import { GetAccountTimelineHttpController } from './queries/get-account-timeline/get-account-timeline.http.controller';
 import { AddContactHttpController } from './commands/add-contact/add-contact.http.controller';
 import { ChangeOwnerHttpController } from './commands/change-owner/change-owner.http.controller';
@@ -42,6 +40,6 @@ import { GetAccountHttpController } from './queries/get-account/get-account.http
     GetAccountHealthHttpController,
     GetAccountHistoryHttpController,
   ],
-  providers: [GetAccountHandler, GetAccountTimelineHandler, GetAccountHealthHandler, GetAccountHistoryHandler],
+  providers: [GetAccountHandler, GetAccountHistoryHandler],
 })
 export class AccountsHttpModule {}

@@ -1,16 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ApiSharedModule } from '../shared/api-shared.module';
-import { ListRenewalsHandler } from '../renewals/queries/list-renewals/list-renewals.handler';
 import { ListRenewalsHttpController } from '../renewals/queries/list-renewals/list-renewals.http.controller';
-import { GetRetentionMetricsHandler } from './queries/get-retention-metrics/get-retention-metrics.handler';
 import { GetRetentionMetricsHttpController } from './queries/get-retention-metrics/get-retention-metrics.http.controller';
-import { GetSlaMetricsHandler } from './queries/get-sla-metrics/get-sla-metrics.handler';
 import { GetSlaMetricsHttpController } from './queries/get-sla-metrics/get-sla-metrics.http.controller';
 
 /** Metrics and renewals on the SLA and retention read models. */
 @Module({
   imports: [ApiSharedModule],
   controllers: [GetSlaMetricsHttpController, GetRetentionMetricsHttpController, ListRenewalsHttpController],
-  providers: [GetSlaMetricsHandler, GetRetentionMetricsHandler, ListRenewalsHandler],
 })
 export class MetricsHttpModule {}

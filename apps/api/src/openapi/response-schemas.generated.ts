@@ -1316,9 +1316,6 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     ],
     "additionalProperties": false
   },
-  "QueueResponse": {
-    "$ref": "#/components/schemas/QueuePage"
-  },
   "QueuePage": {
     "type": "object",
     "properties": {
@@ -1430,8 +1427,20 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     ],
     "additionalProperties": false
   },
-  "QueueCountsResponse": {
-    "$ref": "#/components/schemas/QueueCounts"
+  "QueueList": {
+    "type": "object",
+    "properties": {
+      "queues": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/QueueCounts"
+        }
+      }
+    },
+    "required": [
+      "queues"
+    ],
+    "additionalProperties": false
   },
   "QueueCounts": {
     "type": "object",
@@ -1465,23 +1474,14 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "total"
     ]
   },
+  "QueueResponse": {
+    "$ref": "#/components/schemas/QueuePage"
+  },
+  "QueueCountsResponse": {
+    "$ref": "#/components/schemas/QueueCounts"
+  },
   "QueueListResponse": {
     "$ref": "#/components/schemas/QueueList"
-  },
-  "QueueList": {
-    "type": "object",
-    "properties": {
-      "queues": {
-        "type": "array",
-        "items": {
-          "$ref": "#/components/schemas/QueueCounts"
-        }
-      }
-    },
-    "required": [
-      "queues"
-    ],
-    "additionalProperties": false
   },
   "SlaMetricsResponse": {
     "type": "object",
@@ -1739,30 +1739,74 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     ],
     "additionalProperties": false
   },
-  "RenewalsResponse": {
+  "Renewal": {
     "type": "object",
     "properties": {
-      "asOf": {
-        "type": "string"
-      },
-      "withinDays": {
+      "openTickets": {
         "type": "number"
       },
-      "renewals": {
-        "type": "array",
-        "items": {
-          "$ref": "#/components/schemas/Renewal"
-        }
+      "openUrgentOrHigh": {
+        "type": "number"
+      },
+      "breachesLast30Days": {
+        "type": "number"
+      },
+      "accountId": {
+        "type": "string"
+      },
+      "name": {
+        "type": "string"
+      },
+      "tier": {
+        "type": "string"
+      },
+      "ownerId": {
+        "type": "string"
+      },
+      "renewalDate": {
+        "type": "string"
+      },
+      "daysToRenewal": {
+        "type": "number"
+      },
+      "arr": {
+        "type": "object",
+        "properties": {
+          "amountMinor": {
+            "type": "number"
+          },
+          "currency": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "amountMinor",
+          "currency"
+        ],
+        "additionalProperties": false
+      },
+      "window": {
+        "type": "number",
+        "description": "30, 60 or 90: the window the renewal falls in (or withinDays beyond 90)."
       }
     },
     "required": [
-      "asOf",
-      "withinDays",
-      "renewals"
+      "accountId",
+      "arr",
+      "breachesLast30Days",
+      "daysToRenewal",
+      "name",
+      "openTickets",
+      "openUrgentOrHigh",
+      "ownerId",
+      "renewalDate",
+      "tier",
+      "window"
     ],
-    "additionalProperties": false
+    "additionalProperties": false,
+    "description": "An account renewing soon, with what could put the renewal at risk."
   },
-  "Renewal": {
+  "RenewingAccount": {
     "type": "object",
     "properties": {
       "accountId": {
@@ -1783,10 +1827,6 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "daysToRenewal": {
         "type": "number"
       },
-      "window": {
-        "type": "number",
-        "description": "30, 60 or 90: the window the renewal falls in (or withinDays beyond 90)."
-      },
       "arr": {
         "type": "object",
         "properties": {
@@ -1802,7 +1842,23 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
           "currency"
         ],
         "additionalProperties": false
-      },
+      }
+    },
+    "required": [
+      "accountId",
+      "name",
+      "tier",
+      "ownerId",
+      "renewalDate",
+      "daysToRenewal",
+      "arr"
+    ],
+    "additionalProperties": false,
+    "description": "An account not churned whose renewal falls within `withinDays` of `today`."
+  },
+  "AccountOpenWork": {
+    "type": "object",
+    "properties": {
       "openTickets": {
         "type": "number"
       },
@@ -1814,17 +1870,33 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       }
     },
     "required": [
-      "accountId",
-      "name",
-      "tier",
-      "ownerId",
-      "renewalDate",
-      "daysToRenewal",
-      "window",
-      "arr",
       "openTickets",
       "openUrgentOrHigh",
       "breachesLast30Days"
+    ],
+    "additionalProperties": false,
+    "description": "Per account: open tickets, open urgent or high ones, and breaches of the 30 days before `now`."
+  },
+  "RenewalsResponse": {
+    "type": "object",
+    "properties": {
+      "asOf": {
+        "type": "string"
+      },
+      "withinDays": {
+        "type": "number"
+      },
+      "renewals": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/Renewal"
+        }
+      }
+    },
+    "required": [
+      "asOf",
+      "withinDays",
+      "renewals"
     ],
     "additionalProperties": false
   },

@@ -6,18 +6,20 @@ import type { Account, CalendarDefinition, SlaPolicyDefinition, SlaTargetState, 
 import type { RecordedEventJson } from '@app/event-store';
 import type { LedgerStatus } from '@app/ledger';
 import type { RelayStatus } from '@app/messaging';
-import type { ProjectionStatus } from '@app/projections';
+import type {
+  AccountOpenWork,
+  ProjectionStatus,
+  QueueCounts,
+  QueueItem,
+  RenewingAccount,
+  RetentionFigures,
+  SlaMetricsGroup,
+  TimelineEntry,
+} from '@app/projections';
 import type { SlaClockBacklog } from '@app/sla-clock';
 import type { HealthScore } from '../accounts/queries/get-account-health/health-score';
 import type { AccountHistoryPage } from '../accounts/queries/get-account-history/get-account-history.handler';
-import type { TimelineEntry } from '../accounts/queries/get-account-timeline/get-account-timeline.handler';
 import type { Period } from '../metrics/period';
-import type { RetentionFigures } from '../metrics/queries/get-retention-metrics/get-retention-metrics.handler';
-import type { SlaMetricsGroup } from '../metrics/queries/get-sla-metrics/get-sla-metrics.handler';
-import type { QueueCounts } from '../queues/queries/get-queue-counts/get-queue-counts.handler';
-import type { QueuePage } from '../queues/queries/get-queue/get-queue.handler';
-import type { QueueList } from '../queues/queries/list-queues/list-queues.handler';
-import type { Renewal } from '../renewals/queries/list-renewals/list-renewals.handler';
 
 /** An aggregate's current state carries its id and the revision its ETag carries. */
 interface Revisioned {
@@ -40,11 +42,24 @@ export type TicketResponse = Omit<Ticket, 'ticketId' | 'sla' | 'targets' | 'next
     sla: { policyId: string; policyName: string; calendarId: string | null; targets: TicketSlaTarget[] } | null;
   };
 export type TicketHistoryResponse = { ticketId: string; events: RecordedEventJson[] };
+export interface QueuePage {
+  group: string;
+  items: QueueItem[];
+  nextCursor: string | null;
+}
+export interface QueueList {
+  queues: QueueCounts[];
+}
 export type QueueResponse = QueuePage;
 export type QueueCountsResponse = QueueCounts;
 export type QueueListResponse = QueueList;
 export type SlaMetricsResponse = { period: Period; groupBy: string | null; groups: SlaMetricsGroup[] };
 export type RetentionMetricsResponse = { period: Period; tier: string | null; currencies: RetentionFigures[] };
+/** An account renewing soon, with what could put the renewal at risk. */
+export interface Renewal extends RenewingAccount, AccountOpenWork {
+  /** 30, 60 or 90: the window the renewal falls in (or withinDays beyond 90). */
+  window: number;
+}
 export type RenewalsResponse = { asOf: string; withinDays: number; renewals: Renewal[] };
 export type ProjectionsResponse = { projections: ProjectionStatus[] };
 export type ProjectionResponse = ProjectionStatus;

@@ -1,9 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { PRIORITIES, TIERS } from '@app/domain';
+import { SLA_STATES } from '@app/projections';
 import { OneOf, Strict, Text } from '@app/validation';
-
-export const SLA_STATES = ['on_track', 'at_risk', 'breached', 'paused'] as const;
-export type SlaState = (typeof SLA_STATES)[number];
+import { Cursor, Limit } from '../shared/query-shapes';
 
 /** Filters of a queue: by assignee, SLA state, priority, account tier. */
 export const QueueFilter = Strict({
@@ -13,6 +12,9 @@ export const QueueFilter = Strict({
   tier: Type.Optional(OneOf(TIERS)),
 });
 export type QueueFilter = Static<typeof QueueFilter>;
+
+export const GetQueueRequest = Strict({ ...QueueFilter.properties, limit: Limit(500, 50), cursor: Cursor });
+export type GetQueueRequest = Static<typeof GetQueueRequest>;
 
 /** A queue's name: a ticket's group, or `unassigned`. */
 export const QueueGroup = Text(1, 200);

@@ -3,7 +3,7 @@ import type { Pool } from 'pg';
 import type { AppConfig } from '@app/config';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { APP_CONFIG, PG_POOL } from '@app/platform';
-import { ProjectionStatusService } from '@app/projections';
+import { ProjectionStatusService, type ReadModel } from '@app/projections';
 import { POSITION_PATTERN } from '@app/validation';
 import { ApiError } from './api-error';
 
@@ -74,6 +74,11 @@ export class ReadModels {
         ),
     );
     return this.status.schemaOf(projection);
+  }
+
+  /** The read model to query, once it has applied `minPosition`. */
+  async open(projection: string, minPosition?: string): Promise<ReadModel> {
+    return { pool: this.pool, schema: await this.schema(projection, minPosition) };
   }
 }
 

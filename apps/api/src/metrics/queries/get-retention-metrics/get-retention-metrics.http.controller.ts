@@ -1,28 +1,31 @@
 import { Controller, Get } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authorized } from '../../../shared/auth/auth.guard';
-import { GetRetentionMetricsQuery } from './get-retention-metrics.query';
-import { GetRetentionMetricsRequest } from './get-retention-metrics.request';
+import { retentionFigures } from '@app/projections';
 import { ApiAnswer } from '../../../openapi/api-answer.decorator';
 import type { RetentionMetricsResponse } from '../../../openapi/responses';
+import { Authorized } from '../../../shared/auth/auth.guard';
 import { MinPosition, ReadsYourWrites } from '../../../shared/min-position.decorator';
+import { ReadModels } from '../../../shared/read-model';
 import { ValidQuery } from '../../../shared/request.decorators';
+import { parsePeriod } from '../../period';
+import { GetRetentionMetricsRequest } from './get-retention-metrics.request';
 
 @ApiTags('metrics')
 @Controller('v1/metrics')
 export class GetRetentionMetricsHttpController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(private readonly readModels: ReadModels) {}
 
   @ApiOperation({ summary: 'ARR at the start and end of a period, GRR, NRR and logo retention, per currency.' })
   @Get('retention')
   @ApiAnswer('RetentionMetricsResponse')
   @ReadsYourWrites()
   @Authorized('read')
-  getRetentionMetrics(
+  async getRetentionMetrics(
     @ValidQuery(GetRetentionMetricsRequest) request: GetRetentionMetricsRequest,
     @MinPosition() minPosition?: string,
   ): Promise<RetentionMetricsResponse> {
-    return this.queries.execute(new GetRetentionMetricsQuery(request, minPosition));
+    const period = parsePeriod(request.period);
+    const model = await this.readModels.open('retention', minPosition);
+    return { period, tier: request.tier ?? null, currencies: await retentionFigures(model, period, request.tier) };
   }
 }

@@ -1,18 +1,19 @@
 import { Controller, Get } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authorized } from '../../../shared/auth/auth.guard';
-import { GetSlaMetricsQuery } from './get-sla-metrics.query';
-import { GetSlaMetricsRequest } from './get-sla-metrics.request';
+import { slaMetrics } from '@app/projections';
 import { ApiAnswer } from '../../../openapi/api-answer.decorator';
 import type { SlaMetricsResponse } from '../../../openapi/responses';
+import { Authorized } from '../../../shared/auth/auth.guard';
 import { MinPosition, ReadsYourWrites } from '../../../shared/min-position.decorator';
+import { ReadModels } from '../../../shared/read-model';
 import { ValidQuery } from '../../../shared/request.decorators';
+import { parsePeriod } from '../../period';
+import { GetSlaMetricsRequest } from './get-sla-metrics.request';
 
 @ApiTags('metrics')
 @Controller('v1/metrics')
 export class GetSlaMetricsHttpController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(private readonly readModels: ReadModels) {}
 
   @ApiOperation({
     summary:
@@ -22,10 +23,12 @@ export class GetSlaMetricsHttpController {
   @ApiAnswer('SlaMetricsResponse')
   @ReadsYourWrites()
   @Authorized('read')
-  getSlaMetrics(
-    @ValidQuery(GetSlaMetricsRequest) request: GetSlaMetricsRequest,
+  async getSlaMetrics(
+    @ValidQuery(GetSlaMetricsRequest) { period: label, ...filter }: GetSlaMetricsRequest,
     @MinPosition() minPosition?: string,
   ): Promise<SlaMetricsResponse> {
-    return this.queries.execute(new GetSlaMetricsQuery(request, minPosition));
+    const period = parsePeriod(label);
+    const groups = await slaMetrics(await this.readModels.open('sla', minPosition), period, filter);
+    return { period, groupBy: filter.groupBy ?? null, groups };
   }
 }

@@ -1,6 +1,0 @@
-export class GetAccountHealthQuery {
-  constructor(
-    readonly accountId: string,
-    readonly minPosition: string | undefined,
-  ) {}
-}

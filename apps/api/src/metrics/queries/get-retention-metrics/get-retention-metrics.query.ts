@@ -1,8 +1,0 @@
-import type { GetRetentionMetricsRequest } from './get-retention-metrics.request';
-
-export class GetRetentionMetricsQuery {
-  constructor(
-    readonly request: GetRetentionMetricsRequest,
-    readonly minPosition: string | undefined,
-  ) {}
-}

@@ -1,3 +1,0 @@
-export class ListQueuesQuery {
-  constructor(readonly minPosition: string | undefined) {}
-}

@@ -1,8 +1,0 @@
-import type { ListRenewalsRequest } from './list-renewals.request';
-
-export class ListRenewalsQuery {
-  constructor(
-    readonly request: ListRenewalsRequest,
-    readonly minPosition: string | undefined,
-  ) {}
-}
