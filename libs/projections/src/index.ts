@@ -18,3 +18,4 @@ export * from './timeline/timeline.queries';
 export * from './sla/sla.queries';
 export * from './retention/retention.queries';
 export * from './queue/clock-work.queries';
+export * from './batch-fold';

@@ -1,32 +1,145 @@
 import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@app/event-store';
-import { bulkUpsert, type Column } from '../bulk';
-import { applyEach, qualified, supportEventOf, type Projection } from '../projection';
+import { BatchRows, foldBatch, handledBy, type BatchHandlers, type Instant } from '../batch-fold';
+import type { Column } from '../bulk';
+import { qualified, type Projection } from '../projection';
 
-type Row = Record<string, unknown>;
+const col = <Name extends string>(name: Name, type = 'text'): Column & { name: Name } => ({ name, type });
 
-const col = (name: string, type = 'text'): Column => ({ name, type });
-const ACCOUNT_COLUMNS = [
-  col('account_id'),
-  col('name'),
-  col('tier'),
-  col('owner_id'),
-  col('currency'),
-  col('arr_minor', 'bigint'),
-  col('contract_start', 'date'),
-  col('renewal_date', 'date'),
-  col('churned_on', 'date'),
-];
-const CHANGE_COLUMNS = [
-  col('position', 'bigint'),
-  col('account_id'),
-  col('kind'),
-  col('effective_date', 'date'),
-  col('arr_before', 'bigint'),
-  col('arr_after', 'bigint'),
-  col('currency'),
-];
-const NPS_COLUMNS = [col('position', 'bigint'), col('account_id'), col('score', 'smallint'), col('at', 'timestamptz')];
+interface AccountRow {
+  account_id: string;
+  name: string;
+  tier: string;
+  owner_id: string;
+  currency: string;
+  /** bigint: a string as loaded. */
+  arr_minor: number | string;
+  contract_start: Instant;
+  renewal_date: Instant;
+  churned_on: Instant | null;
+}
+
+/** An ARR change, effective on its date. */
+interface ChangeRow {
+  position: string;
+  account_id: string;
+  kind: 'onboard' | 'renew' | 'expand' | 'contract' | 'churn';
+  effective_date: string;
+  arr_before: number | string;
+  arr_after: number;
+  currency: string;
+}
+
+interface NpsRow {
+  position: string;
+  account_id: string;
+  score: number;
+  at: Instant;
+}
+
+/** One batch of the retention read model. */
+class RetentionBatch {
+  readonly accounts: BatchRows<AccountRow>;
+  readonly changes: BatchRows<ChangeRow>;
+  readonly nps: BatchRows<NpsRow>;
+
+  constructor(schema: string) {
+    const t = (table: string) => qualified(schema, table);
+    this.accounts = new BatchRows(
+      t('accounts'),
+      [
+        col('account_id'),
+        col('name'),
+        col('tier'),
+        col('owner_id'),
+        col('currency'),
+        col('arr_minor', 'bigint'),
+        col('contract_start', 'date'),
+        col('renewal_date', 'date'),
+        col('churned_on', 'date'),
+      ],
+      ['account_id'],
+      'account',
+    );
+    this.changes = new BatchRows(
+      t('changes'),
+      [
+        col('position', 'bigint'),
+        col('account_id'),
+        col('kind'),
+        col('effective_date', 'date'),
+        col('arr_before', 'bigint'),
+        col('arr_after', 'bigint'),
+        col('currency'),
+      ],
+      ['position'],
+      'change',
+    );
+    this.nps = new BatchRows(
+      t('nps'),
+      [col('position', 'bigint'), col('account_id'), col('score', 'smallint'), col('at', 'timestamptz')],
+      ['position'],
+      'NPS answer',
+    );
+  }
+
+  /** An ARR change of the account, recorded at the event's position; the account's ARR follows it. */
+  change(recorded: RecordedEvent, accountId: string, kind: ChangeRow['kind'], effectiveDate: string, after: number) {
+    const account = this.accounts.change(accountId);
+    this.changes.put({
+      position: recorded.position.toString(),
+      account_id: accountId,
+      kind,
+      effective_date: effectiveDate,
+      arr_before: account.arr_minor,
+      arr_after: after,
+      currency: account.currency,
+    });
+    account.arr_minor = after;
+    return account;
+  }
+
+  async write(tx: PoolClient): Promise<void> {
+    for (const rows of [this.accounts, this.changes, this.nps]) await rows.write(tx);
+  }
+}
+
+const HANDLERS: BatchHandlers<RetentionBatch> = {
+  AccountOnboarded: (batch, { accountId, name, tier, ownerId, arr, contractStart, renewalDate }, recorded) => {
+    batch.accounts.put({
+      account_id: accountId,
+      name,
+      tier,
+      owner_id: ownerId,
+      currency: arr.currency,
+      arr_minor: 0,
+      contract_start: contractStart,
+      renewal_date: renewalDate,
+      churned_on: null,
+    });
+    batch.change(recorded, accountId, 'onboard', contractStart, arr.amountMinor);
+  },
+  AccountTierChanged: (batch, { accountId, to }) => void (batch.accounts.change(accountId).tier = to),
+  AccountOwnerChanged: (batch, { accountId, to }) => void (batch.accounts.change(accountId).owner_id = to),
+  ContractRenewed: (batch, { accountId, effectiveDate, arr, renewalDate }, recorded) =>
+    void (batch.change(recorded, accountId, 'renew', effectiveDate, arr.amountMinor).renewal_date = renewalDate),
+  ContractExpanded: (batch, { accountId, effectiveDate, arr }, recorded) =>
+    void batch.change(recorded, accountId, 'expand', effectiveDate, arr.amountMinor),
+  ContractContracted: (batch, { accountId, effectiveDate, arr }, recorded) =>
+    void batch.change(recorded, accountId, 'contract', effectiveDate, arr.amountMinor),
+  AccountChurned: (batch, { accountId, effectiveDate }, recorded) =>
+    void (batch.change(recorded, accountId, 'churn', effectiveDate, 0).churned_on = effectiveDate),
+  // An NPS response counts at the instant it was given (metadata.occurredAt).
+  NpsRecorded: (batch, { accountId, score }, recorded) => {
+    batch.accounts.change(accountId);
+    batch.nps.put({
+      position: recorded.position.toString(),
+      account_id: accountId,
+      score,
+      at: (recorded.metadata.occurredAt as string | undefined) ?? recorded.recordedAt.toISOString(),
+    });
+  },
+};
 
 /**
  * Retention (docs/design.md §4): accounts with their contract, and every ARR change with its effective
@@ -36,17 +149,7 @@ const NPS_COLUMNS = [col('position', 'bigint'), col('account_id'), col('score', 
  */
 export const retentionProjection: Projection = {
   name: 'retention',
-  handles: new Set([
-    'AccountOnboarded',
-    'AccountTierChanged',
-    'AccountOwnerChanged',
-    'ContractRenewed',
-    'ContractExpanded',
-    'ContractContracted',
-    'AccountChurned',
-    'NpsRecorded',
-  ]),
-  // An NPS response counts at the instant it was given (metadata.occurredAt).
+  handles: handledBy(HANDLERS),
   metadataOf: new Set(['NpsRecorded']),
 
   setup(schema) {
@@ -65,99 +168,10 @@ export const retentionProjection: Projection = {
   },
 
   async apply(tx: PoolClient, schema: string, events: RecordedEvent[]) {
-    const t = (table: string) => qualified(schema, table);
-    const ids = new Set(events.map((event) => (event.data as { accountId: string }).accountId));
-    const accounts = new Map(
-      (await tx.query<Row>(`SELECT * FROM ${t('accounts')} WHERE account_id = ANY ($1)`, [[...ids]])).rows.map(
-        (row) => [row.account_id as string, row],
-      ),
-    );
-    const changedAccounts = new Set<string>();
-    const changes: Row[] = [];
-    const nps: Row[] = [];
-    await applyEach(events, async (recorded) => {
-      const event = supportEventOf(recorded);
-      const position = recorded.position.toString();
-      if (event.type === 'AccountOnboarded') {
-        const { accountId, name, tier, ownerId, arr, contractStart, renewalDate } = event.data;
-        accounts.set(accountId, {
-          account_id: accountId,
-          name,
-          tier,
-          owner_id: ownerId,
-          currency: arr.currency,
-          arr_minor: arr.amountMinor,
-          contract_start: contractStart,
-          renewal_date: renewalDate,
-          churned_on: null,
-        });
-        changes.push({
-          position,
-          account_id: accountId,
-          kind: 'onboard',
-          effective_date: contractStart,
-          arr_before: 0,
-          arr_after: arr.amountMinor,
-          currency: arr.currency,
-        });
-        changedAccounts.add(accountId);
-        return;
-      }
-      const { accountId } = event.data as { accountId: string };
-      const account = accounts.get(accountId);
-      if (!account) throw new Error(`account ${accountId} is unknown to retention`);
-      changedAccounts.add(accountId);
-      const change = (kind: string, effectiveDate: string, after: number) => {
-        changes.push({
-          position,
-          account_id: accountId,
-          kind,
-          effective_date: effectiveDate,
-          arr_before: account.arr_minor,
-          arr_after: after,
-          currency: account.currency,
-        });
-        account.arr_minor = after;
-      };
-      switch (event.type) {
-        case 'AccountTierChanged':
-          account.tier = event.data.to;
-          return;
-        case 'AccountOwnerChanged':
-          account.owner_id = event.data.to;
-          return;
-        case 'ContractRenewed':
-          change('renew', event.data.effectiveDate, event.data.arr.amountMinor);
-          account.renewal_date = event.data.renewalDate;
-          return;
-        case 'ContractExpanded':
-          change('expand', event.data.effectiveDate, event.data.arr.amountMinor);
-          return;
-        case 'ContractContracted':
-          change('contract', event.data.effectiveDate, event.data.arr.amountMinor);
-          return;
-        case 'AccountChurned':
-          change('churn', event.data.effectiveDate, 0);
-          account.churned_on = event.data.effectiveDate;
-          return;
-        case 'NpsRecorded':
-          nps.push({
-            position,
-            account_id: accountId,
-            score: event.data.score,
-            at: recorded.metadata.occurredAt ?? recorded.recordedAt.toISOString(),
-          });
-          return;
-      }
-    });
-    await bulkUpsert(
-      tx,
-      t('accounts'),
-      ACCOUNT_COLUMNS,
-      ['account_id'],
-      [...changedAccounts].map((id) => accounts.get(id) as Row),
-    );
-    await bulkUpsert(tx, t('changes'), CHANGE_COLUMNS, ['position'], changes);
-    await bulkUpsert(tx, t('nps'), NPS_COLUMNS, ['position'], nps);
+    const batch = new RetentionBatch(schema);
+    const accountIds = new Set(events.map((event) => (event.data as { accountId: string }).accountId));
+    await batch.accounts.load(tx, 'account_id', [...accountIds]);
+    await foldBatch(events, HANDLERS, batch);
+    await batch.write(tx);
   },
 };

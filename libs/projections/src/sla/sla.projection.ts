@@ -1,44 +1,179 @@
 import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@app/event-store';
-import { bulkUpsert, keysToLoad, type Column } from '../bulk';
-import { applyEach, qualified, supportEventOf, type Projection } from '../projection';
+import { BatchRows, foldBatch, handledBy, type BatchHandlers, type Instant } from '../batch-fold';
+import { keysToLoad, type Column } from '../bulk';
+import { qualified, type Projection } from '../projection';
 
-type Row = Record<string, unknown>;
+const col = <Name extends string>(name: Name, type = 'text'): Column & { name: Name } => ({ name, type });
 
-const col = (name: string, type = 'text'): Column => ({ name, type });
-const ACCOUNT_COLUMNS = [col('account_id'), col('tier')];
-const TICKET_COLUMNS = [
-  col('ticket_id'),
-  col('account_id'),
-  col('tier'),
-  col('policy_id'),
-  col('priority'),
-  col('opened_at', 'timestamptz'),
-  col('is_open', 'boolean'),
-  col('csat_score', 'smallint'),
-  col('csat_at', 'timestamptz'),
-];
-const TARGET_COLUMNS = [
-  col('ticket_id'),
-  col('instance'),
-  col('metric'),
-  col('account_id'),
-  col('tier'),
-  col('policy_id'),
-  col('status'),
-  col('outcome'),
-  col('started_at', 'timestamptz'),
-  col('ended_at', 'timestamptz'),
-  col('business_minutes', 'double precision'),
-  col('breached_at', 'timestamptz'),
-];
-const ESCALATION_COLUMNS = [
-  col('position', 'bigint'),
-  col('ticket_id'),
-  col('account_id'),
-  col('tier'),
-  col('at', 'timestamptz'),
-];
+interface AccountRow {
+  account_id: string;
+  tier: string;
+}
+
+/** A ticket with its tier and policy as at open, and its CSAT. */
+interface TicketRow {
+  ticket_id: string;
+  account_id: string;
+  tier: string;
+  policy_id: string | null;
+  priority: string;
+  opened_at: Instant;
+  is_open: boolean;
+  csat_score: number | null;
+  csat_at: Instant | null;
+}
+
+/** A target instance with its latest ending. */
+interface TargetRow {
+  ticket_id: string;
+  instance: string;
+  metric: string;
+  account_id: string;
+  tier: string;
+  policy_id: string | null;
+  status: 'running' | 'paused' | 'ended';
+  outcome: string | null;
+  started_at: Instant;
+  ended_at: Instant | null;
+  business_minutes: number | null;
+  breached_at: Instant | null;
+}
+
+interface EscalationRow {
+  position: string;
+  ticket_id: string;
+  account_id: string;
+  tier: string;
+  at: Instant;
+}
+
+/** One batch of the SLA read model: the rows its events name, changed in memory, written once. */
+class SlaBatch {
+  readonly accounts: BatchRows<AccountRow>;
+  readonly tickets: BatchRows<TicketRow>;
+  readonly targets: BatchRows<TargetRow>;
+  readonly escalations: BatchRows<EscalationRow>;
+
+  constructor(schema: string) {
+    const t = (table: string) => qualified(schema, table);
+    this.accounts = new BatchRows(t('accounts'), [col('account_id'), col('tier')], ['account_id'], 'account');
+    this.tickets = new BatchRows(
+      t('tickets'),
+      [
+        col('ticket_id'),
+        col('account_id'),
+        col('tier'),
+        col('policy_id'),
+        col('priority'),
+        col('opened_at', 'timestamptz'),
+        col('is_open', 'boolean'),
+        col('csat_score', 'smallint'),
+        col('csat_at', 'timestamptz'),
+      ],
+      ['ticket_id'],
+      'ticket',
+    );
+    this.targets = new BatchRows(
+      t('targets'),
+      [
+        col('ticket_id'),
+        col('instance'),
+        col('metric'),
+        col('account_id'),
+        col('tier'),
+        col('policy_id'),
+        col('status'),
+        col('outcome'),
+        col('started_at', 'timestamptz'),
+        col('ended_at', 'timestamptz'),
+        col('business_minutes', 'double precision'),
+        col('breached_at', 'timestamptz'),
+      ],
+      ['ticket_id', 'instance'],
+      'SLA target of ticket',
+    );
+    this.escalations = new BatchRows(
+      t('escalations'),
+      [col('position', 'bigint'), col('ticket_id'), col('account_id'), col('tier'), col('at', 'timestamptz')],
+      ['position'],
+      'escalation',
+    );
+  }
+
+  /** A ticket or account opened in this batch has no rows yet, nor targets. */
+  async load(tx: PoolClient, events: RecordedEvent[]): Promise<void> {
+    const named = (field: string) => (event: RecordedEvent) => (event.data as Record<string, unknown>)[field];
+    const ticketIds = keysToLoad(events, named('ticketId'), 'TicketOpened');
+    await this.accounts.load(tx, 'account_id', keysToLoad(events, named('accountId'), 'AccountOnboarded'));
+    await this.tickets.load(tx, 'ticket_id', ticketIds);
+    await this.targets.load(tx, 'ticket_id', ticketIds);
+  }
+
+  async write(tx: PoolClient): Promise<void> {
+    for (const rows of [this.accounts, this.tickets, this.targets, this.escalations]) await rows.write(tx);
+  }
+}
+
+const HANDLERS: BatchHandlers<SlaBatch> = {
+  AccountOnboarded: (batch, { accountId, tier }) => batch.accounts.put({ account_id: accountId, tier }),
+  AccountTierChanged: (batch, { accountId, to }) => batch.accounts.put({ account_id: accountId, tier: to }),
+  TicketOpened: (batch, { ticketId, accountId, priority, openedAt }) =>
+    batch.tickets.put({
+      ticket_id: ticketId,
+      account_id: accountId,
+      tier: batch.accounts.get(accountId).tier,
+      policy_id: null,
+      priority,
+      opened_at: openedAt,
+      is_open: true,
+      csat_score: null,
+      csat_at: null,
+    }),
+  SlaApplied: (batch, { ticketId, policyId }) => void (batch.tickets.change(ticketId).policy_id = policyId),
+  TicketStatusChanged: (batch, { ticketId, to }) =>
+    void (batch.tickets.change(ticketId).is_open = to !== 'solved' && to !== 'closed'),
+  TicketPriorityChanged: (batch, { ticketId, to }) => void (batch.tickets.change(ticketId).priority = to),
+  CsatRated: (batch, { ticketId, score, at }) =>
+    void Object.assign(batch.tickets.change(ticketId), { csat_score: score, csat_at: at }),
+  TicketEscalated: (batch, { ticketId, accountId, at }, recorded) =>
+    batch.escalations.put({
+      position: recorded.position.toString(),
+      ticket_id: ticketId,
+      account_id: accountId,
+      tier: batch.tickets.get(ticketId).tier,
+      at,
+    }),
+  SlaTargetStarted: (batch, { ticketId, instance, metric, accountId, startedAt }) => {
+    const ticket = batch.tickets.get(ticketId);
+    batch.targets.put({
+      ticket_id: ticketId,
+      instance,
+      metric,
+      account_id: accountId,
+      tier: ticket.tier,
+      policy_id: ticket.policy_id,
+      status: 'running',
+      outcome: null,
+      started_at: startedAt,
+      ended_at: null,
+      business_minutes: null,
+      breached_at: null,
+    });
+  },
+  SlaTargetPaused: (batch, { ticketId, instance }) => void (batch.targets.change(ticketId, instance).status = 'paused'),
+  SlaTargetResumed: (batch, { ticketId, instance }) =>
+    void Object.assign(batch.targets.change(ticketId, instance), { status: 'running', outcome: null, ended_at: null }),
+  SlaTargetBreached: (batch, { ticketId, instance, breachedAt }) =>
+    void (batch.targets.change(ticketId, instance).breached_at = breachedAt),
+  SlaTargetEnded: (batch, { ticketId, instance, outcome, endedAt, businessMinutes }) =>
+    void Object.assign(batch.targets.change(ticketId, instance), {
+      status: 'ended',
+      outcome,
+      ended_at: endedAt,
+      business_minutes: businessMinutes,
+    }),
+};
 
 /**
  * SLA and support metrics (docs/design.md §4–5): one row per ticket (tier and policy as at open, CSAT) and
@@ -49,21 +184,7 @@ const ESCALATION_COLUMNS = [
  */
 export const slaProjection: Projection = {
   name: 'sla',
-  handles: new Set([
-    'AccountOnboarded',
-    'AccountTierChanged',
-    'TicketOpened',
-    'SlaApplied',
-    'TicketStatusChanged',
-    'TicketPriorityChanged',
-    'TicketEscalated',
-    'CsatRated',
-    'SlaTargetStarted',
-    'SlaTargetPaused',
-    'SlaTargetResumed',
-    'SlaTargetBreached',
-    'SlaTargetEnded',
-  ]),
+  handles: handledBy(HANDLERS),
   metadataOf: new Set(),
 
   setup(schema) {
@@ -86,162 +207,9 @@ export const slaProjection: Projection = {
   },
 
   async apply(tx: PoolClient, schema: string, events: RecordedEvent[]) {
-    const t = (table: string) => qualified(schema, table);
-    // A ticket opened in this batch has no rows yet, nor targets.
-    const accountIds = keysToLoad(
-      events,
-      (event) => (event.data as { accountId?: string }).accountId,
-      'AccountOnboarded',
-    );
-    const ticketIds = keysToLoad(events, (event) => (event.data as { ticketId?: string }).ticketId, 'TicketOpened');
-    const load = async (table: string, key: string, ids: string[], keyOf: (row: Row) => string) =>
-      new Map(
-        (await tx.query<Row>(`SELECT * FROM ${t(table)} WHERE ${key} = ANY ($1)`, [ids])).rows.map((row) => [
-          keyOf(row),
-          row,
-        ]),
-      );
-    const accounts = await load('accounts', 'account_id', accountIds, (row) => row.account_id as string);
-    const tickets = await load('tickets', 'ticket_id', ticketIds, (row) => row.ticket_id as string);
-    const targets = await load('targets', 'ticket_id', ticketIds, (row) => `${row.ticket_id}|${row.instance}`);
-    const changed = { accounts: new Set<string>(), tickets: new Set<string>(), targets: new Set<string>() };
-    const escalations: Row[] = [];
-
-    const ticketOf = (ticketId: string) => {
-      const ticket = tickets.get(ticketId);
-      if (!ticket) throw new Error(`ticket ${ticketId} is unknown to the SLA metrics`);
-      return ticket;
-    };
-    const changedTicket = (ticketId: string) => {
-      changed.tickets.add(ticketId);
-      return ticketOf(ticketId);
-    };
-    const targetOf = ({ ticketId, instance }: { ticketId: string; instance: string }) => {
-      ticketOf(ticketId);
-      const target = targets.get(`${ticketId}|${instance}`);
-      if (!target) throw new Error(`SLA target ${instance} of ticket ${ticketId} is unknown to the SLA metrics`);
-      changed.targets.add(`${ticketId}|${instance}`);
-      return target;
-    };
-
-    await applyEach(events, async (recorded) => {
-      const event = supportEventOf(recorded);
-      switch (event.type) {
-        case 'AccountOnboarded':
-        case 'AccountTierChanged': {
-          const { accountId } = event.data;
-          accounts.set(accountId, {
-            account_id: accountId,
-            tier: event.type === 'AccountOnboarded' ? event.data.tier : event.data.to,
-          });
-          changed.accounts.add(accountId);
-          return;
-        }
-        case 'TicketOpened': {
-          const { ticketId, accountId, priority, openedAt } = event.data;
-          const account = accounts.get(accountId);
-          if (!account) throw new Error(`account ${accountId} is unknown to the SLA metrics`);
-          tickets.set(ticketId, {
-            ticket_id: ticketId,
-            account_id: accountId,
-            tier: account.tier,
-            policy_id: null,
-            priority,
-            opened_at: openedAt,
-            is_open: true,
-            csat_score: null,
-            csat_at: null,
-          });
-          changed.tickets.add(ticketId);
-          return;
-        }
-        case 'SlaApplied':
-          changedTicket(event.data.ticketId).policy_id = event.data.policyId;
-          return;
-        case 'TicketStatusChanged':
-          changedTicket(event.data.ticketId).is_open = event.data.to !== 'solved' && event.data.to !== 'closed';
-          return;
-        case 'TicketPriorityChanged':
-          changedTicket(event.data.ticketId).priority = event.data.to;
-          return;
-        case 'CsatRated':
-          Object.assign(changedTicket(event.data.ticketId), { csat_score: event.data.score, csat_at: event.data.at });
-          return;
-        case 'TicketEscalated': {
-          const { ticketId, accountId, at } = event.data;
-          const { tier } = ticketOf(ticketId);
-          escalations.push({
-            position: recorded.position.toString(),
-            ticket_id: ticketId,
-            account_id: accountId,
-            tier,
-            at,
-          });
-          return;
-        }
-        case 'SlaTargetStarted': {
-          const { ticketId, instance, metric, accountId, startedAt } = event.data;
-          const ticket = ticketOf(ticketId);
-          targets.set(`${ticketId}|${instance}`, {
-            ticket_id: ticketId,
-            instance,
-            metric,
-            account_id: accountId,
-            tier: ticket.tier,
-            policy_id: ticket.policy_id,
-            status: 'running',
-            outcome: null,
-            started_at: startedAt,
-            ended_at: null,
-            business_minutes: null,
-            breached_at: null,
-          });
-          changed.targets.add(`${ticketId}|${instance}`);
-          return;
-        }
-        case 'SlaTargetPaused':
-          targetOf(event.data).status = 'paused';
-          return;
-        case 'SlaTargetResumed':
-          Object.assign(targetOf(event.data), { status: 'running', outcome: null, ended_at: null });
-          return;
-        case 'SlaTargetBreached':
-          targetOf(event.data).breached_at = event.data.breachedAt;
-          return;
-        case 'SlaTargetEnded': {
-          const { outcome, endedAt, businessMinutes } = event.data;
-          Object.assign(targetOf(event.data), {
-            status: 'ended',
-            outcome,
-            ended_at: endedAt,
-            business_minutes: businessMinutes,
-          });
-          return;
-        }
-      }
-    });
-
-    await bulkUpsert(
-      tx,
-      t('accounts'),
-      ACCOUNT_COLUMNS,
-      ['account_id'],
-      [...changed.accounts].map((id) => accounts.get(id) as Row),
-    );
-    await bulkUpsert(
-      tx,
-      t('tickets'),
-      TICKET_COLUMNS,
-      ['ticket_id'],
-      [...changed.tickets].map((id) => tickets.get(id) as Row),
-    );
-    await bulkUpsert(
-      tx,
-      t('targets'),
-      TARGET_COLUMNS,
-      ['ticket_id', 'instance'],
-      [...changed.targets].map((key) => targets.get(key) as Row),
-    );
-    await bulkUpsert(tx, t('escalations'), ESCALATION_COLUMNS, ['position'], escalations);
+    const batch = new SlaBatch(schema);
+    await batch.load(tx, events);
+    await foldBatch(events, HANDLERS, batch);
+    await batch.write(tx);
   },
 };
