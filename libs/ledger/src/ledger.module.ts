@@ -4,7 +4,7 @@ import type { Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { runsRole, type AppConfig } from '@app/config';
-import { roleLeadership, type Leadership, type RunningDatabase } from '@app/database';
+import { roleLeadership, type Leadership, type LeaderSession, type RunningDatabase } from '@app/database';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { checkpointTopic, ensureTopics, kafkaClient } from '@app/messaging';
 import { Metrics } from '@app/observability';
@@ -68,40 +68,12 @@ export class LedgerModule implements OnApplicationBootstrap, BeforeApplicationSh
     await migrateLedger(this.pool);
     if (!runsRole(this.config, 'ledger')) return;
     const logger = this.rootLogger.child({ role: 'ledger' });
-    const signer = await resolveSigningKey({
-      configured: this.config.CHECKPOINT_SIGNING_KEY,
-      dataDir: this.config.DATA_DIR,
-      embedded: this.database.embedded,
-    });
-    const directory =
-      this.config.CHECKPOINT_DIR ?? (this.database.embedded ? join(this.config.DATA_DIR, 'checkpoints') : undefined);
-    logger.info({ origin: signer.name, directory }, `ledger signs checkpoints of ${signer.name}`);
+    const builder = await this.builder(logger);
     this.readiness.register('ledger', async () => {
       if (this.halted) throw new Error(this.halted);
       const [state, checkpoint] = await Promise.all([readLedgerState(this.pool), latestCheckpoint(this.pool)]);
       return { size: state.size.toString(), checkpointSize: checkpoint?.size.toString() ?? null };
     });
-    const builder = new LedgerBuilder(
-      this.pool,
-      storedAdapter(this.store),
-      signer,
-      {
-        everyEvents: this.config.CHECKPOINT_EVERY_EVENTS,
-        intervalMs: this.config.CHECKPOINT_INTERVAL_MS,
-        batchSize: this.config.LEDGER_BATCH_SIZE,
-        directory,
-      },
-      logger,
-      {
-        grew: (size) => this.metrics.ledgerSize.set(Number(size)),
-        signed: (checkpoint) => {
-          this.metrics.ledgerCheckpointSize.set(Number(checkpoint.size));
-          this.metrics.ledgerCheckpointTimestamp.set(Date.now() / 1000);
-          logger.info({ size: checkpoint.size.toString() }, 'ledger signed a checkpoint');
-          void this.publishToKafka(logger);
-        },
-      },
-    );
     this.leadership = roleLeadership(
       {
         role: 'ledger',
@@ -112,24 +84,54 @@ export class LedgerModule implements OnApplicationBootstrap, BeforeApplicationSh
         logger,
         changed: (leader) => this.metrics.ledgerLeader.set(leader ? 1 : 0),
       },
-      async (session) => {
-        const until = new Promise<void>((resolve) => {
-          this.stop = resolve;
-          void session.whenLost.then(resolve);
-        });
-        if (this.halted) return until;
-        try {
-          await this.publishToKafka(logger);
-          await builder.run(until);
-        } catch (error) {
-          if (!(error instanceof LedgerContradiction)) throw error;
-          this.halted = `the ledger stopped: ${error.message}`;
-          logger.error(this.halted);
-          await until;
-        }
-      },
+      (session) => this.lead(builder, session, logger),
     );
     this.leadership.start();
+  }
+
+  /** The tree's builder, with its signing key and where its checkpoints go. */
+  private async builder(logger: Logger): Promise<LedgerBuilder> {
+    const signer = await resolveSigningKey({
+      configured: this.config.CHECKPOINT_SIGNING_KEY,
+      dataDir: this.config.DATA_DIR,
+      embedded: this.database.embedded,
+    });
+    const directory =
+      this.config.CHECKPOINT_DIR ?? (this.database.embedded ? join(this.config.DATA_DIR, 'checkpoints') : undefined);
+    logger.info({ origin: signer.name, directory }, `ledger signs checkpoints of ${signer.name}`);
+    const options = {
+      everyEvents: this.config.CHECKPOINT_EVERY_EVENTS,
+      intervalMs: this.config.CHECKPOINT_INTERVAL_MS,
+      batchSize: this.config.LEDGER_BATCH_SIZE,
+      directory,
+    };
+    return new LedgerBuilder(this.pool, storedAdapter(this.store), signer, options, logger, {
+      grew: (size) => this.metrics.ledgerSize.set(Number(size)),
+      signed: (checkpoint) => {
+        this.metrics.ledgerCheckpointSize.set(Number(checkpoint.size));
+        this.metrics.ledgerCheckpointTimestamp.set(Date.now() / 1000);
+        logger.info({ size: checkpoint.size.toString() }, 'ledger signed a checkpoint');
+        void this.publishToKafka(logger);
+      },
+    });
+  }
+
+  /** Builds and signs while this process leads; a contradiction halts the role until it restarts. */
+  private async lead(builder: LedgerBuilder, session: LeaderSession, logger: Logger): Promise<void> {
+    const until = new Promise<void>((resolve) => {
+      this.stop = resolve;
+      void session.whenLost.then(resolve);
+    });
+    if (this.halted) return until;
+    try {
+      await this.publishToKafka(logger);
+      await builder.run(until);
+    } catch (error) {
+      if (!(error instanceof LedgerContradiction)) throw error;
+      this.halted = `the ledger stopped: ${error.message}`;
+      logger.error(this.halted);
+      await until;
+    }
   }
 
   /** Sends the checkpoints not yet on the topic, oldest first; a failure is retried a little later. */

@@ -78,50 +78,61 @@ function Queue({ group, live }: { group: string; live: boolean }) {
   return (
     <>
       <h2>{group}</h2>
-      <Loading loaded={counts}>
-        {(c) => (
-          <p class="counts">
-            {c.total} open:{' '}
-            {STATES.map((state) => (
-              <button
-                class={`badge state-${state} ${filter.state === state ? 'picked' : ''}`}
-                onClick={() => set({ state: filter.state === state ? undefined : state })}
-              >
-                {humanize(state)} {c[state]}
-              </button>
-            ))}
-          </p>
-        )}
-      </Loading>
-      <form class="filters" onSubmit={(event) => event.preventDefault()}>
-        <Choice label="State" value={filter.state} options={STATES} onPick={(state) => set({ state })} />
-        <Choice
-          label="Priority"
-          value={filter.priority}
-          options={['urgent', 'high', 'normal', 'low'] as const}
-          onPick={(priority) => set({ priority })}
-        />
-        <Choice
-          label="Tier"
-          value={filter.tier}
-          options={['strategic', 'growth', 'standard'] as const}
-          onPick={(tier) => set({ tier })}
-        />
-        <label>
-          Assignee{' '}
-          <input
-            name="assignee"
-            value={filter.assignee ?? ''}
-            onChange={(event) => set({ assignee: (event.target as HTMLInputElement).value.trim() })}
-          />
-        </label>
-      </form>
+      <Loading loaded={counts}>{(c) => <StateCounts counts={c} filter={filter} set={set} />}</Loading>
+      <Filters filter={filter} set={set} />
       <Loading loaded={first}>
         {(page) => (
           <QueueTable items={withoutRepeats([...page.items, ...pages.flat()])} next={page.nextCursor} more={more} />
         )}
       </Loading>
     </>
+  );
+}
+
+type SetFilter = (change: Partial<QueueFilter>) => void;
+
+/** How many tickets are in each SLA state; a state's badge filters the queue to it (again: all states). */
+function StateCounts({ counts, filter, set }: { counts: Schemas['QueueCounts']; filter: QueueFilter; set: SetFilter }) {
+  return (
+    <p class="counts">
+      {counts.total} open:{' '}
+      {STATES.map((state) => (
+        <button
+          class={`badge state-${state} ${filter.state === state ? 'picked' : ''}`}
+          onClick={() => set({ state: filter.state === state ? undefined : state })}
+        >
+          {humanize(state)} {counts[state]}
+        </button>
+      ))}
+    </p>
+  );
+}
+
+function Filters({ filter, set }: { filter: QueueFilter; set: SetFilter }) {
+  return (
+    <form class="filters" onSubmit={(event) => event.preventDefault()}>
+      <Choice label="State" value={filter.state} options={STATES} onPick={(state) => set({ state })} />
+      <Choice
+        label="Priority"
+        value={filter.priority}
+        options={['urgent', 'high', 'normal', 'low'] as const}
+        onPick={(priority) => set({ priority })}
+      />
+      <Choice
+        label="Tier"
+        value={filter.tier}
+        options={['strategic', 'growth', 'standard'] as const}
+        onPick={(tier) => set({ tier })}
+      />
+      <label>
+        Assignee{' '}
+        <input
+          name="assignee"
+          value={filter.assignee ?? ''}
+          onChange={(event) => set({ assignee: (event.target as HTMLInputElement).value.trim() })}
+        />
+      </label>
+    </form>
   );
 }
 

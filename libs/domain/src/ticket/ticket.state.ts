@@ -67,33 +67,33 @@ export function evolveTicket(state: TicketState, event: TicketEvent): TicketStat
   return at === null ? next : { ...next, waitingSince: at };
 }
 
+function opened(data: Extract<TicketEvent, { type: 'TicketOpened' }>['data']): ExistingTicket {
+  const { description: _description, ...facts } = data;
+  return {
+    exists: true,
+    ...facts,
+    status: 'new',
+    assignee: null,
+    escalation: null,
+    lastPublicReplyBy: null,
+    mergedInto: null,
+    csat: null,
+    sla: null,
+    targets: {},
+    nextResponses: 0,
+    waitingSince: null,
+    updateDueFlagged: false,
+    lowCsatFlagged: false,
+    alertedBreaches: [],
+  };
+}
+
 function evolveFacts(state: TicketState, event: TicketEvent): TicketState {
-  if (event.type === 'TicketOpened') {
-    const { description: _description, ...opened } = event.data;
-    return {
-      exists: true,
-      ...opened,
-      status: 'new',
-      assignee: null,
-      escalation: null,
-      lastPublicReplyBy: null,
-      mergedInto: null,
-      csat: null,
-      sla: null,
-      targets: {},
-      nextResponses: 0,
-      waitingSince: null,
-      updateDueFlagged: false,
-      lowCsatFlagged: false,
-      alertedBreaches: [],
-    };
-  }
+  if (event.type === 'TicketOpened') return opened(event.data);
   if (!state.exists) return state;
   switch (event.type) {
     case 'ReplyAdded':
       return event.data.public ? { ...state, lastPublicReplyBy: event.data.author.kind } : state;
-    case 'NoteAdded':
-      return state;
     case 'TicketStatusChanged':
       return { ...state, status: event.data.to };
     case 'TicketAssigned':
@@ -110,27 +110,48 @@ function evolveFacts(state: TicketState, event: TicketEvent): TicketState {
       const { ticketId: _ticketId, accountId: _accountId, ...snapshot } = event.data;
       return { ...state, sla: snapshot };
     }
+    case 'TicketUpdateDue':
+    case 'TicketUpdateDueCleared':
+      return { ...state, updateDueFlagged: event.type === 'TicketUpdateDue' };
+    case 'LowCsatFlagged':
+    case 'LowCsatCleared':
+      return { ...state, lowCsatFlagged: event.type === 'LowCsatFlagged' };
+    case 'StrategicBreachAlerted':
+      return { ...state, alertedBreaches: [...state.alertedBreaches, event.data.instance] };
+    default:
+      return evolveTargets(state, event);
+  }
+}
+
+type TargetEvent = Extract<TicketEvent, { type: `SlaTarget${string}` }>;
+
+function startedTarget(data: Extract<TicketEvent, { type: 'SlaTargetStarted' }>['data']): SlaTargetState {
+  const { metric, instance, startedAt, budgetMinutes, dueAt, atRiskAt } = data;
+  return {
+    metric,
+    instance,
+    status: 'running',
+    budgetMinutes,
+    usedMinutes: 0,
+    runningSince: startedAt,
+    dueAt,
+    atRiskAt,
+    atRiskRecorded: false,
+    breached: false,
+    breachedAt: null,
+    outcome: null,
+  };
+}
+
+/** The SLA targets' events (and a note, which changes nothing the decider reads). */
+function evolveTargets(state: ExistingTicket, event: TargetEvent | Extract<TicketEvent, { type: 'NoteAdded' }>) {
+  switch (event.type) {
+    case 'NoteAdded':
+      return state;
     case 'SlaTargetStarted': {
-      const { metric, instance, startedAt, budgetMinutes, dueAt, atRiskAt } = event.data;
-      const target: SlaTargetState = {
-        metric,
-        instance,
-        status: 'running',
-        budgetMinutes,
-        usedMinutes: 0,
-        runningSince: startedAt,
-        dueAt,
-        atRiskAt,
-        atRiskRecorded: false,
-        breached: false,
-        breachedAt: null,
-        outcome: null,
-      };
-      return {
-        ...state,
-        targets: { ...state.targets, [instance]: target },
-        nextResponses: state.nextResponses + (metric === 'next_response' ? 1 : 0),
-      };
+      const target = startedTarget(event.data);
+      const nextResponses = state.nextResponses + (target.metric === 'next_response' ? 1 : 0);
+      return { ...state, targets: { ...state.targets, [target.instance]: target }, nextResponses };
     }
     case 'SlaTargetPaused':
       return evolveTarget(state, event.data.instance, {
@@ -175,15 +196,5 @@ function evolveFacts(state: TicketState, event: TicketEvent): TicketState {
         dueAt: null,
         atRiskAt: null,
       });
-    case 'TicketUpdateDue':
-      return { ...state, updateDueFlagged: true };
-    case 'TicketUpdateDueCleared':
-      return { ...state, updateDueFlagged: false };
-    case 'LowCsatFlagged':
-      return { ...state, lowCsatFlagged: true };
-    case 'LowCsatCleared':
-      return { ...state, lowCsatFlagged: false };
-    case 'StrategicBreachAlerted':
-      return { ...state, alertedBreaches: [...state.alertedBreaches, event.data.instance] };
   }
 }

@@ -72,77 +72,100 @@ export class EventStoreDbSubscription implements Subscription {
         fromPosition: this.current === 0n ? START : { commit: this.current, prepare: this.current },
         filter: excludeSystemEvents(),
       });
-      const queue: ClientEvent[] = [];
-      let received = 0;
-      let taken = 0;
-      let liveFrom: number | undefined;
-      let ended: Ended | undefined;
-      let draining = false;
-      let settled = false;
-      const settle = (outcome: Ended | Error, failed = false): void => {
-        if (settled) return;
-        settled = true;
-        source.removeAllListeners('data');
-        void source.unsubscribe().catch(() => undefined);
-        if (failed) reject(outcome);
-        else resolve(outcome as Ended);
-      };
-      const drain = async (): Promise<void> => {
-        if (draining || settled) return;
-        draining = true;
-        try {
-          while (!this.stopped && queue.length > 0) {
-            const batch = queue.splice(0, this.batchSize);
-            taken += batch.length;
-            if (source.isPaused() && queue.length < this.batchSize) source.resume();
-            const events = batch.map(this.toRecorded);
-            await this.handler(events);
-            this.current = events[events.length - 1].position;
-          }
-        } catch (error) {
-          settle(error as Error, true);
-          return;
-        } finally {
-          draining = false;
-        }
-        if (this.stopped) return settle('stopped');
-        if (liveFrom !== undefined && taken >= liveFrom && this.reported !== this.current) {
-          this.reported = this.current;
-          this.onCaughtUp?.(this.current);
-        }
-        if (ended) settle(ended);
+      const run: FollowRun = {
+        source,
+        queue: [],
+        received: 0,
+        taken: 0,
+        draining: false,
+        settled: false,
+        settle: (outcome, failed = false) => {
+          if (run.settled) return;
+          run.settled = true;
+          source.removeAllListeners('data');
+          void source.unsubscribe().catch(() => undefined);
+          if (failed) reject(outcome);
+          else resolve(outcome as Ended);
+        },
       };
       this.interrupt = () => {
-        ended = 'stopped';
-        if (!draining) settle('stopped');
+        run.ended = 'stopped';
+        if (!run.draining) run.settle('stopped');
       };
-      source.on('data', (resolved: ResolvedEvent) => {
-        received += 1;
-        const event = resolved.event;
-        const last = queue.length > 0 ? queue[queue.length - 1].position!.commit : this.current;
-        // A resumed subscription starts after the position; an event at or before it was already handled.
-        if (!event || event.position!.commit <= last) {
-          taken += 1;
-          return;
-        }
-        queue.push(event);
-        if (queue.length >= this.batchSize * BUFFERED_BATCHES) source.pause();
-        void drain();
-      });
-      // The server says every event up to now was sent; those still inside the stream count too.
-      source.on('caughtUp', () => {
-        liveFrom = received + source.readableLength;
-        void drain();
-      });
-      source.on('fellBehind', () => {
-        liveFrom = undefined;
-      });
-      const failed = (error: unknown): void => {
-        ended ??= { error };
-        if (!draining && queue.length === 0) settle(ended);
-      };
-      source.on('error', failed);
-      source.on('end', () => failed(new Error('EventStoreDB closed the subscription')));
+      this.listen(run);
     });
   }
+
+  private listen(run: FollowRun): void {
+    const { source, queue } = run;
+    source.on('data', (resolved: ResolvedEvent) => {
+      run.received += 1;
+      const event = resolved.event;
+      const last = queue.length > 0 ? queue[queue.length - 1].position!.commit : this.current;
+      // A resumed subscription starts after the position; an event at or before it was already handled.
+      if (!event || event.position!.commit <= last) {
+        run.taken += 1;
+        return;
+      }
+      queue.push(event);
+      if (queue.length >= this.batchSize * BUFFERED_BATCHES) source.pause();
+      void this.drain(run);
+    });
+    // The server says every event up to now was sent; those still inside the stream count too.
+    source.on('caughtUp', () => {
+      run.liveFrom = run.received + source.readableLength;
+      void this.drain(run);
+    });
+    source.on('fellBehind', () => {
+      run.liveFrom = undefined;
+    });
+    const failed = (error: unknown): void => {
+      run.ended ??= { error };
+      if (!run.draining && queue.length === 0) run.settle(run.ended);
+    };
+    source.on('error', failed);
+    source.on('end', () => failed(new Error('EventStoreDB closed the subscription')));
+  }
+
+  /** Hands what has arrived to the handler, a batch at a time, then says when it is caught up or has ended. */
+  private async drain(run: FollowRun): Promise<void> {
+    if (run.draining || run.settled) return;
+    run.draining = true;
+    try {
+      while (!this.stopped && run.queue.length > 0) {
+        const batch = run.queue.splice(0, this.batchSize);
+        run.taken += batch.length;
+        if (run.source.isPaused() && run.queue.length < this.batchSize) run.source.resume();
+        const events = batch.map(this.toRecorded);
+        await this.handler(events);
+        this.current = events[events.length - 1].position;
+      }
+    } catch (error) {
+      run.settle(error as Error, true);
+      return;
+    } finally {
+      run.draining = false;
+    }
+    if (this.stopped) return run.settle('stopped');
+    if (run.liveFrom !== undefined && run.taken >= run.liveFrom && this.reported !== this.current) {
+      this.reported = this.current;
+      this.onCaughtUp?.(this.current);
+    }
+    if (run.ended) run.settle(run.ended);
+  }
+}
+
+/** One server subscription's state: what arrived and waits, how much was counted, and how it ends. */
+interface FollowRun {
+  source: ReturnType<EventStoreDBClient['subscribeToAll']>;
+  queue: ClientEvent[];
+  /** Events the server sent, and those of them handed over or passed over. */
+  received: number;
+  taken: number;
+  /** How many events the server had sent when it said it was caught up. */
+  liveFrom?: number;
+  ended?: Ended;
+  draining: boolean;
+  settled: boolean;
+  settle: (outcome: Ended | Error, failed?: boolean) => void;
 }

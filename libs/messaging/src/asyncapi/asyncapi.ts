@@ -63,6 +63,33 @@ const KEY = {
   description: "The account's id for events about an account (one partition keeps its order), else the stream.",
 };
 
+/** A message the relay could not deliver, with why. */
+const DEAD_LETTER = {
+  name: 'DeadLetter',
+  contentType: 'application/json',
+  headers: { type: 'object', description: "The original message's headers and the dlq_ ones." },
+  payload: {},
+  bindings: { kafka: { key: KEY } },
+};
+
+/** A checkpoint the ledger signed. */
+const CHECKPOINT = {
+  name: 'Checkpoint',
+  contentType: 'text/plain',
+  summary:
+    'A C2SP tlog-checkpoint in a C2SP signed note (Ed25519): origin, tree size, root hash, position, recorded-at.',
+  headers: {
+    type: 'object',
+    required: ['content-type', 'tree-size'],
+    properties: {
+      'content-type': { type: 'string', const: 'text/plain' },
+      'tree-size': { type: 'string', pattern: '^[0-9]+$' },
+    },
+  },
+  payload: { type: 'string' },
+  bindings: { kafka: { key: { type: 'string', description: "The log's origin." } } },
+};
+
 /**
  * The Kafka contract as an AsyncAPI 3.0 document: one channel per topic, one message per event type
  * with its CloudEvents headers and its payload schema, generated from the domain's event types.
@@ -88,35 +115,14 @@ export function asyncApiDocument(prefix: string, version = '1'): Record<string, 
     }
   }
   channelOf('dlq').messages.DeadLetter = { $ref: '#/components/messages/DeadLetter' };
-  messages.DeadLetter = {
-    name: 'DeadLetter',
-    contentType: 'application/json',
-    headers: { type: 'object', description: "The original message's headers and the dlq_ ones." },
-    payload: {},
-    bindings: { kafka: { key: KEY } },
-  };
+  messages.DeadLetter = DEAD_LETTER;
   channels.checkpoints = {
     address: checkpointTopic(prefix),
     description:
       "The ledger's signed checkpoints of the Merkle tree over the log, each once, in order of size: what witnesses and auditors keep.",
     messages: { Checkpoint: { $ref: '#/components/messages/Checkpoint' } },
   };
-  messages.Checkpoint = {
-    name: 'Checkpoint',
-    contentType: 'text/plain',
-    summary:
-      'A C2SP tlog-checkpoint in a C2SP signed note (Ed25519): origin, tree size, root hash, position, recorded-at.',
-    headers: {
-      type: 'object',
-      required: ['content-type', 'tree-size'],
-      properties: {
-        'content-type': { type: 'string', const: 'text/plain' },
-        'tree-size': { type: 'string', pattern: '^[0-9]+$' },
-      },
-    },
-    payload: { type: 'string' },
-    bindings: { kafka: { key: { type: 'string', description: "The log's origin." } } },
-  };
+  messages.Checkpoint = CHECKPOINT;
   const operations = Object.fromEntries(
     Object.keys(channels).map((kind) => [
       `publish-${kind}`,
