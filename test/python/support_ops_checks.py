@@ -1,6 +1,6 @@
 """Schemathesis checks of what the Support Ops document promises beyond its status list.
 
-Loaded by the contract test (test/api/openapi-contract.e2e-spec.ts) through SCHEMATHESIS_HOOKS.
+Loaded by the fuzz test (test/api/openapi-fuzz.e2e-spec.ts) through SCHEMATHESIS_HOOKS.
 Schemathesis's own positive_data_acceptance refuses every 400 to a request within the schema; this
 API also refuses, with a 400 naming the field, a request that breaks a rule JSON Schema cannot state
 (a date after another, an id that must exist), and the document marks each such field with `x-rule`.

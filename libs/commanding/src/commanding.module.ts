@@ -12,8 +12,7 @@ import {
   CommandExecutor,
   type CommandObserver,
 } from './command-executor';
-import { CommandGateway } from './command-gateway';
-import { Enrichers } from './enrichers';
+import { CommandGateway, Enrichers } from './command-gateway';
 import { SLA_CATALOG_LOGGER, SLA_CATALOG_POOL, SlaCatalog } from './sla-catalog';
 
 /**

@@ -8,4 +8,3 @@ export * from './sla-catalog';
 export * from './api-keys';
 export * from './principal';
 export * from './command-gateway';
-export * from './enrichers';

@@ -1,4 +1,4 @@
-export * from './kafka-contract';
+export * from './kafka-message';
 export * from './kafka-relay';
 export * from './relay-store';
 export * from './relay.module';

@@ -3,7 +3,7 @@ import { roleLeadership, type Leadership, type LeaderSession } from '@app/databa
 import type { Logger } from 'pino';
 import type { Kafka, Producer } from 'kafkajs';
 import type { EventStore, RecordedEvent, Subscription } from '@app/event-store';
-import { messageBytes, TOPIC_KINDS, toMessage, type OutgoingMessage } from './kafka-contract';
+import { messageBytes, TOPIC_KINDS, toMessage, type OutgoingMessage } from './kafka-message';
 import { ensureTopics } from './kafka-topics';
 import { advanceCheckpoint, readCheckpoint } from './relay-store';
 

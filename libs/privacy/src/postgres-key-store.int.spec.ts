@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
-import { keyStoreContract } from './key-store.contract';
+import { keyStoreConformance } from './key-store.conformance';
 import { KeyStoreUnavailableError } from './key-store.port';
 import { PostgresKeyStore } from './postgres-key-store';
 
@@ -16,7 +16,7 @@ afterAll(async () => {
   await db.drop();
 });
 
-keyStoreContract('PostgreSQL', async () => {
+keyStoreConformance('PostgreSQL', async () => {
   await db.pool.query('TRUNCATE privacy.data_keys, privacy.erasures');
   return new PostgresKeyStore(db.pool, MASTER);
 });

@@ -9,7 +9,7 @@ import {
   type EventToAppend,
   type RecordedEvent,
 } from '@app/event-store';
-import { eventStoreContract } from '../../event-store/src/event-store.contract';
+import { eventStoreConformance } from '../../event-store/src/event-store.conformance';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { KeyStoreUnavailableError } from './key-store.port';
 import { PersonalDataCipher } from './personal-data-cipher';
@@ -38,7 +38,7 @@ async function emptyStore(
   return { store: new ProtectedEventStore(stored, cipher), stored };
 }
 
-eventStoreContract('Protected PostgreSQL', async (options) => {
+eventStoreConformance('Protected PostgreSQL', async (options) => {
   const { store } = await emptyStore(options);
   return { store, teardown: () => store.close() };
 });

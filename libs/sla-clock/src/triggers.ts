@@ -1,8 +1,8 @@
 import type { CommandBus } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
-import { Send, type CommandResult, type CommandToSend } from '@app/commanding';
+import { routeOf, Send, type CommandResult, type CommandToSend } from '@app/commanding';
 import type { AppConfig } from '@app/config';
-import { addBusinessMinutes, DomainError, renewalRiskReasons, routeOf } from '@app/domain';
+import { addBusinessMinutes, DomainError, renewalRiskReasons } from '@app/domain';
 import type { Metrics } from '@app/observability';
 import {
   accountsNearRenewal,

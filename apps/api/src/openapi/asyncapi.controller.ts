@@ -4,7 +4,7 @@ import type { AppConfig } from '@app/config';
 import { asyncApiDocument } from '@app/messaging';
 import { APP_CONFIG } from '@app/platform';
 
-/** The Kafka contract, machine-readable, beside the OpenAPI document (/docs-json): open like it. */
+/** The Kafka messages, machine-readable, beside the OpenAPI document (/docs-json): open like it. */
 @ApiExcludeController()
 @Controller()
 export class AsyncApiController {

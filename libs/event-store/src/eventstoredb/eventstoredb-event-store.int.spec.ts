@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventStoreDbStandIn } from '../../../../test/eventstoredb/eventstoredb-stand-in';
 import { LogWindow } from '../../../../test/eventstoredb/log-window';
 import { EventStoreUnavailableError } from '../event-store.errors';
-import { eventStoreContract } from '../event-store.contract';
+import { eventStoreConformance } from '../event-store.conformance';
 import type { RecordedEvent } from '../event-store.port';
 import { EventStoreDbEventStore } from './eventstoredb-event-store';
 
@@ -24,7 +24,7 @@ afterAll(async () => {
   await standIn?.stop();
 });
 
-eventStoreContract(given ? 'EventStoreDB' : 'EventStoreDB (gRPC stand-in)', async (options) => {
+eventStoreConformance(given ? 'EventStoreDB' : 'EventStoreDB (gRPC stand-in)', async (options) => {
   const adapter = new EventStoreDbEventStore(connectionString, options);
   const store = await LogWindow.over(adapter);
   return { store, teardown: () => store.close() };

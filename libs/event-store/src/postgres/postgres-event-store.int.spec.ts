@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Pool, type PoolClient } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
-import { eventStoreContract } from '../event-store.contract';
+import { eventStoreConformance } from '../event-store.conformance';
 import { ChainVerifier, verifyLog } from '../hash-chain';
 import type { EventToAppend, RecordedEvent } from '../event-store.port';
 import type { HorizonBlocker, HorizonObserver } from './horizon-tracker';
@@ -29,7 +29,7 @@ async function emptyStore(options: PostgresEventStoreOptions = {}): Promise<Post
   return new PostgresEventStore(db.pool, { listenConnectionString: db.url, ...options });
 }
 
-eventStoreContract('PostgreSQL', async (options) => {
+eventStoreConformance('PostgreSQL', async (options) => {
   const store = await emptyStore(options);
   return { store, teardown: () => store.close() };
 });

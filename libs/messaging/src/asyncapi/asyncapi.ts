@@ -1,4 +1,4 @@
-import { topicKindOf, type TopicKind } from '../kafka-contract';
+import { topicKindOf, type TopicKind } from '../kafka-message';
 import { EVENT_PAYLOADS, EVENT_SCHEMAS } from './event-schemas.generated';
 
 /** A stream of each family of events: where an event goes depends on its stream's kind and its type. */
@@ -91,7 +91,7 @@ const CHECKPOINT = {
 };
 
 /**
- * The Kafka contract as an AsyncAPI 3.0 document: one channel per topic, one message per event type
+ * The Kafka messages as an AsyncAPI 3.0 document: one channel per topic, one message per event type
  * with its CloudEvents headers and its payload schema, generated from the domain's event types.
  */
 export function asyncApiDocument(prefix: string, version = '1'): Record<string, unknown> {

@@ -1,7 +1,7 @@
 import type { KeyStore } from './key-store.port';
 
-/** The key store port's contract; every adapter's spec runs it. `fresh` gives an empty store. */
-export function keyStoreContract(name: string, fresh: () => Promise<KeyStore>): void {
+/** The key store port's conformance suite; every adapter's spec runs it. `fresh` gives an empty store. */
+export function keyStoreConformance(name: string, fresh: () => Promise<KeyStore>): void {
   describe(`${name} key store contract`, () => {
     let keys: KeyStore;
     beforeEach(async () => {

@@ -63,8 +63,8 @@ async function expectRejection<T extends Error>(
   return error as T;
 }
 
-/** The event store port's contract; every adapter's spec runs it. */
-export function eventStoreContract(name: string, factory: EventStoreFactory): void {
+/** The event store port's conformance suite; every adapter's spec runs it. */
+export function eventStoreConformance(name: string, factory: EventStoreFactory): void {
   describe(`${name} event store contract`, () => {
     let store: EventStore;
     let teardown: () => Promise<void>;

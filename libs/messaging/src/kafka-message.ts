@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@app/event-store';
 
-/** The Kafka contract (docs/design.md §7): topics, keys, CloudEvents binary-mode headers. */
+/** Kafka messages (docs/design.md §7): an event as a message, its topic, key and CloudEvents binary-mode headers. */
 export const TOPIC_KINDS = ['accounts', 'tickets', 'sla', 'dlq'] as const;
 export type TopicKind = (typeof TOPIC_KINDS)[number];
 
