@@ -417,7 +417,7 @@ export interface paths {
             cookie?: never;
         };
         /** The latest signed checkpoint (C2SP tlog-checkpoint in a signed note, Ed25519) of the Merkle tree over the log, and the verifier key that signed it. */
-        get: operations["LedgerHttpController_checkpoint"];
+        get: operations["GetLedgerCheckpointHttpController_getLedgerCheckpoint"];
         put?: never;
         post?: never;
         delete?: never;
@@ -434,7 +434,7 @@ export interface paths {
             cookie?: never;
         };
         /** The consistency proof (RFC 9162) that the tree of `to` leaves extends the one of `from`. */
-        get: operations["LedgerHttpController_consistency"];
+        get: operations["GetConsistencyProofHttpController_getConsistencyProof"];
         put?: never;
         post?: never;
         delete?: never;
@@ -451,7 +451,7 @@ export interface paths {
             cookie?: never;
         };
         /** The inclusion proof (RFC 9162) of one event, by position or event id, in a tree of a given size. */
-        get: operations["LedgerHttpController_inclusion"];
+        get: operations["GetInclusionProofHttpController_getInclusionProof"];
         put?: never;
         post?: never;
         delete?: never;
@@ -468,7 +468,7 @@ export interface paths {
             cookie?: never;
         };
         /** The ledger: the tree's size, its lag behind the log, its latest checkpoint and how old it is, the verifier key. */
-        get: operations["LedgerHttpController_status"];
+        get: operations["GetLedgerStatusHttpController_getLedgerStatus"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4906,7 +4906,7 @@ export interface operations {
             };
         };
     };
-    LedgerHttpController_checkpoint: {
+    GetLedgerCheckpointHttpController_getLedgerCheckpoint: {
         parameters: {
             query?: never;
             header?: never;
@@ -4975,7 +4975,7 @@ export interface operations {
             };
         };
     };
-    LedgerHttpController_consistency: {
+    GetConsistencyProofHttpController_getConsistencyProof: {
         parameters: {
             query: {
                 /** @description The smaller tree (a checkpoint you hold), at least 1. */
@@ -5059,7 +5059,7 @@ export interface operations {
             };
         };
     };
-    LedgerHttpController_inclusion: {
+    GetInclusionProofHttpController_getInclusionProof: {
         parameters: {
             query?: {
                 /** @description The id of the event. */
@@ -5146,7 +5146,7 @@ export interface operations {
             };
         };
     };
-    LedgerHttpController_status: {
+    GetLedgerStatusHttpController_getLedgerStatus: {
         parameters: {
             query?: never;
             header?: never;

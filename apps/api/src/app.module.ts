@@ -1,42 +1,47 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { LedgerModule } from '@app/ledger';
+import { LedgerModule, LedgerProofsModule } from '@app/ledger';
 import { RelayModule } from '@app/messaging';
 import { PlatformModule } from '@app/platform';
 import { ProjectorModule } from '@app/projections';
 import { SlaClockModule } from '@app/sla-clock';
-import { AccountsHttpModule } from './accounts/accounts-http.module';
-import { AdminHttpModule } from './admin/admin.module';
-import { CalendarsHttpModule } from './calendars/calendars-http.module';
-import { ApiErrorFilter } from './shared/api-error.filter';
-import { JsonOnlyMiddleware } from './shared/json-only.middleware';
-import { LedgerHttpModule } from './ledger/ledger-http.module';
-import { MetricsHttpModule } from './metrics/metrics.module';
+import { AccountsHttpController } from './accounts/accounts.http.controller';
+import { AdminHttpController } from './admin/admin.http.controller';
+import { CalendarsHttpController } from './calendars/calendars.http.controller';
+import { LedgerHttpController } from './ledger/ledger.http.controller';
+import { MetricsHttpController } from './metrics/metrics.http.controller';
 import { AsyncApiController } from './openapi/asyncapi.controller';
-import { QueuesHttpModule } from './queues/queues.module';
-import { SlaPoliciesHttpModule } from './sla-policies/sla-policies-http.module';
-import { TicketsHttpModule } from './tickets/tickets-http.module';
+import { QueuesHttpController } from './queues/queues.http.controller';
+import { ApiErrorFilter } from './shared/api-error.filter';
+import { ApiSharedModule } from './shared/api-shared.module';
+import { JsonOnlyMiddleware } from './shared/json-only.middleware';
+import { SlaPoliciesHttpController } from './sla-policies/sla-policies.http.controller';
+import { TicketsHttpController } from './tickets/tickets.http.controller';
 
-/** The API role: one module per bounded context, each made of use-case slices. */
+/** The API role: a controller per context (its commands and queries), and every role this process runs. */
 @Module({
   imports: [
     PlatformModule,
     CqrsModule.forRoot(),
+    ApiSharedModule,
+    LedgerProofsModule,
     ProjectorModule,
-    CalendarsHttpModule,
-    SlaPoliciesHttpModule,
-    AccountsHttpModule,
-    TicketsHttpModule,
-    QueuesHttpModule,
-    MetricsHttpModule,
-    AdminHttpModule,
     SlaClockModule,
     RelayModule,
     LedgerModule,
-    LedgerHttpModule,
   ],
-  controllers: [AsyncApiController],
+  controllers: [
+    CalendarsHttpController,
+    SlaPoliciesHttpController,
+    AccountsHttpController,
+    TicketsHttpController,
+    QueuesHttpController,
+    MetricsHttpController,
+    AdminHttpController,
+    LedgerHttpController,
+    AsyncApiController,
+  ],
   providers: [{ provide: APP_FILTER, useClass: ApiErrorFilter }],
 })
 export class AppModule implements NestModule {

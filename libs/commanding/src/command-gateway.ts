@@ -25,27 +25,6 @@ export class Send {
   ) {}
 }
 
-/**
- * The one handler of every command (docs/design.md §1): the command names its aggregate, so its
- * stream and decider follow (`routeOf`); the enrichers add what it needs from elsewhere; the
- * executor loads, decides and appends.
- */
-@CommandHandler(Send)
-export class CommandGateway implements ICommandHandler<Send, CommandResult> {
-  constructor(
-    private readonly executor: CommandExecutor,
-    private readonly enrichers: Enrichers,
-  ) {}
-
-  async execute({ command, meta }: Send): Promise<CommandResult> {
-    const { streamId, decider } = routeOf(command);
-    const { facts, after } = await this.enrichers.enrich(command, meta);
-    const result = await this.executor.execute(streamId, decider, (at) => completeCommand(command, facts, at), meta);
-    await after?.();
-    return result;
-  }
-}
-
 /** Where a command is decided: the stream of the aggregate it names, and that aggregate's decider. */
 export interface CommandRoute {
   streamId: string;
@@ -221,5 +200,27 @@ export class Enrichers {
     decider: Decider<C, E, S>,
   ): Promise<S> {
     return (await loadAggregate(this.store, streamId, decider)).state;
+  }
+}
+
+// Last in the file: the classes its constructor takes must be defined before its decorator metadata names them.
+/**
+ * The one handler of every command (docs/design.md §1): the command names its aggregate, so its
+ * stream and decider follow (`routeOf`); the enrichers add what it needs from elsewhere; the
+ * executor loads, decides and appends.
+ */
+@CommandHandler(Send)
+export class CommandGateway implements ICommandHandler<Send, CommandResult> {
+  constructor(
+    private readonly executor: CommandExecutor,
+    private readonly enrichers: Enrichers,
+  ) {}
+
+  async execute({ command, meta }: Send): Promise<CommandResult> {
+    const { streamId, decider } = routeOf(command);
+    const { facts, after } = await this.enrichers.enrich(command, meta);
+    const result = await this.executor.execute(streamId, decider, (at) => completeCommand(command, facts, at), meta);
+    await after?.();
+    return result;
   }
 }

@@ -81,7 +81,7 @@ export class LedgerHttpController {
   @ApiAnswer('LedgerCheckpointResponse')
   @UntilTheFirstCheckpoint()
   @Authorized('read')
-  async checkpoint(): Promise<LedgerCheckpointResponse> {
+  async getLedgerCheckpoint(): Promise<LedgerCheckpointResponse> {
     const checkpoint = await this.proofs.latestCheckpoint();
     if (!checkpoint) throw notYet();
     return checkpointAnswer(checkpoint);
@@ -94,7 +94,7 @@ export class LedgerHttpController {
   @Get('status')
   @ApiAnswer('LedgerStatusResponse')
   @Authorized('read')
-  status(): Promise<LedgerStatusResponse> {
+  getLedgerStatus(): Promise<LedgerStatusResponse> {
     return this.proofs.status();
   }
 
@@ -105,7 +105,7 @@ export class LedgerHttpController {
   @ApiAnswer('InclusionProofResponse')
   @UntilTheFirstCheckpoint("; event_not_in_ledger: no event of the ledger's tree is at that position or id")
   @Authorized('read')
-  async inclusion(@ValidQuery(InclusionRequest) request: InclusionRequest): Promise<InclusionProofResponse> {
+  async getInclusionProof(@ValidQuery(InclusionRequest) request: InclusionRequest): Promise<InclusionProofResponse> {
     if ((request.position === undefined) === (request.eventId === undefined))
       throw ApiError.validation([{ field: 'position', message: 'give exactly one of position and eventId' }]);
     const size = await this.treeSize(request.treeSize, 'treeSize');
@@ -135,7 +135,9 @@ export class LedgerHttpController {
   @ApiAnswer('ConsistencyProofResponse')
   @UntilTheFirstCheckpoint()
   @Authorized('read')
-  async consistency(@ValidQuery(ConsistencyRequest) request: ConsistencyRequest): Promise<ConsistencyProofResponse> {
+  async getConsistencyProof(
+    @ValidQuery(ConsistencyRequest) request: ConsistencyRequest,
+  ): Promise<ConsistencyProofResponse> {
     const to = await this.treeSize(request.to, 'to');
     const from = BigInt(request.from);
     if (from === 0n || from > to)

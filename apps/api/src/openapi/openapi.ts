@@ -36,6 +36,7 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
       .setVersion('1')
       .addBearerAuth()
       .build(),
+    { operationIdFactory },
   );
   const errorResponse = { ...RESPONSE_SCHEMAS.ErrorResponse, example: ERROR_EXAMPLE };
   const requests = Object.fromEntries([...REQUEST_BODIES].map(([name, schema]) => [name, documented(schema)]));
@@ -59,6 +60,16 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     }
   }
   return document;
+}
+
+/**
+ * An operation's id, as generated clients name their methods: `<Method>HttpController_<method>`
+ * (`OpenTicketHttpController_openTicket`), the ids the document has always given, whichever
+ * controller class of its context holds the route.
+ */
+function operationIdFactory(controller: string, method: string): string {
+  if (!controller.endsWith('HttpController')) return `${controller}_${method}`;
+  return `${method[0].toUpperCase()}${method.slice(1)}HttpController_${method}`;
 }
 
 /** Serves the OpenAPI document at /docs (UI) and /docs-json. */

@@ -368,9 +368,6 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "days_to_renewal"
     ]
   },
-  "AccountHistoryResponse": {
-    "$ref": "#/components/schemas/AccountHistoryPage"
-  },
   "AccountHistoryPage": {
     "type": "object",
     "properties": {
@@ -482,6 +479,9 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     "additionalProperties": {
       "$ref": "#/components/schemas/JsonValue"
     }
+  },
+  "AccountHistoryResponse": {
+    "$ref": "#/components/schemas/AccountHistoryPage"
   },
   "AccountTimelineResponse": {
     "type": "object",

@@ -17,8 +17,7 @@ import type {
   TimelineEntry,
 } from '@app/projections';
 import type { SlaClockBacklog } from '@app/sla-clock';
-import type { HealthScore } from '../accounts/queries/get-account-health/health-score';
-import type { AccountHistoryPage } from '../accounts/queries/get-account-history/get-account-history.handler';
+import type { HealthScore } from '../accounts/health-score';
 import type { Period } from '../metrics/period';
 
 /** An aggregate's current state carries its id and the revision its ETag carries. */
@@ -32,6 +31,11 @@ interface Revisioned {
 
 export type AccountResponse = Omit<Account, 'accountId'> & Revisioned;
 export type AccountHealthResponse = HealthScore & { accountId: string; asOf: string; churned: boolean };
+export interface AccountHistoryPage {
+  accountId: string;
+  events: RecordedEventJson[];
+  nextCursor: string | null;
+}
 export type AccountHistoryResponse = AccountHistoryPage;
 export type AccountTimelineResponse = { accountId: string; entries: TimelineEntry[]; nextCursor: string | null };
 export type CalendarResponse = CalendarDefinition & Revisioned;

@@ -21,11 +21,10 @@ const QUEUE_KEY = [
   (id: unknown) => typeof id === 'string' && ID.test(id),
 ];
 
-// Queues on the `queue` read model, open tickets by group in SLA due order: a class per route keeps each operation id.
-
+/** Queues on the `queue` read model: open tickets by group, in SLA due order. */
 @ApiTags('queues')
 @Controller('v1/queues')
-export class ListQueuesHttpController {
+export class QueuesHttpController {
   constructor(
     private readonly readModels: ReadModels,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -41,15 +40,6 @@ export class ListQueuesHttpController {
   async listQueues(@MinPosition() minPosition?: string): Promise<QueueListResponse> {
     return { queues: await listQueues(await this.readModels.open('queue', minPosition), this.clock.now()) };
   }
-}
-
-@ApiTags('queues')
-@Controller('v1/queues')
-export class GetQueueHttpController {
-  constructor(
-    private readonly readModels: ReadModels,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
 
   @ApiOperation({
     summary: 'Open tickets of a group (`unassigned` for tickets without one), by next SLA due, then priority.',
@@ -68,15 +58,6 @@ export class GetQueueHttpController {
     const page = await queuePage(model, { group, filter, now: this.clock.now(), after, limit: limit ?? 50 });
     return { group, items: page.items, nextCursor: page.next && cursors.encode(page.next) };
   }
-}
-
-@ApiTags('queues')
-@Controller('v1/queues')
-export class GetQueueCountsHttpController {
-  constructor(
-    private readonly readModels: ReadModels,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
 
   @ApiOperation({ summary: 'How many open tickets of the group are on track, at risk, breached or paused.' })
   @Get(':group/counts')

@@ -1,3 +1,0 @@
-export class RebuildProjectionCommand {
-  constructor(readonly name: string) {}
-}

@@ -1,3 +1,0 @@
-export class GetCalendarQuery {
-  constructor(readonly calendarId: string) {}
-}

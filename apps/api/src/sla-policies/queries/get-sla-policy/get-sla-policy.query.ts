@@ -1,3 +1,0 @@
-export class GetSlaPolicyQuery {
-  constructor(readonly policyId: string) {}
-}
