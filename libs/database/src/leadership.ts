@@ -27,13 +27,17 @@ export interface LeadershipEvents {
 /**
  * One leader across processes: a session-level advisory lock on a connection of its own. While this
  * process holds it, `lead` runs; when the leader's process dies its session ends and a standby takes
- * over within `pollMs`. `lead` returns when its owner stops it or the session is lost.
+ * over within `pollMs`. `lead` returns when its owner stops it or the session is lost: every role's
+ * loop is `while (leadership.leads(session)) { work; await leadership.pause(ms) }`.
  */
 export class Leadership {
   private stopped = false;
   private toldStandingBy = false;
   private running?: Promise<void>;
+  /** Ends standing by. */
   private wake?: () => void;
+  /** Ends a leader's pause. */
+  private endPause?: () => void;
 
   constructor(
     private readonly options: LeadershipOptions,
@@ -45,11 +49,26 @@ export class Leadership {
     this.running ??= this.loop();
   }
 
-  /** Ends standing by; the owner ends its `lead` itself. */
+  /** Ends standing by, and a leader's pause; the owner ends its `lead` itself (`leads` turns false). */
   async stop(): Promise<void> {
     this.stopped = true;
     this.wake?.();
+    this.endPause?.();
     await this.running;
+  }
+
+  /** Whether a leader's loop goes on: not stopped, its session not lost. */
+  leads(session: LeaderSession): boolean {
+    return !this.stopped && !session.lost;
+  }
+
+  /** A leader's wait between rounds (after a failure, when idle), cut short by stop() or a lost session. */
+  pause(ms: number, session: LeaderSession): Promise<void> {
+    if (!this.leads(session)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.endPause = () => (clearTimeout(timer), resolve());
+    });
   }
 
   private async loop(): Promise<void> {
@@ -64,6 +83,8 @@ export class Leadership {
         client.on('error', onLost);
         client.on('end', onLost);
       });
+      // A leader pausing when its session is lost stops pausing.
+      void whenLost.then(() => this.endPause?.());
       let leading = false;
       try {
         await client.connect();

@@ -62,10 +62,8 @@ export interface BrokerState {
 }
 
 export class KafkaRelay {
-  private stopped = false;
   broker: BrokerState = { state: 'not_leader', since: new Date() };
   private subscription?: Subscription;
-  private wake?: () => void;
   private readonly leadership: Leadership;
 
   constructor(
@@ -95,23 +93,15 @@ export class KafkaRelay {
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    this.wake?.();
+    const stopping = this.leadership.stop();
     await this.subscription?.stop();
-    await this.leadership.stop();
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => (clearTimeout(timer), resolve());
-    });
+    await stopping;
   }
 
   private async lead(session: LeaderSession): Promise<void> {
     this.logger.info({ relay: this.options.name }, 'relay leader');
     void session.whenLost.then(() => this.subscription?.stop());
-    const lost = () => session.lost;
+    const leads = () => this.leadership.leads(session);
     const producer = this.kafka.producer({
       allowAutoTopicCreation: true,
       maxInFlightRequests: 1,
@@ -131,12 +121,12 @@ export class KafkaRelay {
       this.logger.warn({ err: error, topics }, 'relay could not create its topics; producing to them as they are'),
     );
     try {
-      while (!this.stopped && !lost()) {
+      while (leads()) {
         let { position } = await readCheckpoint(this.pool, this.options.name);
         this.subscription = this.store.subscribeToAll(
           { after: position, batchSize: this.options.batchSize },
           async (events) => {
-            const deadLettered = await this.publish(producer, events, lost);
+            const deadLettered = await this.publish(producer, events, session);
             const last = events[events.length - 1];
             if (
               !(await advanceCheckpoint(
@@ -153,13 +143,13 @@ export class KafkaRelay {
           },
         );
         // stop() may have run while this subscription was being set up: it could not stop it then.
-        if (this.stopped || lost()) void this.subscription.stop();
+        if (!leads()) void this.subscription.stop();
         try {
           await this.subscription.done;
         } catch (error) {
           if (error instanceof Resync) continue;
           this.logger.error({ err: error }, 'relay stopped on an error; starting again from its checkpoint');
-          await this.sleep(this.options.retryMs);
+          await this.leadership.pause(this.options.retryMs, session);
         }
       }
     } finally {
@@ -178,7 +168,7 @@ export class KafkaRelay {
   }
 
   /** Produces a batch in order; returns how many messages went to the DLQ instead. Throws only when stopping. */
-  private async publish(producer: Producer, events: RecordedEvent[], lost: () => boolean): Promise<number> {
+  private async publish(producer: Producer, events: RecordedEvent[], session: LeaderSession): Promise<number> {
     const messages = events.map((event) => toMessage(event, this.options.prefix));
     let deadLettered = 0;
     // Oversized messages are known before the broker says so; the rest go in one request per batch.
@@ -194,21 +184,21 @@ export class KafkaRelay {
     });
     deadLettered += entries.filter((entry) => entry.topic === this.dlqTopic).length;
     try {
-      await this.send(producer, entries, lost);
+      await this.send(producer, entries, session);
     } catch (error) {
       if (!isPermanent(error)) throw error;
       // The broker refused something for good: one by one, in order, to find which.
       deadLettered = 0;
       for (const entry of entries) {
         try {
-          await this.send(producer, [entry], lost);
+          await this.send(producer, [entry], session);
           if (entry.topic === this.dlqTopic) deadLettered += 1;
         } catch (single) {
           if (!isPermanent(single)) throw single;
           await this.send(
             producer,
             [this.deadLetter(entry, errorType(single) ?? 'REJECTED', (single as Error).message)],
-            lost,
+            session,
           );
           deadLettered += 1;
         }
@@ -241,7 +231,7 @@ export class KafkaRelay {
   }
 
   /** Sends until the broker acknowledges; transient failures are retried with backoff for as long as they last. */
-  private async send(producer: Producer, messages: OutgoingMessage[], lost: () => boolean): Promise<void> {
+  private async send(producer: Producer, messages: OutgoingMessage[], session: LeaderSession): Promise<void> {
     const byTopic = new Map<string, OutgoingMessage[]>();
     for (const message of messages) byTopic.set(message.topic, [...(byTopic.get(message.topic) ?? []), message]);
     const topicMessages = [...byTopic.entries()].map(([topic, list]) => ({
@@ -258,8 +248,8 @@ export class KafkaRelay {
         this.brokerIs('unreachable', error as Error);
         this.observer.produceFailed(error);
         this.logger.warn({ err: error, retryInMs: wait }, 'relay could not produce; retrying');
-        if (this.stopped || lost()) throw error;
-        await this.sleep(wait);
+        if (!this.leadership.leads(session)) throw error;
+        await this.leadership.pause(wait, session);
       }
     }
   }

@@ -41,8 +41,6 @@ class Resync extends Error {}
  * then retries after `retryMs`; the failure stays visible in status, logs and metrics meanwhile.
  */
 export class ProjectionRunner {
-  private stopped = false;
-  private wake?: () => void;
   private leader = false;
   private subscription?: Subscription;
   private readonly rebuilder: Rebuilder;
@@ -84,11 +82,10 @@ export class ProjectionRunner {
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    this.wake?.();
+    const stopping = this.leadership.stop();
     this.rebuilder.stop();
     await this.subscription?.stop();
-    await this.leadership.stop();
+    await stopping;
   }
 
   /** Leads until the session is lost or the runner stops. */
@@ -96,12 +93,11 @@ export class ProjectionRunner {
     this.logger.info({ projection: this.projection.name }, 'projection leader');
     await ensureProjection(this.pool, this.projection);
     void session.whenLost.then(() => {
-      this.wake?.();
       void this.subscription?.stop();
       this.rebuilder.stop();
     });
     const rebuilding = this.rebuilder.follow(this.logger);
-    while (!this.stopped && !session.lost) {
+    while (this.leadership.leads(session)) {
       const { rows } = await this.pool.query<{ position: string; active_schema: string }>(
         'SELECT position, active_schema FROM projections.status WHERE name = $1',
         [this.projection.name],
@@ -115,18 +111,13 @@ export class ProjectionRunner {
         },
       );
       // stop() may have run while this subscription was being set up: it could not stop it then.
-      if (this.stopped || session.lost) void this.subscription.stop();
+      if (!this.leadership.leads(session)) void this.subscription.stop();
       try {
         await this.subscription.done;
       } catch (error) {
         if (error instanceof Resync) continue;
         await this.recordFailure(error);
-        // Until the retry, or sooner when the runner stops or loses its session.
-        if (!this.stopped && !session.lost)
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, this.options.retryMs);
-            this.wake = () => (clearTimeout(timer), resolve());
-          });
+        await this.leadership.pause(this.options.retryMs, session);
       }
     }
     this.rebuilder.stop();

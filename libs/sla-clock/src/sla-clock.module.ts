@@ -26,8 +26,6 @@ const CLOCK_BATCH = 1000;
  */
 @Module({ imports: [ProjectionsModule, CommandingModule] })
 export class SlaClockModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private stopped = false;
-  private wake?: () => void;
   private leadership?: Leadership;
 
   constructor(
@@ -44,7 +42,7 @@ export class SlaClockModule implements OnApplicationBootstrap, BeforeApplication
   onApplicationBootstrap(): void {
     if (!runsRole(this.config, 'sla-clock')) return;
     const logger = this.rootLogger.child({ role: 'sla-clock' });
-    this.leadership = roleLeadership(
+    const leadership = roleLeadership(
       {
         role: 'sla-clock',
         key: 'sla-clock',
@@ -54,25 +52,17 @@ export class SlaClockModule implements OnApplicationBootstrap, BeforeApplication
         logger,
         changed: (leader) => this.metrics.clockLeader.set(leader ? 1 : 0),
       },
-      (session) => this.lead(logger, session),
+      (session) => this.lead(leadership, logger, session),
     );
-    this.leadership.start();
+    this.leadership = leadership;
+    leadership.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    this.wake?.();
     await this.leadership?.stop();
   }
 
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => (clearTimeout(timer), resolve());
-    });
-  }
-
-  private async lead(logger: Logger, session: LeaderSession): Promise<void> {
+  private async lead(leadership: Leadership, logger: Logger, session: LeaderSession): Promise<void> {
     logger.info('sla-clock leader');
     const dispatcher = new CommandDispatcher(
       this.config.SLA_CLOCK_CONCURRENCY,
@@ -82,7 +72,7 @@ export class SlaClockModule implements OnApplicationBootstrap, BeforeApplication
     const slaClock = new SlaClock(this.pool, this.bus, dispatcher, this.metrics, CLOCK_BATCH);
     const triggers = new Triggers(this.pool, this.bus, dispatcher, this.metrics, this.config);
     let triggersAt = 0;
-    while (!this.stopped && !session.lost) {
+    while (leadership.leads(session)) {
       let busy = false;
       try {
         const view = await readModelView(this.pool);
@@ -95,7 +85,7 @@ export class SlaClockModule implements OnApplicationBootstrap, BeforeApplication
       } catch (error) {
         logger.warn({ err: error }, 'sla-clock tick failed; trying again');
       }
-      if (!busy) await this.sleep(this.config.SLA_CLOCK_POLL_MS);
+      if (!busy) await leadership.pause(this.config.SLA_CLOCK_POLL_MS, session);
     }
   }
 }
