@@ -5,6 +5,19 @@ import tseslint from 'typescript-eslint';
 
 const APPS = ['api', 'worker', 'cli', 'analytics-sink', 'console'];
 
+// A read model's tables are named only in its projection's folder, which offers its queries
+// (docs/design.md §2): nothing else reads them by name.
+const READ_MODELS_BY_THEIR_QUERIES = [
+  {
+    selector: "CallExpression[callee.name='qualified']",
+    message: "Read-model tables are named only in libs/projections/src/<model>/: call the model's queries.",
+  },
+  {
+    selector: 'TemplateElement[value.raw=/\\brm_[a-z]/], Literal[value=/\\brm_[a-z]/]',
+    message: "Read-model schemas are named only in libs/projections: call the model's queries.",
+  },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', '**/*.tmp.*'] },
   eslint.configs.recommended,
@@ -50,13 +63,19 @@ export default tseslint.config(
     },
   },
   {
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['libs/projections/**', '**/*.spec.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...READ_MODELS_BY_THEIR_QUERIES] },
+  },
+  {
     // A command that extends CommandRunner directly would exit on its --help or a usage error before
     // the application closes, leaving an embedded server running (apps/cli/src/operator-command.ts).
     files: ['apps/cli/src/**/*.ts'],
-    ignores: ['apps/cli/src/operator-command.ts'],
+    ignores: ['apps/cli/src/operator-command.ts', '**/*.spec.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',
+        ...READ_MODELS_BY_THEIR_QUERIES,
         {
           selector: "ClassDeclaration[superClass.name='CommandRunner']",
           message: 'CLI commands extend OperatorCommand, so that --help and usage errors close the application first.',
