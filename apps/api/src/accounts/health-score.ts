@@ -1,13 +1,8 @@
 import type { HealthFactor } from '@app/config';
+import type { AccountSupportFacts } from '@app/projections';
 
-export interface HealthFacts {
-  achieved90d: number;
-  breached90d: number;
-  openUrgentOrHigh: number;
-  escalations90d: number;
-  opened30d: number;
-  opened30to90d: number;
-  csatAverage90d: number | null;
+/** The account's support as the SLA read model saw it, and what its retention read model knows. */
+export interface HealthFacts extends AccountSupportFacts {
   lastNps: number | null;
   daysToRenewal: number;
 }
