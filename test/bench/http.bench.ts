@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PostgresEventStore } from '../../libs/event-store/src';
 import { httpRouteOf, runHistory, simulate } from '../../libs/simulator/src';
@@ -13,6 +14,7 @@ const CLIENTS = 32;
 export const KEY = `sk_bench_${randomUUID()}`;
 export const MAIN = join(__dirname, '../../../../apps/api/apps/api/src/main.js');
 export const WORKER = join(__dirname, '../../../../apps/worker/apps/worker/src/main.js');
+const FLOOR = join(__dirname, 'bare-http-floor.js');
 
 interface Answer {
   status: number;
@@ -51,13 +53,16 @@ export function client(port: number) {
 /** The master key of the bench database's data keys. */
 export const BENCH_MASTER_KEY = Buffer.alloc(32, 9).toString('base64');
 
-/** A built role as its own process on the bench database; resolves when its /health answers. */
-export async function startProcess(
-  main: string,
-  env: Record<string, string>,
-  port: number,
-): Promise<() => Promise<void>> {
-  const child = spawn(process.execPath, [main], {
+export type Stop = (() => Promise<void>) & { pid: number };
+
+/**
+ * A built role (or the http floor) as its own process on the bench database; resolves when its
+ * /health answers, with the function that stops it and its pid.
+ */
+export async function startProcess(main: string, env: Record<string, string>, port: number): Promise<Stop> {
+  // BENCH_CPU_PROF_DIR: each process writes a V8 CPU profile there when it stops (docs/benchmark.md).
+  const profile = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, main], {
     env: {
       ...process.env,
       LOG_LEVEL: 'warn',
@@ -75,22 +80,39 @@ export async function startProcess(
     if ((await call('GET', '/health').catch(() => ({ status: 0 }))).status === 200) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return () =>
-    new Promise((resolve) => {
+  const stop = () =>
+    new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     });
+  return Object.assign(stop, { pid: child.pid! });
+}
+
+/** CPU seconds (user + system) a process and its children (API_WORKERS) have used so far, from /proc. */
+function cpuSecondsOf(pid: number): number {
+  const ticks = (id: number): number => {
+    const stat = readFileSync(`/proc/${id}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // After the command: state (0) … utime (11), stime (12); clock ticks of 1/100 s on Linux.
+    return Number(fields[11]) + Number(fields[12]);
+  };
+  const children = readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+    readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
+  );
+  return (ticks(pid) + children.reduce((sum, child) => sum + ticks(child), 0)) / 100;
 }
 
 /**
  * 32 concurrent clients over HTTP against the API process: each opens a ticket for a simulated
- * account, then sends three replies to it (agent, customer, agent), and again. Floor: the direct
- * single-event append rate of the same run.
+ * account, then sends three replies to it (agent, customer, agent), and again. Floor: the same load
+ * on a bare node:http server doing the same work with no framework (bare-http-floor.ts), in the
+ * same run; and, for continuity, the direct single-event append rate. CPU per command is the
+ * server process's user + system time over the measuring window divided by the commands answered.
  */
 export async function httpGroup({ url, pool, scale, progress, figures }: BenchContext): Promise<Figure[]> {
-  const floor = figures.find((f) => f.figure === 'append.single.events_per_s');
-  if (!floor) throw new Error('the http group needs append.single.events_per_s from the same run');
+  const appendFloor = figures.find((f) => f.figure === 'append.single.events_per_s');
+  if (!appendFloor) throw new Error('the http group needs append.single.events_per_s from the same run');
   const port = await freePort();
   // The api role alone: in production the read models run in a process of their own.
   let stop = await startProcess(MAIN, { DATABASE_URL: url, PORT: String(port), ROLES: 'api' }, port);
@@ -123,6 +145,7 @@ export async function httpGroup({ url, pool, scale, progress, figures }: BenchCo
       const latencies: number[] = [];
       const deadline = Date.now() + seconds * 1000;
       const started = performance.now();
+      const cpuBefore = cpuSecondsOf(stop.pid);
       let errors = 0;
       await Promise.all(
         Array.from({ length: clients }, async (_, c) => {
@@ -156,12 +179,32 @@ export async function httpGroup({ url, pool, scale, progress, figures }: BenchCo
         }),
       );
       if (errors > 0) throw new Error(`${errors} commands failed during the measurement`);
-      return { commandsPerSecond: latencies.length / ((performance.now() - started) / 1000), latencies };
+      return {
+        commandsPerSecond: latencies.length / ((performance.now() - started) / 1000),
+        cpuUsPerCommand: ((cpuSecondsOf(stop.pid) - cpuBefore) * 1e6) / latencies.length,
+        latencies,
+      };
+    };
+    const measureServer = async (name: string, start: (port: number) => Promise<Stop>) => {
+      await stop();
+      const serverPort = await freePort();
+      stop = await start(serverPort);
+      call = client(serverPort);
+      progress(`${name}: warm-up`);
+      await measure(3);
+      progress(`${name}: ${CLIENTS} clients for ${Math.round(15 * scale)} s`);
+      return measure(15 * scale);
     };
     progress('http: warm-up');
     await measure(3);
     progress(`http: ${CLIENTS} clients for ${Math.round(15 * scale)} s`);
     const result = await measure(15 * scale);
+    const floor = await measureServer('http floor (bare node:http)', (floorPort) =>
+      startProcess(FLOOR, { DATABASE_URL: url, PORT: String(floorPort) }, floorPort),
+    );
+    await stop();
+    stop = await startProcess(MAIN, { DATABASE_URL: url, PORT: String(port), ROLES: 'api' }, port);
+    call = client(port);
 
     // Freshness: the projector as its own process; under a steady load of 8 clients, from each
     // command's answer until the queue read model has applied its position (polled every 2 ms).
@@ -199,22 +242,21 @@ export async function httpGroup({ url, pool, scale, progress, figures }: BenchCo
       await stopWorker();
 
       // The same load on API_WORKERS=2: two processes behind the one port.
-      await stop();
-      const workersPort = await freePort();
-      stop = await startProcess(
-        MAIN,
-        { DATABASE_URL: url, PORT: String(workersPort), ROLES: 'api', API_WORKERS: '2' },
-        workersPort,
+      const twoWorkers = await measureServer('http, API_WORKERS=2', (workersPort) =>
+        startProcess(
+          MAIN,
+          { DATABASE_URL: url, PORT: String(workersPort), ROLES: 'api', API_WORKERS: '2' },
+          workersPort,
+        ),
       );
-      call = client(workersPort);
-      progress('http, API_WORKERS=2: warm-up');
-      await measure(3);
-      progress(`http, API_WORKERS=2: ${CLIENTS} clients for ${Math.round(15 * scale)} s`);
-      const twoWorkers = await measure(15 * scale);
       return [
-        figure('http.commands_per_s', result.commandsPerSecond, 'commands/s', floor.value),
-        figure('http.p99_ms', percentile(result.latencies, 99), 'ms'),
-        figure('http.2_workers.commands_per_s', twoWorkers.commandsPerSecond, 'commands/s', floor.value),
+        figure('http.commands_per_s', result.commandsPerSecond, 'commands/s', floor.commandsPerSecond),
+        figure('http.cpu_us_per_command', result.cpuUsPerCommand, 'µs', floor.cpuUsPerCommand),
+        figure('http.p99_ms', percentile(result.latencies, 99), 'ms', percentile(floor.latencies, 99)),
+        figure('http.vs_append.commands_per_s', result.commandsPerSecond, 'commands/s', appendFloor.value),
+        figure('http.floor.commands_per_s', floor.commandsPerSecond, 'commands/s', appendFloor.value),
+        figure('http.floor.cpu_us_per_command', floor.cpuUsPerCommand, 'µs'),
+        figure('http.2_workers.commands_per_s', twoWorkers.commandsPerSecond, 'commands/s', appendFloor.value),
         figure('http.2_workers.p99_ms', percentile(twoWorkers.latencies, 99), 'ms'),
         figure('freshness.read_model.p99_ms', percentile(freshness, 99), 'ms'),
       ];
