@@ -1,7 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Level, Logger } from 'pino';
-import { pinoHttp, type HttpLogger } from 'pino-http';
+import { pinoHttp } from 'pino-http';
 
 /**
  * Nest's own lines (module wiring, route mapping, its error handler) as structured pino lines with
@@ -42,8 +42,17 @@ export class PinoNestLogger implements LoggerService {
 /** Paths probed by machines every few seconds: not worth a line each while they answer well. */
 const PROBES = new Set(['/health', '/metrics']);
 
-/** One log line per HTTP request; readiness probes only at debug unless they fail. */
-export function requestLogger(logger: Logger): HttpLogger {
+type Middleware = (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
+
+const passOn: Middleware = (_request, _response, next) => next();
+
+/**
+ * One log line per HTTP request; readiness probes only at debug unless they fail. Below `info`
+ * (LOG_LEVEL=warn or error) it is not there at all: it would log only failures, which the error
+ * filter logs already, and it cost a few per cent of a command's CPU to wrap every request for that.
+ */
+export function requestLogger(logger: Logger): Middleware {
+  if (!logger.isLevelEnabled('info')) return passOn;
   return pinoHttp({
     logger,
     autoLogging: { ignore: (request) => PROBES.has(request.url ?? '') },

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomFillSync } from 'node:crypto';
 import { personalValuesOf, withErased, type PersonalData } from '@app/domain';
 import type { EventToAppend, JsonObject, JsonValue, RecordedEvent } from '@app/event-store';
 import { KeyStoreUnavailableError, type DataKey, type KeyStore } from './key-store.port';
@@ -134,6 +134,28 @@ function sealedOf(data: JsonValue): Sealed | undefined {
     : undefined;
 }
 
+/**
+ * Fresh random IVs drawn from one buffer filled at a time: one call into the random source per 1,024
+ * IVs instead of one per sealed event (it was 2 % of a command's CPU). Each IV is handed out once, so
+ * no key ever sees an IV twice, and GCM's 96-bit IVs stay random as NIST SP 800-38D §8.2.2 requires.
+ */
+class RandomIvs {
+  private readonly pool = Buffer.alloc(IV_BYTES * 1024);
+  private offset = this.pool.length;
+
+  /** A view of the pool: use it at once (as sealing does), before the pool is filled again. */
+  next(): Buffer {
+    if (this.offset === this.pool.length) {
+      randomFillSync(this.pool);
+      this.offset = 0;
+    }
+    this.offset += IV_BYTES;
+    return this.pool.subarray(this.offset - IV_BYTES, this.offset);
+  }
+}
+
+const ivs = new RandomIvs();
+
 function sealEvent(event: EventToAppend, personal: PersonalData, { keyId, key }: DataKey): EventToAppend {
   const data = { ...(event.data as JsonObject) };
   const secret: JsonObject = {};
@@ -141,7 +163,7 @@ function sealEvent(event: EventToAppend, personal: PersonalData, { keyId, key }:
     secret[field] = data[field];
     delete data[field];
   }
-  const iv = randomBytes(IV_BYTES);
+  const iv = ivs.next();
   const cipher = createCipheriv('aes-256-gcm', key, iv).setAAD(Buffer.from(event.eventId.toLowerCase()));
   const box = Buffer.concat([iv, cipher.update(JSON.stringify(secret)), cipher.final(), cipher.getAuthTag()]);
   const sealed: Sealed = { key: keyId, fields: [...personal.fields], box: box.toString('base64') };

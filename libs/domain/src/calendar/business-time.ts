@@ -96,10 +96,36 @@ function windowsOn(calendar: BusinessCalendar, date: string, holidays: ReadonlyS
   return windows;
 }
 
+const QUARTER_HOUR_MS = 15 * MINUTE_MS;
+/** Local dates by zone and quarter hour (UTC): commands happen at nearby instants, and luxon's zone arithmetic was a tenth of deciding. */
+const dateCache = new Map<string, string>();
+
+const localDateUncached = (instant: number, zone: string): string =>
+  DateTime.fromMillis(instant, { zone }).toISODate() as string;
+
+/**
+ * The date in `zone` at `instant`. In a quarter hour with one UTC offset at both ends (no zone
+ * changes its offset twice within one), local time runs straight, so when both ends fall on one local
+ * date the whole quarter does, and its date is kept; any other quarter is computed each time.
+ */
+export function localDate(instant: number, zone: string): string {
+  const quarter = Math.floor(instant / QUARTER_HOUR_MS);
+  const key = `${zone}|${quarter}`;
+  const known = dateCache.get(key);
+  if (known !== undefined) return known;
+  const first = DateTime.fromMillis(quarter * QUARTER_HOUR_MS, { zone });
+  const last = DateTime.fromMillis((quarter + 1) * QUARTER_HOUR_MS - 1, { zone });
+  const date = first.toISODate() as string;
+  if (first.offset !== last.offset || date !== last.toISODate()) return localDateUncached(instant, zone);
+  if (dateCache.size >= WINDOW_CACHE_LIMIT) dateCache.clear();
+  dateCache.set(key, date);
+  return date;
+}
+
 /** Walks the working windows that end after `from`, day by day in the calendar's zone. */
 function* windowsFrom(calendar: BusinessCalendar, from: number): Generator<[number, number]> {
   const holidays = new Set(calendar.holidays);
-  let date = DateTime.fromMillis(from, { zone: calendar.timeZone }).toISODate() as string;
+  let date = localDate(from, calendar.timeZone);
   for (let i = 0; i < SEARCH_DAYS; i += 1, date = nextDate(date)) {
     for (const [start, end] of windowsOn(calendar, date, holidays)) {
       if (end > from && end > start) yield [Math.max(start, from), end];

@@ -1,4 +1,11 @@
-import { addBusinessMinutes, businessMinutesBetween, calendarProblems, type BusinessCalendar } from './business-time';
+import { DateTime } from 'luxon';
+import {
+  addBusinessMinutes,
+  businessMinutesBetween,
+  calendarProblems,
+  localDate,
+  type BusinessCalendar,
+} from './business-time';
 
 const at = (iso: string): number => Date.parse(iso);
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -188,4 +195,39 @@ describe('business time', () => {
       }
     });
   });
+});
+
+describe('the local date of an instant (kept per quarter hour)', () => {
+  // Zones whose offsets are not whole hours, whose DST moves by half an hour, or whose clocks
+  // changed at local midnight: around every change of offset in 2018 and 2019, and at every local
+  // midnight near one, the kept dates must be luxon's for every instant, twice over (the second
+  // pass reads what the first kept).
+  const zones = ['Asia/Kathmandu', 'Australia/Lord_Howe', 'America/Havana', 'America/Sao_Paulo', 'Pacific/Chatham'];
+  // Monrovia kept -00:44:30 until 1972: its midnights fell inside quarter hours.
+  const steadyDays: Record<string, string> = { 'Asia/Kathmandu': '2018-06-01', 'Africa/Monrovia': '1971-06-01' };
+  const HOUR = 3_600_000;
+  const changesOfOffset = (zone: string): number[] => {
+    const changes: number[] = [];
+    const from = Date.parse('2018-01-01T00:00:00Z');
+    for (let hour = from; hour < from + 2 * 365 * 24 * HOUR; hour += HOUR)
+      if (DateTime.fromMillis(hour, { zone }).offset !== DateTime.fromMillis(hour + HOUR, { zone }).offset)
+        changes.push(hour);
+    return changes;
+  };
+  it.each([...zones, 'Africa/Monrovia'])(
+    'is the date luxon gives, minute by minute around each change of offset, in %s',
+    (zone) => {
+      // A zone without changes: two days of it, then.
+      const changes = steadyDays[zone] ? [Date.parse(`${steadyDays[zone]}T00:00:00Z`)] : changesOfOffset(zone);
+      expect(changes.length).toBeGreaterThan(0);
+      const wrong: string[] = [];
+      for (let pass = 0; pass < 2; pass += 1)
+        for (const change of changes)
+          for (let instant = change - 26 * HOUR; instant < change + 26 * HOUR; instant += 61_000) {
+            const expected = DateTime.fromMillis(instant, { zone }).toISODate();
+            if (localDate(instant, zone) !== expected) wrong.push(`${new Date(instant).toISOString()}: ${expected}`);
+          }
+      expect(wrong).toEqual([]);
+    },
+  );
 });
