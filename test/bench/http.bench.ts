@@ -61,7 +61,9 @@ export type Stop = (() => Promise<void>) & { pid: number };
  */
 export async function startProcess(main: string, env: Record<string, string>, port: number): Promise<Stop> {
   // BENCH_CPU_PROF_DIR: each process writes a V8 CPU profile there when it stops (docs/benchmark.md).
-  const profile = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
+  const profile = process.env.BENCH_CPU_PROF_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`]
+    : [];
   const child = spawn(process.execPath, [...profile, main], {
     env: {
       ...process.env,
