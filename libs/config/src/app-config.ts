@@ -15,6 +15,17 @@ import {
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 
+/** A whole number from its variable's text, within [min, max]: one decorator for the four every such setting needs. */
+const Integer =
+  (min: number, max?: number): PropertyDecorator =>
+  (target, key) => {
+    // In the order stacked decorators apply (bottom up), so errors read as they always have.
+    if (max !== undefined) Max(max)(target, key);
+    Min(min)(target, key);
+    IsInt()(target, key);
+    Transform(toInt)(target, key);
+  };
+
 /**
  * Every setting comes from an environment variable (docs/configuration.md). Unset means the
  * embedded default, so `npm start` needs none.
@@ -28,16 +39,10 @@ export class AppConfig {
   @IsString()
   DATA_DIR = './.data';
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(65535)
+  @Integer(1, 65535)
   EMBEDDED_POSTGRES_PORT = 54329;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(2)
-  @Max(500)
+  @Integer(2, 500)
   DATABASE_POOL_SIZE = 20;
 
   /** Where the event log lives: `postgres` (the database above) or `eventstoredb` (EVENTSTORE_CONNECTION_STRING). */
@@ -54,45 +59,29 @@ export class AppConfig {
   })
   EVENTSTORE_CONNECTION_STRING?: string = undefined;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1024)
-  @Max(64 * 1024 * 1024)
+  @Integer(1024, 64 * 1024 * 1024)
   EVENT_STORE_MAX_EVENT_BYTES = 4 * 1024 * 1024;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(100)
+  @Integer(100)
   EVENT_STORE_STALL_TIMEOUT_MS = 5000;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(10)
+  @Integer(10)
   EVENT_STORE_POLL_INTERVAL_MS = 250;
 
   @IsString()
   HOST = '127.0.0.1';
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @Integer(0, 65535)
   PORT = 3000;
 
   /**
    * API processes sharing PORT (node:cluster): the first runs every role of ROLES, the others the
    * API only. 1 serves from this process alone.
    */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(64)
+  @Integer(1, 64)
   API_WORKERS = 1;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @Integer(0, 65535)
   WORKER_PORT = 3001;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -120,10 +109,7 @@ export class AppConfig {
   PII_DATABASE_URL?: string = undefined;
 
   /** How long a process trusts a data key it read: another process's erasure reaches its reads within this time. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(3_600_000)
+  @Integer(0, 3_600_000)
   PII_KEY_CACHE_TTL_MS = 30_000;
 
   /** HS256 secret for agent and service JWTs; at least 32 characters. */
@@ -140,17 +126,11 @@ export class AppConfig {
   JWT_AUDIENCE?: string = undefined;
 
   /** Largest accepted request body; larger ones get 413. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1024)
-  @Max(4 * 1024 * 1024)
+  @Integer(1024, 4 * 1024 * 1024)
   HTTP_BODY_LIMIT_BYTES = 1024 * 1024;
 
   /** How often a command is decided again after losing a race with a concurrent writer. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(50)
+  @Integer(0, 50)
   COMMAND_RETRIES = 10;
 
   /**
@@ -164,39 +144,26 @@ export class AppConfig {
   ROLES = 'all';
 
   /** Events per projection transaction. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
+  @Integer(1, 10_000)
   PROJECTION_BATCH_SIZE = 500;
 
   /**
    * Events per rebuild transaction: rebuilds read the log from the start, and larger batches fold
    * more events into each row they write (10,000 measured about 1.4 times as fast as 1,000).
    */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
+  @Integer(1, 100_000)
   PROJECTION_REBUILD_BATCH_SIZE = 10_000;
 
   /** How often a standby projector tries to take over a projection whose leader is gone. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(50)
+  @Integer(50)
   PROJECTION_LEADER_POLL_MS = 1000;
 
   /** How long a failed projection waits before it tries its failing batch again. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(50)
+  @Integer(50)
   PROJECTION_RETRY_MS = 5000;
 
   /** Longest a query with X-Min-Position waits for its read model, or a history for the log, to reach that position (then 503). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(60_000)
+  @Integer(0, 60_000)
   READ_YOUR_WRITES_TIMEOUT_MS = 5000;
 
   /**
@@ -208,48 +175,31 @@ export class AppConfig {
   HEALTH_WEIGHTS?: string = undefined;
 
   /** How often the SLA clock looks for targets whose at-risk or due instant has come: its resolution. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(10)
-  @Max(1000)
+  @Integer(10, 1000)
   SLA_CLOCK_POLL_MS = 200;
 
   /** Commands the SLA clock and the triggers have in flight at once. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(256)
+  @Integer(1, 256)
   SLA_CLOCK_CONCURRENCY = 16;
 
   /** How often the triggers look at accounts and tickets (update due, account at risk, low CSAT, strategic breach). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(50)
+  @Integer(50)
   TRIGGER_POLL_MS = 1000;
 
   /** A ticket waiting on the team this many business hours (its SLA calendar) gets an update-due flag. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
+  @Integer(1)
   TRIGGER_UPDATE_DUE_BUSINESS_HOURS = 48;
 
   /** An account whose renewal is this many days away or fewer is watched for open urgent/high tickets and recent breaches. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
+  @Integer(1)
   TRIGGER_RENEWAL_WINDOW_DAYS = 90;
 
   /** A breach this many days old or newer counts as recent for the account-at-risk trigger. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
+  @Integer(1)
   TRIGGER_RECENT_BREACH_DAYS = 30;
 
   /** A CSAT rating at or below this is flagged. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(4)
+  @Integer(1, 4)
   TRIGGER_LOW_CSAT_MAX = 2;
 
   /** Kafka bootstrap brokers, comma-separated (`host:port,…`). Unset: the relay is off and catches up from its checkpoint once set. */
@@ -269,29 +219,19 @@ export class AppConfig {
   KAFKA_CLIENT_ID = 'support-ops';
 
   /** Events per produce request of the relay. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
+  @Integer(1, 10_000)
   RELAY_BATCH_SIZE = 500;
 
   /** Largest message the relay produces (the broker's `message.max.bytes`); a larger one goes to the DLQ. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1024)
+  @Integer(1024)
   RELAY_MAX_MESSAGE_BYTES = 1_000_000;
 
   /** First wait after a failed produce; doubles up to 30 s while the broker stays unavailable. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(10)
+  @Integer(10)
   RELAY_RETRY_MS = 500;
 
   /** Streams whose last written state each process keeps, to decide without reading the stream first. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(10_000_000)
+  @Integer(0, 10_000_000)
   COMMAND_CACHE_STREAMS = 10_000;
 
   /**
@@ -307,15 +247,11 @@ export class AppConfig {
   CHECKPOINT_SIGNING_KEY?: string = undefined;
 
   /** A checkpoint is signed once this many events have joined the tree since the last one… */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
+  @Integer(1)
   CHECKPOINT_EVERY_EVENTS = 10_000;
 
   /** …or once this long has passed since it, whichever comes first (and only if the tree grew). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(100)
+  @Integer(100)
   CHECKPOINT_INTERVAL_MS = 60_000;
 
   /** The append-only directory each checkpoint is written to, for a witness to copy. Embedded default: DATA_DIR/checkpoints. */
@@ -324,10 +260,7 @@ export class AppConfig {
   CHECKPOINT_DIR?: string = undefined;
 
   /** Events per ledger transaction (tiles, account sequences and the tree's size written together). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
+  @Integer(1, 100_000)
   LEDGER_BATCH_SIZE = 5000;
 }
 
