@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bearer, KEYS, seedAccount, startApi, type ApiHarness } from '../support/api-app';
+import { bearer, KEYS, seedAccount, startApi, ticketOnAcme, type ApiHarness } from '../support/api-app';
 import { freePorts } from '../support/free-port';
 import { startPostgresProcess, type PostgresProcess } from '../support/postgres-process';
 import type { Test } from 'supertest';
@@ -84,20 +84,7 @@ beforeAll(async () => {
   server = await startServer();
   api = await startApi({}, undefined, server.url);
   await seedAccount(api);
-  await api
-    .http()
-    .post('/v1/tickets')
-    .set(writer)
-    .send({
-      id: 't1',
-      accountId: 'acme',
-      contactId: 'ada',
-      subject: 'S',
-      channel: 'api',
-      priority: 'high',
-      category: 'c',
-    })
-    .expect(201);
+  await api.http().post('/v1/tickets').set(writer).send(ticketOnAcme('t1')).expect(201);
 }, 120_000);
 
 afterAll(async () => {

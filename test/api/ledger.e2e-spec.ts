@@ -19,7 +19,7 @@ import {
   verifyConsistency,
   type Checkpoint,
 } from '../../libs/ledger/src';
-import { bearer, KEYS, seedAccount, startApi, type ApiHarness } from '../support/api-app';
+import { bearer, KEYS, seedAccount, startApi, ticketOnAcme, type ApiHarness } from '../support/api-app';
 import { ROOT } from '../support/built-process';
 import { insider, type Insider } from '../support/insider';
 import { testPython } from '../support/python-tools';
@@ -72,16 +72,6 @@ async function bundleFile(name: string): Promise<string> {
   return file;
 }
 
-const ticket = (id: string) => ({
-  id,
-  accountId: 'acme',
-  contactId: 'ada',
-  subject: 'S',
-  channel: 'api',
-  priority: 'high',
-  category: 'c',
-});
-
 beforeAll(async () => {
   api = await startApi({
     ROLES: 'api,projector,ledger',
@@ -97,7 +87,7 @@ beforeAll(async () => {
   stored = storedAdapter(api.app.get<EventStore>(EVENT_STORE));
   await seedAccount(api);
   for (const id of ['t1', 't2']) {
-    await api.http().post('/v1/tickets').set(writer).send(ticket(id)).expect(201);
+    await api.http().post('/v1/tickets').set(writer).send(ticketOnAcme(id)).expect(201);
     await api
       .http()
       .post(`/v1/tickets/${id}/notes`)

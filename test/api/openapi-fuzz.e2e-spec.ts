@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bearer, KEYS, seedAccount, startApi, type ApiHarness } from '../support/api-app';
+import { bearer, KEYS, seedAccount, startApi, ticketOnAcme, type ApiHarness } from '../support/api-app';
 import { ROOT } from '../support/built-process';
 import { testPython } from '../support/python-tools';
 
@@ -24,20 +24,7 @@ let url: string;
 beforeAll(async () => {
   api = await startApi();
   await seedAccount(api);
-  await api
-    .http()
-    .post('/v1/tickets')
-    .set(bearer(KEYS.writer))
-    .send({
-      id: 't1',
-      accountId: 'acme',
-      contactId: 'ada',
-      subject: 'S',
-      channel: 'api',
-      priority: 'high',
-      category: 'c',
-    })
-    .expect(201);
+  await api.http().post('/v1/tickets').set(bearer(KEYS.writer)).send(ticketOnAcme('t1')).expect(201);
   await api.app.listen(0, '127.0.0.1');
   url = (await api.app.getUrl()).replace('[::1]', '127.0.0.1');
 }, 120_000);

@@ -142,6 +142,17 @@ export async function seedAccount(api: ApiHarness, accountId = 'acme'): Promise<
   await onboardAccount(api, accountId);
 }
 
+/** The body that opens ticket `id` on the account seedAccount makes (contact ada, high priority). */
+export const ticketOnAcme = (id: string) => ({
+  id,
+  accountId: 'acme',
+  contactId: 'ada',
+  subject: 'S',
+  channel: 'api',
+  priority: 'high',
+  category: 'c',
+});
+
 /** An account of the growth tier (the policies seedAccount defines apply) with one contact, ada. */
 export async function onboardAccount(api: ApiHarness, accountId: string): Promise<void> {
   const writer = bearer(KEYS.writer);
