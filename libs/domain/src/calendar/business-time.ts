@@ -122,9 +122,21 @@ export function localDate(instant: number, zone: string): string {
   return date;
 }
 
+/** A calendar's holidays as a set, made once per calendar (a ticket's SLA calendar is one object for its life). */
+const holidaySets = new WeakMap<BusinessCalendar, ReadonlySet<string>>();
+
+function holidaysOf(calendar: BusinessCalendar): ReadonlySet<string> {
+  let holidays = holidaySets.get(calendar);
+  if (!holidays) {
+    holidays = new Set(calendar.holidays);
+    holidaySets.set(calendar, holidays);
+  }
+  return holidays;
+}
+
 /** Walks the working windows that end after `from`, day by day in the calendar's zone. */
 function* windowsFrom(calendar: BusinessCalendar, from: number): Generator<[number, number]> {
-  const holidays = new Set(calendar.holidays);
+  const holidays = holidaysOf(calendar);
   let date = localDate(from, calendar.timeZone);
   for (let i = 0; i < SEARCH_DAYS; i += 1, date = nextDate(date)) {
     for (const [start, end] of windowsOn(calendar, date, holidays)) {
