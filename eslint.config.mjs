@@ -68,6 +68,34 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': ['error', ...READ_MODELS_BY_THEIR_QUERIES] },
   },
   {
+    // The SLA clock's work list (the `clock` read model) is the clock's and the triggers' own: only
+    // libs/sla-clock reads it, so what it holds can change with them.
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['libs/sla-clock/**', 'libs/projections/**', 'libs/domain/**', '**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@app/projections',
+              importNames: [
+                'targetsDue',
+                'targetsDueCount',
+                'ticketsWaiting',
+                'lowCsatChanges',
+                'strategicBreachesPending',
+                'accountsNearRenewal',
+              ],
+              message:
+                "The clock read model is libs/sla-clock's work list: ask the SLA clock (slaClockBacklog) instead.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // A command that extends CommandRunner directly would exit on its --help or a usage error before
     // the application closes, leaving an embedded server running (apps/cli/src/operator-command.ts).
     files: ['apps/cli/src/**/*.ts'],

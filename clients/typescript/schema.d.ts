@@ -1467,7 +1467,7 @@ export interface components {
             lastBreachAt: string;
             renewalDate: string;
         };
-        /** @description What the SLA clock has yet to record at an instant, as the queue read model knows it. */
+        /** @description What the SLA clock has yet to record at an instant, as its work list knows it. */
         SlaClockBacklog: {
             /** @description At-risk and due instants that have come and are not recorded yet (counted up to `limit` of each kind). */
             due: number;
@@ -4340,7 +4340,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                name: "queue" | "timeline" | "sla" | "retention";
+                name: "queue" | "timeline" | "sla" | "retention" | "clock";
             };
             cookie?: never;
         };

@@ -222,7 +222,7 @@ describe('metrics on hand-computed examples', () => {
         ].map(async (path) => [path, (await get(path)).body]),
       );
     const before = await answers();
-    const names = ['queue', 'retention', 'sla', 'timeline'];
+    const names = ['clock', 'queue', 'retention', 'sla', 'timeline'];
     for (const name of names) await api.http().post(`/v1/admin/projections/${name}/rebuild`).set(admin).expect(202);
     for (let rebuilt = false; !rebuilt;) {
       await new Promise((resolve) => setTimeout(resolve, 100));

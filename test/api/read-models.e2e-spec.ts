@@ -222,6 +222,7 @@ describe('projection administration', () => {
         p.lag.events,
       ]),
     ).toEqual([
+      ['clock', 'running', 0],
       ['queue', 'running', 0],
       ['retention', 'running', 0],
       ['sla', 'running', 0],
@@ -233,9 +234,8 @@ describe('projection administration', () => {
     expect(requested.body.state).toBe('rebuilding');
     for (let i = 0; i < 400; i += 1) {
       await api.http().get('/v1/queues/tier-1').set(reader).expect(200);
-      const [queue] = (await api.http().get('/v1/admin/projections').set(bearer(KEYS.admin)).expect(200)).body
-        .projections;
-      if (queue.state === 'running') break;
+      const { projections } = (await api.http().get('/v1/admin/projections').set(bearer(KEYS.admin)).expect(200)).body;
+      if (projections.find((p: { name: string }) => p.name === 'queue').state === 'running') break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const { rows } = await api.db.pool.query(`SELECT active_schema FROM projections.status WHERE name = 'queue'`);

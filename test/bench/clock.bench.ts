@@ -121,12 +121,12 @@ async function measureClock(
       ),
     );
     const head = await store.headPosition();
-    const queuePosition = async () =>
+    const workListPosition = async () =>
       BigInt(
-        (await pool.query<{ position: string }>(`SELECT position FROM projections.status WHERE name = 'queue'`)).rows[0]
+        (await pool.query<{ position: string }>(`SELECT position FROM projections.status WHERE name = 'clock'`)).rows[0]
           ?.position ?? '0',
       );
-    await until(async () => (await queuePosition()) >= head, 'the queue read model', 600_000);
+    await until(async () => (await workListPosition()) >= head, 'the clock read model', 600_000);
 
     progress(`clock: recording the backlog of ${2 * backlog} due targets`);
     const clockPort = await freePort();

@@ -122,13 +122,13 @@ describe('crashes', () => {
       PROJECTION_LEADER_POLL_MS: '100',
     });
 
-  it('kill -9 of the worker at random points of live projection and of rebuilds, 12 times, never double counts or loses an event', async () => {
+  it('kill -9 of the worker at random points of live projection and of rebuilds, three times per read model, never double counts or loses an event', async () => {
     const names = ALL_PROJECTIONS.map((projection) => projection.name);
     for (const projection of ALL_PROJECTIONS) await ensureProjection(db.pool, projection);
-    for (let crash = 1; crash <= 12; crash += 1) {
+    for (let crash = 1; crash <= 3 * ALL_PROJECTIONS.length; crash += 1) {
       if (crash % 3 === 0) {
         // These crashes land in a rebuild (the worker's leader carries it out), of each projection in turn.
-        const projection = ALL_PROJECTIONS[(crash / 3 - 1) % ALL_PROJECTIONS.length];
+        const projection = ALL_PROJECTIONS[crash / 3 - 1];
         await new Rebuilder(projection, store, db.pool, KNOWN_EVENT_TYPES, 50).request();
       }
       const worker = startWorker();
@@ -147,7 +147,7 @@ describe('crashes', () => {
     expect(status.filter((row) => names.includes(row.name)).map((row) => [row.name, row.state])).toEqual(
       names.sort().map((name) => [name, 'running']),
     );
-    // Every fourth crash requested a rebuild of one projection in turn: each has been swapped at least once.
+    // Every third crash requested a rebuild of one projection in turn: each has been swapped at least once.
     expect(status.filter((row) => names.includes(row.name)).every((row) => row.generation > 1)).toBe(true);
   }, 300_000);
 

@@ -78,9 +78,18 @@ export class BatchRows<Row extends object> {
     this.changed.add(key);
   }
 
+  /** Every row the batch holds, loaded or new. */
+  values(): IterableIterator<Row> {
+    return this.rows.values();
+  }
+
+  /** The rows the batch changed or added. */
+  changedRows(): Row[] {
+    return [...this.changed].map((key) => this.rows.get(key) as Row);
+  }
+
   async write(tx: PoolClient): Promise<void> {
-    const rows = [...this.changed].map((key) => this.rows.get(key) as Record<string, unknown>);
-    await bulkUpsert(tx, this.table, this.columns, this.key, rows);
+    await bulkUpsert(tx, this.table, this.columns, this.key, this.changedRows() as Array<Record<string, unknown>>);
   }
 
   private keyOf(row: Row): string {

@@ -17,5 +17,6 @@ export * from './queue/queue.queries';
 export * from './timeline/timeline.queries';
 export * from './sla/sla.queries';
 export * from './retention/retention.queries';
-export * from './queue/clock-work.queries';
+export * from './clock/clock.projection';
+export * from './clock/clock.queries';
 export * from './batch-fold';

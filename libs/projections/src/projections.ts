@@ -1,3 +1,4 @@
+import { clockProjection } from './clock/clock.projection';
 import type { Projection } from './projection';
 import { queueProjection } from './queue/queue.projection';
 import { retentionProjection } from './retention/retention.projection';
@@ -10,4 +11,5 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   timelineProjection,
   slaProjection,
   retentionProjection,
+  clockProjection,
 ];

@@ -2,19 +2,19 @@ import type { CommandBus } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
 import { Send, type CommandMeta, type CommandToSend } from '@app/commanding';
 import type { Metrics } from '@app/observability';
-import { readStatus, targetsDue, targetsDueCount, type DueTarget } from '@app/projections';
+import { clockProjection, readStatus, targetsDue, targetsDueCount, type DueTarget } from '@app/projections';
 import { streams } from '@app/domain';
 import type { ClockJob, CommandDispatcher } from './command-dispatcher';
 
-/** Where the clock and the triggers read: the queue read model's live schema and how far it has applied the log. */
+/** Where the clock and the triggers read: the work list read model's (`clock`) live schema and how far it has applied the log. */
 export interface ReadModelView {
   schema: string;
   position: bigint;
 }
 
 export async function readModelView(pool: Pool): Promise<ReadModelView> {
-  const [status] = await readStatus(pool, 'queue');
-  if (!status) throw new Error('the queue read model is not set up yet');
+  const [status] = await readStatus(pool, clockProjection.name);
+  if (!status) throw new Error('the clock read model is not set up yet');
   return { schema: status.active_schema, position: BigInt(status.position) };
 }
 
@@ -32,7 +32,7 @@ export function clockMeta(source: 'sla-clock' | 'triggers', key: string, once: b
   };
 }
 
-/** What the SLA clock has yet to record at an instant, as the queue read model knows it. */
+/** What the SLA clock has yet to record at an instant, as its work list knows it. */
 export interface SlaClockBacklog {
   /** At-risk and due instants that have come and are not recorded yet (counted up to `limit` of each kind). */
   due: number;
@@ -67,7 +67,7 @@ const recordingOf = ({ ticketId, instance, kind }: DueTarget, instant: string): 
 
 /**
  * The SLA clock (docs/design.md §6): every tick, the running targets whose at-risk or due instant has come
- * (from the queue read model, in instant order) become RecordSlaAtRisk / RecordSlaBreach commands
+ * (from its work list, in instant order) become RecordSlaAtRisk / RecordSlaBreach commands
  * on their tickets. The decider checks the instant against the ticket's own state and records each
  * once, with the instant it happened, however late the clock is.
  */

@@ -26,7 +26,7 @@ type TriggerSettings = Pick<
 const FULL_SCAN_MS = 60_000;
 
 /**
- * Proactive triggers (docs/design.md §6), the same pattern as the SLA clock: the queue read model says where
+ * Proactive triggers (docs/design.md §6), the same pattern as the SLA clock: the work list read model (`clock`) says where
  * a condition holds and is not recorded yet (or is recorded and no longer holds); a command to the
  * ticket or account records it, and the decider checks it against the aggregate's own state.
  */

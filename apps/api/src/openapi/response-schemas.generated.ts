@@ -2119,7 +2119,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "lagSeconds"
     ],
     "additionalProperties": false,
-    "description": "What the SLA clock has yet to record at an instant, as the queue read model knows it."
+    "description": "What the SLA clock has yet to record at an instant, as its work list knows it."
   },
   "LedgerStatusResponse": {
     "$ref": "#/components/schemas/LedgerStatus"

@@ -91,7 +91,7 @@ describe('operator commands on a seeded history', () => {
     const { rows } = await db.pool.query('SELECT name, active_schema, position FROM projections.status ORDER BY name');
     const head = (await db.pool.query('SELECT max(position) AS p FROM event_store.events')).rows[0].p;
     expect(rows).toEqual(
-      ['queue', 'retention', 'sla', 'timeline'].map((name) => ({
+      ['clock', 'queue', 'retention', 'sla', 'timeline'].map((name) => ({
         name,
         active_schema: `rm_${name}_2`,
         position: head,

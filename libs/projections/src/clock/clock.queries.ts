@@ -2,7 +2,7 @@ import type { BusinessCalendar } from '@app/domain';
 import { qualified, type ReadModel } from '../projection';
 
 /**
- * What the SLA clock and the proactive triggers read of the queue read model: the work they have to
+ * What the SLA clock and the proactive triggers read of their work list: the work they have to
  * record, each as of the instant they ask for.
  */
 
