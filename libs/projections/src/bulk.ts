@@ -7,6 +7,9 @@ export interface Column {
   type: string;
 }
 
+/** A column named `name` of PostgreSQL type `type`. */
+export const col = <Name extends string>(name: Name, type = 'text'): Column & { name: Name } => ({ name, type });
+
 /**
  * Writes many rows in one statement: INSERT … SELECT FROM unnest(arrays) ON CONFLICT (key) DO
  * UPDATE. Projections that fold a batch in memory write it back with one of these per table.

@@ -1,5 +1,5 @@
 import type { BatchHandlers, BatchRows, Instant } from './batch-fold';
-import type { Column } from './bulk';
+import { col } from './bulk';
 
 /**
  * An SLA target instance as the queue and the SLA clock's work list follow it: whether it runs, the
@@ -16,14 +16,14 @@ export interface TargetRow {
   breached: boolean;
 }
 
-export const TARGET_COLUMNS: ReadonlyArray<Column & { name: keyof TargetRow }> = [
-  { name: 'ticket_id', type: 'text' },
-  { name: 'instance', type: 'text' },
-  { name: 'status', type: 'text' },
-  { name: 'due_at', type: 'timestamptz' },
-  { name: 'at_risk_at', type: 'timestamptz' },
-  { name: 'at_risk_recorded', type: 'boolean' },
-  { name: 'breached', type: 'boolean' },
+export const TARGET_COLUMNS = [
+  col('ticket_id'),
+  col('instance'),
+  col('status'),
+  col('due_at', 'timestamptz'),
+  col('at_risk_at', 'timestamptz'),
+  col('at_risk_recorded', 'boolean'),
+  col('breached', 'boolean'),
 ];
 
 /** The columns of a targets table holding `TargetRow`s, for a projection's `setup`. */

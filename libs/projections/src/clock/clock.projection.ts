@@ -2,11 +2,9 @@ import type { PoolClient } from 'pg';
 import { waitsOnTeam, type TicketStatus } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import { BatchRows, foldBatch, handledBy, type BatchHandlers, type Instant } from '../batch-fold';
-import { keysToLoad, type Column } from '../bulk';
+import { col, keysToLoad } from '../bulk';
 import { qualified, type Projection } from '../projection';
 import { TARGET_COLUMNS, TARGET_HANDLERS, TARGET_TABLE_COLUMNS, type TargetRow } from '../sla-targets';
-
-const col = <Name extends string>(name: Name, type = 'text'): Column & { name: Name } => ({ name, type });
 
 /** An account as the at-risk rule and the strategic alert weigh it. */
 interface AccountRow {

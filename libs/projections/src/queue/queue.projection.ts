@@ -2,13 +2,11 @@ import type { PoolClient } from 'pg';
 import { ERASED } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import { BatchRows, foldBatch, handledBy, type BatchHandlers, type Instant } from '../batch-fold';
-import { keysToLoad, type Column } from '../bulk';
+import { col, keysToLoad } from '../bulk';
 import { qualified, type Projection } from '../projection';
 import { TARGET_COLUMNS, TARGET_HANDLERS, TARGET_TABLE_COLUMNS, type TargetRow } from '../sla-targets';
 
 export const PRIORITY_RANK: Record<string, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
-
-const col = <Name extends string>(name: Name, type = 'text'): Column & { name: Name } => ({ name, type });
 
 interface AccountRow {
   account_id: string;

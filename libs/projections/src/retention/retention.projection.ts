@@ -1,10 +1,8 @@
 import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@app/event-store';
 import { BatchRows, foldBatch, handledBy, type BatchHandlers, type Instant } from '../batch-fold';
-import type { Column } from '../bulk';
+import { col } from '../bulk';
 import { qualified, type Projection } from '../projection';
-
-const col = <Name extends string>(name: Name, type = 'text'): Column & { name: Name } => ({ name, type });
 
 interface AccountRow {
   account_id: string;
