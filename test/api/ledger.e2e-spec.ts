@@ -13,12 +13,12 @@ import {
   parseSigningKey,
   rootFromInclusion,
   signCheckpoint,
-  storedAdapter,
   TileReader,
   verifierKey,
   verifyConsistency,
   type Checkpoint,
 } from '../../libs/ledger/src';
+import { storedEventStore } from '../../libs/privacy/src';
 import { bearer, KEYS, seedAccount, startApi, ticketOnAcme, type ApiHarness } from '../support/api-app';
 import { ROOT } from '../support/built-process';
 import { insider, type Insider } from '../support/insider';
@@ -84,7 +84,7 @@ beforeAll(async () => {
     KAFKA_TOPIC_PREFIX: PREFIX,
   });
   proofs = api.app.get(LedgerProofs);
-  stored = storedAdapter(api.app.get<EventStore>(EVENT_STORE));
+  stored = storedEventStore(api.app.get<EventStore>(EVENT_STORE));
   await seedAccount(api);
   for (const id of ['t1', 't2']) {
     await api.http().post('/v1/tickets').set(writer).send(ticketOnAcme(id)).expect(201);

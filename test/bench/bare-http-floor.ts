@@ -13,7 +13,7 @@ import {
   type CommandToSend,
 } from '../../libs/commanding/src';
 import { PostgresEventStore } from '../../libs/event-store/src';
-import { PersonalDataCipher, PostgresKeyStore, ProtectedEventStore } from '../../libs/privacy/src';
+import { PersonalDataCipher, PostgresKeyStore, ProtectedEventStore, storedEventStore } from '../../libs/privacy/src';
 import { AddReply, addReply, OpenTicket, openTicket } from '../../libs/requests/src';
 import { problemsOf } from '../../libs/validation/src';
 
@@ -39,10 +39,10 @@ async function main(): Promise<void> {
     new PostgresEventStore(pool, { listenConnectionString: process.env.DATABASE_URL }),
     cipher,
   );
-  const catalog = new SlaCatalog(store, pool, pino({ level: 'warn' }));
+  const catalog = new SlaCatalog(storedEventStore(store), pool, pino({ level: 'warn' }));
   await catalog.onApplicationBootstrap();
   const executor = new CommandExecutor(store, 3, systemClock, 10_000, { completed: () => {}, retried: () => {} });
-  const gateway = new CommandGateway(executor, new Enrichers(store, catalog, cipher));
+  const gateway = new CommandGateway(executor, new Enrichers(store, catalog, cipher, executor));
 
   const commandOf = (request: IncomingMessage, body: unknown): CommandToSend | string => {
     const reply = REPLY.exec(request.url ?? '');

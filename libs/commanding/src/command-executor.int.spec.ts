@@ -106,6 +106,18 @@ describe.each(STORES)('CommandExecutor on %s', (_, open) => {
     expect(await types(id)).toEqual(['Opened', 'Closed', 'Opened']);
   });
 
+  it("a stream's current state, for another command's facts, is the log's: what others appended since this process saw it, and nothing of a stream that does not exist", async () => {
+    const id = next();
+    expect(await a.current(id, door)).toEqual(door.initialState);
+    await run(a, id, 'open');
+    await run(b, id, 'close');
+    await run(b, id, 'open');
+    expect(await a.current(id, door)).toEqual({ exists: true, open: true, openings: 2 });
+    await run(b, id, 'close');
+    expect(await a.current(id, door)).toEqual({ exists: true, open: false, openings: 2 });
+    expect(await b.current(id, door)).toEqual({ exists: true, open: false, openings: 2 });
+  });
+
   it('a refusal decided on a stale cache is checked against the stream', async () => {
     const id = next();
     await run(a, id, 'open');

@@ -14,7 +14,7 @@ import {
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { PersonalDataCipher } from '@app/privacy';
 import type { CommandMeta } from './command-context';
-import { CommandExecutor, loadAggregate, type CommandResult } from './command-executor';
+import { CommandExecutor, type CommandResult } from './command-executor';
 import { SlaCatalog } from './sla-catalog';
 
 /** A command on its way, as every sender puts it on the CommandBus: `bus.execute(new Send(command, meta))`. */
@@ -119,6 +119,7 @@ export class Enrichers {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly catalog: SlaCatalog,
     private readonly cipher: PersonalDataCipher,
+    private readonly executor: CommandExecutor,
   ) {}
 
   enrich(command: CommandToSend, meta: CommandMeta): Promise<Enrichment> {
@@ -195,11 +196,11 @@ export class Enrichers {
     return Promise.resolve({ facts: { erasedBy: `${meta.actor.kind}:${meta.actor.id}` }, after: deleteKeys });
   }
 
-  private async state<C, E extends { type: string; data: unknown }, S>(
+  private state<C, E extends { type: string; data: unknown }, S>(
     streamId: string,
     decider: Decider<C, E, S>,
   ): Promise<S> {
-    return (await loadAggregate(this.store, streamId, decider)).state;
+    return this.executor.current(streamId, decider);
   }
 }
 

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { EVENT_STORE } from '@app/event-store';
 import { APP_CONFIG, PG_POOL, ROOT_LOGGER } from '@app/platform';
+import { storedEventStore } from '@app/privacy';
 import type { AppConfig } from '@app/config';
 import type { Logger } from 'pino';
 import { Metrics } from '@app/observability';
@@ -13,7 +15,7 @@ import {
   type CommandObserver,
 } from './command-executor';
 import { CommandGateway, Enrichers } from './command-gateway';
-import { SLA_CATALOG_LOGGER, SLA_CATALOG_POOL, SlaCatalog } from './sla-catalog';
+import { SLA_CATALOG_LOGGER, SLA_CATALOG_POOL, SLA_CATALOG_STORE, SlaCatalog } from './sla-catalog';
 
 /**
  * The write side shared by every role that sends commands: the gateway every command goes through
@@ -41,6 +43,8 @@ import { SLA_CATALOG_LOGGER, SLA_CATALOG_POOL, SlaCatalog } from './sla-catalog'
       }),
     },
     { provide: SLA_CATALOG_POOL, useExisting: PG_POOL },
+    // Policies and calendars hold no personal data: the catalog reads the log as stored, opening nothing.
+    { provide: SLA_CATALOG_STORE, inject: [EVENT_STORE], useFactory: storedEventStore },
     {
       provide: SLA_CATALOG_LOGGER,
       inject: [ROOT_LOGGER],

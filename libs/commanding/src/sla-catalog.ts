@@ -10,11 +10,12 @@ import {
   type SlaSnapshot,
   type Tier,
 } from '@app/domain';
-import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '@app/event-store';
+import { type EventStore, type RecordedEvent, type Subscription } from '@app/event-store';
 import { NotReadyError } from './command-errors';
 
 export const SLA_CATALOG_POOL = Symbol('SLA_CATALOG_POOL');
 export const SLA_CATALOG_LOGGER = Symbol('SLA_CATALOG_LOGGER');
+export const SLA_CATALOG_STORE = Symbol('SLA_CATALOG_STORE');
 
 const MIGRATIONS = [
   {
@@ -63,7 +64,7 @@ export class SlaCatalog implements OnApplicationBootstrap, BeforeApplicationShut
   private readonly calendars = new Map<string, BusinessCalendar>();
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SLA_CATALOG_STORE) private readonly store: EventStore,
     @Inject(SLA_CATALOG_POOL) private readonly pool: Pool,
     @Inject(SLA_CATALOG_LOGGER) private readonly logger: Logger,
   ) {}

@@ -9,7 +9,11 @@ export interface Decider<Command, Event, State> {
   decide(command: Command, state: State): Event[];
 }
 
-/** Folds a stream's events into the current state. */
-export function fold<Command, Event, State>(decider: Decider<Command, Event, State>, events: readonly Event[]): State {
-  return events.reduce(decider.evolve, decider.initialState);
+/** Folds a stream's events into the current state (`from`: the state before them, by default the initial one). */
+export function fold<Command, Event, State>(
+  decider: Decider<Command, Event, State>,
+  events: readonly Event[],
+  from: State = decider.initialState,
+): State {
+  return events.reduce(decider.evolve, from);
 }

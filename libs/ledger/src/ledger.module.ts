@@ -9,15 +9,12 @@ import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { checkpointTopic, ensureTopics, kafkaClient } from '@app/messaging';
 import { Metrics } from '@app/observability';
 import { APP_CONFIG, PG_POOL, Readiness, ROOT_LOGGER, RUNNING_DATABASE } from '@app/platform';
+import { storedEventStore } from '@app/privacy';
 import { LEADER_LOCK_CLASS } from '@app/projections';
 import { LedgerBuilder, LedgerContradiction } from './ledger-builder';
 import { LedgerProofs } from './ledger-proofs';
 import { latestCheckpoint, markSent, migrateLedger, readLedgerState, unsentCheckpoints } from './ledger-store';
 import { resolveSigningKey } from './signing-key';
-
-/** The adapter under the personal-data decorator: the ledger binds events as stored. */
-export const storedAdapter = (store: EventStore): EventStore =>
-  'stored' in store ? (store as { stored: EventStore }).stored : store;
 
 const KAFKA_RETRY_MS = 5000;
 
@@ -27,7 +24,7 @@ const KAFKA_RETRY_MS = 5000;
     {
       provide: LedgerProofs,
       inject: [PG_POOL, EVENT_STORE],
-      useFactory: (pool: Pool, store: EventStore) => new LedgerProofs(pool, storedAdapter(store)),
+      useFactory: (pool: Pool, store: EventStore) => new LedgerProofs(pool, storedEventStore(store)),
     },
   ],
   exports: [LedgerProofs],
@@ -105,7 +102,7 @@ export class LedgerModule implements OnApplicationBootstrap, BeforeApplicationSh
       batchSize: this.config.LEDGER_BATCH_SIZE,
       directory,
     };
-    return new LedgerBuilder(this.pool, storedAdapter(this.store), signer, options, logger, {
+    return new LedgerBuilder(this.pool, storedEventStore(this.store), signer, options, logger, {
       grew: (size) => this.metrics.ledgerSize.set(Number(size)),
       signed: (checkpoint) => {
         this.metrics.ledgerCheckpointSize.set(Number(checkpoint.size));

@@ -71,3 +71,11 @@ export class ProtectedEventStore implements EventStore {
     return this.stored.close();
   }
 }
+
+/**
+ * The adapter under the personal-data decorator, for readers that want events as stored: the ledger
+ * binds the stored bytes, and the SLA catalog reads only policies and calendars, which hold no
+ * personal data (it would open every other event of the log it passes over).
+ */
+export const storedEventStore = (store: EventStore): EventStore =>
+  store instanceof ProtectedEventStore ? store.stored : store;
