@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Controller, Delete, Get, Inject, Post, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CLOCK, Send, type Clock, type CommandMeta, type CommandResult } from '@app/commanding';
+import { CLOCK, type Clock, type CommandMeta, type CommandResult } from '@app/commanding';
 import { healthWeights, type AppConfig, type HealthFactor } from '@app/config';
 import { accountDecider, streams } from '@app/domain';
 import { asOfBound, EVENT_STORE, recordedEventJson, type EventStore } from '@app/event-store';
@@ -41,6 +40,7 @@ import type {
 } from '../openapi/responses';
 import { ApiError } from '../shared/api-error';
 import { Authorized } from '../shared/auth/auth.guard';
+import { Commands } from '../shared/command-answer';
 import { CommandEndpoint } from '../shared/command-endpoint.decorator';
 import { CommandMetaOf } from '../shared/command-meta.decorator';
 import { CurrentStateReader } from '../shared/current-state.reader';
@@ -62,7 +62,7 @@ export class AccountsHttpController {
   private readonly weights: Record<HealthFactor, number>;
 
   constructor(
-    private readonly commands: CommandBus,
+    private readonly commands: Commands,
     private readonly reader: CurrentStateReader,
     private readonly readModels: ReadModels,
     private readonly readYourWrites: ReadYourWrites,
@@ -84,8 +84,7 @@ export class AccountsHttpController {
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
     const contactId = request.id ?? randomUUID();
-    const sent = new Send(addContact(id, contactId, request), meta);
-    return { ...(await this.commands.execute<Send, CommandResult>(sent)), id: contactId };
+    return { ...(await this.commands.send(addContact(id, contactId, request), meta)), id: contactId };
   }
 
   @ApiOperation({ summary: 'Hands the account to another account manager.' })
@@ -96,7 +95,7 @@ export class AccountsHttpController {
     @ValidBody(ChangeOwner, 'ChangeOwnerRequest') request: ChangeOwner,
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.commands.execute(new Send(changeOwner(id, request), meta));
+    return this.commands.send(changeOwner(id, request), meta);
   }
 
   @ApiOperation({ summary: 'Moves the account to another tier (strategic, growth, standard).' })
@@ -107,7 +106,7 @@ export class AccountsHttpController {
     @ValidBody(ChangeTier, 'ChangeTierRequest') request: ChangeTier,
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.commands.execute(new Send(changeTier(id, request), meta));
+    return this.commands.send(changeTier(id, request), meta);
   }
 
   @ApiOperation({ summary: 'Records that the customer left; the account accepts nothing afterwards.' })
@@ -118,7 +117,7 @@ export class AccountsHttpController {
     @ValidBody(ChurnAccount, 'ChurnAccountRequest') request: ChurnAccount,
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.commands.execute(new Send(churnAccount(id, request), meta));
+    return this.commands.send(churnAccount(id, request), meta);
   }
 
   @ApiOperation({ summary: 'Removes ARR (a downgrade) as a positive delta; churn is its own command.' })
@@ -129,7 +128,7 @@ export class AccountsHttpController {
     @ValidBody(ContractChange, 'ContractContractRequest') request: ContractChange,
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.commands.execute(new Send(changeContract('ContractContract', id, request), meta));
+    return this.commands.send(changeContract('ContractContract', id, request), meta);
   }
 
   @ApiOperation({
@@ -143,7 +142,7 @@ export class AccountsHttpController {
     @ValidBody(Erasure, 'ErasureRequest') request: Erasure,
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.commands.execute(new Send(eraseAccount(id, request), meta));
+    return this.commands.send(eraseAccount(id, request), meta);
   }
 
   @ApiOperation({
@@ -158,7 +157,7 @@ export class AccountsHttpController {
     @ValidBody(Erasure, 'ErasureRequest') request: Erasure,
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.commands.execute(new Send(eraseContact(id, contactId, request), meta));
+    return this.commands.send(eraseContact(id, contactId, request), meta);
   }
 
   @ApiOperation({ summary: 'Adds ARR (an upsell or seat expansion) as a positive delta.' })
@@ -169,7 +168,7 @@ export class AccountsHttpController {
     @ValidBody(ContractChange, 'ExpandContractRequest') request: ContractChange,
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.commands.execute(new Send(changeContract('ExpandContract', id, request), meta));
+    return this.commands.send(changeContract('ExpandContract', id, request), meta);
   }
 
   @ApiOperation({ summary: 'Onboards a customer account with its tier, contract and account manager.' })
@@ -181,7 +180,7 @@ export class AccountsHttpController {
   ): Promise<CommandResult> {
     const id = request.id ?? randomUUID();
     return {
-      ...(await this.commands.execute<Send, CommandResult>(new Send(onboardAccount(id, request), meta))),
+      ...(await this.commands.send(onboardAccount(id, request), meta)),
       id,
     };
   }
@@ -194,7 +193,7 @@ export class AccountsHttpController {
     @ValidBody(RecordNps, 'RecordNpsRequest') request: RecordNps,
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.commands.execute(new Send(recordNps(id, request), meta));
+    return this.commands.send(recordNps(id, request), meta);
   }
 
   @ApiOperation({ summary: 'Removes a contact from the account.' })
@@ -205,7 +204,7 @@ export class AccountsHttpController {
     @PathParam('contactId') contactId: string,
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.commands.execute(new Send(removeContact(id, contactId), meta));
+    return this.commands.send(removeContact(id, contactId), meta);
   }
 
   @ApiOperation({ summary: 'Renews the contract with its new ARR and next renewal date.' })
@@ -216,7 +215,7 @@ export class AccountsHttpController {
     @ValidBody(RenewContract, 'RenewContractRequest') request: RenewContract,
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.commands.execute(new Send(renewContract(id, request), meta));
+    return this.commands.send(renewContract(id, request), meta);
   }
 
   @ApiOperation({

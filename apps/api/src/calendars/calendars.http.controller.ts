@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Controller, Get, Post, Put, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Send, type CommandMeta, type CommandResult } from '@app/commanding';
+import { type CommandMeta, type CommandResult } from '@app/commanding';
 import { calendarDecider, streams } from '@app/domain';
 import { CalendarInput, DefineCalendar, defineCalendar, updateCalendar } from '@app/requests';
 import { ApiAnswer } from '../openapi/api-answer.decorator';
 import type { CalendarResponse } from '../openapi/responses';
 import { Authorized } from '../shared/auth/auth.guard';
+import { Commands } from '../shared/command-answer';
 import { CommandEndpoint } from '../shared/command-endpoint.decorator';
 import { CommandMetaOf } from '../shared/command-meta.decorator';
 import { CurrentStateReader } from '../shared/current-state.reader';
@@ -20,7 +20,7 @@ import { PathParam, ValidBody } from '../shared/request.decorators';
 @Controller('v1/calendars')
 export class CalendarsHttpController {
   constructor(
-    private readonly commands: CommandBus,
+    private readonly commands: Commands,
     private readonly reader: CurrentStateReader,
   ) {}
 
@@ -33,7 +33,7 @@ export class CalendarsHttpController {
   ): Promise<CommandResult> {
     const id = request.id ?? randomUUID();
     return {
-      ...(await this.commands.execute<Send, CommandResult>(new Send(defineCalendar(id, request), meta))),
+      ...(await this.commands.send(defineCalendar(id, request), meta)),
       id,
     };
   }
@@ -46,7 +46,7 @@ export class CalendarsHttpController {
     @ValidBody(CalendarInput, 'UpdateCalendarRequest') request: CalendarInput,
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.commands.execute(new Send(updateCalendar(calendarId, request), meta));
+    return this.commands.send(updateCalendar(calendarId, request), meta);
   }
 
   @ApiOperation({ summary: 'The calendar as of its latest revision (the ETag).' })

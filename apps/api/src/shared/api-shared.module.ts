@@ -3,7 +3,7 @@ import { CommandingModule } from '@app/commanding';
 import { ProjectionsModule } from '@app/projections';
 import { ApiCredentials } from './auth/api-credentials';
 import { AuthGuard } from './auth/auth.guard';
-import { CommandResponseInterceptor } from './command-response.interceptor';
+import { Commands } from './command-answer';
 import { CurrentStateReader } from './current-state.reader';
 import { IdempotencyStore } from './idempotency-store';
 import { ReadModels, ReadYourWrites } from './read-model';
@@ -11,15 +11,7 @@ import { ReadModels, ReadYourWrites } from './read-model';
 /** What every HTTP slice uses on top of the command side: authentication, idempotency keys, command answers, read models. */
 @Module({
   imports: [CommandingModule, ProjectionsModule],
-  providers: [
-    CurrentStateReader,
-    ApiCredentials,
-    AuthGuard,
-    IdempotencyStore,
-    CommandResponseInterceptor,
-    ReadModels,
-    ReadYourWrites,
-  ],
+  providers: [CurrentStateReader, ApiCredentials, AuthGuard, IdempotencyStore, Commands, ReadModels, ReadYourWrites],
   exports: [
     CommandingModule,
     ProjectionsModule,
@@ -27,7 +19,7 @@ import { ReadModels, ReadYourWrites } from './read-model';
     ApiCredentials,
     AuthGuard,
     IdempotencyStore,
-    CommandResponseInterceptor,
+    Commands,
     ReadModels,
     ReadYourWrites,
   ],

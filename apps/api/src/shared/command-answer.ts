@@ -1,94 +1,81 @@
 import { createHash } from 'node:crypto';
-import {
-  HttpStatus,
-  Injectable,
-  RequestMethod,
-  type CallHandler,
-  type ExecutionContext,
-  type NestInterceptor,
-} from '@nestjs/common';
-import { HTTP_CODE_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
+import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
-import { from, lastValueFrom, type Observable } from 'rxjs';
-import type { CommandResult } from '@app/commanding';
+import { Send, type CommandMeta, type CommandResult, type CommandToSend } from '@app/commanding';
 import { ApiError } from './api-error';
 import type { AuthenticatedRequest } from './auth/auth.guard';
 import type { CommandResponse } from '../openapi/responses';
-import { IDEMPOTENCY_KEY } from './command-meta.decorator';
 import { IdempotencyStore } from './idempotency-store';
+
+/** What a command route sends through: the CommandBus, and the answers kept for Idempotency-Key retries. */
+@Injectable()
+export class Commands {
+  constructor(
+    private readonly bus: CommandBus,
+    readonly idempotency: IdempotencyStore,
+  ) {}
+
+  send(command: CommandToSend, meta: CommandMeta): Promise<CommandResult> {
+    return this.bus.execute(new Send(command, meta));
+  }
+}
 
 /**
  * The answer of every command: stream, revision (also as ETag) and log position. With an
  * Idempotency-Key the first answer is stored, and a retry with the same key and body gets it again
- * without deciding anything; the key also seeds the event ids, so even a retry after a lost answer
- * cannot append twice.
+ * without deciding anything; the key also seeds the event ids (command-meta.decorator.ts), so even
+ * a retry after a lost answer cannot append twice. A plain function around the route's handler:
+ * Nest's interceptor chain would build an rxjs pipeline on every request.
  */
-@Injectable()
-export class CommandResponseInterceptor implements NestInterceptor {
-  constructor(private readonly idempotency: IdempotencyStore) {}
+export async function answerCommand(
+  idempotency: IdempotencyStore,
+  exchange: { request: AuthenticatedRequest; response: Response; status: number },
+  handle: () => Promise<CommandResult>,
+): Promise<CommandResponse> {
+  const { request, response, status } = exchange;
+  const key = request.header('idempotency-key');
+  if (key === undefined) return respond(response, await handle());
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    return from(this.handle(context, next));
+  const principal = `${request.principal.actor.kind}:${request.principal.actor.id}`;
+  const fingerprint = createHash('sha256')
+    .update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`)
+    .digest('hex');
+  const claim = await idempotency.claim(principal, key, fingerprint);
+  if (claim.outcome === 'mismatch')
+    throw new ApiError(
+      409,
+      'idempotency_key_reused',
+      'This Idempotency-Key was used for another request; use a new key per command',
+    );
+  if (claim.outcome === 'in_progress')
+    throw new ApiError(
+      409,
+      'idempotency_key_in_use',
+      'A request with this Idempotency-Key is still running; retry shortly',
+    );
+  if (claim.outcome === 'replay') {
+    if (claim.etag) response.setHeader('ETag', claim.etag);
+    response.setHeader('Idempotent-Replayed', 'true');
+    response.status(claim.status);
+    return claim.body as CommandResponse;
   }
-
-  private async handle(context: ExecutionContext, next: CallHandler): Promise<CommandResponse> {
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest & { eventIdSeed?: string }>();
-    const response = context.switchToHttp().getResponse<Response>();
-    const status = this.statusOf(context);
-    const key = request.header('idempotency-key');
-    if (key === undefined) return this.respond(response, (await lastValueFrom(next.handle())) as CommandResult);
-
-    if (!IDEMPOTENCY_KEY.test(key))
-      throw ApiError.validation([{ field: 'Idempotency-Key', message: 'must be 1–255 visible ASCII characters' }]);
-    const principal = `${request.principal.actor.kind}:${request.principal.actor.id}`;
-    const fingerprint = createHash('sha256')
-      .update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`)
-      .digest('hex');
-    const claim = await this.idempotency.claim(principal, key, fingerprint);
-    if (claim.outcome === 'mismatch')
-      throw new ApiError(
-        409,
-        'idempotency_key_reused',
-        'This Idempotency-Key was used for another request; use a new key per command',
-      );
-    if (claim.outcome === 'in_progress')
-      throw new ApiError(
-        409,
-        'idempotency_key_in_use',
-        'A request with this Idempotency-Key is still running; retry shortly',
-      );
-    if (claim.outcome === 'replay') {
-      if (claim.etag) response.setHeader('ETag', claim.etag);
-      response.setHeader('Idempotent-Replayed', 'true');
-      response.status(claim.status);
-      return claim.body as CommandResponse;
-    }
-    request.eventIdSeed = `${principal}:${key}`;
-    try {
-      const body = this.respond(response, (await lastValueFrom(next.handle())) as CommandResult);
-      await this.idempotency.complete(principal, key, status, body, response.getHeader('ETag') as string);
-      return body;
-    } catch (error) {
-      await this.idempotency.release(principal, key);
-      throw error;
-    }
+  try {
+    const body = respond(response, await handle());
+    await idempotency.complete(principal, key, status, body, response.getHeader('ETag') as string);
+    return body;
+  } catch (error) {
+    await idempotency.release(principal, key);
+    throw error;
   }
+}
 
-  private respond(response: Response, result: CommandResult): CommandResponse {
-    response.setHeader('ETag', `"${result.revision}"`);
-    return {
-      streamId: result.streamId,
-      revision: Number(result.revision),
-      position: result.position.toString(),
-      ...(result.id === undefined ? {} : { id: result.id }),
-    };
-  }
-
-  private statusOf(context: ExecutionContext): number {
-    const explicit = Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) as number | undefined;
-    if (explicit !== undefined) return explicit;
-    return Reflect.getMetadata(METHOD_METADATA, context.getHandler()) === RequestMethod.POST
-      ? HttpStatus.CREATED
-      : HttpStatus.OK;
-  }
+function respond(response: Response, result: CommandResult): CommandResponse {
+  response.setHeader('ETag', `"${result.revision}"`);
+  return {
+    streamId: result.streamId,
+    revision: Number(result.revision),
+    position: result.position.toString(),
+    ...(result.id === undefined ? {} : { id: result.id }),
+  };
 }

@@ -1,4 +1,4 @@
-import { applyDecorators, HttpCode, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, HttpCode, type ExecutionContext } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -8,10 +8,10 @@ import {
   ApiPreconditionFailedResponse,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
-import type { Scope } from '@app/commanding';
+import type { CommandResult, Scope } from '@app/commanding';
 import { Authorized } from './auth/auth.guard';
+import { answerCommand, type Commands } from './command-answer';
 import { IDEMPOTENCY_KEY, IF_MATCH, TRACE_ID } from './command-meta.decorator';
-import { CommandResponseInterceptor } from './command-response.interceptor';
 
 const header = (name: string, pattern: string, description: string) =>
   ApiHeader({ name, required: false, description, schema: { type: 'string', pattern } });
@@ -24,14 +24,41 @@ const ANSWER = {
   },
 };
 
+/** The request and response of a route, as one more argument of its handler. */
+const exchangeOf = createParamDecorator((_data: unknown, context: ExecutionContext) => ({
+  request: context.switchToHttp().getRequest(),
+  response: context.switchToHttp().getResponse(),
+}));
+
+/**
+ * Makes the route's handler answer as a command (answerCommand): the handler is wrapped in place,
+ * given the exchange as an argument past its own, and keeps the metadata its parameters' decorators
+ * put on it. The controller sends its commands through `commands`, which holds the idempotency store.
+ */
+function AnsweredAsCommand(status: number): MethodDecorator {
+  return (target, key, descriptor) => {
+    const handle = descriptor.value as unknown as (...args: unknown[]) => Promise<CommandResult>;
+    const at = handle.length;
+    exchangeOf()(target, key, at);
+    const answered = function (this: { commands: Commands }, ...args: unknown[]) {
+      const exchange = args[at] as Omit<Parameters<typeof answerCommand>[1], 'status'>;
+      return answerCommand(this.commands.idempotency, { ...exchange, status }, () => handle.apply(this, args));
+    };
+    for (const name of Reflect.getOwnMetadataKeys(handle))
+      Reflect.defineMetadata(name, Reflect.getOwnMetadata(name, handle), answered);
+    Object.defineProperty(answered, 'name', { value: handle.name });
+    descriptor.value = answered as unknown as typeof descriptor.value;
+  };
+}
+
 /**
  * A command route: scope check, the command answer with ETag, Idempotency-Key and If-Match, and
  * every answer it can give. `creates`: 201 for a new resource, else 200.
  */
 export function CommandEndpoint(scope: Scope, options: { creates?: boolean } = {}): MethodDecorator {
   return applyDecorators(
+    AnsweredAsCommand(options.creates ? 201 : 200),
     Authorized(scope),
-    UseInterceptors(CommandResponseInterceptor),
     ...(options.creates ? [ApiCreatedResponse(ANSWER)] : [HttpCode(200), ApiOkResponse(ANSWER)]),
     header(
       'Idempotency-Key',

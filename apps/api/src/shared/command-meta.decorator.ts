@@ -26,9 +26,18 @@ function expectedRevision(request: AuthenticatedRequest): bigint | undefined {
   return match[3] === undefined ? undefined : BigInt(match[3]);
 }
 
+/** With an Idempotency-Key, the seed of the command's event ids: the principal's own key (command-answer.ts). */
+function idempotencySeed(request: AuthenticatedRequest): string | undefined {
+  const key = request.header('idempotency-key');
+  if (key === undefined) return undefined;
+  if (!IDEMPOTENCY_KEY.test(key))
+    throw ApiError.validation([{ field: 'Idempotency-Key', message: 'must be 1–255 visible ASCII characters' }]);
+  return `${request.principal.actor.kind}:${request.principal.actor.id}:${key}`;
+}
+
 /** The request's part of a command's metadata: actor from the token, trace ids, If-Match, idempotency seed. */
 export const CommandMetaOf = createParamDecorator((_data: unknown, context: ExecutionContext): CommandMeta => {
-  const request = context.switchToHttp().getRequest<AuthenticatedRequest & { eventIdSeed?: string }>();
+  const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
   const causationId = traceHeader(request, 'x-causation-id') ?? randomUUID();
   return {
     actor: request.principal.actor,
@@ -36,6 +45,6 @@ export const CommandMetaOf = createParamDecorator((_data: unknown, context: Exec
     causationId,
     source: 'support-ops/api',
     expectedRevision: expectedRevision(request),
-    eventIdSeed: request.eventIdSeed,
+    eventIdSeed: idempotencySeed(request),
   };
 });

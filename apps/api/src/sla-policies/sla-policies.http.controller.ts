@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Controller, Get, Post, Put, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Send, type CommandMeta, type CommandResult } from '@app/commanding';
+import { type CommandMeta, type CommandResult } from '@app/commanding';
 import { slaPolicyDecider, streams } from '@app/domain';
 import { DefineSlaPolicy, defineSlaPolicy, SlaPolicyInput, updateSlaPolicy } from '@app/requests';
 import { ApiAnswer } from '../openapi/api-answer.decorator';
 import type { SlaPolicyResponse } from '../openapi/responses';
 import { Authorized } from '../shared/auth/auth.guard';
+import { Commands } from '../shared/command-answer';
 import { CommandEndpoint } from '../shared/command-endpoint.decorator';
 import { CommandMetaOf } from '../shared/command-meta.decorator';
 import { CurrentStateReader } from '../shared/current-state.reader';
@@ -20,7 +20,7 @@ import { PathParam, ValidBody } from '../shared/request.decorators';
 @Controller('v1/sla-policies')
 export class SlaPoliciesHttpController {
   constructor(
-    private readonly commands: CommandBus,
+    private readonly commands: Commands,
     private readonly reader: CurrentStateReader,
   ) {}
 
@@ -35,7 +35,7 @@ export class SlaPoliciesHttpController {
   ): Promise<CommandResult> {
     const id = request.id ?? randomUUID();
     return {
-      ...(await this.commands.execute<Send, CommandResult>(new Send(defineSlaPolicy(id, request), meta))),
+      ...(await this.commands.send(defineSlaPolicy(id, request), meta)),
       id,
     };
   }
@@ -48,7 +48,7 @@ export class SlaPoliciesHttpController {
     @ValidBody(SlaPolicyInput, 'UpdateSlaPolicyRequest') request: SlaPolicyInput,
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.commands.execute(new Send(updateSlaPolicy(policyId, request), meta));
+    return this.commands.send(updateSlaPolicy(policyId, request), meta);
   }
 
   @ApiOperation({ summary: 'The policy as of its latest revision (the ETag).' })

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Controller, Get, Post, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Send, type CommandMeta, type CommandResult } from '@app/commanding';
+import { type CommandMeta, type CommandResult } from '@app/commanding';
 import { streams, ticketDecider, type SlaTargetState, type TicketState } from '@app/domain';
 import { recordedEventJson } from '@app/event-store';
 import {
@@ -29,6 +28,7 @@ import {
 import { ApiAnswer } from '../openapi/api-answer.decorator';
 import type { TicketHistoryResponse, TicketResponse } from '../openapi/responses';
 import { Authorized } from '../shared/auth/auth.guard';
+import { Commands } from '../shared/command-answer';
 import { CommandEndpoint } from '../shared/command-endpoint.decorator';
 import { CommandMetaOf } from '../shared/command-meta.decorator';
 import { CurrentStateReader } from '../shared/current-state.reader';
@@ -56,7 +56,7 @@ function view(ticket: TicketState & { exists: true }): Omit<TicketResponse, 'rev
 @Controller('v1/tickets')
 export class TicketsHttpController {
   constructor(
-    private readonly commands: CommandBus,
+    private readonly commands: Commands,
     private readonly reader: CurrentStateReader,
   ) {}
 
@@ -68,7 +68,7 @@ export class TicketsHttpController {
     @ValidBody(AddNote, 'AddNoteRequest') request: AddNote,
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.commands.execute(new Send(addNote(id, randomUUID(), request), meta));
+    return this.commands.send(addNote(id, randomUUID(), request), meta);
   }
 
   @ApiOperation({
@@ -81,7 +81,7 @@ export class TicketsHttpController {
     @ValidBody(AddReply, 'AddReplyRequest') request: AddReply,
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.commands.execute(new Send(addReply(id, randomUUID(), request), meta));
+    return this.commands.send(addReply(id, randomUUID(), request), meta);
   }
 
   @ApiOperation({ summary: 'Assigns the ticket to a group (queue) and optionally an agent.' })
@@ -92,7 +92,7 @@ export class TicketsHttpController {
     @ValidBody(AssignTicket, 'AssignTicketRequest') request: AssignTicket,
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.commands.execute(new Send(assignTicket(id, request), meta));
+    return this.commands.send(assignTicket(id, request), meta);
   }
 
   @ApiOperation({ summary: 'Changes the priority; running SLA targets take the new priority’s budget.' })
@@ -103,7 +103,7 @@ export class TicketsHttpController {
     @ValidBody(ChangePriority, 'ChangePriorityRequest') request: ChangePriority,
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.commands.execute(new Send(changePriority(id, request), meta));
+    return this.commands.send(changePriority(id, request), meta);
   }
 
   @ApiOperation({
@@ -116,7 +116,7 @@ export class TicketsHttpController {
     @ValidBody(ChangeStatus, 'ChangeStatusRequest') request: ChangeStatus,
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.commands.execute(new Send(changeStatus(id, request), meta));
+    return this.commands.send(changeStatus(id, request), meta);
   }
 
   @ApiOperation({ summary: 'Escalates to l2, engineering or account management, with the reason.' })
@@ -127,7 +127,7 @@ export class TicketsHttpController {
     @ValidBody(EscalateTicket, 'EscalateTicketRequest') request: EscalateTicket,
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.commands.execute(new Send(escalateTicket(id, request), meta));
+    return this.commands.send(escalateTicket(id, request), meta);
   }
 
   @ApiOperation({
@@ -141,7 +141,7 @@ export class TicketsHttpController {
     @ValidBody(MergeTicket, 'MergeTicketRequest') request: MergeTicket,
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.commands.execute(new Send(mergeTicket(id, request), meta));
+    return this.commands.send(mergeTicket(id, request), meta);
   }
 
   @ApiOperation({
@@ -155,7 +155,7 @@ export class TicketsHttpController {
   ): Promise<CommandResult> {
     const id = request.id ?? randomUUID();
     return {
-      ...(await this.commands.execute<Send, CommandResult>(new Send(openTicket(id, request), meta))),
+      ...(await this.commands.send(openTicket(id, request), meta)),
       id,
     };
   }
@@ -168,7 +168,7 @@ export class TicketsHttpController {
     @ValidBody(RateCsat, 'RateCsatRequest') request: RateCsat,
     @CommandMetaOf() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.commands.execute(new Send(rateCsat(id, request), meta));
+    return this.commands.send(rateCsat(id, request), meta);
   }
 
   @ApiOperation({
