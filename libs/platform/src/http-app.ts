@@ -7,7 +7,13 @@ import { nestLogger } from './platform.module';
  * start is thrown to the caller, which says it in one line, rather than Nest exiting on its own.
  */
 export async function createHttpApp(module: unknown): Promise<INestApplication> {
-  const app = await NestFactory.create(module as never, { logger: nestLogger(), abortOnError: false });
+  // No body parsers by default: the API registers the one it takes (JSON, configure-api.ts), and a
+  // parser for bodies nobody takes (urlencoded) would still look at every request.
+  const app = await NestFactory.create(module as never, {
+    logger: nestLogger(),
+    abortOnError: false,
+    bodyParser: false,
+  });
   // Ends with process.exit once the shutdown hooks ran, rather than by re-raising the signal: only
   // an exit lets pino write out the lines still buffered ("shutting down", "stopped").
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });

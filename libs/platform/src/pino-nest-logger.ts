@@ -44,15 +44,18 @@ const PROBES = new Set(['/health', '/metrics']);
 
 type Middleware = (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
 
-const passOn: Middleware = (_request, _response, next) => next();
-
 /**
  * One log line per HTTP request; readiness probes only at debug unless they fail. Below `info`
- * (LOG_LEVEL=warn or error) it is not there at all: it would log only failures, which the error
- * filter logs already, and it cost a few per cent of a command's CPU to wrap every request for that.
+ * (LOG_LEVEL=warn or error) there is no such middleware at all: it would log only failures, which
+ * the error filter logs already, and it cost a few per cent of a command's CPU to wrap every
+ * request for that (a middleware that only passes the request on still costs a layer).
  */
-export function requestLogger(logger: Logger): Middleware {
-  if (!logger.isLevelEnabled('info')) return passOn;
+export function requestLogging(logger: Logger): Middleware[] {
+  if (!logger.isLevelEnabled('info')) return [];
+  return [requestLogger(logger)];
+}
+
+function requestLogger(logger: Logger): Middleware {
   return pinoHttp({
     logger,
     autoLogging: { ignore: (request) => PROBES.has(request.url ?? '') },

@@ -1,7 +1,7 @@
 import express from 'express';
 import pino from 'pino';
 import request from 'supertest';
-import { PinoNestLogger, requestLogger } from './pino-nest-logger';
+import { PinoNestLogger, requestLogging } from './pino-nest-logger';
 
 /** A logger at info whose lines the test reads. */
 function capturedLogger() {
@@ -15,7 +15,7 @@ describe('request logs', () => {
     const { logger, lines } = capturedLogger();
     let ready = true;
     const app = express()
-      .use(requestLogger(logger))
+      .use(requestLogging(logger))
       .get('/ready', (_req, res) => void res.status(ready ? 200 : 503).end())
       .get(['/health', '/metrics', '/v1/queues/x'], (_req, res) => void res.status(200).end());
     for (const path of ['/health', '/metrics', '/ready', '/v1/queues/x']) await request(app).get(path).expect(200);

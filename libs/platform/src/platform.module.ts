@@ -20,7 +20,7 @@ import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { MetricsController } from './metrics.controller';
 import { APP_CONFIG, KEY_STORE_POOL, PG_POOL, ROOT_LOGGER, RUNNING_DATABASE } from './platform.tokens';
 import { Readiness } from './readiness';
-import { PinoNestLogger, requestLogger } from './pino-nest-logger';
+import { PinoNestLogger, requestLogging } from './pino-nest-logger';
 
 let config: AppConfig | undefined;
 /** The environment is read and validated once per process (the API's main reads it before the app). */
@@ -187,6 +187,6 @@ function describeDatabase({ embedded, sharedWith, url }: RunningDatabase): strin
 })
 export class PlatformModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(requestLogger(rootLogger()), HttpMetricsMiddleware).forRoutes('*path');
+    consumer.apply(...requestLogging(rootLogger()), HttpMetricsMiddleware).forRoutes('*path');
   }
 }
