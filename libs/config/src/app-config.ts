@@ -230,7 +230,10 @@ export class AppConfig {
   @Integer(10)
   RELAY_RETRY_MS = 500;
 
-  /** Streams whose last written state each process keeps, to decide without reading the stream first. */
+  /**
+   * Streams whose last state each process keeps (written, or read for another command's facts), to
+   * decide without reading the stream first and to read only what came after it.
+   */
   @Integer(0, 10_000_000)
   COMMAND_CACHE_STREAMS = 10_000;
 
