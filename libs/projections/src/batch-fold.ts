@@ -32,6 +32,22 @@ export async function foldBatch<Batch>(
   });
 }
 
+/** A projection's batch folded in memory: it loads the rows its events name and writes back those it changed. */
+export interface FoldedBatch {
+  load(tx: PoolClient, events: RecordedEvent[]): Promise<void>;
+  write(tx: PoolClient): Promise<void>;
+}
+
+/** The `apply` of a projection whose batches fold in memory: load, a handler per event in log order, write. */
+export const applyFolded =
+  <Batch extends FoldedBatch>(batchOf: (schema: string) => Batch, handlers: BatchHandlers<Batch>) =>
+  async (tx: PoolClient, schema: string, events: RecordedEvent[]): Promise<void> => {
+    const batch = batchOf(schema);
+    await batch.load(tx, events);
+    await foldBatch(events, handlers, batch);
+    await batch.write(tx);
+  };
+
 /** A timestamp column's value: an ISO string when an event set it, a Date when it was loaded. */
 export type Instant = string | Date;
 

@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import { waitsOnTeam, type TicketStatus } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
-import { BatchRows, foldBatch, handledBy, type BatchHandlers, type Instant } from '../batch-fold';
+import { applyFolded, BatchRows, handledBy, type BatchHandlers, type Instant } from '../batch-fold';
 import { col, keysToLoad } from '../bulk';
 import { qualified, type Projection } from '../projection';
 import { TARGET_COLUMNS, TARGET_HANDLERS, TARGET_TABLE_COLUMNS, type TargetRow } from '../sla-targets';
@@ -222,10 +222,5 @@ export const clockProjection: Projection = {
       CREATE INDEX ON ${t('targets')} (ticket_id) WHERE alert_pending;`;
   },
 
-  async apply(tx: PoolClient, schema: string, events: RecordedEvent[]) {
-    const batch = new ClockBatch(schema);
-    await batch.load(tx, events);
-    await foldBatch(events, HANDLERS, batch);
-    await batch.write(tx);
-  },
+  apply: applyFolded((schema) => new ClockBatch(schema), HANDLERS),
 };

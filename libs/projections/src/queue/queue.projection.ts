@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import { ERASED } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
-import { BatchRows, foldBatch, handledBy, type BatchHandlers, type Instant } from '../batch-fold';
+import { applyFolded, BatchRows, handledBy, type BatchHandlers, type Instant } from '../batch-fold';
 import { col, keysToLoad } from '../bulk';
 import { qualified, type Projection } from '../projection';
 import { TARGET_COLUMNS, TARGET_HANDLERS, TARGET_TABLE_COLUMNS, type TargetRow } from '../sla-targets';
@@ -207,10 +207,5 @@ export const queueProjection: Projection = {
       CREATE TABLE ${t('targets')} (${TARGET_TABLE_COLUMNS}, PRIMARY KEY (ticket_id, instance));`;
   },
 
-  async apply(tx: PoolClient, schema: string, events: RecordedEvent[]) {
-    const batch = new QueueBatch(schema);
-    await batch.load(tx, events);
-    await foldBatch(events, HANDLERS, batch);
-    await batch.write(tx);
-  },
+  apply: applyFolded((schema) => new QueueBatch(schema), HANDLERS),
 };

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@app/event-store';
-import { BatchRows, foldBatch, handledBy, type BatchHandlers, type Instant } from '../batch-fold';
+import { applyFolded, BatchRows, handledBy, type BatchHandlers, type Instant } from '../batch-fold';
 import { col } from '../bulk';
 import { qualified, type Projection } from '../projection';
 
@@ -97,6 +97,12 @@ class RetentionBatch {
     return account;
   }
 
+  /** Every event of this model names its account. */
+  async load(tx: PoolClient, events: RecordedEvent[]): Promise<void> {
+    const accountIds = new Set(events.map((event) => (event.data as { accountId: string }).accountId));
+    await this.accounts.load(tx, 'account_id', [...accountIds]);
+  }
+
   async write(tx: PoolClient): Promise<void> {
     for (const rows of [this.accounts, this.changes, this.nps]) await rows.write(tx);
   }
@@ -165,11 +171,5 @@ export const retentionProjection: Projection = {
       CREATE INDEX ON ${t('nps')} (account_id, position);`;
   },
 
-  async apply(tx: PoolClient, schema: string, events: RecordedEvent[]) {
-    const batch = new RetentionBatch(schema);
-    const accountIds = new Set(events.map((event) => (event.data as { accountId: string }).accountId));
-    await batch.accounts.load(tx, 'account_id', [...accountIds]);
-    await foldBatch(events, HANDLERS, batch);
-    await batch.write(tx);
-  },
+  apply: applyFolded((schema) => new RetentionBatch(schema), HANDLERS),
 };

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@app/event-store';
-import { BatchRows, foldBatch, handledBy, type BatchHandlers, type Instant } from '../batch-fold';
+import { applyFolded, BatchRows, handledBy, type BatchHandlers, type Instant } from '../batch-fold';
 import { col, keysToLoad } from '../bulk';
 import { qualified, type Projection } from '../projection';
 
@@ -204,10 +204,5 @@ export const slaProjection: Projection = {
       CREATE INDEX ON ${t('escalations')} (account_id, at);`;
   },
 
-  async apply(tx: PoolClient, schema: string, events: RecordedEvent[]) {
-    const batch = new SlaBatch(schema);
-    await batch.load(tx, events);
-    await foldBatch(events, HANDLERS, batch);
-    await batch.write(tx);
-  },
+  apply: applyFolded((schema) => new SlaBatch(schema), HANDLERS),
 };
