@@ -64,7 +64,8 @@ export async function startProcess(main: string, env: Record<string, string>, po
   const profile = process.env.BENCH_CPU_PROF_DIR
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`]
     : [];
-  const child = spawn(process.execPath, [...profile, main], {
+  // The bench's own Node flags (npm run bench: those `npm start` runs the API with) for every process it starts.
+  const child = spawn(process.execPath, [...process.execArgv, ...profile, main], {
     env: {
       ...process.env,
       LOG_LEVEL: 'warn',
