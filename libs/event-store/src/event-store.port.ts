@@ -71,6 +71,11 @@ export interface ReadAllOptions {
    * never look at metadata); events of these types carry theirs as recorded.
    */
   metadataOf?: ReadonlySet<string>;
+  /**
+   * The event types whose personal data the caller reads. A store that seals personal data opens
+   * only these; the others arrive as stored, their personal fields sealed. Other stores ignore it.
+   */
+  personalDataOf?: ReadonlySet<string>;
   /** Events exactly as stored, without upcasting (what their hashes cover). */
   asStored?: boolean;
   /**
@@ -90,6 +95,8 @@ export interface SubscribeOptions {
   onCaughtUp?: (position: bigint) => void;
   /** As for `readAll`: the types whose metadata the handler reads; the rest may arrive empty. */
   metadataOf?: ReadonlySet<string>;
+  /** As for `readAll`: the types whose personal data the handler reads; the rest may arrive sealed. */
+  personalDataOf?: ReadonlySet<string>;
   /** As for `readAll`: events exactly as stored, without upcasting. */
   asStored?: boolean;
   /** As for `readAll`: chained events without their content. */

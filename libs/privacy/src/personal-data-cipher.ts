@@ -49,14 +49,16 @@ export class PersonalDataCipher {
     });
   }
 
-  async open(events: RecordedEvent[]): Promise<RecordedEvent[]> {
-    const sealed = events.map((event) => sealedOf(event.data));
+  /** The events with their personal data opened (`only`: of these types; the others stay as stored). */
+  async open(events: RecordedEvent[], only?: ReadonlySet<string>): Promise<RecordedEvent[]> {
+    if (only?.size === 0) return events;
+    const sealed = events.map((event) => (only && !only.has(event.type) ? undefined : sealedOf(event.data)));
     const keyIds = new Set<string>();
     const legacy = new Set<string>();
     for (const [index, event] of events.entries()) {
       const box = sealed[index];
       if (box) keyIds.add(box.key);
-      else if (event.data !== null) {
+      else if (event.data !== null && (!only || only.has(event.type))) {
         const personal = personalValuesOf(event);
         if (personal) legacy.add(personal.subject);
       }

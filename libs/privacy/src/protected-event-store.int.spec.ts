@@ -92,6 +92,32 @@ describe('protected event store', () => {
     expect(new ChainVerifier().check(await stored.readAll({ asStored: true }))).toBeUndefined();
   });
 
+  it('opens only the types a reader asks the personal data of; the others arrive as stored, sealed', async () => {
+    const { store } = await emptyStore();
+    await store.append('account-acme', [contactAdded('ada', 'Ada Lovelace')], 'no_stream');
+    await store.append('ticket-t1', [customerReply('ada', 'My SSO is broken')], 'no_stream');
+    const replyOnly = new Set(['ReplyAdded']);
+    const expected = [
+      {
+        accountId: 'acme',
+        contactId: 'ada',
+        role: 'technical',
+        $pii: expect.objectContaining({ fields: ['name', 'email'] }),
+      },
+      expect.objectContaining({ body: 'My SSO is broken' }),
+    ];
+    expect(dataOf(await store.readAll({ personalDataOf: replyOnly }))).toEqual(expected);
+    const delivered: RecordedEvent[] = [];
+    const subscription = store.subscribeToAll(
+      { personalDataOf: replyOnly },
+      async (events) => void delivered.push(...events),
+    );
+    while (delivered.length < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+    await subscription.stop();
+    expect(dataOf(delivered)).toEqual(expected);
+    expect(dataOf(await store.readAll({ personalDataOf: new Set() }))[1]).not.toHaveProperty('body');
+  });
+
   it("reads an erased subject's fields as erased and others' as written; every hash stays valid", async () => {
     const { store, stored } = await emptyStore();
     await store.append(

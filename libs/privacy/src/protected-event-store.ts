@@ -52,11 +52,13 @@ export class ProtectedEventStore implements EventStore {
 
   async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
     const events = await this.stored.readAll(options);
-    return options?.asStored ? events : this.cipher.open(events);
+    return options?.asStored ? events : this.cipher.open(events, options?.personalDataOf);
   }
 
   subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription {
-    return this.stored.subscribeToAll(options, async (events) => handler(await this.cipher.open(events)));
+    return this.stored.subscribeToAll(options, async (events) =>
+      handler(await this.cipher.open(events, options.personalDataOf)),
+    );
   }
 
   headPosition(): Promise<bigint> {

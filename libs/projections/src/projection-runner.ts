@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { EventStore, RecordedEvent, Subscription } from '@app/event-store';
-import { EventApplyError, metadataTypes, type Projection } from './projection';
+import { EventApplyError, metadataTypes, personalDataTypes, type Projection } from './projection';
 import { inTransaction, roleLeadership, type Leadership, type LeaderSession } from '@app/database';
 import { ensureProjection, lockStatus } from './projection-store';
 import { Rebuilder } from './rebuilder';
@@ -105,7 +105,12 @@ export class ProjectionRunner {
       let position = BigInt(rows[0].position);
       const schema = rows[0].active_schema;
       this.subscription = this.store.subscribeToAll(
-        { after: position, batchSize: this.options.batchSize, metadataOf: metadataTypes(this.projection) },
+        {
+          after: position,
+          batchSize: this.options.batchSize,
+          metadataOf: metadataTypes(this.projection),
+          personalDataOf: personalDataTypes(this.projection),
+        },
         async (events) => {
           position = await this.applyBatch(schema, position, events);
         },

@@ -16,6 +16,12 @@ export interface Projection {
    * metadata of these types only (the others' reach `apply` empty).
    */
   readonly metadataOf?: ReadonlySet<string>;
+  /**
+   * The handled types whose personal data `apply` reads; by default all of them. The others reach
+   * it as stored, their personal fields sealed: opening what no projection reads was most of what
+   * encryption cost a rebuild.
+   */
+  readonly personalDataOf?: ReadonlySet<string>;
   /** DDL creating the projection's tables in `schema`. */
   setup(schema: string): string;
   /**
@@ -40,6 +46,11 @@ export interface Projection {
 /** The event types whose metadata a projection's `apply` reads. */
 export function metadataTypes(projection: Projection): ReadonlySet<string> {
   return projection.metadataOf ?? projection.handles;
+}
+
+/** The event types whose personal data a projection's `apply` reads. */
+export function personalDataTypes(projection: Projection): ReadonlySet<string> {
+  return projection.personalDataOf ?? projection.handles;
 }
 
 /** Quotes a generated schema name; names are `rm_<projection>_<generation>`, never user input. */

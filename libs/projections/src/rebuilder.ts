@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Logger } from 'pino';
 import type { EventStore, RecordedEvent, SqlLog } from '@app/event-store';
-import { metadataTypes, type Projection } from './projection';
+import { metadataTypes, personalDataTypes, type Projection } from './projection';
 import { inTransaction } from '@app/database';
 import { lockStatus, readStatus, schemaName } from './projection-store';
 
@@ -34,6 +34,8 @@ export class Rebuilder {
   private readonly copy?: { log: SqlLog; from: NonNullable<Projection['copyFromLog']> };
   /** The event types whose metadata the events this rebuild applies must carry. */
   private readonly metadataRead: ReadonlySet<string>;
+  /** The event types whose personal data they must carry opened. */
+  private readonly personalDataRead: ReadonlySet<string>;
 
   constructor(
     private readonly projection: Projection,
@@ -44,9 +46,10 @@ export class Rebuilder {
   ) {
     const log = store.sqlLog;
     if (projection.copyFromLog && log?.isIn(pool)) this.copy = { log, from: projection.copyFromLog.bind(projection) };
-    this.metadataRead = new Set(
-      [...metadataTypes(projection)].filter((type) => projection.handles.has(type) && !this.copy?.log.asStored(type)),
-    );
+    const applied = (types: ReadonlySet<string>) =>
+      new Set([...types].filter((type) => projection.handles.has(type) && !this.copy?.log.asStored(type)));
+    this.metadataRead = applied(metadataTypes(projection));
+    this.personalDataRead = applied(personalDataTypes(projection));
   }
 
   stop(): void {
@@ -114,7 +117,8 @@ export class Rebuilder {
     let events = 0;
     let prefetched: { after: bigint; batch: Promise<RecordedEvent[]> } | undefined;
     const metadataOf = new Set(rebuilders.flatMap((rebuilder) => [...rebuilder.metadataRead]));
-    const read = (after: bigint) => store.readAll({ after, limit: batchSize, metadataOf });
+    const personalDataOf = new Set(rebuilders.flatMap((rebuilder) => [...rebuilder.personalDataRead]));
+    const read = (after: bigint) => store.readAll({ after, limit: batchSize, metadataOf, personalDataOf });
     while (!rebuilders.some((rebuilder) => rebuilder.stopped)) {
       const states = (
         await Promise.all(rebuilders.map(async (rebuilder) => ({ rebuilder, state: await rebuilder.state() })))
@@ -210,7 +214,12 @@ export class Rebuilder {
       let position = tail.at(-1)?.position ?? from;
       while (position < live) {
         const more = (
-          await this.store.readAll({ after: position, limit: this.batchSize, metadataOf: this.metadataRead })
+          await this.store.readAll({
+            after: position,
+            limit: this.batchSize,
+            metadataOf: this.metadataRead,
+            personalDataOf: this.personalDataRead,
+          })
         ).filter((event) => event.position <= live);
         if (more.length === 0) break;
         pending.push(...more);

@@ -200,6 +200,7 @@ export const clockProjection: Projection = {
   name: 'clock',
   handles: handledBy(HANDLERS),
   metadataOf: new Set(),
+  personalDataOf: new Set(),
 
   setup(schema) {
     const t = (table: string) => qualified(schema, table);

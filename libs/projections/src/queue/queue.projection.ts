@@ -185,6 +185,8 @@ export const queueProjection: Projection = {
   name: 'queue',
   handles: handledBy(HANDLERS),
   metadataOf: new Set(),
+  // A ticket's subject is the one personal field a queue shows.
+  personalDataOf: new Set(['TicketOpened']),
 
   // Queues made before erasure existed: their tickets get a contact on the next rebuild.
   upgrade(schema) {

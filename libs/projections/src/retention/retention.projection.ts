@@ -155,6 +155,7 @@ export const retentionProjection: Projection = {
   name: 'retention',
   handles: handledBy(HANDLERS),
   metadataOf: new Set(['NpsRecorded']),
+  personalDataOf: new Set(),
 
   setup(schema) {
     const t = (table: string) => qualified(schema, table);

@@ -184,6 +184,7 @@ export const slaProjection: Projection = {
   name: 'sla',
   handles: handledBy(HANDLERS),
   metadataOf: new Set(),
+  personalDataOf: new Set(),
 
   setup(schema) {
     const t = (table: string) => qualified(schema, table);

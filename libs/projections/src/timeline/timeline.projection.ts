@@ -31,6 +31,8 @@ const COLUMNS = 'position, account_id, stream_id, revision, event_id, type, occu
 export const timelineProjection: Projection = {
   name: 'timeline',
   handles: TIMELINE_TYPES,
+  // Entries keep personal data as stored: reads open it.
+  personalDataOf: new Set(),
 
   // Timelines made before erasure existed: entries without an event id hold no sealed data.
   upgrade(schema) {
