@@ -75,9 +75,14 @@ export class BatchRows<Row extends object> {
 
   /** The row under `key` (its key columns' values, in order), which must exist. */
   get(...key: string[]): Row {
-    const row = this.rows.get(key.join('|'));
+    const row = this.find(...key);
     if (!row) throw new Error(`${this.what} ${key.join(' ')} is unknown to the read model`);
     return row;
+  }
+
+  /** The row under `key`, if the batch holds one. */
+  find(...key: string[]): Row | undefined {
+    return this.rows.get(key.join('|'));
   }
 
   /** The row under `key`, to be written back: the caller changes it in place. */

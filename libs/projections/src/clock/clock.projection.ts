@@ -107,17 +107,20 @@ function followWait(ticket: TicketRow, at: string): void {
   else ticket.waiting_since ??= at;
 }
 
-/** A breach owes a strategic alert when the account is strategic, and moves the account's last breach. */
+/**
+ * A breach owes a strategic alert when the account is strategic, and moves the account's last breach.
+ * A breach on an account the work list does not know still counts for its ticket: the clock goes on.
+ */
 function recordBreach(
   batch: ClockBatch,
   { ticketId, instance, accountId, breachedAt }: Record<'ticketId' | 'instance' | 'accountId' | 'breachedAt', string>,
 ) {
-  const account = batch.accounts.get(accountId);
+  const account = batch.accounts.find(accountId);
   Object.assign(batch.targets.change(ticketId, instance), {
     breached: true,
-    alert_pending: account.tier === 'strategic',
+    alert_pending: account?.tier === 'strategic',
   });
-  if (account.last_breach_at === null || new Date(account.last_breach_at).getTime() < Date.parse(breachedAt))
+  if (account && (account.last_breach_at === null || new Date(account.last_breach_at) < new Date(breachedAt)))
     batch.accounts.change(accountId).last_breach_at = breachedAt;
 }
 
