@@ -39,7 +39,8 @@ function AnsweredAsCommand(status: number): MethodDecorator {
   return (target, key, descriptor) => {
     const handle = descriptor.value as unknown as (...args: unknown[]) => Promise<CommandResult>;
     // Past every declared parameter (a parameter with a default is not in `length`).
-    const at = (Reflect.getMetadata('design:paramtypes', target, key) as unknown[] | undefined)?.length ?? handle.length;
+    const at =
+      (Reflect.getMetadata('design:paramtypes', target, key) as unknown[] | undefined)?.length ?? handle.length;
     exchangeOf()(target, key, at);
     const answered = function (this: { commands: Commands }, ...args: unknown[]) {
       const exchange = args[at] as Omit<Parameters<typeof answerCommand>[1], 'status'>;
