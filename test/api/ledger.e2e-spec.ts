@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -106,6 +106,10 @@ beforeAll(async () => {
   const signed = await signedAtHead();
   trusted = signed.checkpoint;
   writeFileSync(trustedFile, signed.note);
+  // The API answers with a checkpoint once it is recorded; its file in the directory follows it.
+  const published = join(dir, 'checkpoints', trusted.size.toString().padStart(20, '0'));
+  for (const deadline = Date.now() + 30_000; !existsSync(published); await new Promise((r) => setTimeout(r, 50)))
+    if (Date.now() > deadline) throw new Error(`checkpoint ${trusted.size} was not published to ${published}`);
 }, 120_000);
 
 afterAll(async () => {
@@ -116,7 +120,10 @@ afterAll(async () => {
 const logEvents = () => api.storedLog();
 
 it('signs checkpoints of the whole log into the directory, and proves events, growth and an account', async () => {
-  const published = readdirSync(join(dir, 'checkpoints')).sort();
+  // What a witness copies: the checkpoints' own files, not one being written.
+  const published = readdirSync(join(dir, 'checkpoints'))
+    .filter((name) => /^[0-9]{20}$/.test(name))
+    .sort();
   expect(readFileSync(join(dir, 'checkpoints', published.at(-1)!), 'utf8')).toBe(readFileSync(trustedFile, 'utf8'));
   expect(published.at(-1)).toBe(trusted.size.toString().padStart(20, '0'));
 
@@ -328,7 +335,10 @@ it('a forked log: a tree that contradicts a published checkpoint is never signed
     if (Date.now() > deadline) throw new Error('the ledger did not rebuild its tree');
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  const ready = await api.http().get('/ready');
+  // The role halts when it next compares the grown tree with what it published: wait for that round.
+  let ready = await api.http().get('/ready');
+  for (const deadline = Date.now() + 30_000; ready.status !== 503 && Date.now() < deadline;)
+    ready = await new Promise((resolve) => setTimeout(resolve, 100)).then(() => api.http().get('/ready'));
   expect([ready.status, JSON.stringify(ready.body)]).toEqual([
     503,
     expect.stringContaining('no longer has the root checkpoint'),
