@@ -64,9 +64,12 @@ function validate(schema: Schema, body: unknown, components: object = document.c
       );
 }
 
-/** The ledger's latest checkpoint once it covers `position`. */
+/**
+ * The ledger's latest checkpoint once it covers `position`. The wait is long: once, on Node 24 with the
+ * EventStoreDB stand-in and a queue rebuild just requested, 30 s was not enough (not reproduced since).
+ */
 async function signedCheckpoint(client: SupportOpsClient, position: string) {
-  for (const deadline = Date.now() + 30_000; ; await new Promise((resolve) => setTimeout(resolve, 100))) {
+  for (const deadline = Date.now() + 60_000; ; await new Promise((resolve) => setTimeout(resolve, 100))) {
     const { data } = await client.GET('/v1/ledger/checkpoint');
     if (data && BigInt(data.position) >= BigInt(position)) return data;
     if (Date.now() > deadline) throw new Error(`the ledger signed no checkpoint covering position ${position}`);
